@@ -1,0 +1,190 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
+import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { Diagnostic, Severity, SourceLocation } from '../errors';
+import { containsInterpolation, interpolate, type Variables } from './interpolate';
+
+/**
+ * A YAML document turned into plain data, with the position of every key and value
+ * kept by JSON pointer (the form of ajv's instancePath), so any later check can say
+ * FILE:LINE:COL. Interpolation happens here, on scalars, for the same reason.
+ */
+export interface LocatedDocument {
+  readonly value: unknown;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Where the value at `pointer` stands; falls back to the nearest located ancestor. */
+  valueAt(pointer: string): SourceLocation;
+  /** Where the key of the member at `pointer` stands (its value's position when it has no key). */
+  keyAt(pointer: string): SourceLocation;
+}
+
+interface Offsets {
+  key?: number;
+  value: number;
+}
+
+// A cap on the nodes produced, so alias bombs ("billion laughs") end in an error, not an OOM.
+const MAX_NODES = 200_000;
+
+export function pointer(parent: string, key: string | number): string {
+  return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+export function readLocatedYaml(text: string, file: string, vars: Variables): LocatedDocument {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  const offsets = new Map<string, Offsets>();
+  const diagnostics: Diagnostic[] = [];
+  const at = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, col };
+  };
+  const report = (severity: Severity, offset: number, message: string): void => {
+    diagnostics.push({ severity, message, location: at(offset) });
+  };
+
+  for (const e of doc.errors) report('error', e.pos[0], yamlMessage(e.message, e.code));
+  for (const w of doc.warnings) report('warning', w.pos[0], yamlMessage(w.message, w.code));
+
+  let value: unknown = undefined;
+  if (doc.errors.length === 0) {
+    const walker = new Walker(doc, text, vars, offsets, report);
+    value = doc.contents === null ? null : walker.walk(doc.contents as YamlNode, '', undefined, 0);
+  }
+
+  const find = (p: string): Offsets => {
+    for (let cur = p; ; cur = cur.slice(0, Math.max(0, cur.lastIndexOf('/')))) {
+      const hit = offsets.get(cur);
+      if (hit) return hit;
+      if (cur === '') return { value: 0 };
+    }
+  };
+  return {
+    value,
+    diagnostics: dedupe(diagnostics),
+    valueAt: (p) => at(find(p).value),
+    keyAt: (p) => {
+      const o = find(p);
+      return at(o.key ?? o.value);
+    },
+  };
+}
+
+/** The yaml library's pretty messages repeat the source line; people need only the first sentence. */
+function yamlMessage(message: string, code: string): string {
+  const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, '') || 'a key appears twice in this mapping'}`;
+  return `YAML syntax error: ${first}`;
+}
+
+function dedupe(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const k = `${d.location.line}:${d.location.col}:${d.severity}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+class Walker {
+  private nodes = 0;
+  private tooLarge = false;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly text: string,
+    private readonly vars: Variables,
+    private readonly offsets: Map<string, Offsets>,
+    private readonly report: (severity: Severity, offset: number, message: string) => void,
+  ) {}
+
+  walk(node: YamlNode, path: string, keyOffset: number | undefined, depth: number): unknown {
+    if (++this.nodes > MAX_NODES || depth > 100) {
+      if (!this.tooLarge) this.report('error', node.range?.[0] ?? 0, 'document too large or too deeply nested after expanding aliases');
+      this.tooLarge = true;
+      return null;
+    }
+    const start = node.range?.[0] ?? 0;
+    if (!this.offsets.has(path)) this.offsets.set(path, keyOffset === undefined ? { value: start } : { key: keyOffset, value: start });
+
+    if (isAlias(node)) {
+      const target = node.resolve(this.doc);
+      if (!target) {
+        this.report('error', start, `unknown alias *${node.source}`);
+        return null;
+      }
+      return this.walk(target as YamlNode, path, keyOffset, depth + 1);
+    }
+    if (isMap(node)) {
+      const out: Record<string, unknown> = {};
+      const merges: Pair[] = [];
+      for (const pair of node.items) {
+        if (isMergeKey(pair.key)) {
+          merges.push(pair as Pair);
+          continue;
+        }
+        const key = this.keyOf(pair.key, start);
+        if (key === undefined) continue;
+        const kOffset = (pair.key as YamlNode | null)?.range?.[0] ?? start;
+        const child = pointer(path, key);
+        out[key] = pair.value === null ? null : this.walk(pair.value as YamlNode, child, kOffset, depth + 1);
+        if (pair.value === null) this.offsets.set(child, { key: kOffset, value: kOffset });
+      }
+      for (const pair of merges) this.merge(out, pair, path, depth);
+      return out;
+    }
+    if (isSeq(node)) {
+      return node.items.map((item, i) =>
+        item === null ? null : this.walk(item as YamlNode, pointer(path, i), undefined, depth + 1),
+      );
+    }
+    if (isScalar(node)) return this.scalar(node);
+    this.report('error', start, 'unsupported YAML node');
+    return null;
+  }
+
+  /** `<<: *anchor` or `<<: [*a, *b]`: keys written in the mapping itself win; earlier sources win over later ones. */
+  private merge(out: Record<string, unknown>, pair: Pair, path: string, depth: number): void {
+    const value = pair.value as YamlNode | null;
+    const sources = value && isSeq(value) ? value.items : [value];
+    for (const source of sources) {
+      const resolved = source && isAlias(source) ? source.resolve(this.doc) : source;
+      if (!resolved || !isMap(resolved)) {
+        this.report('error', (source as YamlNode | null)?.range?.[0] ?? 0, 'a merge key (<<) takes a mapping or a list of mappings');
+        continue;
+      }
+      // Walked at the mapping's own path: offsets are only recorded where none exist, so
+      // explicitly written keys keep their positions and merged ones point at the anchor.
+      const merged = this.walk(resolved as YamlNode, path, undefined, depth + 1) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+    }
+  }
+
+  private keyOf(key: unknown, fallback: number): string | undefined {
+    if (isScalar(key) && (typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'boolean')) {
+      return String(key.value);
+    }
+    const offset = (key as YamlNode | null)?.range?.[0] ?? fallback;
+    this.report('error', offset, key === null ? 'a mapping key is missing' : 'mapping keys must be plain strings');
+    return undefined;
+  }
+
+  private scalar(node: Scalar): unknown {
+    const v: unknown = node.value;
+    if (typeof v !== 'string' || !containsInterpolation(v)) return v;
+    const result = interpolate(v, this.vars);
+    const [start, end] = node.range ?? [0, 0];
+    const raw = this.text.slice(start, end);
+    const locate = (expression: string): number => {
+      const idx = raw.indexOf(expression);
+      return idx >= 0 ? start + idx : start;
+    };
+    for (const e of result.errors) this.report('error', locate(e.expression), e.message);
+    for (const w of result.warnings) this.report('warning', locate(w.expression), w.message);
+    return result.value;
+  }
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && key.value === '<<' && key.type === Scalar.PLAIN;
+}

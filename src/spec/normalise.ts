@@ -1,0 +1,148 @@
+import * as path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
+import type { Variables } from './interpolate';
+import type { StackFile } from './stack-file.generated';
+import { effectiveServers, type EffectiveServer } from './effective-server';
+import type { ParseContext } from './spec-host';
+import {
+  DEFAULT_NETWORK,
+  type NetworkSpec,
+  type ServerSource,
+  type ServerSpec,
+  type StackSpec,
+  type Transport,
+  type VolumeSpec,
+} from './stack-spec';
+import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand, type Parsed, type VolumeMount } from './value-parsers';
+
+/** `~` and `~/x` against HOME, as a shell would; other paths unchanged. */
+export function expandHome(p: string, env: Variables): string {
+  if (p !== '~' && !p.startsWith('~/')) return p;
+  return path.join(env.get('HOME') ?? '/', p.slice(1));
+}
+
+/** Lowercases and strips what Docker does not accept, as Compose does for directory names. */
+export function projectNameFromDir(dir: string): string {
+  return path
+    .basename(dir)
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 63);
+}
+
+/** Turns a stack file that passed every check into a StackSpec. */
+export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
+  const project = stack.project ?? projectNameFromDir(ctx.dir);
+  return {
+    file: ctx.file,
+    dir: ctx.dir,
+    project,
+    servers: effectiveServers(stack).map((s) => normaliseServer(s, ctx)),
+    networks: Object.keys(stack.networks ?? {})
+      .sort()
+      .map((name): NetworkSpec => {
+        const n = stack.networks?.[name] ?? null;
+        return { name, driver: n?.driver ?? 'bridge', internal: n?.internal ?? false, labels: stringMap(n?.labels) };
+      }),
+    volumes: Object.keys(stack.volumes ?? {})
+      .sort()
+      .map((name): VolumeSpec => {
+        const v = stack.volumes?.[name] ?? null;
+        return { name, driver: v?.driver ?? 'local', labels: stringMap(v?.labels) };
+      }),
+  };
+}
+
+function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
+  const e = s.entry;
+  const envFiles = (typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? [])).map((f) =>
+    path.resolve(ctx.dir, expandHome(f, ctx.env)),
+  );
+  const env: Record<string, string> = {};
+  for (const f of envFiles) {
+    const read = ctx.host.readText(f);
+    if (read.ok) Object.assign(env, parseDotenv(read.text));
+  }
+  for (const [k, v] of Object.entries(e.env ?? {})) {
+    if (v !== null) env[k] = String(v);
+    else if (ctx.env.get(k) !== undefined) env[k] = ctx.env.get(k) ?? '';
+  }
+  const memory = e.resources?.memory;
+  const spec: ServerSpec = {
+    name: s.name,
+    source: source(s, ctx),
+    ...(e.command !== undefined && { command: commandList(e.command) }),
+    ...(e.entrypoint !== undefined && { entrypoint: commandList(e.entrypoint) }),
+    args: (e.args ?? []).map(String),
+    env: sortedRecord(env),
+    envFiles,
+    mounts: (e.volumes ?? []).map((v) => mount(must(parseVolume(v)), ctx)),
+    networks: [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
+    ports: (e.ports ?? []).map((p) => must(parsePort(p))),
+    transport: transport(e.transport),
+    restart: e.restart ?? 'unless-stopped',
+    ...(e.user !== undefined && { user: e.user }),
+    ...(e.working_dir !== undefined && { workingDir: e.working_dir }),
+    labels: stringMap(e.labels),
+    resources: {
+      ...(memory !== undefined && { memoryBytes: must(parseSize(memory)) }),
+      ...(e.resources?.cpus !== undefined && { nanoCpus: Math.round(e.resources.cpus * 1e9) }),
+      ...(e.resources?.pids !== undefined && { pids: e.resources.pids }),
+    },
+    readOnly: e.read_only ?? false,
+    init: e.init ?? true,
+    privileged: e.privileged ?? false,
+    noNewPrivileges: e.no_new_privileges ?? true,
+    capAdd: [...new Set(e.cap_add ?? [])].sort(),
+    capDrop: [...new Set(e.cap_drop ?? ['ALL'])].sort(),
+    ...(e.stop_timeout !== undefined && { stopTimeoutSeconds: must(parseDurationSeconds(e.stop_timeout)) }),
+    dependsOn: [...new Set(e.depends_on ?? [])].sort(),
+  };
+  return spec;
+}
+
+function source(s: EffectiveServer, ctx: ParseContext): ServerSource {
+  const e = s.entry;
+  if (e.image !== undefined) return { kind: 'image', image: e.image };
+  if (e.npx !== undefined) return { kind: 'npx', package: e.npx };
+  if (e.uvx !== undefined) return { kind: 'uvx', package: e.uvx };
+  const b = typeof e.build === 'string' ? { context: e.build } : (e.build ?? { context: '.' });
+  return {
+    kind: 'build',
+    context: path.resolve(ctx.dir, expandHome(b.context, ctx.env)),
+    dockerfile: 'dockerfile' in b && b.dockerfile !== undefined ? b.dockerfile : 'Dockerfile',
+    args: stringMap('args' in b ? b.args : undefined),
+    ...('target' in b && b.target !== undefined && { target: b.target }),
+    ...('tag' in b && b.tag !== undefined && { tag: b.tag }),
+  };
+}
+
+function transport(t: ServerSpecTransportInput): Transport {
+  if (t === undefined || t === 'stdio' || (typeof t === 'object' && t.type === 'stdio')) return { type: 'stdio' };
+  const o = typeof t === 'object' ? t : { type: 'http' as const };
+  return { type: 'http', port: o.port ?? 0, path: o.path ?? '/mcp' };
+}
+type ServerSpecTransportInput = EffectiveServer['entry']['transport'];
+
+function mount(m: VolumeMount, ctx: ParseContext): VolumeMount {
+  return m.type === 'bind' ? { ...m, source: path.resolve(ctx.dir, expandHome(m.source, ctx.env)) } : m;
+}
+
+function commandList(c: string | string[]): string[] {
+  return typeof c === 'string' ? must(splitCommand(c)) : c;
+}
+
+function stringMap(m: Record<string, string | number | boolean> | undefined): Record<string, string> {
+  return sortedRecord(Object.fromEntries(Object.entries(m ?? {}).map(([k, v]) => [k, String(v)])));
+}
+
+function sortedRecord(m: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] ?? '']));
+}
+
+/** Semantic checks ran first, so a failed parse here is a bug, not bad input. */
+function must<T>(p: Parsed<T>): T {
+  if (!p.ok) throw new Error(`internal: unchecked value reached normalisation: ${p.message}`);
+  return p.value;
+}

@@ -1,0 +1,201 @@
+import * as path from 'node:path';
+import type { Diagnostic, Severity } from '../errors';
+import { pointer, type LocatedDocument } from './located-yaml';
+import type { StackFile } from './stack-file.generated';
+import { effectiveServers, type EffectiveServer } from './effective-server';
+import type { ParseContext } from './spec-host';
+import { DEFAULT_NETWORK } from './stack-spec';
+import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
+import { expandHome } from './normalise';
+
+const RESERVED_LABEL_PREFIX = 'io.mcp-orchestrator.';
+const ENGINE_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
+
+/**
+ * What the schema cannot say: references between parts of the file, the short string
+ * syntaxes, conflicts between servers, files that must exist. Collects every problem.
+ */
+export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: ParseContext): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (severity: Severity, at: string, message: string, key = false): void => {
+    out.push({ severity, message, location: key ? doc.keyAt(at) : doc.valueAt(at) });
+  };
+  const servers = effectiveServers(stack);
+  const names = new Set(servers.map((s) => s.name));
+  const networks = new Set([DEFAULT_NETWORK, ...Object.keys(stack.networks ?? {})]);
+  const volumes = new Set(Object.keys(stack.volumes ?? {}));
+
+  // Checked once where written: a problem in defaults is reported once, not once per server.
+  const checked = new Set<string>();
+  const once = (at: string): boolean => !checked.has(at) && checked.add(at) !== undefined;
+
+  for (const s of servers) {
+    checkSettings(s, ctx, networks, volumes, report, once);
+    checkSource(s, ctx, report);
+    (s.entry.depends_on ?? []).forEach((dep, i) => {
+      const at = pointer(s.origin('depends_on'), i);
+      if (dep === s.name) report('error', at, `server "${s.name}" depends on itself`);
+      else if (!names.has(dep)) report('error', at, `server "${s.name}" depends on "${dep}", which is not a server in this file`);
+    });
+  }
+  checkCycles(servers, names, report);
+  checkPortConflicts(servers, report);
+  return out;
+}
+
+type Report = (severity: Severity, at: string, message: string, key?: boolean) => void;
+
+function checkSettings(
+  s: EffectiveServer,
+  ctx: ParseContext,
+  networks: ReadonlySet<string>,
+  volumes: ReadonlySet<string>,
+  report: Report,
+  once: (at: string) => boolean,
+): void {
+  const e = s.entry;
+  (e.volumes ?? []).forEach((text, i) => {
+    const at = pointer(s.origin('volumes'), i);
+    if (!once(at)) return;
+    const v = parseVolume(text);
+    if (!v.ok) return report('error', at, v.message);
+    if (v.value.type === 'volume' && !volumes.has(v.value.source)) {
+      report('error', at, `volume "${v.value.source}" is not declared under the top-level volumes:`);
+    }
+    if (v.value.type === 'bind') {
+      const source = path.resolve(ctx.dir, expandHome(v.value.source, ctx.env));
+      if (ENGINE_SOCKETS.includes(source)) {
+        report('warning', at, `server "${s.name}" mounts the Docker engine socket: it gets root-equivalent control of the host`);
+      }
+    }
+  });
+  (e.networks ?? []).forEach((n, i) => {
+    const at = pointer(s.origin('networks'), i);
+    if (once(at) && !networks.has(n)) report('error', at, `network "${n}" is not declared under the top-level networks:`);
+  });
+  (e.ports ?? []).forEach((p, i) => {
+    const at = pointer(s.origin('ports'), i);
+    const parsed = parsePort(p);
+    if (once(at) && !parsed.ok) report('error', at, parsed.message);
+  });
+  if (e.resources?.memory !== undefined) {
+    const at = s.origin('resources', 'memory');
+    const parsed = parseSize(e.resources.memory);
+    if (once(at) && !parsed.ok) report('error', at, parsed.message);
+  }
+  if (e.stop_timeout !== undefined) {
+    const at = s.origin('stop_timeout');
+    const parsed = parseDurationSeconds(e.stop_timeout);
+    if (once(at) && !parsed.ok) report('error', at, parsed.message);
+  }
+  for (const key of ['command', 'entrypoint'] as const) {
+    const value = e[key];
+    const at = s.origin(key);
+    if (typeof value === 'string' && once(at)) {
+      const parsed = splitCommand(value);
+      if (!parsed.ok) report('error', at, parsed.message);
+    }
+  }
+  for (const key of Object.keys(e.labels ?? {})) {
+    const at = s.origin('labels', key);
+    if (key.startsWith(RESERVED_LABEL_PREFIX) && once(at)) {
+      report('error', at, `label "${key}" uses the reserved prefix ${RESERVED_LABEL_PREFIX}`, true);
+    }
+  }
+  checkTransport(s, report, once);
+  const envFiles = typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? []);
+  envFiles.forEach((f, i) => {
+    const at = typeof e.env_file === 'string' ? s.origin('env_file') : pointer(s.origin('env_file'), i);
+    if (!once(at)) return;
+    const abs = path.resolve(ctx.dir, expandHome(f, ctx.env));
+    const read = ctx.host.readText(abs);
+    if (!read.ok) return report('error', at, `env_file "${f}" cannot be read: ${read.reason}`);
+    const mode = ctx.host.mode?.(abs);
+    if (mode !== undefined && (mode & 0o004) !== 0) {
+      report('warning', at, `env_file "${f}" is readable by every user on this machine (mode ${(mode & 0o777).toString(8)}); consider chmod 600`);
+    }
+  });
+}
+
+function checkTransport(s: EffectiveServer, report: Report, once: (at: string) => boolean): void {
+  const t = s.entry.transport;
+  const at = s.origin('transport');
+  if (t === undefined || !once(at)) return;
+  if (t === 'http' || (typeof t === 'object' && t.type === 'http' && t.port === undefined)) {
+    report('error', at, `server "${s.name}": transport http needs a port: write transport: { type: http, port: 8080, path: /mcp }`);
+  }
+  if (typeof t === 'object' && t.type === 'stdio' && (t.port !== undefined || t.path !== undefined)) {
+    report('error', at, `server "${s.name}": port and path apply only to transport http`);
+  }
+}
+
+function checkSource(s: EffectiveServer, ctx: ParseContext, report: Report): void {
+  const e = s.entry;
+  const build = e.build;
+  if (build !== undefined) {
+    const context = typeof build === 'string' ? build : build.context;
+    const at = typeof build === 'string' ? s.origin('build') : pointer(s.origin('build'), 'context');
+    if (!ctx.host.isDirectory(path.resolve(ctx.dir, expandHome(context, ctx.env)))) {
+      report('error', at, `build context "${context}" is not a directory (resolved against ${ctx.dir})`);
+    }
+  }
+  if (e.npx !== undefined && !isPinnedNpm(e.npx)) {
+    report('warning', s.origin('npx'), `npx package "${e.npx}" has no version: pin it (e.g. ${e.npx}@1.2.3) so every apply runs the same code`);
+  }
+  if (e.uvx !== undefined && !/(==|@)\S+$/.test(e.uvx)) {
+    report('warning', s.origin('uvx'), `uvx package "${e.uvx}" has no version: pin it (e.g. ${e.uvx}==1.2.3) so every apply runs the same code`);
+  }
+}
+
+/** `pkg@1.2.3` or `@scope/pkg@1.2.3`; a dist-tag like @latest does not count as pinned. */
+export function isPinnedNpm(spec: string): boolean {
+  const at = spec.lastIndexOf('@');
+  if (at <= 0) return false;
+  const version = spec.slice(at + 1);
+  return /^\d/.test(version);
+}
+
+function checkCycles(servers: readonly EffectiveServer[], names: ReadonlySet<string>, report: Report): void {
+  const deps = new Map(servers.map((s) => [s.name, (s.entry.depends_on ?? []).filter((d) => names.has(d) && d !== s.name)]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const reported = new Set<string>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(name)), name];
+      const first = cycle[0] ?? name;
+      if (!reported.has(first)) {
+        cycle.forEach((n) => reported.add(n));
+        const s = servers.find((x) => x.name === first);
+        if (s) report('error', s.origin('depends_on'), `depends_on forms a cycle: ${cycle.join(' -> ')}`);
+      }
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const d of deps.get(name) ?? []) visit(d, [...trail, name]);
+    state.set(name, 'done');
+  };
+  for (const s of servers) visit(s.name, []);
+}
+
+function checkPortConflicts(servers: readonly EffectiveServer[], report: Report): void {
+  const taken = new Map<string, string>();
+  for (const s of servers) {
+    (s.entry.ports ?? []).forEach((p, i) => {
+      const parsed = parsePort(p);
+      if (!parsed.ok || parsed.value.hostPort === undefined) return;
+      const key = bindingKey(parsed.value);
+      const holder = taken.get(key);
+      if (holder !== undefined) {
+        report('error', pointer(s.origin('ports'), i), `host port ${parsed.value.hostPort}/${parsed.value.protocol} is already published by server "${holder}"`);
+      } else {
+        taken.set(key, s.name);
+      }
+    });
+  }
+}
+
+function bindingKey(p: PortBinding): string {
+  // 0.0.0.0 overlaps every address, so conflicts are keyed on the port alone.
+  return `${p.hostPort ?? ''}/${p.protocol}`;
+}

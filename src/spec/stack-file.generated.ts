@@ -1,0 +1,218 @@
+/* Generated from schemas/mcp-stack.schema.json by `npm run gen:types`. Do not edit. */
+
+export type Scalar = string | number | boolean;
+/**
+ * host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.
+ */
+export type StringList = string[];
+/**
+ * Project networks to join (declared under the top-level networks). Default: [default].
+ */
+export type StringList1 = string[];
+/**
+ * Capabilities granted back (all are dropped by default).
+ */
+export type StringList2 = string[];
+/**
+ * Capabilities dropped. Default: [ALL].
+ */
+export type StringList3 = string[];
+/**
+ * One MCP server: exactly one source (image, npx, uvx or build) plus settings.
+ */
+export type Server = {
+  [k: string]: unknown;
+} & {
+  /**
+   * Image reference to run, e.g. mcp/memory:1.2.0.
+   */
+  image?: string;
+  /**
+   * npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.
+   */
+  npx?: string;
+  /**
+   * PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.
+   */
+  uvx?: string;
+  /**
+   * Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).
+   */
+  build?:
+    | string
+    | {
+        context: string;
+        dockerfile?: string;
+        args?: {
+          [k: string]: Scalar;
+        };
+        target?: string;
+        /**
+         * Image tag to build. Default: <project>-<server>:latest.
+         */
+        tag?: string;
+      };
+  depends_on?: StringList4;
+  /**
+   * This interface was referenced by `undefined`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+};
+/**
+ * Servers that must be created before this one.
+ */
+export type StringList4 = string[];
+export type Network = {
+  driver?: string;
+  /**
+   * No route to the outside world.
+   */
+  internal?: boolean;
+  labels?: {
+    [k: string]: Scalar;
+  };
+} | null;
+export type Volume = {
+  driver?: string;
+  labels?: {
+    [k: string]: Scalar;
+  };
+} | null;
+
+/**
+ * mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).
+ */
+export interface StackFile {
+  /**
+   * Format version of this file.
+   */
+  version: 1;
+  /**
+   * Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.
+   */
+  project?: string;
+  defaults?: ServerSettings;
+  /**
+   * The MCP servers, by name.
+   */
+  servers: {
+    [k: string]: Server;
+  };
+  /**
+   * Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.
+   */
+  networks?: {
+    [k: string]: Network;
+  };
+  /**
+   * Named volumes the project owns, created as <project>-<name>.
+   */
+  volumes?: {
+    [k: string]: Volume;
+  };
+  /**
+   * This interface was referenced by `StackFile`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}
+/**
+ * Settings applied to every server; a server's own value wins (maps are merged key by key).
+ */
+export interface ServerSettings {
+  /**
+   * Replaces the image's command (CMD).
+   */
+  command?: string | string[];
+  /**
+   * Replaces the image's entrypoint.
+   */
+  entrypoint?: string | string[];
+  /**
+   * Arguments appended after the command (for npx/uvx servers: after the package).
+   */
+  args?: Scalar[];
+  /**
+   * Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.
+   */
+  env?: {
+    [k: string]: string | number | boolean | null;
+  };
+  /**
+   * Files of KEY=VALUE lines (dotenv syntax), relative to the stack file; env wins over them.
+   */
+  env_file?: string | string[];
+  volumes?: StringList;
+  networks?: StringList1;
+  /**
+   * Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.
+   */
+  ports?: (string | number)[];
+  /**
+   * How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).
+   */
+  transport?:
+    | string
+    | {
+        type: 'stdio' | 'http';
+        port?: number;
+        path?: string;
+      };
+  /**
+   * Docker restart policy. Default: unless-stopped.
+   */
+  restart?: 'no' | 'on-failure' | 'always' | 'unless-stopped';
+  /**
+   * user[:group] to run as, by name or id.
+   */
+  user?: string;
+  working_dir?: string;
+  /**
+   * Extra container labels. The io.mcp-orchestrator. prefix is reserved.
+   */
+  labels?: {
+    [k: string]: Scalar;
+  };
+  resources?: {
+    /**
+     * Memory limit: bytes, or a number with a unit (512m, 1g).
+     */
+    memory?: string | number;
+    /**
+     * CPU limit in cores, e.g. 0.5.
+     */
+    cpus?: number;
+    /**
+     * Maximum number of processes.
+     */
+    pids?: number;
+  };
+  /**
+   * Read-only root filesystem.
+   */
+  read_only?: boolean;
+  /**
+   * Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.
+   */
+  init?: boolean;
+  /**
+   * Full host privileges. Default: false.
+   */
+  privileged?: boolean;
+  /**
+   * Forbid gaining privileges through setuid binaries. Default: true.
+   */
+  no_new_privileges?: boolean;
+  cap_add?: StringList2;
+  cap_drop?: StringList3;
+  /**
+   * Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.
+   */
+  stop_timeout?: string | number;
+  /**
+   * This interface was referenced by `ServerSettings`'s JSON-Schema definition
+   * via the `patternProperty` "^x-".
+   */
+  [k: string]: unknown;
+}

@@ -1,0 +1,79 @@
+import type { PortBinding, VolumeMount } from './value-parsers';
+
+/**
+ * A stack file after interpolation, validation, defaults and normalisation: every path absolute,
+ * every list sorted where order carries no meaning, every value a string. Plain data; no Docker types.
+ */
+export interface StackSpec {
+  /** The stack file as the user named it, for messages. */
+  readonly file: string;
+  /** Absolute directory of the stack file: relative paths are resolved against it. */
+  readonly dir: string;
+  readonly project: string;
+  /** Sorted by name. */
+  readonly servers: readonly ServerSpec[];
+  readonly networks: readonly NetworkSpec[];
+  readonly volumes: readonly VolumeSpec[];
+}
+
+export type ServerSource =
+  | { readonly kind: 'image'; readonly image: string }
+  | { readonly kind: 'npx'; readonly package: string }
+  | { readonly kind: 'uvx'; readonly package: string }
+  | {
+      readonly kind: 'build';
+      readonly context: string;
+      readonly dockerfile: string;
+      readonly args: Readonly<Record<string, string>>;
+      readonly target?: string;
+      /** Image tag to build; core names it <project>-<server>:latest when absent. */
+      readonly tag?: string;
+    };
+
+export type Transport = { readonly type: 'stdio' } | { readonly type: 'http'; readonly port: number; readonly path: string };
+
+export type RestartPolicy = 'no' | 'on-failure' | 'always' | 'unless-stopped';
+
+export interface ServerSpec {
+  readonly name: string;
+  readonly source: ServerSource;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  readonly args: readonly string[];
+  /** env_file values overlaid by env; sorted keys. Values may be secrets: never print them. */
+  readonly env: Readonly<Record<string, string>>;
+  /** Absolute paths of the env files read, in the order given. */
+  readonly envFiles: readonly string[];
+  readonly mounts: readonly VolumeMount[];
+  readonly networks: readonly string[];
+  readonly ports: readonly PortBinding[];
+  readonly transport: Transport;
+  readonly restart: RestartPolicy;
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly resources: { readonly memoryBytes?: number; readonly nanoCpus?: number; readonly pids?: number };
+  readonly readOnly: boolean;
+  readonly init: boolean;
+  readonly privileged: boolean;
+  readonly noNewPrivileges: boolean;
+  readonly capAdd: readonly string[];
+  readonly capDrop: readonly string[];
+  readonly stopTimeoutSeconds?: number;
+  readonly dependsOn: readonly string[];
+}
+
+export interface NetworkSpec {
+  readonly name: string;
+  readonly driver: string;
+  readonly internal: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface VolumeSpec {
+  readonly name: string;
+  readonly driver: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export const DEFAULT_NETWORK = 'default';

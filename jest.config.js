@@ -10,5 +10,6 @@ module.exports = {
   },
   maxWorkers: 1,
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   verbose: false,
 };

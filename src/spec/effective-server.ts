@@ -22,18 +22,20 @@ export function effectiveServers(stack: StackFile): EffectiveServer[] {
     .sort()
     .map((name) => {
       const own = stack.servers[name] as Record<string, unknown>;
-      const merged: Record<string, unknown> = { ...defaults };
-      for (const [k, v] of Object.entries(own)) {
-        const base = defaults[k];
-        merged[k] = MERGED_MAPS.has(k) && isRecord(base) && isRecord(v) ? { ...base, ...v } : v;
-      }
+      const merged = Object.fromEntries([
+        ...Object.entries(defaults).filter(([k]) => !Object.hasOwn(own, k)),
+        ...Object.entries(own).map(([k, v]) => {
+          const base = Object.hasOwn(defaults, k) ? defaults[k] : undefined;
+          return [k, MERGED_MAPS.has(k) && isRecord(base) && isRecord(v) ? { ...base, ...v } : v];
+        }),
+      ]);
       const ownPath = pointer('/servers', name);
       return {
         name,
         entry: merged as ServerEntry,
         origin: (key: string, subkey?: string): string => {
-          const ownValue = own[key];
-          const fromOwn = subkey === undefined ? key in own : isRecord(ownValue) && subkey in ownValue;
+          const ownValue = Object.hasOwn(own, key) ? own[key] : undefined;
+          const fromOwn = subkey === undefined ? Object.hasOwn(own, key) : isRecord(ownValue) && Object.hasOwn(ownValue, subkey);
           const base = pointer(fromOwn ? ownPath : '/defaults', key);
           return subkey === undefined ? base : pointer(base, subkey);
         },

@@ -46,8 +46,12 @@ function explain(
     case 'unevaluatedProperties': {
       const key = String(params['additionalProperty'] ?? params['unevaluatedProperty']);
       const known = knownKeys(e.parentSchema, root);
+      const synonym = COMPOSE_SYNONYMS.get(key);
+      const hint = synonym !== undefined && known.includes(synonym.split('.')[0] ?? '')
+        ? `; mcp-stack.yml calls it "${synonym}"`
+        : suggestion(key, known);
       return {
-        message: `unknown key "${key}"${where ? ` in ${where}` : ''}${suggestion(key, known)}`,
+        message: `unknown key "${key}"${where ? ` in ${where}` : ''}${hint}`,
         location: doc.keyAt(pointer(e.instancePath, key)),
       };
     }
@@ -61,7 +65,7 @@ function explain(
     case 'propertyNames': {
       const name = String(params['propertyName']);
       return {
-        message: `invalid name "${name}" in ${where}: use ${describePattern(NAME_PATTERN)}, at most 63 characters`,
+        message: `invalid name "${name}" in ${where}: use ${describeNameRule(e.schema, root)}`,
         location: doc.keyAt(pointer(e.instancePath, name)),
       };
     }
@@ -103,7 +107,7 @@ function explainChoice(e: ErrorObject, where: string): string {
   });
   if (keys.length > 0 && keys.every((k) => k !== undefined)) {
     const list = keys.join(', ');
-    const present = isRecord(e.data) ? keys.filter((k) => k !== undefined && k in (e.data as object)) : [];
+    const present = isRecord(e.data) ? keys.filter((k) => k !== undefined && Object.hasOwn(e.data as object, k)) : [];
     return present.length > 1
       ? `${where} has more than one source (${present.join(', ')}): keep exactly one of ${list}`
       : `${where} needs a source: one of ${list}`;
@@ -111,29 +115,47 @@ function explainChoice(e: ErrorObject, where: string): string {
   return `${where} ${e.message ?? 'matches none of the allowed forms'}`;
 }
 
-const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]*$';
-const PATTERNS: Record<string, string> = {
-  [NAME_PATTERN]: 'lowercase letters, digits, "-" and "_", starting with a letter or digit',
-  '^/': 'an absolute path (starting with /)',
-  '^[^=\\s]+$': 'a name without "=" or white space',
-};
+/** Docker Compose's names for keys this format spells differently: Compose users type these first. */
+const COMPOSE_SYNONYMS = new Map([
+  ['environment', 'env'],
+  ['mem_limit', 'resources.memory'],
+  ['cpus', 'resources.cpus'],
+  ['pids_limit', 'resources.pids'],
+  ['stop_grace_period', 'stop_timeout'],
+  ['services', 'servers'],
+]);
 
-function describePattern(pattern: string): string {
-  return PATTERNS[pattern] ?? `a string matching ${pattern}`;
+const NAME_PATTERN = '^[a-z0-9][a-z0-9_-]*$';
+const PATTERNS = new Map([
+  [NAME_PATTERN, 'lowercase letters, digits, "-" and "_", starting with a letter or digit'],
+  ['^/', 'an absolute path (starting with /)'],
+  ['^[^=\\s]+$', 'a name without "=" or white space'],
+]);
+
+/** The rule a propertyNames schema sets, in words: its pattern, and its length limit when it has one. */
+function describeNameRule(schema: unknown, root: Record<string, unknown>): string {
+  const rule = isRecord(schema) && typeof schema['$ref'] === 'string' ? resolveRef(schema['$ref'], root) : schema;
+  if (!isRecord(rule)) return 'a valid name';
+  const pattern = typeof rule['pattern'] === 'string' ? describePattern(rule['pattern']) : 'a valid name';
+  return typeof rule['maxLength'] === 'number' ? `${pattern}, at most ${rule['maxLength']} characters` : pattern;
 }
 
-const TYPE_NAMES: Record<string, string> = {
-  object: 'a mapping',
-  array: 'a list',
-  string: 'a string',
-  integer: 'an integer',
-  number: 'a number',
-  boolean: 'true or false',
-  null: 'empty',
-};
+function describePattern(pattern: string): string {
+  return PATTERNS.get(pattern) ?? `a string matching ${pattern}`;
+}
+
+const TYPE_NAMES = new Map([
+  ['object', 'a mapping'],
+  ['array', 'a list'],
+  ['string', 'a string'],
+  ['integer', 'an integer'],
+  ['number', 'a number'],
+  ['boolean', 'true or false'],
+  ['null', 'empty'],
+]);
 
 function describeTypes(types: unknown): string {
-  const list = (Array.isArray(types) ? types : String(types).split(',')).map((t) => TYPE_NAMES[String(t)] ?? String(t));
+  const list = (Array.isArray(types) ? types : String(types).split(',')).map((t) => TYPE_NAMES.get(String(t)) ?? String(t));
   return list.length > 1 ? `${list.slice(0, -1).join(', ')} or ${list[list.length - 1] ?? ''}` : (list[0] ?? 'valid');
 }
 

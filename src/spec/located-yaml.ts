@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
-import type { Document, Node as YamlNode, Pair } from 'yaml';
+import type { Alias, Document, Node as YamlNode, Pair } from 'yaml';
 import type { Diagnostic, Severity, SourceLocation } from '../errors';
 import { containsInterpolation, interpolate, type Variables } from './interpolate';
 
@@ -42,8 +42,13 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
     diagnostics.push({ severity, message, location: at(offset) });
   };
 
-  for (const e of doc.errors) report('error', e.pos[0], yamlMessage(e.message, e.code));
-  for (const w of doc.warnings) report('warning', w.pos[0], yamlMessage(w.message, w.code));
+  for (const e of doc.errors) {
+    const quote = /^Missing closing (["'])quote/.exec(e.message)?.[1];
+    if (quote !== undefined) report('error', openingQuote(text, e.pos[0], quote), `YAML syntax error: this ${quote} quote is never closed`);
+    else if (e.code === 'DUPLICATE_KEY') report('error', e.pos[0], `duplicate key "${keyTextAt(text, e.pos[0])}": a key may appear only once in a mapping`);
+    else report('error', e.pos[0], yamlMessage(e.message));
+  }
+  for (const w of doc.warnings) report('warning', w.pos[0], yamlMessage(w.message));
 
   let value: unknown = undefined;
   if (doc.errors.length === 0) {
@@ -69,11 +74,22 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   };
 }
 
+/** yaml reports an unclosed quote where the input ends; people need to see where it opened. */
+function openingQuote(text: string, end: number, quote: string): number {
+  for (let i = Math.min(end, text.length) - 1; i >= 0; i--) {
+    if (text[i] === quote && !(quote === '"' && text[i - 1] === '\\')) return i;
+  }
+  return end;
+}
+
 /** The yaml library's pretty messages repeat the source line; people need only the first sentence. */
-function yamlMessage(message: string, code: string): string {
+function yamlMessage(message: string): string {
   const first = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
-  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/^Map keys must be unique;?\s*/, '') || 'a key appears twice in this mapping'}`;
   return `YAML syntax error: ${first}`;
+}
+
+function keyTextAt(text: string, offset: number): string {
+  return (/^["']?([^"':\n]*)/.exec(text.slice(offset, offset + 200))?.[1] ?? '').trim();
 }
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
@@ -108,12 +124,8 @@ class Walker {
     if (!this.offsets.has(path)) this.offsets.set(path, keyOffset === undefined ? { value: start } : { key: keyOffset, value: start });
 
     if (isAlias(node)) {
-      const target = node.resolve(this.doc);
-      if (!target) {
-        this.report('error', start, `unknown alias *${node.source}`);
-        return null;
-      }
-      return this.walk(target as YamlNode, path, keyOffset, depth + 1);
+      const target = this.resolveAlias(node);
+      return target ? this.walk(target, path, keyOffset, depth + 1) : null;
     }
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
@@ -127,7 +139,7 @@ class Walker {
         if (key === undefined) continue;
         const kOffset = (pair.key as YamlNode | null)?.range?.[0] ?? start;
         const child = pointer(path, key);
-        out[key] = pair.value === null ? null : this.walk(pair.value as YamlNode, child, kOffset, depth + 1);
+        setOwn(out, key, pair.value === null ? null : this.walk(pair.value as YamlNode, child, kOffset, depth + 1));
         if (pair.value === null) this.offsets.set(child, { key: kOffset, value: kOffset });
       }
       for (const pair of merges) this.merge(out, pair, path, depth);
@@ -148,16 +160,25 @@ class Walker {
     const value = pair.value as YamlNode | null;
     const sources = value && isSeq(value) ? value.items : [value];
     for (const source of sources) {
-      const resolved = source && isAlias(source) ? source.resolve(this.doc) : source;
+      const resolved = source && isAlias(source) ? this.resolveAlias(source) : (source as YamlNode | null);
+      if (resolved === undefined) continue;
       if (!resolved || !isMap(resolved)) {
         this.report('error', (source as YamlNode | null)?.range?.[0] ?? 0, 'a merge key (<<) takes a mapping or a list of mappings');
         continue;
       }
       // Walked at the mapping's own path: offsets are only recorded where none exist, so
       // explicitly written keys keep their positions and merged ones point at the anchor.
-      const merged = this.walk(resolved as YamlNode, path, undefined, depth + 1) as Record<string, unknown>;
-      for (const [k, v] of Object.entries(merged)) if (!(k in out)) out[k] = v;
+      const merged = this.walk(resolved as YamlNode, path, undefined, depth + 1);
+      // null when the walk was cut short (a merge that reaches itself); that error is reported.
+      if (merged === null || typeof merged !== 'object') continue;
+      for (const [k, v] of Object.entries(merged)) if (!Object.hasOwn(out, k)) setOwn(out, k, v);
     }
+  }
+
+  private resolveAlias(alias: Alias): YamlNode | undefined {
+    const target = alias.resolve(this.doc) as YamlNode | undefined;
+    if (!target) this.report('error', alias.range?.[0] ?? 0, `unknown alias *${alias.source}: no anchor &${alias.source} is defined before it`);
+    return target;
   }
 
   private keyOf(key: unknown, fallback: number): string | undefined {
@@ -183,6 +204,11 @@ class Walker {
     for (const w of result.warnings) this.report('warning', locate(w.expression), w.message);
     return result.value;
   }
+}
+
+/** A key like "__proto__" or "constructor" is data here, never the object's prototype. */
+function setOwn(o: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isMergeKey(key: unknown): boolean {

@@ -59,14 +59,14 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
   const envFiles = (typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? [])).map((f) =>
     path.resolve(ctx.dir, expandHome(f, ctx.env)),
   );
-  const env: Record<string, string> = {};
+  const env = new Map<string, string>();
   for (const f of envFiles) {
     const read = ctx.host.readText(f);
-    if (read.ok) Object.assign(env, parseDotenv(read.text));
+    if (read.ok) for (const [k, v] of Object.entries(parseDotenv(read.text))) env.set(k, v);
   }
   for (const [k, v] of Object.entries(e.env ?? {})) {
-    if (v !== null) env[k] = String(v);
-    else if (ctx.env.get(k) !== undefined) env[k] = ctx.env.get(k) ?? '';
+    const value = v === null ? ctx.env.get(k) : String(v);
+    if (value !== undefined) env.set(k, value);
   }
   const memory = e.resources?.memory;
   const spec: ServerSpec = {
@@ -75,7 +75,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     ...(e.command !== undefined && { command: commandList(e.command) }),
     ...(e.entrypoint !== undefined && { entrypoint: commandList(e.entrypoint) }),
     args: (e.args ?? []).map(String),
-    env: sortedRecord(env),
+    env: sortedRecord(Object.fromEntries(env)),
     envFiles,
     mounts: (e.volumes ?? []).map((v) => mount(must(parseVolume(v)), ctx)),
     networks: [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
@@ -138,7 +138,7 @@ function stringMap(m: Record<string, string | number | boolean> | undefined): Re
 }
 
 function sortedRecord(m: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.keys(m).sort().map((k) => [k, m[k] ?? '']));
+  return Object.fromEntries(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Semantic checks ran first, so a failed parse here is a bug, not bad input. */

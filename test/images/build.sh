@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Builds the images the tests need, from this machine's own files: no registry is reachable
+# on CI machines, so nothing is pulled.
+#   mcp-orchestrator-test/node:local         node + the libraries ldd lists + busybox + CA bundle
+#   mcp-orchestrator-test/mcp-servers:local  the above + real MCP servers from npm in /opt/mcp
+# Each image carries a recipe label; an image whose recipe is unchanged is kept, so a second
+# run takes a second. Usage: test/images/build.sh [--force]
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+force=${1:-}
+NODE_IMAGE=mcp-orchestrator-test/node:local
+SERVERS_IMAGE=mcp-orchestrator-test/mcp-servers:local
+SERVER_PACKAGES="@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-memory@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31"
+
+node_bin=$(command -v node)
+busybox_bin=$(command -v busybox || true)
+if [ -z "$busybox_bin" ] || ldd "$busybox_bin" >/dev/null 2>&1; then  # ldd fails on a static binary
+  echo "build.sh: needs a static busybox: apt-get install -y busybox-static" >&2
+  exit 1
+fi
+
+recipe() { { cat "$0"; "$node_bin" --version; echo "$1"; } | sha256sum | cut -c1-16; }
+current() { docker image inspect -f '{{ index .Config.Labels "io.mcp-orchestrator.test.recipe" }}' "$1" 2>/dev/null || true; }
+
+node_recipe=$(recipe node)
+if [ "$force" = "--force" ] || [ "$(current "$NODE_IMAGE")" != "$node_recipe" ]; then
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' EXIT
+  mkdir -p "$root"/{bin,usr/local/bin,etc/ssl/certs,tmp,root,home/node,data,lib64}
+  chmod 1777 "$root/tmp"
+  cp "$node_bin" "$root/usr/local/bin/node"
+  # The dynamic loader and every library node links against, at the same paths.
+  for lib in $(ldd "$node_bin" | grep -o '/[^ ]*'); do
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+  cp "$busybox_bin" "$root/bin/busybox"
+  for tool in $("$busybox_bin" --list); do [ -e "$root/bin/$tool" ] || ln -s busybox "$root/bin/$tool"; done
+  mkdir -p "$root/usr/bin" && ln -s /bin/busybox "$root/usr/bin/env"  # for #!/usr/bin/env node
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+  printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/home/node:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
+  printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$root/etc/group"
+  chown 1000:1000 "$root/home/node"
+  tar -C "$root" -c . | docker import \
+    -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin' \
+    -c 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    -c "LABEL io.mcp-orchestrator.test.recipe=$node_recipe" \
+    -c 'CMD ["node"]' - "$NODE_IMAGE" >/dev/null
+  rm -rf "$root"
+  trap - EXIT
+  echo "built $NODE_IMAGE"
+fi
+
+servers_recipe=$(recipe "$node_recipe $SERVER_PACKAGES")
+if [ "$force" = "--force" ] || [ "$(current "$SERVERS_IMAGE")" != "$servers_recipe" ]; then
+  ctx=$(mktemp -d)
+  trap 'rm -rf "$ctx"' EXIT
+  mkdir -p "$ctx/mcp"
+  echo '{"name":"mcp-test-servers","private":true}' >"$ctx/mcp/package.json"
+  # shellcheck disable=SC2086
+  (cd "$ctx/mcp" && npm install --omit=dev --no-audit --no-fund --loglevel=error $SERVER_PACKAGES >/dev/null)
+  cat >"$ctx/Dockerfile" <<DOCKERFILE
+FROM $NODE_IMAGE
+COPY mcp /opt/mcp
+ENV PATH=/opt/mcp/node_modules/.bin:/usr/local/bin:/usr/bin:/bin
+LABEL io.mcp-orchestrator.test.recipe=$servers_recipe
+DOCKERFILE
+  DOCKER_BUILDKIT=0 docker build -q -t "$SERVERS_IMAGE" "$ctx" >/dev/null
+  rm -rf "$ctx"
+  trap - EXIT
+  echo "built $SERVERS_IMAGE"
+fi

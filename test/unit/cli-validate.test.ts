@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { main } from '../../src/cli/main';
+import { ExitCode } from '../../src/cli/exit-codes';
+import { captureOutput } from '../support/capture';
+import { FIXTURES } from '../support/fixtures';
+
+const ROOT = path.join(__dirname, '..', '..');
+const examples = fs
+  .readdirSync(path.join(ROOT, 'examples'))
+  .map((d) => path.join('examples', d, 'mcp-stack.yml'))
+  .filter((f) => fs.existsSync(path.join(ROOT, f)));
+
+describe('mcp-orchestrator validate', () => {
+  it.each(['mcp-stack.yml', ...examples])('accepts %s', async (file) => {
+    const io = captureOutput();
+    const code = await main(['validate', '-f', path.join(ROOT, file)], { HOME: '/home/user' }, io);
+    expect(io.stderr).toEqual([]);
+    expect(code).toBe(ExitCode.OK);
+    expect(io.stdout).toEqual([expect.stringMatching(/: valid: project "[a-z0-9-]+", \d+ servers? \(/)]);
+  });
+
+  it('has the examples the docs promise', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('rejects an invalid file with one located line per problem and exit code 3', async () => {
+    const io = captureOutput();
+    const file = path.join(FIXTURES, 'invalid', 'many-errors.yml');
+    const code = await main(['validate', '-f', file], {}, io);
+    expect(code).toBe(ExitCode.INVALID_SPEC);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr).toEqual([
+      `${file}:7:14: servers.a.restart must be one of "no", "on-failure", "always", "unless-stopped", found "never"`,
+      `${file}:10:5: unknown key "environment" in servers.b; mcp-stack.yml calls it "env"`,
+      `${file}: invalid: 2 errors`,
+    ]);
+  });
+
+  it('--json reports diagnostics as data', async () => {
+    const io = captureOutput();
+    const file = path.join(FIXTURES, 'invalid', 'restart-enum.yml');
+    const code = await main(['validate', '--json', '-f', file], {}, io);
+    expect(code).toBe(ExitCode.INVALID_SPEC);
+    expect(JSON.parse(io.stdout.join('\n'))).toEqual({
+      valid: false,
+      file,
+      diagnostics: [
+        {
+          severity: 'error',
+          message: 'servers.memory.restart must be one of "no", "on-failure", "always", "unless-stopped", found "allways"; did you mean "always"?',
+          file,
+          line: 6,
+          col: 14,
+        },
+      ],
+    });
+  });
+
+  it('an unknown command is a usage error, not a stack trace', async () => {
+    const io = captureOutput();
+    const code = await main(['valdate'], {}, io);
+    expect(code).toBe(ExitCode.USAGE);
+    expect(io.stderr.join('\n')).toMatch(/unknown command 'valdate'[\s\S]*Did you mean validate\?/);
+  });
+});

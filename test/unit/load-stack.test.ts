@@ -1,0 +1,81 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatDiagnostic } from '../../src/errors';
+import { loadStack, MAX_STACK_FILE_BYTES } from '../../src/spec/load-stack';
+
+describe('loadStack: files that are not stack files get one clear located error', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-load-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const errorsFor = (file: string): string[] => {
+    const r = loadStack(file, {});
+    expect(r.ok).toBe(false);
+    return r.ok ? [] : r.diagnostics.map(formatDiagnostic);
+  };
+
+  it('a missing file', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    expect(errorsFor(file)).toEqual([`${file}:1:1: cannot read the stack file: no such file`]);
+  });
+
+  it('a directory', () => {
+    expect(errorsFor(dir)).toEqual([`${dir}:1:1: is a directory; name the stack file, e.g. ${path.join(dir, 'mcp-stack.yml')}`]);
+  });
+
+  it('an empty file', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, '');
+    expect(errorsFor(file)).toEqual([`${file}:1:1: the stack file is empty: it needs at least "version: 1" and "servers:"`]);
+  });
+
+  it('a binary file', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01]));
+    expect(errorsFor(file)).toEqual([`${file}:1:1: is a binary file, not YAML`]);
+  });
+
+  it('text that is not UTF-8', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, Buffer.from('version: 1\nservers: {}\n# caf\xe9\n', 'latin1'));
+    expect(errorsFor(file)).toEqual([`${file}:1:1: is not valid UTF-8 text`]);
+  });
+
+  it('a huge file, before reading it', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, `# ${'x'.repeat(MAX_STACK_FILE_BYTES)}\n`);
+    expect(errorsFor(file)).toEqual([
+      `${file}:1:1: is ${MAX_STACK_FILE_BYTES + 3} bytes; a stack file may be at most ${MAX_STACK_FILE_BYTES} bytes`,
+    ]);
+  });
+
+  it('an alias bomb ends in an error, not an exhausted heap', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`x-${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
+    fs.writeFileSync(file, `version: 1\nservers: {}\nx-${levels.join('\nx-')}\n`);
+    expect(errorsFor(file)).toEqual([expect.stringContaining('document too large or too deeply nested after expanding aliases')]);
+  });
+
+  it('the project name defaults to the directory name, sanitised', () => {
+    const sub = path.join(dir, 'My.Team Stack');
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, 'mcp-stack.yml'), 'version: 1\nservers: {}\n');
+    const r = loadStack(path.join(sub, 'mcp-stack.yml'), {});
+    expect(r.ok && r.spec.project).toBe('myteamstack');
+  });
+
+  it('warns about an env_file every user can read', () => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(path.join(dir, 'app.env'), 'TOKEN=x\n', { mode: 0o644 });
+    fs.chmodSync(path.join(dir, 'app.env'), 0o644);
+    fs.writeFileSync(file, 'version: 1\nservers:\n  a:\n    image: x\n    env_file: app.env\n');
+    const r = loadStack(file, {});
+    expect(r.ok && r.warnings.map(formatDiagnostic)).toEqual([
+      `${file}:5:15: warning: env_file "app.env" is readable by every user on this machine (mode 644); consider chmod 600`,
+    ]);
+  });
+});

@@ -42,11 +42,15 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
     diagnostics.push({ severity, message, location: at(offset) });
   };
 
-  for (const e of doc.errors) {
+  // After the first syntax error the parser is guessing, and what follows is mostly its echo.
+  const firstSyntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+  for (const e of doc.errors.filter((x) => x === firstSyntax || x.code === 'DUPLICATE_KEY')) {
     const quote = /^Missing closing (["'])quote/.exec(e.message)?.[1];
     if (quote !== undefined) report('error', openingQuote(text, e.pos[0], quote), `YAML syntax error: this ${quote} quote is never closed`);
     else if (e.code === 'DUPLICATE_KEY') report('error', e.pos[0], `duplicate key "${keyTextAt(text, e.pos[0])}": a key may appear only once in a mapping`);
-    else report('error', e.pos[0], yamlMessage(e.message));
+    else if (text[e.pos[0] - 1] === '$' && text[e.pos[0]] === '{') {
+      report('error', e.pos[0], `${yamlMessage(e.message)}: quote a value that contains \${...} inside { } or [ ], e.g. "\${VAR}"`);
+    } else report('error', e.pos[0], yamlMessage(e.message));
   }
   for (const w of doc.warnings) report('warning', w.pos[0], yamlMessage(w.message));
 

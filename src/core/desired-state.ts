@@ -1,0 +1,216 @@
+import type { RestartPolicy, ServerSpec, StackSpec } from '../spec/stack-spec';
+import { canonicalJson, hashValue, sha256 } from './hash';
+import { HASH_VERSION, Label } from './labels';
+import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';
+
+/**
+ * Everything that goes into one container create call, as plain data (docker/create-options maps
+ * it to the Engine API). The config hash is taken over exactly this, so a change to anything that
+ * reaches the container is seen, and nothing else is.
+ */
+export interface ContainerSpec {
+  readonly image: string;
+  readonly command?: readonly string[];
+  readonly entrypoint?: readonly string[];
+  /** KEY=VALUE, sorted by key. Values may be secrets: never print them. */
+  readonly env: readonly string[];
+  readonly user?: string;
+  readonly workingDir?: string;
+  /** The user's labels plus project and server; the hash labels are added on top. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** stdio servers keep stdin open so they wait for a client instead of exiting on EOF (docker run -i). */
+  readonly stdinOpen: boolean;
+  readonly stopTimeoutSeconds?: number;
+  readonly exposedPorts: readonly string[];
+  readonly init: boolean;
+  readonly restart: RestartPolicy;
+  readonly memoryBytes?: number;
+  readonly nanoCpus?: number;
+  readonly pidsLimit?: number;
+  readonly readOnlyRootfs: boolean;
+  readonly privileged: boolean;
+  readonly noNewPrivileges: boolean;
+  readonly capAdd: readonly string[];
+  readonly capDrop: readonly string[];
+  /** source:target[:ro], host paths absolute, volumes by their full names. */
+  readonly binds: readonly string[];
+  readonly portBindings: readonly { readonly containerPort: string; readonly hostIp?: string; readonly hostPort?: string }[];
+  /** Full network names; the first is given at create, the others connected before start. */
+  readonly networks: readonly string[];
+  /** The server's name, reachable as a host name on each of its networks. */
+  readonly alias: string;
+}
+
+export type ImageSource =
+  | { readonly kind: 'pull'; readonly ref: string }
+  | {
+      readonly kind: 'build';
+      readonly tag: string;
+      readonly context: string;
+      readonly dockerfile: string;
+      readonly args: Readonly<Record<string, string>>;
+      readonly target?: string;
+    }
+  /** A source apply cannot turn into an image yet; the server fails alone with this reason. */
+  | { readonly kind: 'unsupported'; readonly reason: string };
+
+export interface DesiredContainer {
+  readonly server: string;
+  readonly name: string;
+  readonly spec: ContainerSpec;
+  readonly imageSource: ImageSource;
+  readonly configHash: string;
+  /** Digest per setting (env per key), stored as a label so a plan can name what changed. */
+  readonly fieldDigests: Readonly<Record<string, string>>;
+  /** spec.labels plus the hash labels: what the container is created with. */
+  readonly labels: Readonly<Record<string, string>>;
+  readonly dependsOn: readonly string[];
+}
+
+export interface DesiredNetwork {
+  readonly logicalName: string;
+  readonly name: string;
+  readonly driver: string;
+  readonly internal: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface DesiredVolume {
+  readonly logicalName: string;
+  readonly name: string;
+  readonly driver: string;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+export interface DesiredState {
+  readonly project: string;
+  /** Sorted by server name. */
+  readonly containers: readonly DesiredContainer[];
+  readonly networks: readonly DesiredNetwork[];
+  readonly volumes: readonly DesiredVolume[];
+}
+
+export function desiredState(stack: StackSpec): DesiredState {
+  const project = stack.project;
+  const declared = new Map(stack.networks.map((n) => [n.name, n]));
+  const usedNetworks = new Set(stack.servers.flatMap((s) => s.networks));
+  const networks = [...new Set([...declared.keys(), ...usedNetworks])].sort().map((logical): DesiredNetwork => {
+    const n = declared.get(logical);
+    return {
+      logicalName: logical,
+      name: networkName(project, logical),
+      driver: n?.driver ?? 'bridge',
+      internal: n?.internal ?? false,
+      labels: { ...n?.labels, [Label.project]: project, [Label.network]: logical },
+    };
+  });
+  return {
+    project,
+    containers: stack.servers.map((s) => desiredContainer(project, s)),
+    networks,
+    volumes: stack.volumes.map((v) => ({
+      logicalName: v.name,
+      name: volumeName(project, v.name),
+      driver: v.driver,
+      labels: { ...v.labels, [Label.project]: project, [Label.volume]: v.name },
+    })),
+  };
+}
+
+function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
+  const imageSource = imageSourceOf(project, s);
+  const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.kind === 'build' ? imageSource.tag : '';
+  const exposed = new Set(s.ports.map((p) => `${p.containerPort}/${p.protocol}`));
+  if (s.transport.type === 'http') exposed.add(`${s.transport.port}/tcp`);
+  const spec: ContainerSpec = {
+    image,
+    ...(s.command !== undefined && { command: [...s.command, ...s.args] }),
+    ...(s.command === undefined && s.args.length > 0 && { command: [...s.args] }),
+    ...(s.entrypoint !== undefined && { entrypoint: s.entrypoint }),
+    env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`),
+    ...(s.user !== undefined && { user: s.user }),
+    ...(s.workingDir !== undefined && { workingDir: s.workingDir }),
+    labels: { ...s.labels, [Label.project]: project, [Label.server]: s.name },
+    stdinOpen: s.transport.type === 'stdio',
+    ...(s.stopTimeoutSeconds !== undefined && { stopTimeoutSeconds: s.stopTimeoutSeconds }),
+    exposedPorts: [...exposed].sort(),
+    init: s.init,
+    restart: s.restart,
+    ...(s.resources.memoryBytes !== undefined && { memoryBytes: s.resources.memoryBytes }),
+    ...(s.resources.nanoCpus !== undefined && { nanoCpus: s.resources.nanoCpus }),
+    ...(s.resources.pids !== undefined && { pidsLimit: s.resources.pids }),
+    readOnlyRootfs: s.readOnly,
+    privileged: s.privileged,
+    noNewPrivileges: s.noNewPrivileges,
+    capAdd: s.capAdd,
+    capDrop: s.capDrop,
+    binds: s.mounts.map((m) => {
+      const source = m.type === 'volume' ? volumeName(project, m.source) : m.source;
+      return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
+    }),
+    portBindings: s.ports.map((p) => ({
+      containerPort: `${p.containerPort}/${p.protocol}`,
+      ...(p.hostIp !== undefined && { hostIp: p.hostIp }),
+      ...(p.hostPort !== undefined && { hostPort: String(p.hostPort) }),
+    })),
+    networks: s.networks.map((n) => networkName(project, n)),
+    alias: s.name,
+  };
+  const configHash = configHashOf(spec);
+  const fieldDigests = fieldDigestsOf(spec);
+  return {
+    server: s.name,
+    name: containerName(project, s.name),
+    spec,
+    imageSource,
+    configHash,
+    fieldDigests,
+    labels: {
+      ...spec.labels,
+      [Label.configHash]: configHash,
+      [Label.hashVersion]: HASH_VERSION,
+      [Label.configFields]: canonicalJson(fieldDigests),
+    },
+    dependsOn: s.dependsOn,
+  };
+}
+
+function imageSourceOf(project: string, s: ServerSpec): ImageSource {
+  switch (s.source.kind) {
+    case 'image':
+      return { kind: 'pull', ref: normaliseImageRef(s.source.image) };
+    case 'build':
+      return {
+        kind: 'build',
+        tag: normaliseImageRef(s.source.tag ?? buildTag(project, s.name)),
+        context: s.source.context,
+        dockerfile: s.source.dockerfile,
+        args: s.source.args,
+        ...(s.source.target !== undefined && { target: s.source.target }),
+      };
+    case 'npx':
+    case 'uvx':
+      return { kind: 'unsupported', reason: `${s.source.kind} sources are not applied yet: use image: or build: for now` };
+  }
+}
+
+/** Hash scheme 1: SHA-256 of the canonical JSON of the create spec. */
+export function configHashOf(spec: ContainerSpec): string {
+  return hashValue(spec);
+}
+
+/** env and labels per key, everything else per field: 12 hex digits are plenty to tell a change. */
+export function fieldDigestsOf(spec: ContainerSpec): Record<string, string> {
+  const digest = (v: unknown): string => sha256(canonicalJson(v)).slice(0, 12);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(spec)) {
+    if (k === 'env' || k === 'labels') continue;
+    out[k] = digest(v);
+  }
+  for (const kv of spec.env) {
+    const i = kv.indexOf('=');
+    out[`env.${kv.slice(0, i)}`] = digest(kv.slice(i + 1));
+  }
+  for (const [k, v] of Object.entries(spec.labels)) out[`label.${k}`] = digest(v);
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,19 @@
+/**
+ * The label contract: other tools rely on these names, so they never change.
+ * Every object the orchestrator creates carries the project label; containers carry the rest.
+ */
+export const LABEL_PREFIX = 'io.mcp-orchestrator.';
+
+export const Label = {
+  project: 'io.mcp-orchestrator.project',
+  server: 'io.mcp-orchestrator.server',
+  configHash: 'io.mcp-orchestrator.config-hash',
+  hashVersion: 'io.mcp-orchestrator.hash-version',
+  /** Per-field digests of the config, so a plan can say which setting changed without storing values. */
+  configFields: 'io.mcp-orchestrator.config-fields',
+  network: 'io.mcp-orchestrator.network',
+  volume: 'io.mcp-orchestrator.volume',
+} as const;
+
+/** Bumped only when the hash scheme changes; containers labelled with an older one are compared under their own scheme. */
+export const HASH_VERSION = '1';

@@ -1,0 +1,34 @@
+/** Deterministic names: the same stack file gives the same names on every machine and run. */
+
+export function containerName(project: string, server: string): string {
+  return `${project}-${server}`;
+}
+
+/** The name a replacement is created under while the old container still holds the real name. */
+export function replacementName(project: string, server: string, configHash: string): string {
+  return `${project}-${server}.next-${configHash.slice(0, 12)}`;
+}
+
+export function networkName(project: string, network: string): string {
+  return `${project}-${network}`;
+}
+
+export function volumeName(project: string, volume: string): string {
+  return `${project}-${volume}`;
+}
+
+export function buildTag(project: string, server: string): string {
+  return `${project}-${server}:latest`;
+}
+
+/**
+ * The form the engine lists an image reference under: `node` is `node:latest`,
+ * `docker.io/library/node:20` is `node:20`. A digest reference is kept as it is.
+ */
+export function normaliseImageRef(ref: string): string {
+  let r = ref.replace(/^(docker\.io|index\.docker\.io|registry-1\.docker\.io)\//, '');
+  r = r.replace(/^library\//, '');
+  if (r.includes('@')) return r;
+  const lastSlash = r.lastIndexOf('/');
+  return r.slice(lastSlash + 1).includes(':') ? r : `${r}:latest`;
+}

@@ -1,0 +1,42 @@
+/** A snapshot of what the engine holds for one project, labels already parsed. Plain data. */
+
+export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
+
+export interface ObservedContainer {
+  readonly id: string;
+  readonly name: string;
+  /** io.mcp-orchestrator.server; absent on a container labelled with the project only. */
+  readonly server?: string;
+  readonly configHash?: string;
+  readonly hashVersion?: string;
+  readonly fieldDigests: Readonly<Record<string, string>>;
+  /** The image ID the container runs (sha256:...). */
+  readonly imageId: string;
+  /** The reference it was created from, as the engine reports it. */
+  readonly image: string;
+  readonly state: ContainerState;
+  /** The engine's human status, e.g. "Up 5 minutes", "Exited (1) 3 seconds ago". */
+  readonly status: string;
+  /** Unix seconds. */
+  readonly created: number;
+}
+
+export interface ObservedNetwork {
+  readonly id: string;
+  readonly name: string;
+  readonly logicalName?: string;
+}
+
+export interface ObservedVolume {
+  readonly name: string;
+  readonly logicalName?: string;
+}
+
+export interface ObservedState {
+  readonly project: string;
+  readonly containers: readonly ObservedContainer[];
+  readonly networks: readonly ObservedNetwork[];
+  readonly volumes: readonly ObservedVolume[];
+  /** Local images: normalised reference -> image ID. */
+  readonly images: Readonly<Record<string, string>>;
+}

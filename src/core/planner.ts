@@ -1,0 +1,210 @@
+import type { DesiredContainer, DesiredState } from './desired-state';
+import { HASH_VERSION } from './labels';
+import { replacementName } from './naming';
+import type { ObservedContainer, ObservedState } from './observed-state';
+import type { Action, Plan } from './plan';
+
+export interface PlanOptions {
+  /** Remove containers and networks of the project that the file no longer names. Default true. */
+  readonly prune?: boolean;
+}
+
+/**
+ * The one place that decides what happens: desired vs observed -> actions. Pure: no I/O, no clock,
+ * no randomness; the same inputs give the same plan, action for action, in the same order.
+ */
+export function computePlan(desired: DesiredState, observed: ObservedState, options: PlanOptions = {}): Plan {
+  const prune = options.prune ?? true;
+  const actions: Action[] = [];
+
+  const haveNetworks = new Set(observed.networks.map((n) => n.logicalName));
+  const networkActions = new Map<string, string>();
+  for (const n of desired.networks) {
+    if (haveNetworks.has(n.logicalName)) continue;
+    const id = `network:${n.name}`;
+    networkActions.set(n.name, id);
+    actions.push({ kind: 'create-network', id, after: [], network: n, reason: 'not present' });
+  }
+
+  const haveVolumes = new Set(observed.volumes.map((v) => v.logicalName));
+  const volumeActions = new Map<string, string>();
+  for (const v of desired.volumes) {
+    if (haveVolumes.has(v.logicalName)) continue;
+    const id = `volume:${v.name}`;
+    volumeActions.set(v.name, id);
+    actions.push({ kind: 'create-volume', id, after: [], volume: v, reason: 'not present' });
+  }
+
+  const imageActions = new Map<string, string>();
+  for (const [ref, users] of groupBy(desired.containers, (c) => (c.imageSource.kind === 'pull' ? c.imageSource.ref : undefined))) {
+    if (observed.images[ref] !== undefined) continue;
+    const id = `image:${ref}`;
+    imageActions.set(ref, id);
+    actions.push({ kind: 'pull-image', id, after: [], ref, servers: users.map((u) => u.server), reason: 'not present locally' });
+  }
+  for (const c of desired.containers) {
+    const source = c.imageSource;
+    if (source.kind !== 'build' || observed.images[source.tag] !== undefined || imageActions.has(source.tag)) continue;
+    const id = `image:${source.tag}`;
+    imageActions.set(source.tag, id);
+    const servers = desired.containers.filter((d) => d.imageSource.kind === 'build' && d.imageSource.tag === source.tag).map((d) => d.server);
+    actions.push({ kind: 'build-image', id, after: [], source, servers, reason: 'not built yet' });
+  }
+
+  const byServer = groupBy(observed.containers, (c) => c.server);
+  const serverActions = new Map<string, Action>();
+  for (const c of desired.containers) {
+    const mine = byServer.get(c.server) ?? [];
+    const canonical = mine.find((o) => o.name === c.name);
+    for (const extra of mine.filter((o) => o !== canonical)) {
+      const leftover = extra.name.startsWith(`${c.name}.next-`);
+      actions.push({
+        kind: 'remove',
+        id: `remove:${extra.name}`,
+        after: [],
+        server: c.server,
+        containerId: extra.id,
+        name: extra.name,
+        reason: leftover ? 'leftover of an interrupted recreate' : 'duplicate container for this server',
+      });
+    }
+    const action = serverAction(c, canonical, observed);
+    serverActions.set(c.server, action);
+  }
+  // Dependencies are known once every server's action is: wait for what must exist first.
+  for (const c of desired.containers) {
+    const action = serverActions.get(c.server);
+    if (!action) continue;
+    if (action.kind === 'create' || action.kind === 'recreate' || action.kind === 'start') {
+      const after = [
+        ...c.spec.networks.map((n) => networkActions.get(n)),
+        ...c.spec.binds.map((b) => volumeActions.get(b.split(':')[0] ?? '')),
+        imageActions.get(c.spec.image),
+        ...c.dependsOn.map((d) => {
+          const dep = serverActions.get(d);
+          return dep && dep.kind !== 'noop' ? dep.id : undefined;
+        }),
+      ].filter((id): id is string => id !== undefined);
+      actions.push({ ...action, after: [...new Set(after)].sort() });
+    } else {
+      actions.push(action);
+    }
+  }
+
+  const desiredServers = new Set(desired.containers.map((c) => c.server));
+  const removals: string[] = [];
+  if (prune) {
+    for (const o of sortBy(observed.containers, (o) => o.name)) {
+      if (o.server !== undefined && desiredServers.has(o.server)) continue;
+      const id = `remove:${o.name}`;
+      removals.push(id);
+      actions.push({
+        kind: 'remove',
+        id,
+        after: [],
+        ...(o.server !== undefined && { server: o.server }),
+        containerId: o.id,
+        name: o.name,
+        reason: 'not in stack file',
+      });
+    }
+    const desiredNetworks = new Set(desired.networks.map((n) => n.logicalName));
+    for (const n of sortBy(observed.networks, (n) => n.name)) {
+      if (n.logicalName !== undefined && desiredNetworks.has(n.logicalName)) continue;
+      actions.push({ kind: 'remove-network', id: `remove-network:${n.name}`, after: removals, name: n.name, reason: 'not in stack file' });
+    }
+  }
+  return { project: desired.project, actions };
+}
+
+function serverAction(c: DesiredContainer, current: ObservedContainer | undefined, observed: ObservedState): Action {
+  const base = { id: `server:${c.server}`, after: [], server: c.server };
+  if (c.imageSource.kind === 'unsupported') return { ...base, kind: 'fail', reason: c.imageSource.reason };
+  if (!current) return { ...base, kind: 'create', container: c, reason: 'no container' };
+
+  const recreate = (reason: string): Action => ({
+    ...base,
+    kind: 'recreate',
+    container: c,
+    old: { id: current.id, name: current.name },
+    tempName: replacementName(observed.project, c.server, c.configHash),
+    reason,
+  });
+  if (current.hashVersion !== HASH_VERSION) {
+    return recreate(`created under hash scheme ${current.hashVersion ?? 'none'}, now ${HASH_VERSION}`);
+  }
+  if (current.configHash !== c.configHash) return recreate(describeChanges(current.fieldDigests, c.fieldDigests));
+  const imageId = observed.images[c.spec.image];
+  if (imageId !== undefined && imageId !== current.imageId) {
+    const verb = c.imageSource.kind === 'build' ? 'rebuilt' : 'updated';
+    return recreate(`image ${c.spec.image} ${verb} (${shortId(current.imageId)} -> ${shortId(imageId)})`);
+  }
+  if (current.state === 'dead' || current.state === 'removing') return recreate(`container is ${current.state}`);
+  if (current.state === 'exited' || current.state === 'created') {
+    return { ...base, kind: 'start', containerId: current.id, reason: `stopped (${current.status || current.state})` };
+  }
+  return { ...base, kind: 'noop', containerId: current.id, reason: current.state === 'running' ? 'up to date' : `up to date (${current.state})` };
+}
+
+/** Names of the stack file's settings, for the container spec fields they end up in. */
+const FIELD_NAMES: Record<string, string> = {
+  image: 'image',
+  command: 'command/args',
+  entrypoint: 'entrypoint',
+  user: 'user',
+  workingDir: 'working_dir',
+  stdinOpen: 'transport',
+  stopTimeoutSeconds: 'stop_timeout',
+  exposedPorts: 'ports',
+  init: 'init',
+  restart: 'restart',
+  memoryBytes: 'resources.memory',
+  nanoCpus: 'resources.cpus',
+  pidsLimit: 'resources.pids',
+  readOnlyRootfs: 'read_only',
+  privileged: 'privileged',
+  noNewPrivileges: 'no_new_privileges',
+  capAdd: 'cap_add',
+  capDrop: 'cap_drop',
+  binds: 'volumes',
+  portBindings: 'ports',
+  networks: 'networks',
+  alias: 'name',
+};
+
+/** "env MEMORY_FILE_PATH changed, volumes changed": which settings differ, never their values. */
+export function describeChanges(before: Readonly<Record<string, string>>, after: Readonly<Record<string, string>>): string {
+  const out: string[] = [];
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  for (const k of keys) {
+    const b = Object.hasOwn(before, k) ? before[k] : undefined;
+    const a = Object.hasOwn(after, k) ? after[k] : undefined;
+    if (a === b) continue;
+    const keyed = /^(env|label)\.(.*)$/.exec(k);
+    if (keyed) {
+      out.push(`${keyed[1]} ${keyed[2]} ${b === undefined ? 'added' : a === undefined ? 'removed' : 'changed'}`);
+    } else {
+      out.push(`${FIELD_NAMES[k] ?? k} changed`);
+    }
+  }
+  const unique = [...new Set(out)];
+  if (unique.length === 0) return 'configuration changed';
+  return unique.length > 4 ? `${unique.slice(0, 4).join(', ')} and ${unique.length - 4} more` : unique.join(', ');
+}
+
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, '').slice(0, 12);
+}
+
+function groupBy<T>(items: readonly T[], key: (t: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== undefined) out.set(k, [...(out.get(k) ?? []), item]);
+  }
+  return out;
+}
+
+function sortBy<T>(items: readonly T[], key: (t: T) => string): T[] {
+  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}

@@ -1,0 +1,52 @@
+import { desiredState, type DesiredState } from '../../src/core/desired-state';
+import type { ObservedContainer, ObservedState } from '../../src/core/observed-state';
+import { formatDiagnostic } from '../../src/errors';
+import { parseStack } from '../../src/spec/parse-stack';
+import type { SpecHost } from '../../src/spec/spec-host';
+import type { StackSpec } from '../../src/spec/stack-spec';
+
+const memoryHost: SpecHost = {
+  readText: () => ({ ok: false, reason: 'no such file' }),
+  isDirectory: () => true,
+};
+
+/** A StackSpec from YAML text, with no file system: for pure tests of core/. */
+export function specFrom(yaml: string, env: Record<string, string> = {}): StackSpec {
+  const r = parseStack(yaml, { file: 'test.yml', dir: '/stacks/test', env: new Map(Object.entries(env)), host: memoryHost });
+  if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+  return r.spec;
+}
+
+export function desiredFrom(yaml: string, env: Record<string, string> = {}): DesiredState {
+  return desiredState(specFrom(yaml, env));
+}
+
+export const IMAGE_ID = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';
+
+/** What the engine would report after a successful apply of `desired`: every container running. */
+export function observedAfterApply(desired: DesiredState, overrides: Partial<Record<string, Partial<ObservedContainer>>> = {}): ObservedState {
+  return {
+    project: desired.project,
+    containers: desired.containers.map((c, i) => ({
+      id: `id-${c.server}`,
+      name: c.name,
+      server: c.server,
+      configHash: c.configHash,
+      hashVersion: '1',
+      fieldDigests: c.fieldDigests,
+      imageId: IMAGE_ID,
+      image: c.spec.image,
+      state: 'running' as const,
+      status: 'Up 2 minutes',
+      created: 1_700_000_000 + i,
+      ...overrides[c.server],
+    })),
+    networks: desired.networks.map((n) => ({ id: `net-${n.name}`, name: n.name, logicalName: n.logicalName })),
+    volumes: desired.volumes.map((v) => ({ name: v.name, logicalName: v.logicalName })),
+    images: Object.fromEntries(desired.containers.map((c) => [c.spec.image, IMAGE_ID])),
+  };
+}
+
+export function emptyObserved(project: string): ObservedState {
+  return { project, containers: [], networks: [], volumes: [], images: {} };
+}

@@ -50,6 +50,8 @@ export type ImageSource =
       readonly dockerfile: string;
       readonly args: Readonly<Record<string, string>>;
       readonly target?: string;
+      /** Put on the built image, so the project's images can be found by label. */
+      readonly labels: Readonly<Record<string, string>>;
     }
   /** A source apply cannot turn into an image yet; the server fails alone with this reason. */
   | { readonly kind: 'unsupported'; readonly reason: string };
@@ -187,6 +189,7 @@ function imageSourceOf(project: string, s: ServerSpec): ImageSource {
         dockerfile: s.source.dockerfile,
         args: s.source.args,
         ...(s.source.target !== undefined && { target: s.source.target }),
+        labels: { [Label.project]: project, [Label.server]: s.name },
       };
     case 'npx':
     case 'uvx':

@@ -53,11 +53,14 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
 
   const byServer = groupBy(observed.containers, (c) => c.server);
   const serverActions = new Map<string, Action>();
+  // A leftover may hold the name a recreate creates its replacement under: it goes first.
+  const cleanups = new Map<string, string[]>();
   for (const c of desired.containers) {
     const mine = byServer.get(c.server) ?? [];
     const canonical = mine.find((o) => o.name === c.name);
     for (const extra of mine.filter((o) => o !== canonical)) {
       const leftover = extra.name.startsWith(`${c.name}.next-`);
+      cleanups.set(c.server, [...(cleanups.get(c.server) ?? []), `remove:${extra.name}`]);
       actions.push({
         kind: 'remove',
         id: `remove:${extra.name}`,
@@ -80,6 +83,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
         ...c.spec.networks.map((n) => networkActions.get(n)),
         ...c.spec.binds.map((b) => volumeActions.get(b.split(':')[0] ?? '')),
         imageActions.get(c.spec.image),
+        ...(cleanups.get(c.server) ?? []),
         ...c.dependsOn.map((d) => {
           const dep = serverActions.get(d);
           return dep && dep.kind !== 'noop' ? dep.id : undefined;
@@ -115,6 +119,36 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
     }
   }
   return { project: desired.project, actions };
+}
+
+export interface DownOptions {
+  /** Also remove the project's volumes (their data is lost). */
+  readonly volumes?: boolean;
+}
+
+/** Everything the project owns, removed: containers first, then the networks and volumes they used. */
+export function computeDownPlan(observed: ObservedState, options: DownOptions = {}): Plan {
+  const containers: Action[] = sortBy(observed.containers, (c) => c.name).map((c) => ({
+    kind: 'remove',
+    id: `remove:${c.name}`,
+    after: [],
+    ...(c.server !== undefined && { server: c.server }),
+    containerId: c.id,
+    name: c.name,
+    reason: 'down',
+  }));
+  const after = containers.map((a) => a.id);
+  const networks: Action[] = sortBy(observed.networks, (n) => n.name).map((n) => ({
+    kind: 'remove-network',
+    id: `remove-network:${n.name}`,
+    after,
+    name: n.name,
+    reason: 'down',
+  }));
+  const volumes: Action[] = options.volumes
+    ? sortBy(observed.volumes, (v) => v.name).map((v) => ({ kind: 'remove-volume', id: `remove-volume:${v.name}`, after, name: v.name, reason: 'down --volumes' }))
+    : [];
+  return { project: observed.project, actions: [...containers, ...networks, ...volumes] };
 }
 
 function serverAction(c: DesiredContainer, current: ObservedContainer | undefined, observed: ObservedState): Action {

@@ -1,8 +1,26 @@
+import * as fs from 'node:fs';
 import Docker from 'dockerode';
+import type { ContainerSpec, DesiredNetwork, DesiredVolume, ImageSource } from '../core/desired-state';
+import { Label } from '../core/labels';
+import type { ObservedState } from '../core/observed-state';
+import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
-import type { Engine, EngineInfo } from './engine';
+import { createOptions } from './create-options';
+import type { Engine, EngineInfo, LogOptions } from './engine';
+import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
 
 const CONNECTION_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
+
+/** The engine answered with an error: carries its HTTP status and its own message. */
+export class EngineError extends OrchestratorError {
+  constructor(
+    readonly statusCode: number | undefined,
+    message: string,
+    cause?: unknown,
+  ) {
+    super('ENGINE_ERROR', message, { cause });
+  }
+}
 
 export class DockerodeEngine implements Engine {
   readonly address: string;
@@ -10,7 +28,7 @@ export class DockerodeEngine implements Engine {
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
-    this.docker = new Docker({ ...where.options, timeout: 60_000 });
+    this.docker = new Docker({ ...where.options, timeout: 120_000 });
   }
 
   async info(): Promise<EngineInfo> {
@@ -18,15 +36,187 @@ export class DockerodeEngine implements Engine {
     return { serverVersion: v.Version, apiVersion: v.ApiVersion, os: v.Os };
   }
 
-  /** Connection failures become EngineUnreachableError; engine answers pass through. */
+  async observe(project: string, imageRefs: readonly string[]): Promise<ObservedState> {
+    const filters = { label: [`${Label.project}=${project}`] };
+    const [containers, networks, volumes, images] = await Promise.all([
+      this.call(() => this.docker.listContainers({ all: true, filters })),
+      this.call(() => this.docker.listNetworks({ filters })),
+      this.call(() => this.docker.listVolumes({ filters })),
+      imageRefs.length === 0
+        ? Promise.resolve([])
+        : this.call(() => this.docker.listImages({ filters: { reference: [...new Set(imageRefs)] } })),
+    ]);
+    return {
+      project,
+      containers: containers.map(observedContainer),
+      networks: networks.map(observedNetwork),
+      volumes: (volumes.Volumes ?? []).map(observedVolume),
+      images: imageIndex(images),
+    };
+  }
+
+  async pullImage(ref: string): Promise<void> {
+    const stream = await this.call(() => this.docker.pull(ref) as Promise<NodeJS.ReadableStream>);
+    await this.follow(stream, `pull ${ref}`);
+  }
+
+  async buildImage(source: Extract<ImageSource, { kind: 'build' }>): Promise<void> {
+    const src = fs.readdirSync(source.context);
+    const stream = await this.call(() =>
+      this.docker.buildImage(
+        { context: source.context, src },
+        {
+          t: source.tag,
+          dockerfile: source.dockerfile,
+          buildargs: { ...source.args },
+          ...(source.target !== undefined && { target: source.target }),
+          labels: { ...source.labels },
+          rm: true,
+        },
+      ),
+    );
+    await this.follow(stream, `build ${source.tag}`);
+  }
+
+  async imageId(ref: string): Promise<string | undefined> {
+    try {
+      return (await this.call(() => this.docker.getImage(ref).inspect())).Id;
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  async createNetwork(n: DesiredNetwork): Promise<void> {
+    await this.call(() =>
+      this.docker.createNetwork({ Name: n.name, Driver: n.driver, Internal: n.internal, Labels: { ...n.labels }, CheckDuplicate: true }),
+    );
+  }
+
+  async removeNetwork(name: string): Promise<void> {
+    await this.ignoring404(() => this.docker.getNetwork(name).remove());
+  }
+
+  async createVolume(v: DesiredVolume): Promise<void> {
+    await this.call(() => this.docker.createVolume({ Name: v.name, Driver: v.driver, Labels: { ...v.labels } }));
+  }
+
+  async removeVolume(name: string): Promise<void> {
+    await this.ignoring404(() => this.docker.getVolume(name).remove());
+  }
+
+  async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
+    const container = await this.call(() => this.docker.createContainer(createOptions(name, spec, labels)));
+    // Engines before API 1.44 take one network at create; the others are connected before start.
+    try {
+      for (const network of spec.networks.slice(1)) {
+        await this.call(() => this.docker.getNetwork(network).connect({ Container: container.id, EndpointConfig: { Aliases: [spec.alias] } }));
+      }
+    } catch (err) {
+      await this.removeContainer(container.id).catch(() => undefined);
+      throw err;
+    }
+    return container.id;
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.call(async () => {
+      try {
+        await this.docker.getContainer(id).start();
+      } catch (err) {
+        if (statusOf(err) !== 304) throw err;
+      }
+    });
+  }
+
+  async stopContainer(id: string): Promise<void> {
+    await this.ignoring404(async () => {
+      try {
+        await this.docker.getContainer(id).stop();
+      } catch (err) {
+        if (statusOf(err) !== 304) throw err;
+      }
+    });
+  }
+
+  async removeContainer(id: string): Promise<void> {
+    await this.ignoring404(() => this.docker.getContainer(id).remove({ force: true, v: false }));
+  }
+
+  async renameContainer(id: string, name: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).rename({ name }));
+  }
+
+  async containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+    const container = this.docker.getContainer(id);
+    const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, ...(options.tail !== undefined && { tail: options.tail }) };
+    if (!options.follow) {
+      const buffer = await this.call(() => container.logs({ ...common, follow: false }));
+      demuxBuffer(buffer, stdout, stderr);
+      return;
+    }
+    const stream = await this.call(() => container.logs({ ...common, follow: true }));
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+  }
+
+  /** Follows a pull or build progress stream; an error item in it fails the call. */
+  private async follow(stream: NodeJS.ReadableStream, what: string): Promise<void> {
+    const items = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      this.docker.modem.followProgress(stream, (err: Error | null, out: Record<string, unknown>[]) => (err ? reject(err) : resolve(out)));
+    });
+    const failed = items.find((i) => i['error'] !== undefined || i['errorDetail'] !== undefined);
+    if (failed) throw new EngineError(undefined, `${what}: ${String(failed['error'] ?? JSON.stringify(failed['errorDetail']))}`.trim());
+  }
+
+  private async ignoring404(fn: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.call(fn);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.statusCode === 404)) throw err;
+    }
+  }
+
+  /** Connection failures become EngineUnreachableError; the engine's own errors become EngineError. */
   private async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
+      if (err instanceof OrchestratorError) throw err;
       const code = (err as NodeJS.ErrnoException | undefined)?.code;
       if (code !== undefined && CONNECTION_CODES.has(code)) throw new EngineUnreachableError(this.where, err);
+      const status = statusOf(err);
+      if (status !== undefined) throw new EngineError(status, engineMessage(err), err);
       throw err;
     }
+  }
+}
+
+function statusOf(err: unknown): number | undefined {
+  const s = (err as { statusCode?: unknown } | undefined)?.statusCode;
+  return typeof s === 'number' ? s : undefined;
+}
+
+/** The engine's own words ("port is already allocated"), without dockerode's "(HTTP code 500) server error -" prefix. */
+function engineMessage(err: unknown): string {
+  const json = (err as { json?: { message?: unknown } } | undefined)?.json;
+  if (json && typeof json.message === 'string') return json.message;
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(/^\(HTTP code \d+\)\s*[a-z ]+-\s*/i, '');
+}
+
+/** A non-TTY log buffer is framed: 8-byte headers saying stdout (1) or stderr (2) and the length. */
+function demuxBuffer(buffer: Buffer, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+  let offset = 0;
+  while (offset + 8 <= buffer.length) {
+    const type = buffer[offset];
+    const length = buffer.readUInt32BE(offset + 4);
+    const chunk = buffer.subarray(offset + 8, offset + 8 + length);
+    (type === 2 ? stderr : stdout).write(chunk);
+    offset += 8 + length;
   }
 }
 

@@ -1,6 +1,9 @@
+import type { ContainerSpec, DesiredNetwork, DesiredVolume, ImageSource } from '../core/desired-state';
+import type { ObservedState } from '../core/observed-state';
+
 /**
- * The engine as the rest of the program sees it: plain data in, plain data out. Only
- * docker/ implements it (over dockerode); tests of the executor use an in-memory one.
+ * The engine as the rest of the program sees it: plain data in, plain data out. Only docker/
+ * implements it (over dockerode); the executor's unit tests use an in-memory one.
  */
 export interface EngineInfo {
   readonly serverVersion: string;
@@ -8,9 +11,38 @@ export interface EngineInfo {
   readonly os: string;
 }
 
+export interface LogOptions {
+  readonly follow: boolean;
+  readonly tail?: number;
+  readonly timestamps?: boolean;
+}
+
 export interface Engine {
   /** Where the engine is, for messages. */
   readonly address: string;
   /** Fails with EngineUnreachableError when the engine does not answer. */
   info(): Promise<EngineInfo>;
+  /** One labelled list per kind (containers, networks, volumes) plus the images named by `imageRefs`. */
+  observe(project: string, imageRefs: readonly string[]): Promise<ObservedState>;
+
+  pullImage(ref: string): Promise<void>;
+  buildImage(source: Extract<ImageSource, { kind: 'build' }>): Promise<void>;
+  /** The ID of a local image, or undefined when there is none. */
+  imageId(ref: string): Promise<string | undefined>;
+
+  createNetwork(network: DesiredNetwork): Promise<void>;
+  removeNetwork(name: string): Promise<void>;
+  createVolume(volume: DesiredVolume): Promise<void>;
+  removeVolume(name: string): Promise<void>;
+
+  /** Creates the container attached to all of spec.networks; returns its ID. */
+  createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string>;
+  startContainer(id: string): Promise<void>;
+  /** Stops gracefully (the container's stop timeout); stopping a stopped container is not an error. */
+  stopContainer(id: string): Promise<void>;
+  /** Removes a container; a container already gone is not an error. */
+  removeContainer(id: string): Promise<void>;
+  renameContainer(id: string, name: string): Promise<void>;
+  /** Writes the container's output to the sinks; resolves when done (or, following, when it stops). */
+  containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void>;
 }

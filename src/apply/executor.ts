@@ -1,0 +1,113 @@
+import type { Engine } from '../docker/engine';
+import type { Action, Plan } from '../core/plan';
+import { errorMessage } from '../errors';
+
+export type ActionStatus = 'done' | 'failed' | 'skipped';
+
+export interface ActionResult {
+  readonly action: Action;
+  readonly status: ActionStatus;
+  /** The engine's message for a failure; the failed prerequisite for a skip. */
+  readonly error?: string;
+  readonly durationMs: number;
+}
+
+export interface ExecuteOptions {
+  /** How many actions may run at once. */
+  readonly parallel: number;
+  /** Called as each action finishes, for progress output. */
+  readonly onResult?: (result: ActionResult) => void;
+  readonly now?: () => number;
+}
+
+/**
+ * Runs a plan against the engine. It decides nothing: each action kind has a fixed recipe of
+ * engine calls, an action starts once everything in its `after` is done, and an action whose
+ * prerequisite failed is skipped. Failures do not stop independent actions.
+ */
+export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOptions): Promise<ActionResult[]> {
+  const now = options.now ?? Date.now;
+  const results = new Map<string, ActionResult>();
+  const pending = plan.actions.filter((a) => a.kind !== 'noop');
+  const running = new Set<Promise<void>>();
+
+  const record = (result: ActionResult): void => {
+    results.set(result.action.id, result);
+    options.onResult?.(result);
+  };
+
+  while (pending.length > 0 || running.size > 0) {
+    let progressed = false;
+    for (let i = 0; i < pending.length && running.size < Math.max(1, options.parallel); ) {
+      const action = pending[i];
+      if (action === undefined) break;
+      const blocker = action.after.map((id) => results.get(id)).find((r) => r !== undefined && r.status !== 'done');
+      const waiting = action.after.some((id) => !results.has(id) && plan.actions.some((a) => a.id === id && a.kind !== 'noop'));
+      if (blocker) {
+        pending.splice(i, 1);
+        record({ action, status: 'skipped', error: `${blocker.action.id} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`, durationMs: 0 });
+        progressed = true;
+        continue;
+      }
+      if (waiting) {
+        i++;
+        continue;
+      }
+      pending.splice(i, 1);
+      progressed = true;
+      const started = now();
+      const task: Promise<void> = runAction(action, engine).then(
+        () => record({ action, status: 'done', durationMs: now() - started }),
+        (err: unknown) => record({ action, status: 'failed', error: errorMessage(err), durationMs: now() - started }),
+      );
+      const tracked = task.finally(() => running.delete(tracked));
+      running.add(tracked);
+    }
+    if (running.size > 0) await Promise.race(running);
+    else if (!progressed && pending.length > 0) {
+      // Unreachable for plans from computePlan (their `after` lists form no cycle); fail loudly rather than spin.
+      for (const action of pending.splice(0)) record({ action, status: 'skipped', error: 'waits on an action that never runs', durationMs: 0 });
+    }
+  }
+  return plan.actions.filter((a) => a.kind !== 'noop').map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined);
+}
+
+/** The fixed recipe of engine calls for each kind of action. */
+async function runAction(action: Action, engine: Engine): Promise<void> {
+  switch (action.kind) {
+    case 'create-network':
+      return engine.createNetwork(action.network);
+    case 'create-volume':
+      return engine.createVolume(action.volume);
+    case 'pull-image':
+      return engine.pullImage(action.ref);
+    case 'build-image':
+      return engine.buildImage(action.source);
+    case 'create': {
+      const id = await engine.createContainer(action.container.name, action.container.spec, action.container.labels);
+      return engine.startContainer(id);
+    }
+    case 'recreate': {
+      // The replacement exists before the old container goes, so the gap is stop+remove+rename+start;
+      // a crash in between leaves containers that the next plan recognises by label and cleans up.
+      const id = await engine.createContainer(action.tempName, action.container.spec, action.container.labels);
+      await engine.stopContainer(action.old.id);
+      await engine.removeContainer(action.old.id);
+      await engine.renameContainer(id, action.container.name);
+      return engine.startContainer(id);
+    }
+    case 'start':
+      return engine.startContainer(action.containerId);
+    case 'remove':
+      await engine.stopContainer(action.containerId);
+      return engine.removeContainer(action.containerId);
+    case 'remove-network':
+      return engine.removeNetwork(action.name);
+    case 'remove-volume':
+      return engine.removeVolume(action.name);
+    case 'fail':
+      throw new Error(action.reason);
+    case 'noop':
+      return;
+  }
+}

@@ -1,0 +1,48 @@
+import type Docker from 'dockerode';
+import type { ContainerSpec } from '../core/desired-state';
+
+/** Our plain ContainerSpec -> the Engine API's create body. Mapping only: every choice was made in core/. */
+export function createOptions(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Docker.ContainerCreateOptions {
+  const [firstNetwork] = spec.networks;
+  const portBindings: Record<string, { HostIp?: string; HostPort?: string }[]> = {};
+  for (const p of spec.portBindings) {
+    (portBindings[p.containerPort] ??= []).push({ HostIp: p.hostIp ?? '', HostPort: p.hostPort ?? '' });
+  }
+  return {
+    name,
+    Image: spec.image,
+    ...(spec.command !== undefined && { Cmd: [...spec.command] }),
+    ...(spec.entrypoint !== undefined && { Entrypoint: [...spec.entrypoint] }),
+    Env: [...spec.env],
+    ...(spec.user !== undefined && { User: spec.user }),
+    ...(spec.workingDir !== undefined && { WorkingDir: spec.workingDir }),
+    Labels: { ...labels },
+    OpenStdin: spec.stdinOpen,
+    StdinOnce: false,
+    AttachStdin: false,
+    AttachStdout: false,
+    AttachStderr: false,
+    Tty: false,
+    ...(spec.stopTimeoutSeconds !== undefined && { StopTimeout: spec.stopTimeoutSeconds }),
+    ExposedPorts: Object.fromEntries(spec.exposedPorts.map((p) => [p, {}])),
+    HostConfig: {
+      Init: spec.init,
+      RestartPolicy: { Name: spec.restart, MaximumRetryCount: 0 },
+      ...(spec.memoryBytes !== undefined && { Memory: spec.memoryBytes }),
+      ...(spec.nanoCpus !== undefined && { NanoCpus: spec.nanoCpus }),
+      ...(spec.pidsLimit !== undefined && { PidsLimit: spec.pidsLimit }),
+      ReadonlyRootfs: spec.readOnlyRootfs,
+      Privileged: spec.privileged,
+      SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges:true'] : [],
+      CapAdd: [...spec.capAdd],
+      CapDrop: [...spec.capDrop],
+      // Binds, not Mounts: like `docker run -v`, the engine creates a missing host directory.
+      Binds: [...spec.binds],
+      PortBindings: portBindings,
+      ...(firstNetwork !== undefined && { NetworkMode: firstNetwork }),
+    },
+    ...(firstNetwork !== undefined && {
+      NetworkingConfig: { EndpointsConfig: { [firstNetwork]: { Aliases: [spec.alias] } } },
+    }),
+  };
+}

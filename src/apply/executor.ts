@@ -1,5 +1,5 @@
 import type { Engine } from '../docker/engine';
-import type { Action, Plan } from '../core/plan';
+import { subjectOf, type Action, type Plan } from '../core/plan';
 import { errorMessage } from '../errors';
 
 export type ActionStatus = 'done' | 'failed' | 'skipped';
@@ -45,7 +45,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       const waiting = action.after.some((id) => !results.has(id) && plan.actions.some((a) => a.id === id && a.kind !== 'noop'));
       if (blocker) {
         pending.splice(i, 1);
-        record({ action, status: 'skipped', error: `${blocker.action.id} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}`, durationMs: 0 });
+        record({ action, status: 'skipped', error: `${subjectOf(blocker.action)} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}: ${blocker.error ?? ''}`, durationMs: 0 });
         progressed = true;
         continue;
       }

@@ -1,50 +1,149 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_STACK_FILE } from '../spec/load-stack';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { processOutput, type Output } from './output';
-import { OrchestratorError } from '../errors';
+import { OrchestratorError, SpecError } from '../errors';
+
+/** Where `logs` writes the container's own output; injected for tests. */
+export interface Sinks {
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+}
 
 /**
- * The composition root: parses the command line, builds what a command needs, runs it and
- * turns its result into an exit code. Command modules are loaded on demand so that a command
- * pays only for the modules it uses.
+ * The composition root: parses the command line, builds what a command needs, runs it and turns
+ * its result or its error into an exit code. Command modules are loaded on demand so that a
+ * command pays only for the modules it uses.
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Output,
+  sinks: Sinks = { stdout: process.stdout, stderr: process.stderr },
+): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.OK;
   const program = new Command('mcp-orchestrator')
     .description('Declarative orchestrator for MCP servers in Docker containers')
     .version(version(), '-V, --version')
+    .option('-H, --host <url>', 'Docker engine: unix:///path, tcp://host:port or ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true);
 
-  const fileOption = (): Option =>
-    new Option('-f, --file <file>', 'stack file').default(DEFAULT_STACK_FILE);
+  const fileOption = (): Option => new Option('-f, --file <file>', 'stack file').default(DEFAULT_STACK_FILE);
+  const projectOption = (): Option => new Option('-p, --project <name>', 'act on this project without reading a stack file');
+  const parallelOption = (): Option => new Option('--parallel <n>', 'engine operations at once').argParser(positiveInt).default(4);
+  const host = (): { host?: string } => {
+    const h = program.opts<{ host?: string }>().host;
+    return h === undefined ? {} : { host: h };
+  };
 
   program
     .command('validate')
     .description('check a stack file; print FILE:LINE:COL: message for each problem')
     .addOption(fileOption())
     .option('--json', 'machine-readable result')
-    .action(async (opts: { file: string; json?: boolean }) => {
-      const { runValidate } = load<typeof import('./commands/validate')>('./commands/validate');
-      code = runValidate(opts, env, io);
+    .action((opts: { file: string; json?: boolean }) => {
+      code = load<typeof import('./commands/validate')>('./commands/validate').runValidate(opts, env, io);
+    });
+
+  program
+    .command('plan')
+    .description('show what apply would change, like terraform plan')
+    .addOption(fileOption())
+    .option('--json', 'machine-readable plan')
+    .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when something would')
+    .option('--no-prune', 'keep containers of servers no longer in the file')
+    .action(async (opts: { file: string; json?: boolean; detailedExitcode?: boolean; prune: boolean }) => {
+      code = await load<typeof import('./commands/plan')>('./commands/plan').runPlan({ ...opts, ...host() }, env, io);
+    });
+
+  program
+    .command('apply')
+    .description('make the engine match the stack file')
+    .addOption(fileOption())
+    .option('--json', 'machine-readable results')
+    .option('--dry-run', 'print the plan and change nothing')
+    .addOption(parallelOption())
+    .option('--no-prune', 'keep containers of servers no longer in the file')
+    .option('--build', 'rebuild build: images before planning')
+    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean }) => {
+      code = await load<typeof import('./commands/apply')>('./commands/apply').runApply({ ...opts, ...host() }, env, io);
+    });
+
+  program
+    .command('down')
+    .description("remove the project's containers and networks (and volumes with --volumes)")
+    .addOption(fileOption())
+    .addOption(projectOption())
+    .option('--volumes', "also remove the project's volumes: their data is lost")
+    .option('--json', 'machine-readable results')
+    .addOption(parallelOption())
+    .action(async (opts: { file: string; project?: string; volumes?: boolean; json?: boolean; parallel: number }) => {
+      code = await load<typeof import('./commands/down')>('./commands/down').runDown({ ...opts, ...host() }, env, io);
+    });
+
+  program
+    .command('ps')
+    .description('one row per server: container, state, image, and whether it matches the file')
+    .addOption(fileOption())
+    .addOption(projectOption())
+    .option('--json', 'machine-readable rows')
+    .action(async (opts: { file: string; project?: string; json?: boolean }) => {
+      code = await load<typeof import('./commands/ps')>('./commands/ps').runPs({ ...opts, ...host() }, env, io);
+    });
+
+  program
+    .command('logs')
+    .description("a server's output")
+    .argument('<server>', 'server name')
+    .addOption(fileOption())
+    .addOption(projectOption())
+    .option('--follow', 'keep printing new output')
+    .addOption(new Option('--tail <n>', 'only the last n lines').argParser(positiveInt))
+    .option('--timestamps', 'prefix each line with its time')
+    .action(async (server: string, opts: { file: string; project?: string; follow?: boolean; tail?: number; timestamps?: boolean }) => {
+      code = await load<typeof import('./commands/logs')>('./commands/logs').runLogs(server, { ...opts, ...host() }, env, io, sinks);
     });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
-    if (err instanceof CommanderError) {
-      return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
-    }
-    if (err instanceof OrchestratorError) {
-      io.err(err.message);
-      return ExitCode.FAILED;
-    }
-    throw err;
+    return exitCodeFor(err, io);
   }
   return code;
+}
+
+/** Expected failures print their message and map to an exit code; anything else is a bug and is rethrown. */
+function exitCodeFor(err: unknown, io: Output): ExitCodeValue {
+  if (err instanceof CommanderError) return err.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+  if (err instanceof SpecError) {
+    io.err(err.message);
+    const errors = err.diagnostics.filter((d) => d.severity === 'error').length;
+    io.err(`invalid stack file: ${errors} error${errors === 1 ? '' : 's'}; nothing was changed`);
+    return ExitCode.INVALID_SPEC;
+  }
+  if (err instanceof OrchestratorError) {
+    io.err(err.message);
+    switch (err.code) {
+      case 'ENGINE_UNREACHABLE':
+        return ExitCode.ENGINE_UNREACHABLE;
+      case 'LOCK_HELD':
+        return ExitCode.LOCKED;
+      case 'USAGE':
+        return ExitCode.USAGE;
+      default:
+        return ExitCode.FAILED;
+    }
+  }
+  throw err;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
 }
 
 /** require() on demand: dynamic import() would load the module as ESM under node16 resolution. */

@@ -39,8 +39,8 @@ describe('executePlan', () => {
     const results = await executePlan(computePlan(desiredFrom(STACK), emptyObserved('x')), engine, { parallel: 2 });
     const status = Object.fromEntries(results.map((r) => [r.action.id, `${r.status}${r.error ? `: ${r.error}` : ''}`]));
     expect(status['image:api:1']).toBe('failed: manifest for api:1 not found');
-    expect(status['server:api']).toBe('skipped: image:api:1 failed');
-    expect(status['server:web']).toBe('skipped: server:api was skipped');
+    expect(status['server:api']).toBe('skipped: image api:1 failed: manifest for api:1 not found');
+    expect(status['server:web']).toBe('skipped: server api was skipped: image api:1 failed: manifest for api:1 not found');
     expect(status['server:db']).toBe('done');
     expect(status['server:solo']).toBe('done');
   });

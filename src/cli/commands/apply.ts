@@ -1,0 +1,37 @@
+import { changes, formatPlan, summaryLine } from '../../core/plan';
+import { reconcileOnce } from '../../runtime/reconciler';
+import { engineFor, loadSpecOrThrow, type CommonOptions } from '../context';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import type { Output } from '../output';
+import { planJson, resultJson, resultLine, resultSummary } from '../render';
+
+export interface ApplyOptions extends CommonOptions {
+  readonly json?: boolean;
+  readonly dryRun?: boolean;
+  readonly parallel: number;
+  readonly prune: boolean;
+  readonly build?: boolean;
+}
+
+export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
+  const spec = loadSpecOrThrow(opts.file, env, io);
+  const outcome = await reconcileOnce(spec, engineFor(opts, env), {
+    prune: opts.prune,
+    parallel: opts.parallel,
+    dryRun: opts.dryRun ?? false,
+    build: opts.build ?? false,
+    ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
+  });
+  const { plan, results } = outcome;
+  const ok = results.every((r) => r.status === 'done');
+  if (opts.json) {
+    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson) }, null, 2));
+  } else if (opts.dryRun) {
+    io.out(formatPlan(plan));
+  } else if (changes(plan).length === 0) {
+    io.out(summaryLine(plan));
+  } else {
+    io.out(resultSummary(plan.project, results));
+  }
+  return ok ? ExitCode.OK : ExitCode.FAILED;
+}

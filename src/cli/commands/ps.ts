@@ -1,0 +1,72 @@
+import { desiredState } from '../../core/desired-state';
+import type { ObservedContainer } from '../../core/observed-state';
+import { computePlan } from '../../core/planner';
+import { imageRefs } from '../../runtime/reconciler';
+import { engineFor, projectOf, type CommonOptions } from '../context';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+import type { Output } from '../output';
+
+export interface PsOptions extends CommonOptions {
+  readonly project?: string;
+  readonly json?: boolean;
+}
+
+export type Sync = 'in sync' | 'drifted' | 'stopped' | 'missing' | 'orphan' | 'unknown';
+
+export interface PsRow {
+  readonly server: string;
+  readonly container: string;
+  readonly id: string;
+  readonly state: string;
+  readonly status: string;
+  readonly image: string;
+  readonly sync: Sync;
+  readonly reason: string;
+}
+
+export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
+  const { project, spec } = projectOf(opts, env, io);
+  const desired = spec ? desiredState(spec) : undefined;
+  const observed = await engineFor(opts, env).observe(project, desired ? imageRefs(desired) : []);
+  const rows: PsRow[] = [];
+  const row = (server: string, c: ObservedContainer | undefined, sync: Sync, reason: string): PsRow => ({
+    server,
+    container: c?.name ?? '',
+    id: c?.id.slice(0, 12) ?? '',
+    state: c?.state ?? 'absent',
+    status: c?.status ?? '',
+    image: c?.image ?? '',
+    sync,
+    reason,
+  });
+  if (desired) {
+    const plan = computePlan(desired, observed);
+    const names = new Set(desired.containers.map((d) => d.name));
+    for (const d of desired.containers) {
+      const action = plan.actions.find((a) => a.id === `server:${d.server}`);
+      const c = observed.containers.find((o) => o.name === d.name);
+      const sync: Sync =
+        action?.kind === 'noop' ? 'in sync' : action?.kind === 'start' ? 'stopped' : action?.kind === 'create' ? 'missing' : action?.kind === 'recreate' ? 'drifted' : 'unknown';
+      rows.push(row(d.server, c, sync, action?.reason ?? ''));
+    }
+    for (const o of observed.containers) if (!names.has(o.name)) rows.push(row(o.server ?? '?', o, 'orphan', 'not in stack file'));
+  } else {
+    for (const o of observed.containers) rows.push(row(o.server ?? '?', o, 'unknown', 'no stack file given'));
+  }
+  if (opts.json) {
+    io.out(JSON.stringify({ project, servers: rows }, null, 2));
+    return ExitCode.OK;
+  }
+  if (rows.length === 0) {
+    io.out(`Project ${project} has no servers.`);
+    return ExitCode.OK;
+  }
+  io.out(table(['SERVER', 'CONTAINER', 'STATE', 'STATUS', 'IMAGE', 'SYNC'], rows.map((r) => [r.server, r.container, r.state, r.status, r.image, r.sync === 'drifted' ? `drifted (${r.reason})` : r.sync])));
+  return ExitCode.OK;
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  return [line(header), ...rows.map(line)].join('\n');
+}

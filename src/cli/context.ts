@@ -1,0 +1,32 @@
+import { SpecError } from '../errors';
+import { connectEngine } from '../docker/dockerode-engine';
+import type { Engine } from '../docker/engine';
+import { loadStack } from '../spec/load-stack';
+import type { StackSpec } from '../spec/stack-spec';
+import { formatDiagnostic } from '../errors';
+import type { Output } from './output';
+
+/** What every engine-facing command gets from the command line. */
+export interface CommonOptions {
+  readonly file: string;
+  readonly host?: string;
+}
+
+/** Loads the stack file or throws SpecError (exit 3); warnings go to stderr. */
+export function loadSpecOrThrow(file: string, env: NodeJS.ProcessEnv, io: Output): StackSpec {
+  const result = loadStack(file, env);
+  if (!result.ok) throw new SpecError(result.diagnostics);
+  for (const w of result.warnings) io.err(formatDiagnostic(w));
+  return result.spec;
+}
+
+export function engineFor(opts: { host?: string }, env: NodeJS.ProcessEnv): Engine {
+  return connectEngine(opts.host, env);
+}
+
+/** -p PROJECT names the project directly; otherwise the stack file says it. */
+export function projectOf(opts: CommonOptions & { project?: string }, env: NodeJS.ProcessEnv, io: Output): { project: string; spec?: StackSpec } {
+  if (opts.project !== undefined) return { project: opts.project };
+  const spec = loadSpecOrThrow(opts.file, env, io);
+  return { project: spec.project, spec };
+}

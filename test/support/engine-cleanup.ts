@@ -1,0 +1,56 @@
+import Docker from 'dockerode';
+
+const docker = new Docker();
+
+/** Removes everything labelled with the project: what a test created, whatever state it left. */
+export async function removeProject(project: string): Promise<void> {
+  const filters = { label: [`io.mcp-orchestrator.project=${project}`] };
+  const containers = await docker.listContainers({ all: true, filters });
+  await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
+  const networks = await docker.listNetworks({ filters });
+  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
+  await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+}
+
+export interface ContainerView {
+  readonly id: string;
+  readonly name: string;
+  readonly state: string;
+  readonly labels: Record<string, string>;
+}
+
+/** The engine's own view of a project's containers, read without going through src/. */
+export async function projectContainers(project: string): Promise<ContainerView[]> {
+  const list = await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.project=${project}`] } });
+  return list
+    .map((c) => ({ id: c.Id, name: (c.Names[0] ?? '').replace(/^\//, ''), state: c.State, labels: c.Labels }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export async function runPlainContainer(name: string, image: string, labels: Record<string, string> = {}): Promise<string> {
+  const c = await docker.createContainer({ name, Image: image, Cmd: ['sleep', '600'], Labels: labels, HostConfig: { Init: true } });
+  await c.start();
+  return c.id;
+}
+
+export async function containerExists(id: string): Promise<boolean> {
+  try {
+    await docker.getContainer(id).inspect();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function removeContainer(id: string): Promise<void> {
+  await docker.getContainer(id).remove({ force: true }).catch(() => undefined);
+}
+
+export async function projectNetworks(project: string): Promise<string[]> {
+  return (await docker.listNetworks({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } })).map((n) => n.Name).sort();
+}
+
+export async function projectVolumes(project: string): Promise<string[]> {
+  return ((await docker.listVolumes({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } })).Volumes ?? []).map((v) => v.Name).sort();
+}

@@ -1,4 +1,4 @@
-import { computePlan, describeChanges } from '../../src/core/planner';
+import { computeDownPlan, computePlan, describeChanges } from '../../src/core/planner';
 import { changes, formatPlan } from '../../src/core/plan';
 import { desiredFrom, emptyObserved, IMAGE_ID, observedAfterApply } from '../support/stacks';
 
@@ -249,4 +249,24 @@ describe('describeChanges names settings, never values', () => {
 
 it('observedAfterApply fixture uses one image id', () => {
   expect(IMAGE_ID).toMatch(/^sha256:/);
+});
+
+describe('computeDownPlan', () => {
+  it('removes containers, then networks; volumes only when asked', () => {
+    const observed = observedAfterApply(desiredFrom(STACK));
+    const plain = computeDownPlan(observed);
+    expect(formatPlan(plain)).toBe(
+      [
+        '- remove         server fetch (demo-fetch): down',
+        '- remove         server memory (demo-memory): down',
+        '- remove         server tools (demo-tools): down',
+        '- remove-network network demo-default: down',
+        '- remove-network network demo-private: down',
+        'Plan for project demo: 0 to create, 0 to recreate, 0 to start, 3 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+    expect(plain.actions.find((a) => a.kind === 'remove-network')?.after).toEqual(['remove:demo-fetch', 'remove:demo-memory', 'remove:demo-tools']);
+    const withVolumes = computeDownPlan(observed, { volumes: true });
+    expect(withVolumes.actions.filter((a) => a.kind === 'remove-volume').map((a) => `${a.id}: ${a.reason}`)).toEqual(['remove-volume:demo-memory-data: down --volumes']);
+  });
 });

@@ -27,6 +27,9 @@ export const nodeSpecHost: SpecHost = {
       return false;
     }
   },
+  exists(absPath) {
+    return fs.existsSync(absPath);
+  },
   mode(absPath) {
     try {
       return fs.statSync(absPath).mode;

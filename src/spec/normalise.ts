@@ -98,6 +98,11 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     capDrop: [...new Set(e.cap_drop ?? ['ALL'])].sort(),
     ...(e.stop_timeout !== undefined && { stopTimeoutSeconds: must(parseDurationSeconds(e.stop_timeout)) }),
     dependsOn: [...new Set(e.depends_on ?? [])].sort(),
+    develop: (e.develop?.watch ?? []).map((w) => ({
+      path: path.resolve(ctx.dir, expandHome(w.path, ctx.env)),
+      action: w.action,
+      ignore: w.ignore ?? [],
+    })),
   };
   return spec;
 }

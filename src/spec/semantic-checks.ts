@@ -139,6 +139,15 @@ function checkSource(s: EffectiveServer, ctx: ParseContext, report: Report): voi
       report('error', at, `build context "${context}" is not a directory (resolved against ${ctx.dir})`);
     }
   }
+  (e.develop?.watch ?? []).forEach((w, i) => {
+    const at = pointer(pointer(pointer(s.origin('develop'), 'watch'), i), 'path');
+    if (!ctx.host.exists(path.resolve(ctx.dir, expandHome(w.path, ctx.env)))) {
+      report('error', at, `develop.watch path "${w.path}" does not exist (resolved against ${ctx.dir})`);
+    }
+    if (w.action === 'rebuild' && build === undefined) {
+      report('error', pointer(pointer(pointer(s.origin('develop'), 'watch'), i), 'action'), `server "${s.name}": action rebuild needs a build: source to rebuild; use restart for image:, npx: and uvx: servers`);
+    }
+  });
   if (e.npx !== undefined && !isPinnedNpm(e.npx)) {
     report('warning', s.origin('npx'), `npx package "${e.npx}" has no version: pin it (e.g. ${e.npx}@1.2.3) so every apply runs the same code`);
   }

@@ -8,6 +8,7 @@ export interface SpecHost {
   /** The file's text, or a reason it cannot be read ("no such file", "is a directory"). */
   readText(absPath: string): { ok: true; text: string } | { ok: false; reason: string };
   isDirectory(absPath: string): boolean;
+  exists(absPath: string): boolean;
   /** Permission bits of a file, when the host knows them (for warnings about secrets readable by all). */
   mode?(absPath: string): number | undefined;
 }

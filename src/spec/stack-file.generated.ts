@@ -54,6 +54,12 @@ export type Server = {
       };
   depends_on?: StringList4;
   /**
+   * Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.
+   */
+  develop?: {
+    watch?: DevelopWatch[];
+  };
+  /**
    * This interface was referenced by `undefined`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -215,4 +221,18 @@ export interface ServerSettings {
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
+}
+export interface DevelopWatch {
+  /**
+   * File or directory to watch, relative to the stack file.
+   */
+  path: string;
+  /**
+   * restart: restart the container; rebuild: rebuild the build: image and recreate.
+   */
+  action: 'restart' | 'rebuild';
+  /**
+   * Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).
+   */
+  ignore?: string[];
 }

@@ -61,6 +61,16 @@ export interface ServerSpec {
   readonly capDrop: readonly string[];
   readonly stopTimeoutSeconds?: number;
   readonly dependsOn: readonly string[];
+  /** Hot-reload rules for `watch`; not part of the container, so not part of its hash. */
+  readonly develop: readonly DevelopWatch[];
+}
+
+export interface DevelopWatch {
+  /** Absolute path to watch. */
+  readonly path: string;
+  readonly action: 'restart' | 'rebuild';
+  /** Glob patterns relative to path. */
+  readonly ignore: readonly string[];
 }
 
 export interface NetworkSpec {

@@ -8,6 +8,7 @@ import type { StackSpec } from '../../src/spec/stack-spec';
 const memoryHost: SpecHost = {
   readText: () => ({ ok: false, reason: 'no such file' }),
   isDirectory: () => true,
+  exists: () => true,
 };
 
 /** A StackSpec from YAML text, with no file system: for pure tests of core/. */

@@ -8,6 +8,7 @@ import { FIXTURES } from '../support/fixtures';
 const host: SpecHost = {
   readText: () => ({ ok: false, reason: 'no such file' }),
   isDirectory: () => false,
+  exists: () => false,
 };
 const ctx: ParseContext = { file: 'fuzz.yml', dir: '/stacks/fuzz', env: new Map([['SET', 'v']]), host };
 const seeds = ['all-features.yml', 'anchors.yml', 'packages.yml', 'minimal.yml'].map((f) =>

@@ -5,6 +5,7 @@ import { loadStack } from '../spec/load-stack';
 import type { StackSpec } from '../spec/stack-spec';
 import { formatDiagnostic } from '../errors';
 import type { Output } from './output';
+import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
 
 /** What every engine-facing command gets from the command line. */
 export interface CommonOptions {
@@ -29,4 +30,13 @@ export function projectOf(opts: CommonOptions & { project?: string }, env: NodeJ
   if (opts.project !== undefined) return { project: opts.project };
   const spec = loadSpecOrThrow(opts.file, env, io);
   return { project: spec.project, spec };
+}
+
+/** Takes the project's lock, telling the user once who holds it while waiting. */
+export function lockProject(project: string, command: string, timeoutSeconds: number, env: NodeJS.ProcessEnv, io: Output): Promise<() => void> {
+  return acquireProjectLock(project, command, {
+    dir: defaultLockDir(env),
+    waitMs: timeoutSeconds * 1000,
+    onWait: (h) => io.err(`waiting for project ${project}: locked by ${h ? `\`${h.command}\` (pid ${h.pid} on ${h.host}, since ${h.since})` : 'another process'}`),
+  });
 }

@@ -21,6 +21,8 @@ export async function main(
   env: NodeJS.ProcessEnv,
   io: Output,
   sinks: Sinks = { stdout: process.stdout, stderr: process.stderr },
+  /** Called by a long-running command (watch): resolves when it should stop. Other commands keep the default signal behaviour. */
+  stopSignal: () => Promise<void> = () => new Promise(() => undefined),
 ): Promise<ExitCodeValue> {
   let code: ExitCodeValue = ExitCode.OK;
   const program = new Command('mcp-orchestrator')
@@ -34,6 +36,8 @@ export async function main(
   const fileOption = (): Option => new Option('-f, --file <file>', 'stack file').default(DEFAULT_STACK_FILE);
   const projectOption = (): Option => new Option('-p, --project <name>', 'act on this project without reading a stack file');
   const parallelOption = (): Option => new Option('--parallel <n>', 'engine operations at once').argParser(positiveInt).default(4);
+  const lockTimeoutOption = (): Option =>
+    new Option('--lock-timeout <seconds>', 'wait this long for another apply or watch to finish with the project').argParser(positiveInt).default(300);
   const host = (): { host?: string } => {
     const h = program.opts<{ host?: string }>().host;
     return h === undefined ? {} : { host: h };
@@ -68,8 +72,24 @@ export async function main(
     .addOption(parallelOption())
     .option('--no-prune', 'keep containers of servers no longer in the file')
     .option('--build', 'rebuild build: images before planning')
-    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean }) => {
+    .addOption(lockTimeoutOption())
+    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number }) => {
       code = await load<typeof import('./commands/apply')>('./commands/apply').runApply({ ...opts, ...host() }, env, io);
+    });
+
+  program
+    .command('watch')
+    .description('keep the engine converged to the stack file: hot reload, drift repair; Ctrl-C leaves the servers running')
+    .addOption(fileOption())
+    .addOption(new Option('--debounce <ms>', 'quiet time that coalesces a burst of changes').argParser(positiveInt).default(150))
+    .addOption(new Option('--resync <seconds>', 'periodic full resync, the safety net for missed engine events').argParser(positiveInt).default(30))
+    .addOption(parallelOption())
+    .option('--no-prune', 'keep containers of servers no longer in the file')
+    .option('--down-on-exit', 'remove the servers when watch stops')
+    .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
+    .action(async (opts: { file: string; debounce: number; resync: number; parallel: number; prune: boolean; downOnExit?: boolean; logFormat: 'text' | 'json'; logLevel: string }) => {
+      code = await load<typeof import('./commands/watch')>('./commands/watch').runWatch({ ...opts, ...host() }, env, sinks.stderr, stopSignal());
     });
 
   program
@@ -80,7 +100,8 @@ export async function main(
     .option('--volumes', "also remove the project's volumes: their data is lost")
     .option('--json', 'machine-readable results')
     .addOption(parallelOption())
-    .action(async (opts: { file: string; project?: string; volumes?: boolean; json?: boolean; parallel: number }) => {
+    .addOption(lockTimeoutOption())
+    .action(async (opts: { file: string; project?: string; volumes?: boolean; json?: boolean; parallel: number; lockTimeout: number }) => {
       code = await load<typeof import('./commands/down')>('./commands/down').runDown({ ...opts, ...host() }, env, io);
     });
 
@@ -158,7 +179,12 @@ function version(): string {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), process.env, processOutput).then(
+  const stopOnSignal = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
+    });
+  main(process.argv.slice(2), process.env, processOutput, undefined, stopOnSignal).then(
     (code) => {
       process.exitCode = code;
     },

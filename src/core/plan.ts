@@ -115,3 +115,28 @@ export function summaryLine(plan: Plan): string {
   const failing = count('fail');
   return `Plan for project ${plan.project}: ${parts.join(', ')}${failing ? `, ${failing} cannot be applied` : ''}.`;
 }
+
+/**
+ * The plan without the actions of `servers`, and without anything that waits on them (transitively):
+ * a server in backoff is left as it is this time, and so are the servers that depend on it.
+ */
+export function withoutServers(plan: Plan, servers: ReadonlySet<string>): { plan: Plan; deferred: Action[] } {
+  const dropped = new Set<string>();
+  for (const a of plan.actions) {
+    if ('server' in a && a.server !== undefined && servers.has(a.server) && a.kind !== 'noop') dropped.add(a.id);
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const a of plan.actions) {
+      if (!dropped.has(a.id) && a.after.some((id) => dropped.has(id))) {
+        dropped.add(a.id);
+        grew = true;
+      }
+    }
+  }
+  return {
+    plan: { ...plan, actions: plan.actions.filter((a) => !dropped.has(a.id)) },
+    deferred: plan.actions.filter((a) => dropped.has(a.id)),
+  };
+}

@@ -143,6 +143,24 @@ export class DockerodeEngine implements Engine {
     await this.ignoring404(() => this.docker.getContainer(id).remove({ force: true, v: false }));
   }
 
+  async restartContainer(id: string): Promise<void> {
+    await this.call(() => this.docker.getContainer(id).restart());
+  }
+
+  async watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void> {
+    const stream = (await this.call(() =>
+      this.docker.getEvents({ filters: { type: ['container'], label: [`${Label.project}=${project}`] } }),
+    )) as NodeJS.ReadableStream & { destroy?: () => void };
+    let closed = false;
+    stream.on('data', () => onEvent());
+    stream.on('end', () => closed || onEnd());
+    stream.on('error', (err: Error) => closed || onEnd(err));
+    return () => {
+      closed = true;
+      stream.destroy?.();
+    };
+  }
+
   async renameContainer(id: string, name: string): Promise<void> {
     await this.call(() => this.docker.getContainer(id).rename({ name }));
   }

@@ -43,6 +43,13 @@ export interface Engine {
   /** Removes a container; a container already gone is not an error. */
   removeContainer(id: string): Promise<void>;
   renameContainer(id: string, name: string): Promise<void>;
+  /**
+   * Calls `onEvent` for every container event of the project (no payload: a trigger only) until the
+   * returned function is called. `onEnd` is told when the stream ends or fails (the engine went away).
+   */
+  watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void>;
+  /** Restarts a container in place (develop.watch action restart). */
+  restartContainer(id: string): Promise<void>;
   /** Writes the container's output to the sinks; resolves when done (or, following, when it stops). */
   containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void>;
 }

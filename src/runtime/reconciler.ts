@@ -1,7 +1,7 @@
 import { executePlan, type ActionResult } from '../apply/executor';
 import { desiredState, type DesiredState } from '../core/desired-state';
 import type { ObservedState } from '../core/observed-state';
-import type { Plan } from '../core/plan';
+import { withoutServers, type Action, type Plan } from '../core/plan';
 import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
 import type { StackSpec } from '../spec/stack-spec';
@@ -11,15 +11,22 @@ export interface ReconcileOptions {
   readonly parallel: number;
   /** Compute the plan and stop. */
   readonly dryRun: boolean;
-  /** Rebuild every build: image before planning, so a changed image shows up as a recreate. */
-  readonly build: boolean;
+  /** Servers whose build: image is rebuilt before planning ('all' for apply --build), so a changed image shows as a recreate. */
+  readonly rebuild?: 'all' | ReadonlySet<string>;
+  /** Servers left alone this time (backing off), with whatever waits on them. */
+  readonly defer?: ReadonlySet<string>;
   readonly onResult?: (result: ActionResult) => void;
+  /** Told before each image build. */
+  readonly onBuild?: (server: string) => void;
+  readonly now?: () => number;
 }
 
 export interface ReconcileOutcome {
   readonly desired: DesiredState;
   readonly observed: ObservedState;
+  /** The plan executed (deferred actions taken out). */
   readonly plan: Plan;
+  readonly deferred: readonly Action[];
   /** Empty on a dry run. */
   readonly results: readonly ActionResult[];
 }
@@ -35,14 +42,20 @@ export function imageRefs(desired: DesiredState): string[] {
  */
 export async function reconcileOnce(spec: StackSpec, engine: Engine, options: ReconcileOptions): Promise<ReconcileOutcome> {
   const desired = desiredState(spec);
-  if (options.build && !options.dryRun) {
+  if (options.rebuild !== undefined && !options.dryRun) {
     for (const c of desired.containers) {
-      if (c.imageSource.kind === 'build') await engine.buildImage(c.imageSource);
+      if (c.imageSource.kind !== 'build' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;
+      options.onBuild?.(c.server);
+      await engine.buildImage(c.imageSource);
     }
   }
   const observed = await engine.observe(desired.project, imageRefs(desired));
-  const plan = computePlan(desired, observed, { prune: options.prune });
-  if (options.dryRun) return { desired, observed, plan, results: [] };
-  const results = await executePlan(plan, engine, { parallel: options.parallel, ...(options.onResult && { onResult: options.onResult }) });
-  return { desired, observed, plan, results };
+  const { plan, deferred } = withoutServers(computePlan(desired, observed, { prune: options.prune }), options.defer ?? new Set());
+  if (options.dryRun) return { desired, observed, plan, deferred, results: [] };
+  const results = await executePlan(plan, engine, {
+    parallel: options.parallel,
+    ...(options.onResult && { onResult: options.onResult }),
+    ...(options.now && { now: options.now }),
+  });
+  return { desired, observed, plan, deferred, results };
 }

@@ -73,6 +73,12 @@ export class MemoryEngine implements Engine {
   renameContainer(id: string, name: string): Promise<void> {
     return this.call(`rename ${id} ${name}`);
   }
+  restartContainer(id: string): Promise<void> {
+    return this.call(`restart ${id}`);
+  }
+  watchEvents(): Promise<() => void> {
+    return Promise.resolve(() => undefined);
+  }
   containerLogs(): Promise<void> {
     return Promise.resolve();
   }

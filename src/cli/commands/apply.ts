@@ -1,6 +1,7 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
 import { reconcileOnce } from '../../runtime/reconciler';
-import { engineFor, loadSpecOrThrow, type CommonOptions } from '../context';
+import type { StackSpec } from '../../spec/stack-spec';
+import { engineFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { planJson, resultJson, resultLine, resultSummary } from '../render';
@@ -11,15 +12,26 @@ export interface ApplyOptions extends CommonOptions {
   readonly parallel: number;
   readonly prune: boolean;
   readonly build?: boolean;
+  /** Seconds to wait for another apply or watch to finish with the project. */
+  readonly lockTimeout: number;
 }
 
 export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
+  const release = opts.dryRun ? () => undefined : await lockProject(spec.project, 'mcp-orchestrator apply', opts.lockTimeout, env, io);
+  try {
+    return await applyLocked(spec, opts, env, io);
+  } finally {
+    release();
+  }
+}
+
+async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const outcome = await reconcileOnce(spec, engineFor(opts, env), {
     prune: opts.prune,
     parallel: opts.parallel,
     dryRun: opts.dryRun ?? false,
-    build: opts.build ?? false,
+    ...(opts.build && { rebuild: 'all' as const }),
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
   });
   const { plan, results } = outcome;

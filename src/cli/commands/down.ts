@@ -1,6 +1,6 @@
 import { computeDownPlan } from '../../core/planner';
 import { executePlan } from '../../apply/executor';
-import { engineFor, projectOf, type CommonOptions } from '../context';
+import { engineFor, lockProject, projectOf, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { resultJson, resultLine } from '../render';
@@ -10,13 +10,20 @@ export interface DownOptions extends CommonOptions {
   readonly volumes?: boolean;
   readonly json?: boolean;
   readonly parallel: number;
+  readonly lockTimeout: number;
 }
 
 export async function runDown(opts: DownOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const { project } = projectOf(opts, env, io);
   const engine = engineFor(opts, env);
-  const plan = computeDownPlan(await engine.observe(project, []), { volumes: opts.volumes ?? false });
-  const results = await executePlan(plan, engine, { parallel: opts.parallel, ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }) });
+  const release = await lockProject(project, 'mcp-orchestrator down', opts.lockTimeout, env, io);
+  let results;
+  try {
+    const plan = computeDownPlan(await engine.observe(project, []), { volumes: opts.volumes ?? false });
+    results = await executePlan(plan, engine, { parallel: opts.parallel, ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }) });
+  } finally {
+    release();
+  }
   const ok = results.every((r) => r.status === 'done');
   if (opts.json) io.out(JSON.stringify({ project, ok, results: results.map(resultJson) }, null, 2));
   else if (results.length === 0) io.out(`Nothing to remove: project ${project} has no containers or networks${opts.volumes ? ' or volumes' : ''}.`);

@@ -13,7 +13,7 @@ export interface PlanOptions extends CommonOptions {
 
 export async function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
-  const { plan } = await reconcileOnce(spec, engineFor(opts, env), { prune: opts.prune, parallel: 1, dryRun: true, build: false });
+  const { plan } = await reconcileOnce(spec, engineFor(opts, env), { prune: opts.prune, parallel: 1, dryRun: true });
   io.out(opts.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan));
   return opts.detailedExitcode && changes(plan).length > 0 ? ExitCode.CHANGES_PENDING : ExitCode.OK;
 }

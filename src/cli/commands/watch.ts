@@ -1,0 +1,59 @@
+import { executePlan } from '../../apply/executor';
+import { computeDownPlan } from '../../core/planner';
+import { createLogger, type LogFormat } from '../../logging/logger';
+import { realTimers } from '../../runtime/clock';
+import { Controller } from '../../runtime/controller';
+import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
+import { loadStack } from '../../spec/load-stack';
+import { engineFor, type CommonOptions } from '../context';
+import { ExitCode, type ExitCodeValue } from '../exit-codes';
+
+export interface WatchOptions extends CommonOptions {
+  readonly debounce: number;
+  readonly resync: number;
+  readonly parallel: number;
+  readonly prune: boolean;
+  readonly downOnExit?: boolean;
+  readonly logFormat: LogFormat;
+  readonly logLevel: string;
+}
+
+/** Runs until `stop` resolves (SIGINT/SIGTERM in the CLI), then leaves the servers running, or removes them with --down-on-exit. */
+export async function runWatch(opts: WatchOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
+  const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
+  const engine = engineFor(opts, env);
+  const lockDir = defaultLockDir(env);
+  const controller = new Controller(
+    {
+      stackFile: opts.file,
+      loadSpec: () => loadStack(opts.file, env),
+      engine,
+      logger,
+      lock: (project) =>
+        acquireProjectLock(project, 'mcp-orchestrator watch', {
+          dir: lockDir,
+          waitMs: 10 * 60_000,
+          onWait: (h) => logger.info('waiting for the project lock', { project, holder: h ? `${h.command} (pid ${h.pid} on ${h.host})` : 'unknown' }),
+        }),
+    },
+    { debounceMs: opts.debounce, resyncMs: opts.resync * 1000, parallel: opts.parallel, prune: opts.prune, timers: realTimers },
+  );
+  logger.info('watching', { file: opts.file, engine: engine.address });
+  await controller.start();
+  await stop;
+  logger.info('stopping: finishing the current step');
+  await controller.stop();
+  const project = controller.project;
+  if (opts.downOnExit && project !== undefined) {
+    const release = await acquireProjectLock(project, 'mcp-orchestrator watch --down-on-exit', { dir: lockDir, waitMs: 60_000 });
+    try {
+      const results = await executePlan(computeDownPlan(await engine.observe(project, [])), engine, { parallel: opts.parallel });
+      logger.info('removed the project on exit', { project, actions: results.length, failed: results.filter((r) => r.status !== 'done').length });
+    } finally {
+      release();
+    }
+  } else {
+    logger.info('stopped; servers left running', { project });
+  }
+  return ExitCode.OK;
+}

@@ -1,0 +1,44 @@
+import { createLogger as createWinston, format, transports, type Logger } from 'winston';
+
+export type LogFormat = 'text' | 'json';
+export type { Logger };
+
+export interface LoggerOptions {
+  readonly format: LogFormat;
+  readonly level?: string;
+  /** Where lines go; stderr by default, so stdout stays for command output. */
+  readonly stream?: NodeJS.WritableStream;
+}
+
+/**
+ * text: one readable line per event (`12:00:01.123 info  recreated server=memory reason="env X changed"`);
+ * json: one object per line with time, level, message and the metadata (project, server, action,
+ * reason, duration_ms). Messages are constant; the variable parts are metadata.
+ */
+export function createLogger(options: LoggerOptions): Logger {
+  const stream = options.stream ?? process.stderr;
+  const json = format.combine(
+    format.timestamp({ alias: 'time' }),
+    format((info) => {
+      delete info['timestamp'];
+      return info;
+    })(),
+    format.json(),
+  );
+  const text = format.combine(
+    format.timestamp(),
+    format.printf((info) => {
+      const { level, message, timestamp, ...meta } = info;
+      const time = String(timestamp).slice(11, 23);
+      const fields = Object.entries(meta)
+        .map(([k, v]) => `${k}=${typeof v === 'string' && !/[\s"]/.test(v) ? v : JSON.stringify(v)}`)
+        .join(' ');
+      return `${time} ${level.padEnd(5)} ${String(message)}${fields ? ` ${fields}` : ''}`;
+    }),
+  );
+  return createWinston({
+    level: options.level ?? 'info',
+    format: options.format === 'json' ? json : text,
+    transports: [new transports.Stream({ stream })],
+  });
+}

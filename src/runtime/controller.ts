@@ -1,0 +1,240 @@
+import * as path from 'node:path';
+import type { ActionResult } from '../apply/executor';
+import { changes, subjectOf } from '../core/plan';
+import { EngineUnreachableError } from '../docker/connection';
+import type { Engine } from '../docker/engine';
+import { errorMessage, formatDiagnostic } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { ParseResult } from '../spec/parse-stack';
+import type { StackSpec } from '../spec/stack-spec';
+import type { Timers } from './clock';
+import { DevelopWatcher, SpecFileWatcher } from './file-watcher';
+import { reconcileOnce } from './reconciler';
+import { ServerBackoff } from './server-backoff';
+import { WorkQueue, type RunResult } from './work-queue';
+
+export interface ControllerOptions {
+  readonly debounceMs: number;
+  /** The safety net for missed events. */
+  readonly resyncMs: number;
+  readonly parallel: number;
+  readonly prune: boolean;
+  readonly timers: Timers;
+}
+
+export interface ControllerDeps {
+  readonly stackFile: string;
+  readonly loadSpec: () => ParseResult;
+  readonly engine: Engine;
+  readonly logger: Logger;
+  /** Takes the project's lock for one reconcile; resolves with its release. */
+  readonly lock: (project: string) => Promise<() => void>;
+}
+
+/**
+ * `watch`: keeps the engine converged to the stack file, level-triggered. Every trigger (the file,
+ * .env and env_files, the project's engine events, develop.watch paths, the periodic resync) only
+ * asks the work queue for a run; every run re-reads the file and the engine and reconciles.
+ */
+export class Controller {
+  private readonly queue: WorkQueue;
+  private readonly specWatcher: SpecFileWatcher;
+  private readonly developWatcher: DevelopWatcher;
+  private readonly backoff = new ServerBackoff({ initialMs: 1000, maxMs: 60_000, windowMs: 10_000 });
+  private lastGood: StackSpec | undefined;
+  private lastErrors = '';
+  private readonly rebuild = new Set<string>();
+  private readonly restart = new Set<string>();
+  private closeEvents: (() => void) | undefined;
+  private eventsProject: string | undefined;
+  private eventsAttempt = 0;
+  private resyncTimer: unknown;
+  private eventsTimer: unknown;
+  private stopped = false;
+  private runs = 0;
+
+  constructor(
+    private readonly deps: ControllerDeps,
+    private readonly options: ControllerOptions,
+  ) {
+    this.queue = new WorkQueue(() => this.reconcile(), {
+      debounceMs: options.debounceMs,
+      backoffInitialMs: 500,
+      backoffMaxMs: 30_000,
+      timers: options.timers,
+      onRetry: (attempt, delayMs, error) => deps.logger.warn('reconcile failed; retrying', { attempt, retry_in_ms: delayMs, error }),
+    });
+    this.specWatcher = new SpecFileWatcher(() => this.queue.trigger());
+    this.developWatcher = new DevelopWatcher((server, action) => {
+      (action === 'rebuild' ? this.rebuild : this.restart).add(server);
+      this.queue.trigger();
+    });
+  }
+
+  /** Starts watching: the first reconcile runs at once. */
+  async start(): Promise<void> {
+    this.specWatcher.setFiles([this.deps.stackFile, path.join(path.dirname(path.resolve(this.deps.stackFile)), '.env')]);
+    await this.specWatcher.ready();
+    this.queue.requestWithin(0);
+    this.scheduleResync();
+  }
+
+  /** Finishes the reconcile in progress (or gives up on it after `graceMs`) and releases every watch. */
+  async stop(graceMs = 10_000): Promise<void> {
+    this.stopped = true;
+    const t = this.options.timers;
+    if (this.resyncTimer !== undefined) t.clearTimeout(this.resyncTimer);
+    if (this.eventsTimer !== undefined) t.clearTimeout(this.eventsTimer);
+    this.closeEvents?.();
+    await Promise.all([this.specWatcher.close(), this.developWatcher.close()]);
+    await Promise.race([this.queue.stop(), new Promise((r) => setTimeout(r, graceMs).unref())]);
+  }
+
+  /** The project of the last good stack file, for --down-on-exit. */
+  get project(): string | undefined {
+    return this.lastGood?.project;
+  }
+
+  get reconciles(): number {
+    return this.runs;
+  }
+
+  private scheduleResync(): void {
+    if (this.stopped) return;
+    this.resyncTimer = this.options.timers.setTimeout(() => {
+      this.queue.trigger();
+      this.scheduleResync();
+    }, this.options.resyncMs);
+  }
+
+  private async reconcile(): Promise<RunResult> {
+    const started = this.options.timers.now();
+    const log = this.deps.logger.child({ reconcile: ++this.runs });
+    const spec = this.currentSpec(log);
+    if (!spec) return { kind: 'terminal' };
+    this.watchInputs(spec);
+
+    let release: (() => void) | undefined;
+    const rebuild = new Set(this.rebuild);
+    const restart = new Set(this.restart);
+    this.rebuild.clear();
+    this.restart.clear();
+    try {
+      await this.ensureEvents(spec.project, log);
+      release = await this.deps.lock(spec.project);
+      const now = (): number => this.options.timers.now();
+      const blocked = this.backoff.blocked(now());
+      const { plan, deferred, results } = await reconcileOnce(spec, this.deps.engine, {
+        prune: this.options.prune,
+        parallel: this.options.parallel,
+        dryRun: false,
+        rebuild,
+        defer: new Set(blocked.keys()),
+        now,
+        onBuild: (server) => log.info('rebuilding image', { project: spec.project, server, action: 'build-image', reason: 'develop.watch' }),
+        onResult: (r) => logResult(log, spec.project, r),
+      });
+      for (const a of deferred) {
+        const server = 'server' in a ? a.server : undefined;
+        const until = server !== undefined ? blocked.get(server) : undefined;
+        log.warn('deferred: server is backing off', { project: spec.project, server, action: a.kind, reason: a.reason, retry_in_ms: until !== undefined ? until - now() : undefined });
+      }
+      this.backoff.record(results, now());
+      for (const server of restart) {
+        const action = plan.actions.find((a) => a.id === `server:${server}`);
+        if (action?.kind === 'noop') {
+          log.info('restarting container', { project: spec.project, server, action: 'restart', reason: 'develop.watch' });
+          await this.deps.engine.restartContainer(action.containerId);
+        }
+      }
+      const changed = changes(plan).length;
+      const duration = this.options.timers.now() - started;
+      if (changed > 0 || deferred.length > 0) log.info('reconciled', { project: spec.project, changes: changed, failed: results.filter((r) => r.status !== 'done').length, duration_ms: duration });
+      else log.debug('reconciled', { project: spec.project, changes: 0, duration_ms: duration });
+      const next = Math.min(...[...this.backoff.blocked(this.options.timers.now()).values()]);
+      if (Number.isFinite(next)) this.queue.requestWithin(Math.max(0, next - this.options.timers.now()));
+      return { kind: 'ok' };
+    } catch (err) {
+      // What was asked of this run is asked of the next one.
+      rebuild.forEach((x) => this.rebuild.add(x));
+      restart.forEach((x) => this.restart.add(x));
+      if (err instanceof EngineUnreachableError) this.dropEvents();
+      return { kind: 'retry', error: errorMessage(err) };
+    } finally {
+      release?.();
+    }
+  }
+
+  /** The stack file now, or the last good one while the file is invalid (its errors logged once). */
+  private currentSpec(log: Logger): StackSpec | undefined {
+    const result = this.deps.loadSpec();
+    if (result.ok) {
+      if (this.lastErrors) log.info('stack file is valid again', { file: this.deps.stackFile });
+      this.lastErrors = '';
+      for (const w of result.warnings) log.warn(formatDiagnostic(w));
+      this.lastGood = result.spec;
+      return result.spec;
+    }
+    const text = result.diagnostics.map(formatDiagnostic).join('\n');
+    if (text !== this.lastErrors) {
+      for (const d of result.diagnostics) log.log(d.severity === 'error' ? 'error' : 'warn', formatDiagnostic(d));
+      log.error(this.lastGood ? 'stack file is invalid; keeping the last good state until it is fixed' : 'stack file is invalid; waiting for a fix', { file: this.deps.stackFile });
+      this.lastErrors = text;
+    }
+    return this.lastGood;
+  }
+
+  private watchInputs(spec: StackSpec): void {
+    const envFiles = spec.servers.flatMap((s) => s.envFiles);
+    this.specWatcher.setFiles([this.deps.stackFile, path.join(spec.dir, '.env'), ...envFiles]);
+    void this.developWatcher.setRules(spec.servers.flatMap((s) => s.develop.map((rule) => ({ server: s.name, rule }))));
+  }
+
+  /** Subscribes to the project's container events; a lost stream reconnects with backoff, then resyncs. */
+  private async ensureEvents(project: string, log: Logger): Promise<void> {
+    if (this.stopped || (this.closeEvents && this.eventsProject === project)) return;
+    this.dropEvents();
+    try {
+      this.closeEvents = await this.deps.engine.watchEvents(
+        project,
+        () => this.queue.trigger(),
+        (err) => {
+          if (this.stopped) return;
+          log.warn('engine event stream ended; reconnecting', { project, error: err ? errorMessage(err) : 'closed' });
+          this.dropEvents();
+          this.reconnectEvents(project, log);
+        },
+      );
+      this.eventsProject = project;
+      this.eventsAttempt = 0;
+    } catch (err) {
+      this.reconnectEvents(project, log);
+      throw err;
+    }
+  }
+
+  private reconnectEvents(project: string, log: Logger): void {
+    if (this.stopped || this.eventsTimer !== undefined) return;
+    const delay = Math.min(10_000, 250 * 2 ** this.eventsAttempt++);
+    this.eventsTimer = this.options.timers.setTimeout(() => {
+      this.eventsTimer = undefined;
+      this.ensureEvents(project, log).then(
+        () => this.queue.trigger(),
+        () => undefined,
+      );
+    }, delay);
+  }
+
+  private dropEvents(): void {
+    this.closeEvents?.();
+    this.closeEvents = undefined;
+    this.eventsProject = undefined;
+  }
+}
+
+function logResult(log: Logger, project: string, r: ActionResult): void {
+  const server = 'server' in r.action ? r.action.server : undefined;
+  const meta = { project, ...(server !== undefined && { server }), action: r.action.kind, subject: subjectOf(r.action), reason: r.action.reason, duration_ms: r.durationMs };
+  if (r.status === 'done') log.info('applied', meta);
+  else log.error(r.status === 'failed' ? 'action failed' : 'action skipped', { ...meta, error: r.error });
+}

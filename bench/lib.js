@@ -18,17 +18,27 @@ function countingProxy() {
   const socketPath = path.join(os.tmpdir(), `mcpo-bench-${process.pid}.sock`);
   fs.rmSync(socketPath, { force: true });
   const counts = new Map();
+  /** Every request with its start and the time its first response byte arrived. */
+  const log = [];
   const server = net.createServer((client) => {
     const upstream = net.connect(UPSTREAM);
+    const pending = [];
     client.on('data', (chunk) => {
       const re = /^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r$/gm;
       for (const m of chunk.toString('latin1').matchAll(re)) {
-        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/[0-9a-f]{64}/g, '<id>')}`;
+        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/[0-9a-f]{64}/g, '<id>').replace(/\/containers\/[^/]+\//, '/containers/<id>/')}`;
         counts.set(key, (counts.get(key) || 0) + 1);
+        const entry = { key, start: performance.now(), end: undefined };
+        log.push(entry);
+        pending.push(entry);
       }
       upstream.write(chunk);
     });
-    upstream.on('data', (c) => client.write(c));
+    upstream.on('data', (c) => {
+      const entry = pending.shift();
+      if (entry) entry.end = performance.now();
+      client.write(c);
+    });
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
     client.on('error', () => upstream.destroy());
@@ -38,9 +48,11 @@ function countingProxy() {
     server.listen(socketPath, () =>
       resolve({
         host: `unix://${socketPath}`,
-        reset: () => counts.clear(),
+        reset: () => { counts.clear(); log.length = 0; },
         snapshot: () => Object.fromEntries([...counts].sort()),
         total: () => [...counts.values()].reduce((a, b) => a + b, 0),
+        /** Requests that started at or after `since` (performance.now() ms). */
+        requestsSince: (since) => log.filter((e) => e.start >= since),
         close: () => new Promise((r) => server.close(() => { fs.rmSync(socketPath, { force: true }); r(); })),
       }),
     ),
@@ -83,4 +95,4 @@ function stackOf(project, n, image, envValue = 'v1') {
   return `version: 1\nproject: ${project}\nservers:\n${servers.join('')}`;
 }
 
-module.exports = { ROOT, CLI, countingProxy, timeCli, stats, ensureBuilt, stackOf };
+module.exports = { ROOT, CLI, countingProxy, timeCli, stats, ensureBuilt, stackOf, round };

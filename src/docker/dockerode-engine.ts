@@ -120,23 +120,11 @@ export class DockerodeEngine implements Engine {
   }
 
   async startContainer(id: string): Promise<void> {
-    await this.call(async () => {
-      try {
-        await this.docker.getContainer(id).start();
-      } catch (err) {
-        if (statusOf(err) !== 304) throw err;
-      }
-    });
+    await this.call(() => notModifiedIsDone(this.docker.getContainer(id).start()));
   }
 
   async stopContainer(id: string): Promise<void> {
-    await this.ignoring404(async () => {
-      try {
-        await this.docker.getContainer(id).stop();
-      } catch (err) {
-        if (statusOf(err) !== 304) throw err;
-      }
-    });
+    await this.ignoring404(() => notModifiedIsDone(this.docker.getContainer(id).stop()));
   }
 
   async removeContainer(id: string): Promise<void> {
@@ -210,6 +198,15 @@ export class DockerodeEngine implements Engine {
       if (status !== undefined) throw new EngineError(status, engineMessage(err), err);
       throw err;
     }
+  }
+}
+
+/** 304: the container already was in the state asked for. */
+async function notModifiedIsDone(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (err) {
+    if (statusOf(err) !== 304) throw err;
   }
 }
 

@@ -78,6 +78,17 @@ export async function main(
     });
 
   program
+    .command('test')
+    .description('speak MCP to each server (initialize, tools/list, prompts/list, resources/list) and report what it offers')
+    .argument('[servers...]', 'servers to test (default: all)')
+    .addOption(fileOption())
+    .option('--json', 'machine-readable results')
+    .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
+    .action(async (servers: string[], opts: { file: string; json?: boolean; timeout: number }) => {
+      code = await load<typeof import('./commands/test')>('./commands/test').runTest(servers, { ...opts, ...host() }, env, io, version());
+    });
+
+  program
     .command('watch')
     .description('keep the engine converged to the stack file: hot reload, drift repair; Ctrl-C leaves the servers running')
     .addOption(fileOption())

@@ -1,7 +1,8 @@
-import type { RestartPolicy, ServerSpec, StackSpec } from '../spec/stack-spec';
+import type { RestartPolicy, ServerSpec, StackSpec, Transport } from '../spec/stack-spec';
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';
+import { packageImage, type PackageImage } from './package-image';
 
 /**
  * Everything that goes into one container create call, as plain data (docker/create-options maps
@@ -39,6 +40,11 @@ export interface ContainerSpec {
   readonly networks: readonly string[];
   /** The server's name, reachable as a host name on each of its networks. */
   readonly alias: string;
+  /**
+   * Digests of the contents of files mounted into the container (the CA file): not part of the
+   * create call, but of the hash, so an edit of such a file recreates the server.
+   */
+  readonly fileDigests: Readonly<Record<string, string>>;
 }
 
 export type ImageSource =
@@ -53,8 +59,19 @@ export type ImageSource =
       /** Put on the built image, so the project's images can be found by label. */
       readonly labels: Readonly<Record<string, string>>;
     }
-  /** A source apply cannot turn into an image yet; the server fails alone with this reason. */
-  | { readonly kind: 'unsupported'; readonly reason: string };
+  /** An npx:/uvx: package image: a generated build context on a runtime image, pulled first when missing. */
+  | {
+      readonly kind: 'generated';
+      readonly tag: string;
+      readonly files: Readonly<Record<string, string>>;
+      readonly baseImage: string;
+      readonly labels: Readonly<Record<string, string>>;
+    };
+
+export type BuildSource = Extract<ImageSource, { kind: 'build' | 'generated' }>;
+
+/** Where image: and build: servers find the stack's extra CA certificates. */
+export const CA_MOUNT_PATH = '/usr/local/share/mcp-orchestrator/ca.crt';
 
 export interface DesiredContainer {
   readonly server: string;
@@ -67,6 +84,8 @@ export interface DesiredContainer {
   /** spec.labels plus the hash labels: what the container is created with. */
   readonly labels: Readonly<Record<string, string>>;
   readonly dependsOn: readonly string[];
+  /** How clients speak MCP to it (the smoke test and apply --wait use it). */
+  readonly transport: Transport;
 }
 
 export interface DesiredNetwork {
@@ -93,6 +112,8 @@ export interface DesiredState {
 }
 
 export function desiredState(stack: StackSpec): DesiredState {
+  const pkg = (kind: 'npx' | 'uvx', spec: string): PackageImage =>
+    packageImage(kind, spec, kind === 'npx' ? stack.runtimes.node : stack.runtimes.python, stack.tls?.caPem);
   const project = stack.project;
   const declared = new Map(stack.networks.map((n) => [n.name, n]));
   const usedNetworks = new Set(stack.servers.flatMap((s) => s.networks));
@@ -108,7 +129,7 @@ export function desiredState(stack: StackSpec): DesiredState {
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s)),
+    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls)),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -119,9 +140,17 @@ export function desiredState(stack: StackSpec): DesiredState {
   };
 }
 
-function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
-  const imageSource = imageSourceOf(project, s);
-  const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.kind === 'build' ? imageSource.tag : '';
+function desiredContainer(
+  project: string,
+  s: ServerSpec,
+  pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage,
+  tls: StackSpec['tls'],
+): DesiredContainer {
+  const imageSource = imageSourceOf(project, s, pkg);
+  const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.tag;
+  // Package images have the CA built in; the others get it mounted.
+  const mountCa = tls !== undefined && (imageSource.kind === 'pull' || imageSource.kind === 'build');
+  const env = { ...(mountCa && { NODE_EXTRA_CA_CERTS: CA_MOUNT_PATH }), ...s.env };
   const exposed = new Set(s.ports.map((p) => `${p.containerPort}/${p.protocol}`));
   if (s.transport.type === 'http') exposed.add(`${s.transport.port}/tcp`);
   const spec: ContainerSpec = {
@@ -129,7 +158,9 @@ function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
     ...(s.command !== undefined && { command: [...s.command, ...s.args] }),
     ...(s.command === undefined && s.args.length > 0 && { command: [...s.args] }),
     ...(s.entrypoint !== undefined && { entrypoint: s.entrypoint }),
-    env: Object.entries(s.env).map(([k, v]) => `${k}=${v}`),
+    env: Object.entries(env)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${k}=${v}`),
     ...(s.user !== undefined && { user: s.user }),
     ...(s.workingDir !== undefined && { workingDir: s.workingDir }),
     labels: { ...s.labels, [Label.project]: project, [Label.server]: s.name },
@@ -146,10 +177,13 @@ function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
     noNewPrivileges: s.noNewPrivileges,
     capAdd: s.capAdd,
     capDrop: s.capDrop,
-    binds: s.mounts.map((m) => {
-      const source = m.type === 'volume' ? volumeName(project, m.source) : m.source;
-      return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
-    }),
+    binds: [
+      ...s.mounts.map((m) => {
+        const source = m.type === 'volume' ? volumeName(project, m.source) : m.source;
+        return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
+      }),
+      ...(mountCa && tls ? [`${tls.caFile}:${CA_MOUNT_PATH}:ro`] : []),
+    ],
     portBindings: s.ports.map((p) => ({
       containerPort: `${p.containerPort}/${p.protocol}`,
       ...(p.hostIp !== undefined && { hostIp: p.hostIp }),
@@ -157,6 +191,7 @@ function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
     })),
     networks: s.networks.map((n) => networkName(project, n)),
     alias: s.name,
+    fileDigests: mountCa && tls ? { [CA_MOUNT_PATH]: sha256(tls.caPem).slice(0, 16) } : {},
   };
   const configHash = configHashOf(spec);
   const fieldDigests = fieldDigestsOf(spec);
@@ -174,10 +209,11 @@ function desiredContainer(project: string, s: ServerSpec): DesiredContainer {
       [Label.configFields]: canonicalJson(fieldDigests),
     },
     dependsOn: s.dependsOn,
+    transport: s.transport,
   };
 }
 
-function imageSourceOf(project: string, s: ServerSpec): ImageSource {
+function imageSourceOf(project: string, s: ServerSpec, pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage): ImageSource {
   switch (s.source.kind) {
     case 'image':
       return { kind: 'pull', ref: normaliseImageRef(s.source.image) };
@@ -192,8 +228,10 @@ function imageSourceOf(project: string, s: ServerSpec): ImageSource {
         labels: { [Label.project]: project, [Label.server]: s.name },
       };
     case 'npx':
-    case 'uvx':
-      return { kind: 'unsupported', reason: `${s.source.kind} sources are not applied yet: use image: or build: for now` };
+    case 'uvx': {
+      const p = pkg(s.source.kind, s.source.package);
+      return { kind: 'generated', tag: p.tag, files: p.files, baseImage: normaliseImageRef(p.baseImage), labels: { [Label.project]: project, [Label.server]: s.name } };
+    }
   }
 }
 

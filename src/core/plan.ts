@@ -1,4 +1,4 @@
-import type { DesiredContainer, DesiredNetwork, DesiredVolume, ImageSource } from './desired-state';
+import type { BuildSource, DesiredContainer, DesiredNetwork, DesiredVolume } from './desired-state';
 
 /**
  * A plan is a value: printed, rendered as JSON, golden-tested, then executed. Each action names
@@ -13,7 +13,7 @@ export type Action =
       readonly kind: 'build-image';
       readonly id: string;
       readonly after: readonly string[];
-      readonly source: Extract<ImageSource, { kind: 'build' }>;
+      readonly source: BuildSource;
       readonly servers: readonly string[];
       readonly reason: string;
     }
@@ -41,8 +41,6 @@ export type Action =
     }
   | { readonly kind: 'remove-network'; readonly id: string; readonly after: readonly string[]; readonly name: string; readonly reason: string }
   | { readonly kind: 'remove-volume'; readonly id: string; readonly after: readonly string[]; readonly name: string; readonly reason: string }
-  /** A server that cannot be applied; executing it reports the reason as that server's failure. */
-  | { readonly kind: 'fail'; readonly id: string; readonly after: readonly string[]; readonly server: string; readonly reason: string }
   | { readonly kind: 'noop'; readonly id: string; readonly after: readonly string[]; readonly server: string; readonly containerId: string; readonly reason: string };
 
 export type ActionKind = Action['kind'];
@@ -68,7 +66,6 @@ const SYMBOL: Record<ActionKind, string> = {
   remove: '-',
   'remove-network': '-',
   'remove-volume': '-',
-  fail: '!',
   noop: '=',
 };
 
@@ -112,8 +109,7 @@ export function summaryLine(plan: Plan): string {
     `${count('remove')} to remove`,
     `${count('noop')} unchanged`,
   ];
-  const failing = count('fail');
-  return `Plan for project ${plan.project}: ${parts.join(', ')}${failing ? `, ${failing} cannot be applied` : ''}.`;
+  return `Plan for project ${plan.project}: ${parts.join(', ')}.`;
 }
 
 /**

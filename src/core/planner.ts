@@ -36,19 +36,27 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
   }
 
   const imageActions = new Map<string, string>();
-  for (const [ref, users] of groupBy(desired.containers, (c) => (c.imageSource.kind === 'pull' ? c.imageSource.ref : undefined))) {
-    if (observed.images[ref] !== undefined) continue;
+  const pull = (ref: string, servers: readonly string[], reason: string): string | undefined => {
+    if (observed.images[ref] !== undefined) return undefined;
+    const existing = imageActions.get(ref);
+    if (existing) return existing;
     const id = `image:${ref}`;
     imageActions.set(ref, id);
-    actions.push({ kind: 'pull-image', id, after: [], ref, servers: users.map((u) => u.server), reason: 'not present locally' });
+    actions.push({ kind: 'pull-image', id, after: [], ref, servers, reason });
+    return id;
+  };
+  for (const [ref, users] of groupBy(desired.containers, (c) => (c.imageSource.kind === 'pull' ? c.imageSource.ref : undefined))) {
+    pull(ref, users.map((u) => u.server), 'not present locally');
   }
   for (const c of desired.containers) {
     const source = c.imageSource;
-    if (source.kind !== 'build' || observed.images[source.tag] !== undefined || imageActions.has(source.tag)) continue;
+    if (source.kind === 'pull' || observed.images[source.tag] !== undefined || imageActions.has(source.tag)) continue;
+    const servers = desired.containers.filter((d) => d.imageSource.kind !== 'pull' && d.imageSource.tag === source.tag).map((d) => d.server);
+    // A package image is built on its runtime image, which must be there first.
+    const base = source.kind === 'generated' ? pull(source.baseImage, servers, `runtime of ${servers.join(', ')}, not present locally`) : undefined;
     const id = `image:${source.tag}`;
     imageActions.set(source.tag, id);
-    const servers = desired.containers.filter((d) => d.imageSource.kind === 'build' && d.imageSource.tag === source.tag).map((d) => d.server);
-    actions.push({ kind: 'build-image', id, after: [], source, servers, reason: 'not built yet' });
+    actions.push({ kind: 'build-image', id, after: base ? [base] : [], source, servers, reason: source.kind === 'generated' ? 'package image not built yet' : 'not built yet' });
   }
 
   const byServer = groupBy(observed.containers, (c) => c.server);
@@ -153,7 +161,6 @@ export function computeDownPlan(observed: ObservedState, options: DownOptions = 
 
 function serverAction(c: DesiredContainer, current: ObservedContainer | undefined, observed: ObservedState): Action {
   const base = { id: `server:${c.server}`, after: [], server: c.server };
-  if (c.imageSource.kind === 'unsupported') return { ...base, kind: 'fail', reason: c.imageSource.reason };
   if (!current) return { ...base, kind: 'create', container: c, reason: 'no container' };
 
   const recreate = (reason: string): Action => ({
@@ -170,7 +177,7 @@ function serverAction(c: DesiredContainer, current: ObservedContainer | undefine
   if (current.configHash !== c.configHash) return recreate(describeChanges(current.fieldDigests, c.fieldDigests));
   const imageId = observed.images[c.spec.image];
   if (imageId !== undefined && imageId !== current.imageId) {
-    const verb = c.imageSource.kind === 'build' ? 'rebuilt' : 'updated';
+    const verb = c.imageSource.kind === 'pull' ? 'updated' : 'rebuilt';
     return recreate(`image ${c.spec.image} ${verb} (${shortId(current.imageId)} -> ${shortId(imageId)})`);
   }
   if (current.state === 'dead' || current.state === 'removing') return recreate(`container is ${current.state}`);

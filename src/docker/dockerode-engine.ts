@@ -1,12 +1,15 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import type { ContainerSpec, DesiredNetwork, DesiredVolume, ImageSource } from '../core/desired-state';
+import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
 import type { ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
-import type { Engine, EngineInfo, LogOptions } from './engine';
+import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, LogOptions } from './engine';
 import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
 
 const CONNECTION_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
@@ -60,22 +63,31 @@ export class DockerodeEngine implements Engine {
     await this.follow(stream, `pull ${ref}`);
   }
 
-  async buildImage(source: Extract<ImageSource, { kind: 'build' }>): Promise<void> {
-    const src = fs.readdirSync(source.context);
-    const stream = await this.call(() =>
-      this.docker.buildImage(
-        { context: source.context, src },
-        {
-          t: source.tag,
-          dockerfile: source.dockerfile,
-          buildargs: { ...source.args },
-          ...(source.target !== undefined && { target: source.target }),
-          labels: { ...source.labels },
-          rm: true,
-        },
-      ),
-    );
-    await this.follow(stream, `build ${source.tag}`);
+  async buildImage(source: BuildSource): Promise<void> {
+    // A generated context (a package image) is written to a temporary directory for the build.
+    const context = source.kind === 'build' ? source.context : fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-build-'));
+    try {
+      if (source.kind === 'generated') {
+        for (const [name, content] of Object.entries(source.files)) fs.writeFileSync(path.join(context, name), content);
+      }
+      const stream = await this.call(() =>
+        this.docker.buildImage(
+          { context, src: fs.readdirSync(context) },
+          {
+            t: source.tag,
+            dockerfile: source.kind === 'build' ? source.dockerfile : 'Dockerfile',
+            ...(source.kind === 'build' && { buildargs: { ...source.args } }),
+            ...(source.kind === 'build' && source.target !== undefined && { target: source.target }),
+            labels: { ...source.labels },
+            rm: true,
+            forcerm: true,
+          },
+        ),
+      );
+      await this.follow(stream, `build ${source.tag}`);
+    } finally {
+      if (source.kind === 'generated') fs.rmSync(context, { recursive: true, force: true });
+    }
   }
 
   async imageId(ref: string): Promise<string | undefined> {
@@ -129,6 +141,46 @@ export class DockerodeEngine implements Engine {
 
   async removeContainer(id: string): Promise<void> {
     await this.ignoring404(() => this.docker.getContainer(id).remove({ force: true, v: false }));
+  }
+
+  async runAttached(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<AttachedContainer> {
+    const options = createOptions(name, { ...spec, restart: 'no', networks: spec.networks.slice(0, 1) }, labels);
+    const container = await this.call(() =>
+      this.docker.createContainer({ ...options, AttachStdin: true, AttachStdout: true, AttachStderr: true, OpenStdin: true, StdinOnce: true }),
+    );
+    const remove = (): Promise<void> => this.removeContainer(container.id);
+    try {
+      // Attached before start, so not a byte of the server's output is missed.
+      const stream = (await this.call(() => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }))) as NodeJS.ReadWriteStream;
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      let tail = '';
+      stderr.on('data', (c: Buffer) => {
+        tail = (tail + c.toString('utf8')).slice(-4096);
+      });
+      this.docker.modem.demuxStream(stream, stdout, stderr);
+      stream.on('end', () => {
+        stdout.end();
+        stderr.end();
+      });
+      await this.call(() => container.start());
+      return { id: container.id, stdin: stream, stdout, stderrTail: () => tail, remove };
+    } catch (err) {
+      await remove().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async inspectContainer(id: string): Promise<ContainerStatus> {
+    const info = await this.call(() => this.docker.getContainer(id).inspect());
+    const networks = info.NetworkSettings?.Networks ?? {};
+    return {
+      running: info.State.Running,
+      restartCount: info.RestartCount ?? 0,
+      exitCode: info.State.ExitCode,
+      startedAt: info.State.StartedAt,
+      addresses: Object.fromEntries(Object.entries(networks).map(([name, n]) => [name, n.IPAddress])),
+    };
   }
 
   async restartContainer(id: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ContainerSpec, DesiredNetwork, DesiredVolume, ImageSource } from '../core/desired-state';
+import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import type { ObservedState } from '../core/observed-state';
 
 /**
@@ -17,6 +17,27 @@ export interface LogOptions {
   readonly timestamps?: boolean;
 }
 
+/** A container run with its stdio attached (the MCP smoke test of a stdio server). */
+export interface AttachedContainer {
+  readonly id: string;
+  readonly stdin: NodeJS.WritableStream;
+  readonly stdout: NodeJS.ReadableStream;
+  /** The last few KiB the container wrote to stderr, for failure messages. */
+  stderrTail(): string;
+  /** Removes the container, whatever its state. */
+  remove(): Promise<void>;
+}
+
+export interface ContainerStatus {
+  readonly running: boolean;
+  readonly restartCount: number;
+  readonly exitCode: number;
+  /** ISO time of the last start. */
+  readonly startedAt: string;
+  /** IP address per network name. */
+  readonly addresses: Readonly<Record<string, string>>;
+}
+
 export interface Engine {
   /** Where the engine is, for messages. */
   readonly address: string;
@@ -26,7 +47,8 @@ export interface Engine {
   observe(project: string, imageRefs: readonly string[]): Promise<ObservedState>;
 
   pullImage(ref: string): Promise<void>;
-  buildImage(source: Extract<ImageSource, { kind: 'build' }>): Promise<void>;
+  /** Builds a build: context directory, or a generated context (package images). */
+  buildImage(source: BuildSource): Promise<void>;
   /** The ID of a local image, or undefined when there is none. */
   imageId(ref: string): Promise<string | undefined>;
 
@@ -48,6 +70,9 @@ export interface Engine {
    * returned function is called. `onEnd` is told when the stream ends or fails (the engine went away).
    */
   watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void>;
+  /** Creates a container of `spec` with stdin, stdout and stderr attached, and starts it. */
+  runAttached(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<AttachedContainer>;
+  inspectContainer(id: string): Promise<ContainerStatus>;
   /** Restarts a container in place (develop.watch action restart). */
   restartContainer(id: string): Promise<void>;
   /** Writes the container's output to the sinks; resolves when done (or, following, when it stops). */

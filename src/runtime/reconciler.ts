@@ -31,9 +31,10 @@ export interface ReconcileOutcome {
   readonly results: readonly ActionResult[];
 }
 
-/** The image references the desired state runs, for one filtered image list call. */
+/** The image references the desired state needs (what servers run, what package images build on), for one filtered image list call. */
 export function imageRefs(desired: DesiredState): string[] {
-  return [...new Set(desired.containers.map((c) => c.spec.image).filter((r) => r !== ''))].sort();
+  const refs = desired.containers.flatMap((c) => [c.spec.image, ...(c.imageSource.kind === 'generated' ? [c.imageSource.baseImage] : [])]);
+  return [...new Set(refs)].sort();
 }
 
 /**
@@ -44,7 +45,7 @@ export async function reconcileOnce(spec: StackSpec, engine: Engine, options: Re
   const desired = desiredState(spec);
   if (options.rebuild !== undefined && !options.dryRun) {
     for (const c of desired.containers) {
-      if (c.imageSource.kind !== 'build' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;
+      if (c.imageSource.kind === 'pull' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;
       options.onBuild?.(c.server);
       await engine.buildImage(c.imageSource);
     }

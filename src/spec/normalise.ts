@@ -6,6 +6,7 @@ import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
 import {
   DEFAULT_NETWORK,
+  DEFAULT_RUNTIMES,
   type NetworkSpec,
   type ServerSource,
   type ServerSpec,
@@ -34,6 +35,8 @@ export function projectNameFromDir(dir: string): string {
 /** Turns a stack file that passed every check into a StackSpec. */
 export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
+  const caFile = stack.tls?.ca_file !== undefined ? path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)) : undefined;
+  const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -51,6 +54,8 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
         const v = stack.volumes?.[name] ?? null;
         return { name, driver: v?.driver ?? 'local', labels: stringMap(v?.labels) };
       }),
+    runtimes: { node: stack.runtimes?.node?.image ?? DEFAULT_RUNTIMES.node, python: stack.runtimes?.python?.image ?? DEFAULT_RUNTIMES.python },
+    ...(caFile !== undefined && ca?.ok && { tls: { caFile, caPem: ca.text } }),
   };
 }
 

@@ -39,6 +39,11 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     });
   }
   checkCycles(servers, names, report);
+  if (stack.tls?.ca_file !== undefined) {
+    const read = ctx.host.readText(path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)));
+    if (!read.ok) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" cannot be read: ${read.reason}`);
+    else if (!read.text.includes('-----BEGIN CERTIFICATE-----')) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
   checkPortConflicts(servers, report);
   return out;
 }

@@ -118,6 +118,22 @@ export interface StackFile {
     [k: string]: Volume;
   };
   /**
+   * Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.
+   */
+  runtimes?: {
+    node?: Runtime;
+    python?: Runtime1;
+  };
+  /**
+   * Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.
+   */
+  tls?: {
+    /**
+     * PEM file of CA certificates, relative to the stack file.
+     */
+    ca_file?: string;
+  };
+  /**
    * This interface was referenced by `StackFile`'s JSON-Schema definition
    * via the `patternProperty` "^x-".
    */
@@ -235,4 +251,16 @@ export interface DevelopWatch {
    * Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).
    */
   ignore?: string[];
+}
+/**
+ * Runtime of npx: servers; needs node and npm. Default: node:24-slim.
+ */
+export interface Runtime {
+  image: string;
+}
+/**
+ * Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.
+ */
+export interface Runtime1 {
+  image: string;
 }

@@ -14,7 +14,12 @@ export interface StackSpec {
   readonly servers: readonly ServerSpec[];
   readonly networks: readonly NetworkSpec[];
   readonly volumes: readonly VolumeSpec[];
+  /** Images npx: and uvx: servers are built on. */
+  readonly runtimes: { readonly node: string; readonly python: string };
+  readonly tls?: { readonly caFile: string; readonly caPem: string };
 }
+
+export const DEFAULT_RUNTIMES = { node: 'node:24-slim', python: 'ghcr.io/astral-sh/uv:python3.12-bookworm-slim' } as const;
 
 export type ServerSource =
   | { readonly kind: 'image'; readonly image: string }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the images the tests need, from this machine's own files: no registry is reachable
 # on CI machines, so nothing is pulled.
-#   mcp-orchestrator-test/node:local         node + the libraries ldd lists + busybox + CA bundle
+#   mcp-orchestrator-test/node:local         node, npm + the libraries ldd lists + busybox + CA bundle
 #   mcp-orchestrator-test/mcp-servers:local  the above + real MCP servers from npm in /opt/mcp
 # Each image carries a recipe label; an image whose recipe is unchanged is kept, so a second
 # run takes a second. Usage: test/images/build.sh [--force]
@@ -39,6 +39,12 @@ if [ "$force" = "--force" ] || [ "$(current "$NODE_IMAGE")" != "$node_recipe" ];
   for tool in $("$busybox_bin" --list); do [ -e "$root/bin/$tool" ] || ln -s busybox "$root/bin/$tool"; done
   mkdir -p "$root/usr/bin" && ln -s /bin/busybox "$root/usr/bin/env"  # for #!/usr/bin/env node
   cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+  # npm and npx, so the image also serves as the runtime of npx: servers.
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  mkdir -p "$root/usr/local/lib/node_modules"
+  cp -r "$npm_dir" "$root/usr/local/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
   printf 'root:x:0:0:root:/root:/bin/sh\nnode:x:1000:1000:node:/home/node:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n' >"$root/etc/passwd"
   printf 'root:x:0:\nnode:x:1000:\nnogroup:x:65534:\n' >"$root/etc/group"
   chown 1000:1000 "$root/home/node"

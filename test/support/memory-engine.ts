@@ -1,6 +1,6 @@
-import type { ContainerSpec, DesiredNetwork, DesiredVolume, ImageSource } from '../../src/core/desired-state';
+import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../../src/core/desired-state';
 import type { ObservedState } from '../../src/core/observed-state';
-import type { Engine, EngineInfo } from '../../src/docker/engine';
+import type { AttachedContainer, ContainerStatus, Engine, EngineInfo } from '../../src/docker/engine';
 
 /**
  * A hand-written engine that records calls, for the executor's ordering and failure handling.
@@ -39,7 +39,7 @@ export class MemoryEngine implements Engine {
   pullImage(ref: string): Promise<void> {
     return this.call(`pull ${ref}`);
   }
-  buildImage(source: Extract<ImageSource, { kind: 'build' }>): Promise<void> {
+  buildImage(source: BuildSource): Promise<void> {
     return this.call(`build ${source.tag}`);
   }
   imageId(): Promise<string | undefined> {
@@ -72,6 +72,12 @@ export class MemoryEngine implements Engine {
   }
   renameContainer(id: string, name: string): Promise<void> {
     return this.call(`rename ${id} ${name}`);
+  }
+  runAttached(): Promise<AttachedContainer> {
+    return Promise.reject(new Error('not in the memory engine'));
+  }
+  inspectContainer(): Promise<ContainerStatus> {
+    return Promise.reject(new Error('not in the memory engine'));
   }
   restartContainer(id: string): Promise<void> {
     return this.call(`restart ${id}`);

@@ -5,21 +5,23 @@ import { parseStack } from '../../src/spec/parse-stack';
 import type { SpecHost } from '../../src/spec/spec-host';
 import type { StackSpec } from '../../src/spec/stack-spec';
 
-const memoryHost: SpecHost = {
-  readText: () => ({ ok: false, reason: 'no such file' }),
-  isDirectory: () => true,
-  exists: () => true,
-};
+function memoryHost(files: Record<string, string>): SpecHost {
+  return {
+    readText: (p) => (Object.hasOwn(files, p) ? { ok: true, text: files[p] ?? '' } : { ok: false, reason: 'no such file' }),
+    isDirectory: () => true,
+    exists: () => true,
+  };
+}
 
-/** A StackSpec from YAML text, with no file system: for pure tests of core/. */
-export function specFrom(yaml: string, env: Record<string, string> = {}): StackSpec {
-  const r = parseStack(yaml, { file: 'test.yml', dir: '/stacks/test', env: new Map(Object.entries(env)), host: memoryHost });
+/** A StackSpec from YAML text, with no file system (files by absolute path, the stack in /stacks/test): for pure tests of core/. */
+export function specFrom(yaml: string, env: Record<string, string> = {}, files: Record<string, string> = {}): StackSpec {
+  const r = parseStack(yaml, { file: 'test.yml', dir: '/stacks/test', env: new Map(Object.entries(env)), host: memoryHost(files) });
   if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
   return r.spec;
 }
 
-export function desiredFrom(yaml: string, env: Record<string, string> = {}): DesiredState {
-  return desiredState(specFrom(yaml, env));
+export function desiredFrom(yaml: string, env: Record<string, string> = {}, files: Record<string, string> = {}): DesiredState {
+  return desiredState(specFrom(yaml, env, files));
 }
 
 export const IMAGE_ID = 'sha256:1111111111111111111111111111111111111111111111111111111111111111';

@@ -159,13 +159,24 @@ describe('computePlan: golden plans', () => {
     expect(changes(plan).map((a) => `${a.kind} ${a.reason}`)).toEqual(['recreate created under hash scheme 0, now 1']);
   });
 
-  it('npx and uvx servers are reported as not applicable yet, alone', () => {
-    const desired = desiredFrom('version: 1\nproject: p\nservers:\n  a: { npx: "x@1.0.0" }\n  b: { image: b:1 }\n');
+  it('an npx server: its runtime image is pulled, then its package image built, then it is created', () => {
+    const desired = desiredFrom('version: 1\nproject: p\nruntimes: { node: { image: "my/node:22" } }\nservers:\n  a: { npx: "@scope/pkg@1.0.0", args: [/data] }\n');
     const plan = computePlan(desired, emptyObserved('p'));
-    expect(plan.actions.filter((a) => a.kind === 'fail').map((a) => `${a.id}: ${a.reason}`)).toEqual([
-      'server:a: npx sources are not applied yet: use image: or build: for now',
-    ]);
-    expect(plan.actions.some((a) => a.kind === 'create' && a.server === 'b')).toBe(true);
+    const a = desired.containers[0];
+    if (a?.imageSource.kind !== 'generated') throw new Error('expected a generated image');
+    expect(a.imageSource.tag).toMatch(/^mcp-orchestrator\/npx-scope-pkg:[0-9a-f]{16}$/);
+    expect(a.spec.command).toEqual(['/data']);
+    expect(formatPlan(plan)).toBe(
+      [
+        '+ create-network network p-default: not present',
+        '↓ pull-image     image my/node:22: runtime of a, not present locally',
+        `⚙ build-image    image ${a.imageSource.tag}: package image not built yet`,
+        '+ create         server a: no container',
+        'Plan for project p: 1 to create, 0 to recreate, 0 to start, 0 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+    expect(plan.actions.find((x) => x.kind === 'build-image')?.after).toEqual(['image:my/node:22']);
+    expect(plan.actions.find((x) => x.id === 'server:a')?.after).toEqual([`image:${a.imageSource.tag}`, 'network:p-default']);
   });
 
   it('is deterministic: the same inputs give the same plan', () => {

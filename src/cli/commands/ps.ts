@@ -5,6 +5,7 @@ import { imageRefs } from '../../runtime/reconciler';
 import { engineFor, projectOf, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
+import { table } from '../table';
 
 export interface PsOptions extends CommonOptions {
   readonly project?: string;
@@ -63,10 +64,4 @@ export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output)
   }
   io.out(table(['SERVER', 'CONTAINER', 'STATE', 'STATUS', 'IMAGE', 'SYNC'], rows.map((r) => [r.server, r.container, r.state, r.status, r.image, r.sync === 'drifted' ? `drifted (${r.reason})` : r.sync])));
   return ExitCode.OK;
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n');
 }

@@ -1,0 +1,125 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { DesiredContainer } from '../core/desired-state';
+import type { Engine } from '../docker/engine';
+import { errorMessage } from '../errors';
+import { StreamTransport } from './stream-transport';
+
+/** What speaking MCP to one server found. */
+export interface SmokeResult {
+  readonly server: string;
+  readonly transport: 'stdio' | 'http';
+  readonly ok: boolean;
+  readonly protocolVersion?: string;
+  readonly serverName?: string;
+  readonly serverVersion?: string;
+  readonly tools: readonly string[];
+  readonly prompts: readonly string[];
+  readonly resources: readonly string[];
+  /** From connecting to the end of the initialize handshake. */
+  readonly handshakeMs?: number;
+  readonly error?: string;
+}
+
+/** Marks throwaway probe containers; they carry no project label, so no plan ever counts them. */
+export const PROBE_LABEL = 'io.mcp-orchestrator.probe';
+
+let probes = 0;
+
+/**
+ * A stdio server is tested in a throwaway container of exactly its spec (image, env, volumes, user),
+ * so the live container's session is left alone.
+ */
+export async function smokeTestStdio(engine: Engine, project: string, c: DesiredContainer, timeoutMs: number, clientVersion: string): Promise<SmokeResult> {
+  const name = `${c.name}.probe-${process.pid}-${++probes}`;
+  let attached: Awaited<ReturnType<Engine['runAttached']>> | undefined;
+  try {
+    attached = await engine.runAttached(name, c.spec, { [PROBE_LABEL]: project });
+    const running = attached;
+    const transport = new StreamTransport(running.stdout, running.stdin);
+    const result = await speak(c.server, 'stdio', transport, () => transport.protocolVersion, timeoutMs, clientVersion);
+    return result.ok ? result : { ...result, error: withStderr(result.error ?? 'failed', running.stderrTail()) };
+  } catch (err) {
+    return failed(c.server, 'stdio', withStderr(errorMessage(err), attached?.stderrTail() ?? ''));
+  } finally {
+    await attached?.remove().catch(() => undefined);
+  }
+}
+
+/** An http server is tested at its live endpoint. */
+export async function smokeTestHttp(server: string, url: URL, timeoutMs: number, clientVersion: string): Promise<SmokeResult> {
+  try {
+    const transport = new StreamableHTTPClientTransport(url);
+    return await speak(server, 'http', transport, () => transport.protocolVersion, timeoutMs, clientVersion);
+  } catch (err) {
+    return failed(server, 'http', `${url.href}: ${errorMessage(err)}`);
+  }
+}
+
+/** initialize, then tools/list, and prompts/list and resources/list where the server advertises them. */
+async function speak(
+  server: string,
+  kind: 'stdio' | 'http',
+  transport: Transport,
+  protocolVersion: () => string | undefined,
+  timeoutMs: number,
+  clientVersion: string,
+): Promise<SmokeResult> {
+  const client = new Client({ name: 'mcp-orchestrator', version: clientVersion }, { capabilities: {} });
+  const started = performance.now();
+  try {
+    await withTimeout(client.connect(transport, { timeout: timeoutMs }), timeoutMs, `no answer to initialize within ${timeoutMs / 1000}s`);
+    const handshakeMs = Math.round(performance.now() - started);
+    const caps = client.getServerCapabilities() ?? {};
+    const info = client.getServerVersion();
+    const options = { timeout: timeoutMs };
+    const tools = caps.tools ? await pages((cursor) => client.listTools(cursor ? { cursor } : {}, options).then((r) => ({ items: r.tools.map((t) => t.name), next: r.nextCursor }))) : [];
+    const prompts = caps.prompts ? await pages((cursor) => client.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor }))) : [];
+    const resources = caps.resources
+      ? await pages((cursor) => client.listResources(cursor ? { cursor } : {}, options).then((r) => ({ items: r.resources.map((x) => x.uri), next: r.nextCursor })))
+      : [];
+    const version = protocolVersion();
+    return {
+      server,
+      transport: kind,
+      ok: true,
+      ...(version !== undefined && { protocolVersion: version }),
+      ...(info && { serverName: info.name, serverVersion: info.version }),
+      tools,
+      prompts,
+      resources,
+      handshakeMs,
+    };
+  } catch (err) {
+    return failed(server, kind, errorMessage(err));
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}
+
+async function pages(fetch: (cursor: string | undefined) => Promise<{ items: string[]; next?: string | undefined }>): Promise<string[]> {
+  const out: string[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < 100; i++) {
+    const page = await fetch(cursor);
+    out.push(...page.items);
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  return out;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+function withStderr(message: string, stderr: string): string {
+  const tail = stderr.trim().split('\n').slice(-5).join(' | ');
+  return tail ? `${message}; stderr: ${tail}` : message;
+}
+
+function failed(server: string, transport: 'stdio' | 'http', error: string): SmokeResult {
+  return { server, transport, ok: false, tools: [], prompts: [], resources: [], error };
+}

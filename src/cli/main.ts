@@ -9,6 +9,8 @@ import { OrchestratorError, SpecError } from '../errors';
 export interface Sinks {
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
+  /** What `attach` reads; the process's stdin by default. */
+  readonly stdin?: NodeJS.ReadableStream;
 }
 
 /**
@@ -86,6 +88,19 @@ export async function main(
     .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
     .action(async (servers: string[], opts: { file: string; json?: boolean; timeout: number }) => {
       code = await load<typeof import('./commands/test')>('./commands/test').runTest(servers, { ...opts, ...host() }, env, io, version());
+    });
+
+  program
+    .command('attach')
+    .description("connect this process's stdin/stdout to a running stdio server (for an MCP client's config)")
+    .argument('<server>', 'server name')
+    .addOption(fileOption())
+    .addOption(projectOption())
+    .action(async (server: string, opts: { file: string; project?: string }) => {
+      code = await load<typeof import('./commands/attach')>('./commands/attach').runAttach(server, { ...opts, ...host() }, env, io, {
+        stdin: sinks.stdin ?? process.stdin,
+        stdout: sinks.stdout,
+      });
     });
 
   program

@@ -171,6 +171,17 @@ export class DockerodeEngine implements Engine {
     }
   }
 
+  async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
+    const stream = (await this.call(() =>
+      this.docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+    )) as NodeJS.ReadWriteStream & { destroy(): void };
+    const stdout = new PassThrough();
+    // The server's stderr is its log, not protocol: it stays out of the MCP stream.
+    this.docker.modem.demuxStream(stream, stdout, new PassThrough().resume());
+    stream.on('end', () => stdout.end());
+    return { stdin: stream, stdout, detach: () => stream.destroy() };
+  }
+
   async inspectContainer(id: string): Promise<ContainerStatus> {
     const info = await this.call(() => this.docker.getContainer(id).inspect());
     const networks = info.NetworkSettings?.Networks ?? {};

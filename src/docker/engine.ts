@@ -73,6 +73,8 @@ export interface Engine {
   /** Creates a container of `spec` with stdin, stdout and stderr attached, and starts it. */
   runAttached(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<AttachedContainer>;
   inspectContainer(id: string): Promise<ContainerStatus>;
+  /** Attaches to a running container's stdin and stdout; detaching leaves the container running. */
+  attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }>;
   /** Restarts a container in place (develop.watch action restart). */
   restartContainer(id: string): Promise<void>;
   /** Writes the container's output to the sinks; resolves when done (or, following, when it stops). */

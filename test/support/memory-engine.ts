@@ -76,6 +76,9 @@ export class MemoryEngine implements Engine {
   runAttached(): Promise<AttachedContainer> {
     return Promise.reject(new Error('not in the memory engine'));
   }
+  attachStdio(): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
+    return Promise.reject(new Error('not in the memory engine'));
+  }
   inspectContainer(): Promise<ContainerStatus> {
     return Promise.reject(new Error('not in the memory engine'));
   }

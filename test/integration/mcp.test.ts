@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import Docker from 'dockerode';
+import { main } from '../../src/cli/main';
+import { ExitCode } from '../../src/cli/exit-codes';
+import { connectEngine } from '../../src/docker/dockerode-engine';
+import { StreamTransport } from '../../src/mcp/stream-transport';
+import { captureOutput } from '../support/capture';
+import { describeDocker, TEST_NODE_IMAGE, TEST_SERVERS_IMAGE, uniqueProject } from '../support/docker';
+import { projectContainers, removeProject } from '../support/engine-cleanup';
+
+const docker = new Docker();
+
+interface TestJson {
+  ok: boolean;
+  servers: { server: string; ok: boolean; transport: string; protocolVersion?: string; serverName?: string; tools: string[]; error?: string }[];
+}
+
+/**
+ * Real MCP servers from npm, in containers, spoken to with the official SDK. The npx: server is
+ * built from the npm registry at test time ([needs the npm registry]: CI machines reach it).
+ */
+describeDocker('MCP-native servers [needs the npm registry]', () => {
+  const project = uniqueProject('mcp');
+  let dir: string;
+  let file: string;
+
+  const cli = async (...args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const io = captureOutput();
+    const code = await main(args, { HOME: os.homedir() }, io, { stdout: new PassThrough(), stderr: new PassThrough() });
+    return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
+  };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-mcp-'));
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.writeFileSync(path.join(dir, 'data', 'hello.txt'), 'hello from the host\n');
+    file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${project}`,
+        'runtimes:',
+        `  node: { image: ${TEST_NODE_IMAGE} }`,
+        'servers:',
+        '  memory:',
+        '    npx: "@modelcontextprotocol/server-memory@2026.8.31"',
+        '    env: { MEMORY_FILE_PATH: /tmp/memory.json }',
+        '  everything:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything]',
+        '  filesystem:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-filesystem, /data]',
+        '    volumes: [./data:/data:ro]',
+        '  everything-http:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything, streamableHttp]',
+        '    env: { PORT: "3001" }',
+        '    transport: { type: http, port: 3001, path: /mcp }',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('apply', '-f', file);
+    if (r.code !== 0) throw new Error(`apply failed:\n${r.out}\n${r.err}`);
+  }, 180_000);
+
+  afterAll(async () => {
+    await removeProject(project);
+    const images = await docker.listImages({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } });
+    await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it("`test` reports each server's real tool list", async () => {
+    await new Promise((r) => setTimeout(r, 1000));
+    const r = await cli('test', '-f', file, '--json');
+    const result = JSON.parse(r.out) as TestJson;
+    const byName = Object.fromEntries(result.servers.map((s) => [s.server, s]));
+    expect(result.servers.map((s) => [s.server, s.ok, s.error ?? ''])).toEqual([
+      ['everything', true, ''],
+      ['everything-http', true, ''],
+      ['filesystem', true, ''],
+      ['memory', true, ''],
+    ]);
+    expect(byName['everything']?.tools).toEqual(expect.arrayContaining(['echo', 'get-sum', 'get-env', 'trigger-long-running-operation']));
+    expect(byName['everything-http']?.transport).toBe('http');
+    expect(byName['everything-http']?.tools).toEqual(expect.arrayContaining(['echo', 'get-sum']));
+    expect(byName['filesystem']?.tools).toEqual(expect.arrayContaining(['read_file', 'list_directory', 'write_file']));
+    expect(byName['memory']?.tools).toEqual(expect.arrayContaining(['create_entities', 'read_graph', 'search_nodes']));
+    expect(byName['memory']?.serverName).toBe('memory-server');
+    expect(r.code).toBe(ExitCode.OK);
+    const probes = await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.probe=${project}`] } });
+    expect(probes).toEqual([]);
+  }, 120_000);
+
+  it('a stdio server stays up with no client, and a client attaching to it completes a handshake and calls a tool', async () => {
+    const name = `${project}-filesystem`;
+    const before = await docker.getContainer(name).inspect();
+    await new Promise((r) => setTimeout(r, 2000));
+    const still = await docker.getContainer(name).inspect();
+    expect(still.State.Running).toBe(true);
+    expect(still.State.StartedAt).toBe(before.State.StartedAt);
+
+    const engine = connectEngine(undefined, {});
+    const attached = await engine.attachStdio(before.Id);
+    const client = new Client({ name: 'test', version: '1' }, { capabilities: {} });
+    try {
+      await client.connect(new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()));
+      expect(client.getServerVersion()?.name).toBe('secure-filesystem-server');
+      const read = await client.callTool({ name: 'read_text_file', arguments: { path: '/data/hello.txt' } });
+      expect(JSON.stringify(read.content)).toContain('hello from the host');
+    } finally {
+      await client.close();
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await docker.getContainer(name).inspect()).State.Running).toBe(true);
+  }, 60_000);
+
+  it('a failing server is reported with its stderr, and the exit code says so', async () => {
+    const broken = path.join(dir, 'broken.yml');
+    fs.writeFileSync(
+      broken,
+      `version: 1\nproject: ${project}\nservers:\n  broken:\n    image: ${TEST_NODE_IMAGE}\n    command: [sh, -c, "echo 'no API key configured' >&2; exit 3"]\n`,
+    );
+    const r = await cli('test', '-f', broken, '--json', '--timeout', '10');
+    expect(r.code).toBe(ExitCode.FAILED);
+    const result = JSON.parse(r.out) as TestJson;
+    expect(result.servers[0]?.ok).toBe(false);
+    expect(result.servers[0]?.error).toContain('stderr: no API key configured');
+  }, 60_000);
+
+  it('the npx: image is reused: a second apply builds nothing', async () => {
+    const r = await cli('apply', '-f', file);
+    expect(r.out).toBe(`No changes: project ${project} matches the stack file (4 servers up to date).`);
+    expect((await projectContainers(project)).length).toBe(4);
+  }, 60_000);
+});

@@ -75,8 +75,10 @@ export async function main(
     .option('--no-prune', 'keep containers of servers no longer in the file')
     .option('--build', 'rebuild build: images before planning')
     .addOption(lockTimeoutOption())
-    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number }) => {
-      code = await load<typeof import('./commands/apply')>('./commands/apply').runApply({ ...opts, ...host() }, env, io);
+    .option('--wait', 'wait until every server is up: running and settled; http servers answering initialize')
+    .addOption(new Option('--wait-timeout <seconds>', 'how long --wait waits').argParser(positiveInt).default(60))
+    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number; wait?: boolean; waitTimeout: number }) => {
+      code = await load<typeof import('./commands/apply')>('./commands/apply').runApply({ ...opts, ...host(), version: version() }, env, io);
     });
 
   program

@@ -140,3 +140,50 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
     expect((await projectContainers(project)).length).toBe(4);
   }, 60_000);
 });
+
+describeDocker('apply --wait', () => {
+  const project = uniqueProject('wait');
+  let dir: string;
+
+  afterAll(async () => {
+    await removeProject(project);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('waits for servers to settle and http servers to answer, and names the one that does not come up', async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-wait-'));
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${project}`,
+        'servers:',
+        '  steady:',
+        `    image: ${TEST_NODE_IMAGE}`,
+        '    command: [sleep, "600"]',
+        '  web:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything, streamableHttp]',
+        '    transport: { type: http, port: 3001 }',
+        '  crashy:',
+        `    image: ${TEST_NODE_IMAGE}`,
+        '    command: [sh, -c, "sleep 0.5; exit 3"]',
+        '    restart: "no"',
+        '',
+      ].join('\n'),
+    );
+    const io = captureOutput();
+    const code = await main(['apply', '-f', file, '--wait', '--wait-timeout', '30'], { HOME: os.homedir() }, io);
+    expect(code).toBe(ExitCode.FAILED);
+    const lines = io.stdout.filter((l) => / is (not )?up/.test(l));
+    expect(lines).toHaveLength(3);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '✓ server steady is up: running',
+        expect.stringMatching(/^✓ server web is up: answers initialize at http:\/\/[\d.]+:3001\/mcp$/),
+        '✗ server crashy is not up: exited with code 3',
+      ]),
+    );
+  }, 90_000);
+});

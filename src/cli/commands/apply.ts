@@ -1,5 +1,6 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
 import { reconcileOnce } from '../../runtime/reconciler';
+import { waitForServers } from '../../runtime/wait';
 import type { StackSpec } from '../../spec/stack-spec';
 import { engineFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -14,6 +15,10 @@ export interface ApplyOptions extends CommonOptions {
   readonly build?: boolean;
   /** Seconds to wait for another apply or watch to finish with the project. */
   readonly lockTimeout: number;
+  /** Wait until every server is up (apply --wait), at most waitTimeout seconds. */
+  readonly wait?: boolean;
+  readonly waitTimeout: number;
+  readonly version: string;
 }
 
 export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
@@ -35,9 +40,10 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
   });
   const { plan, results } = outcome;
-  const ok = results.every((r) => r.status === 'done');
+  const waited = opts.wait && !opts.dryRun ? await waitForServers(engineFor(opts, env), outcome.desired, { settleMs: 2000, timeoutMs: opts.waitTimeout * 1000, clientVersion: opts.version }) : [];
+  const ok = results.every((r) => r.status === 'done') && waited.every((w) => w.ok);
   if (opts.json) {
-    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson) }, null, 2));
+    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }) }, null, 2));
   } else if (opts.dryRun) {
     io.out(formatPlan(plan));
   } else if (changes(plan).length === 0) {
@@ -45,5 +51,6 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
   } else {
     io.out(resultSummary(plan.project, results));
   }
+  if (!opts.json) for (const w of waited) io.out(`${w.ok ? '✓' : '✗'} server ${w.server} ${w.ok ? 'is up' : 'is not up'}: ${w.detail}`);
   return ok ? ExitCode.OK : ExitCode.FAILED;
 }

@@ -93,6 +93,17 @@ export async function main(
     });
 
   program
+    .command('import')
+    .description('write a stack file from a Claude Desktop, Cursor or VS Code MCP config')
+    .argument('<config>', 'claude_desktop_config.json, .cursor/mcp.json or .vscode/mcp.json')
+    .option('-o, --output <file>', 'stack file to write', DEFAULT_STACK_FILE)
+    .option('--force', 'replace the output file if it exists')
+    .option('--project <name>', 'project name (default: the output directory name)')
+    .action((config: string, opts: { output: string; force?: boolean; project?: string }) => {
+      code = load<typeof import('./commands/import')>('./commands/import').runImport(config, opts, env, io);
+    });
+
+  program
     .command('attach')
     .description("connect this process's stdin/stdout to a running stdio server (for an MCP client's config)")
     .argument('<server>', 'server name')

@@ -77,3 +77,6 @@ DOCKERFILE
   trap - EXIT
   echo "built $SERVERS_IMAGE"
 fi
+
+# Images of earlier recipes were untagged by the rebuilds above: remove them.
+docker image prune -f --filter label=io.mcp-orchestrator.test.recipe >/dev/null

@@ -105,6 +105,8 @@ async function runAction(action: Action, engine: Engine): Promise<void> {
       return engine.removeNetwork(action.name);
     case 'remove-volume':
       return engine.removeVolume(action.name);
+    case 'fail':
+      throw new Error(action.reason);
     case 'noop':
       return;
   }

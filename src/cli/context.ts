@@ -6,11 +6,14 @@ import type { StackSpec } from '../spec/stack-spec';
 import { formatDiagnostic } from '../errors';
 import type { Output } from './output';
 import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
+import { detectHostPaths } from '../runtime/host-paths';
 
 /** What every engine-facing command gets from the command line. */
 export interface CommonOptions {
   readonly file: string;
   readonly host?: string;
+  /** Where the stack file's directory is on the engine's host (the orchestrator in a container). */
+  readonly hostProjectDir?: string;
 }
 
 /** Loads the stack file or throws SpecError (exit 3); warnings go to stderr. */
@@ -39,4 +42,9 @@ export function lockProject(project: string, command: string, timeoutSeconds: nu
     waitMs: timeoutSeconds * 1000,
     onWait: (h) => io.err(`waiting for project ${project}: locked by ${h ? `\`${h.command}\` (pid ${h.pid} on ${h.host}, since ${h.since})` : 'another process'}`),
   });
+}
+
+/** How this process's paths map to the engine host's (see runtime/host-paths). */
+export async function hostPathsFor(engine: Engine, spec: StackSpec, opts: CommonOptions): Promise<(p: string) => string | undefined> {
+  return (await detectHostPaths(engine, spec.dir, opts.hostProjectDir)).map;
 }

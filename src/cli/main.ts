@@ -31,6 +31,7 @@ export async function main(
     .description('Declarative orchestrator for MCP servers in Docker containers')
     .version(version(), '-V, --version')
     .option('-H, --host <url>', 'Docker engine: unix:///path, tcp://host:port or ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)')
+    .option('--host-project-dir <dir>', "where the stack file's directory is on the engine's host (when running in a container); detected from this container's mounts by default")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showSuggestionAfterError(true);
@@ -40,9 +41,9 @@ export async function main(
   const parallelOption = (): Option => new Option('--parallel <n>', 'engine operations at once').argParser(positiveInt).default(4);
   const lockTimeoutOption = (): Option =>
     new Option('--lock-timeout <seconds>', 'wait this long for another apply or watch to finish with the project').argParser(positiveInt).default(300);
-  const host = (): { host?: string } => {
-    const h = program.opts<{ host?: string }>().host;
-    return h === undefined ? {} : { host: h };
+  const host = (): { host?: string; hostProjectDir?: string } => {
+    const o = program.opts<{ host?: string; hostProjectDir?: string }>();
+    return { ...(o.host !== undefined && { host: o.host }), ...(o.hostProjectDir !== undefined && { hostProjectDir: o.hostProjectDir }) };
   };
 
   program

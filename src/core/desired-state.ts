@@ -86,6 +86,16 @@ export interface DesiredContainer {
   readonly dependsOn: readonly string[];
   /** How clients speak MCP to it (the smoke test and apply --wait use it). */
   readonly transport: Transport;
+  /** Why this server cannot be created as the file says (a bind source with no host path); the planner fails it alone. */
+  readonly problem?: string;
+}
+
+export interface DesiredOptions {
+  /**
+   * The engine resolves bind sources on its own host. When the orchestrator runs in a container,
+   * its paths differ from the host's: this maps one to the other, undefined when no mount covers it.
+   */
+  readonly hostPath?: (path: string) => string | undefined;
 }
 
 export interface DesiredNetwork {
@@ -111,7 +121,8 @@ export interface DesiredState {
   readonly volumes: readonly DesiredVolume[];
 }
 
-export function desiredState(stack: StackSpec): DesiredState {
+export function desiredState(stack: StackSpec, options: DesiredOptions = {}): DesiredState {
+  const hostPath = options.hostPath ?? ((p: string): string | undefined => p);
   const pkg = (kind: 'npx' | 'uvx', spec: string): PackageImage =>
     packageImage(kind, spec, kind === 'npx' ? stack.runtimes.node : stack.runtimes.python, stack.tls?.caPem);
   const project = stack.project;
@@ -129,7 +140,7 @@ export function desiredState(stack: StackSpec): DesiredState {
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls)),
+    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath)),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -145,7 +156,14 @@ function desiredContainer(
   s: ServerSpec,
   pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage,
   tls: StackSpec['tls'],
+  hostPath: (path: string) => string | undefined,
 ): DesiredContainer {
+  const unmapped: string[] = [];
+  const onHost = (p: string): string => {
+    const h = hostPath(p);
+    if (h === undefined) unmapped.push(p);
+    return h ?? p;
+  };
   const imageSource = imageSourceOf(project, s, pkg);
   const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.tag;
   // Package images have the CA built in; the others get it mounted.
@@ -179,10 +197,10 @@ function desiredContainer(
     capDrop: s.capDrop,
     binds: [
       ...s.mounts.map((m) => {
-        const source = m.type === 'volume' ? volumeName(project, m.source) : m.source;
+        const source = m.type === 'volume' ? volumeName(project, m.source) : onHost(m.source);
         return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
       }),
-      ...(mountCa && tls ? [`${tls.caFile}:${CA_MOUNT_PATH}:ro`] : []),
+      ...(mountCa && tls ? [`${onHost(tls.caFile)}:${CA_MOUNT_PATH}:ro`] : []),
     ],
     portBindings: s.ports.map((p) => ({
       containerPort: `${p.containerPort}/${p.protocol}`,
@@ -210,6 +228,9 @@ function desiredContainer(
     },
     dependsOn: s.dependsOn,
     transport: s.transport,
+    ...(unmapped.length > 0 && {
+      problem: `bind source ${unmapped.join(', ')} is not under any mount of the orchestrator's container, so the host engine cannot see it: mount it into the orchestrator, or pass --host-project-dir`,
+    }),
   };
 }
 

@@ -41,6 +41,8 @@ export type Action =
     }
   | { readonly kind: 'remove-network'; readonly id: string; readonly after: readonly string[]; readonly name: string; readonly reason: string }
   | { readonly kind: 'remove-volume'; readonly id: string; readonly after: readonly string[]; readonly name: string; readonly reason: string }
+  /** A server that cannot be made as the file says; executing it reports the reason as that server's failure. */
+  | { readonly kind: 'fail'; readonly id: string; readonly after: readonly string[]; readonly server: string; readonly reason: string }
   | { readonly kind: 'noop'; readonly id: string; readonly after: readonly string[]; readonly server: string; readonly containerId: string; readonly reason: string };
 
 export type ActionKind = Action['kind'];
@@ -66,6 +68,7 @@ const SYMBOL: Record<ActionKind, string> = {
   remove: '-',
   'remove-network': '-',
   'remove-volume': '-',
+  fail: '!',
   noop: '=',
 };
 
@@ -109,7 +112,8 @@ export function summaryLine(plan: Plan): string {
     `${count('remove')} to remove`,
     `${count('noop')} unchanged`,
   ];
-  return `Plan for project ${plan.project}: ${parts.join(', ')}.`;
+  const failing = count('fail');
+  return `Plan for project ${plan.project}: ${parts.join(', ')}${failing ? `, ${failing} cannot be made` : ''}.`;
 }
 
 /**

@@ -161,6 +161,7 @@ export function computeDownPlan(observed: ObservedState, options: DownOptions = 
 
 function serverAction(c: DesiredContainer, current: ObservedContainer | undefined, observed: ObservedState): Action {
   const base = { id: `server:${c.server}`, after: [], server: c.server };
+  if (c.problem !== undefined) return { ...base, kind: 'fail', reason: c.problem };
   if (!current) return { ...base, kind: 'create', container: c, reason: 'no container' };
 
   const recreate = (reason: string): Action => ({

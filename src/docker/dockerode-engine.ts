@@ -191,6 +191,7 @@ export class DockerodeEngine implements Engine {
       exitCode: info.State.ExitCode,
       startedAt: info.State.StartedAt,
       addresses: Object.fromEntries(Object.entries(networks).map(([name, n]) => [name, n.IPAddress])),
+      mounts: (info.Mounts ?? []).map((m) => ({ source: m.Source, destination: m.Destination })),
     };
   }
 

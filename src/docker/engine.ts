@@ -36,6 +36,8 @@ export interface ContainerStatus {
   readonly startedAt: string;
   /** IP address per network name. */
   readonly addresses: Readonly<Record<string, string>>;
+  /** Its mounts: where each is in the container, and its source on the host. */
+  readonly mounts: readonly { readonly source: string; readonly destination: string }[];
 }
 
 export interface Engine {

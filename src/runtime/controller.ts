@@ -29,6 +29,8 @@ export interface ControllerDeps {
   readonly logger: Logger;
   /** Takes the project's lock for one reconcile; resolves with its release. */
   readonly lock: (project: string) => Promise<() => void>;
+  /** In-container path -> host path for a stack in `dir` (the orchestrator in a container). */
+  readonly hostPaths: (dir: string) => Promise<(p: string) => string | undefined>;
 }
 
 /**
@@ -125,6 +127,7 @@ export class Controller {
       const now = (): number => this.options.timers.now();
       const blocked = this.backoff.blocked(now());
       const { plan, deferred, results } = await reconcileOnce(spec, this.deps.engine, {
+        hostPath: await this.deps.hostPaths(spec.dir),
         prune: this.options.prune,
         parallel: this.options.parallel,
         dryRun: false,

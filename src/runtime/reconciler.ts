@@ -19,6 +19,8 @@ export interface ReconcileOptions {
   /** Told before each image build. */
   readonly onBuild?: (server: string) => void;
   readonly now?: () => number;
+  /** In-container path -> host path (the orchestrator in a container); identity by default. */
+  readonly hostPath?: (p: string) => string | undefined;
 }
 
 export interface ReconcileOutcome {
@@ -42,7 +44,7 @@ export function imageRefs(desired: DesiredState): string[] {
  * `apply` runs it once; `watch` runs it whenever something may have changed.
  */
 export async function reconcileOnce(spec: StackSpec, engine: Engine, options: ReconcileOptions): Promise<ReconcileOutcome> {
-  const desired = desiredState(spec);
+  const desired = desiredState(spec, options.hostPath ? { hostPath: options.hostPath } : {});
   if (options.rebuild !== undefined && !options.dryRun) {
     for (const c of desired.containers) {
       if (c.imageSource.kind === 'pull' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;

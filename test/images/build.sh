@@ -3,6 +3,8 @@
 # on CI machines, so nothing is pulled.
 #   mcp-orchestrator-test/node:local         node, npm + the libraries ldd lists + busybox + CA bundle
 #   mcp-orchestrator-test/mcp-servers:local  the above + real MCP servers from npm in /opt/mcp
+#   mcp-orchestrator-test/node-debian:local  Debian bookworm (debootstrap minbase) + this machine's node and npm,
+#                                            a base like the official node:*-slim, for the project's Dockerfile
 # Each image carries a recipe label; an image whose recipe is unchanged is kept, so a second
 # run takes a second. Usage: test/images/build.sh [--force]
 set -euo pipefail
@@ -10,6 +12,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 force=${1:-}
 NODE_IMAGE=mcp-orchestrator-test/node:local
+DEBIAN_IMAGE=mcp-orchestrator-test/node-debian:local
 SERVERS_IMAGE=mcp-orchestrator-test/mcp-servers:local
 SERVER_PACKAGES="@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-memory@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31"
 
@@ -76,6 +79,32 @@ DOCKERFILE
   rm -rf "$ctx"
   trap - EXIT
   echo "built $SERVERS_IMAGE"
+fi
+
+debian_recipe=$(recipe debian)
+if [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_recipe" ]; then
+  command -v debootstrap >/dev/null || { echo "build.sh: needs debootstrap: apt-get install -y debootstrap" >&2; exit 1; }
+  root=$(mktemp -d)
+  trap 'rm -rf "$root"' EXIT
+  debootstrap --variant=minbase bookworm "$root" >/dev/null
+  npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
+  cp "$node_bin" "$root/usr/local/bin/node"
+  mkdir -p "$root/usr/local/lib/node_modules" "$root/etc/ssl/certs"
+  cp -r "$npm_dir" "$root/usr/local/lib/node_modules/npm"
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$root/usr/local/bin/npx"
+  cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/"
+  # Like the official image: a node user with uid 1000.
+  chroot "$root" sh -c 'groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/sh node'
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  tar -C "$root" -c . | docker import \
+    -c 'ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    -c 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    -c "LABEL io.mcp-orchestrator.test.recipe=$debian_recipe" \
+    -c 'CMD ["node"]' - "$DEBIAN_IMAGE" >/dev/null
+  rm -rf "$root"
+  trap - EXIT
+  echo "built $DEBIAN_IMAGE"
 fi
 
 # Images of earlier recipes were untagged by the rebuilds above: remove them.

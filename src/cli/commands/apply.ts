@@ -2,7 +2,7 @@ import { changes, formatPlan, summaryLine } from '../../core/plan';
 import { reconcileOnce } from '../../runtime/reconciler';
 import { waitForServers } from '../../runtime/wait';
 import type { StackSpec } from '../../spec/stack-spec';
-import { engineFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
+import { engineFor, hostPathsFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { planJson, resultJson, resultLine, resultSummary } from '../render';
@@ -32,7 +32,9 @@ export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: O
 }
 
 async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
-  const outcome = await reconcileOnce(spec, engineFor(opts, env), {
+  const engine = engineFor(opts, env);
+  const outcome = await reconcileOnce(spec, engine, {
+    hostPath: await hostPathsFor(engine, spec, opts),
     prune: opts.prune,
     parallel: opts.parallel,
     dryRun: opts.dryRun ?? false,
@@ -40,7 +42,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
   });
   const { plan, results } = outcome;
-  const waited = opts.wait && !opts.dryRun ? await waitForServers(engineFor(opts, env), outcome.desired, { settleMs: 2000, timeoutMs: opts.waitTimeout * 1000, clientVersion: opts.version }) : [];
+  const waited = opts.wait && !opts.dryRun ? await waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: opts.waitTimeout * 1000, clientVersion: opts.version }) : [];
   const ok = results.every((r) => r.status === 'done') && waited.every((w) => w.ok);
   if (opts.json) {
     io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }) }, null, 2));

@@ -2,7 +2,7 @@ import { desiredState } from '../../core/desired-state';
 import type { ObservedContainer } from '../../core/observed-state';
 import { computePlan } from '../../core/planner';
 import { imageRefs } from '../../runtime/reconciler';
-import { engineFor, projectOf, type CommonOptions } from '../context';
+import { engineFor, hostPathsFor, projectOf, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { table } from '../table';
@@ -27,8 +27,9 @@ export interface PsRow {
 
 export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const { project, spec } = projectOf(opts, env, io);
-  const desired = spec ? desiredState(spec) : undefined;
-  const observed = await engineFor(opts, env).observe(project, desired ? imageRefs(desired) : []);
+  const engine = engineFor(opts, env);
+  const desired = spec ? desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) }) : undefined;
+  const observed = await engine.observe(project, desired ? imageRefs(desired) : []);
   const rows: PsRow[] = [];
   const row = (server: string, c: ObservedContainer | undefined, sync: Sync, reason: string): PsRow => ({
     server,

@@ -4,7 +4,7 @@ import type { Engine } from '../../docker/engine';
 import { OrchestratorError } from '../../errors';
 import { smokeTestHttp, smokeTestStdio, type SmokeResult } from '../../mcp/smoke-test';
 import { imageRefs } from '../../runtime/reconciler';
-import { engineFor, loadSpecOrThrow, type CommonOptions } from '../context';
+import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { table } from '../table';
@@ -17,11 +17,11 @@ export interface TestOptions extends CommonOptions {
 
 export async function runTest(servers: readonly string[], opts: TestOptions, env: NodeJS.ProcessEnv, io: Output, version: string): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
-  const desired = desiredState(spec);
+  const engine = engineFor(opts, env);
+  const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
   const unknown = servers.filter((s) => !desired.containers.some((c) => c.server === s));
   if (unknown.length > 0) throw new OrchestratorError('USAGE', `not a server in ${opts.file}: ${unknown.join(', ')}`);
   const chosen = desired.containers.filter((c) => servers.length === 0 || servers.includes(c.server));
-  const engine = engineFor(opts, env);
   const observed = await engine.observe(desired.project, imageRefs(desired));
   const timeoutMs = opts.timeout * 1000;
   const results: SmokeResult[] = [];

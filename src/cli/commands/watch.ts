@@ -4,6 +4,7 @@ import { createLogger, type LogFormat } from '../../logging/logger';
 import { realTimers } from '../../runtime/clock';
 import { Controller } from '../../runtime/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
+import { detectHostPaths } from '../../runtime/host-paths';
 import { loadStack } from '../../spec/load-stack';
 import { engineFor, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -23,12 +24,23 @@ export async function runWatch(opts: WatchOptions, env: NodeJS.ProcessEnv, logSt
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const engine = engineFor(opts, env);
   const lockDir = defaultLockDir(env);
+  // The mapping does not change while the process runs; it is found once per stack directory.
+  const hostPathCache = new Map<string, Promise<(p: string) => string | undefined>>();
   const controller = new Controller(
     {
       stackFile: opts.file,
       loadSpec: () => loadStack(opts.file, env),
       engine,
       logger,
+      hostPaths: (dir) => {
+        const found = hostPathCache.get(dir) ?? detectHostPaths(engine, dir, opts.hostProjectDir).then((h) => {
+          logger.info('host paths', { how: h.how });
+          return h.map;
+        });
+        hostPathCache.set(dir, found);
+        found.catch(() => hostPathCache.delete(dir));
+        return found;
+      },
       lock: (project) =>
         acquireProjectLock(project, 'mcp-orchestrator watch', {
           dir: lockDir,

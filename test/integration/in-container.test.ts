@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Docker from 'dockerode';
+import { waitFor } from '../support/cli-process';
+import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
+import { projectContainers, removeProject } from '../support/engine-cleanup';
+
+const docker = new Docker();
+const execFileAsync = promisify(execFile);
+const ROOT = path.join(__dirname, '..', '..');
+const IMAGE = 'mcp-orchestrator-test/orchestrator:local';
+const BASE = 'mcp-orchestrator-test/node-debian:local';
+
+/** Asynchronous: the TCP forwarder below lives in this process and must keep serving meanwhile. */
+async function run(args: string[]): Promise<string> {
+  return (await execFileAsync('docker', args, { encoding: 'utf8', timeout: 120_000 })).stdout;
+}
+
+/** The engine over TCP on loopback, as Docker Desktop or dockerd -H tcp:// would offer it. */
+function tcpForwarder(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = net.createServer((client) => {
+    const upstream = net.connect('/var/run/docker.sock');
+    client.pipe(upstream).pipe(client);
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({ port: (server.address() as net.AddressInfo).port, close: () => new Promise((r) => server.close(() => r())) }),
+    ),
+  );
+}
+
+/**
+ * The seed scenario: the orchestrator runs in a container (built from the project's Dockerfile on a
+ * local Debian base), as a non-root user, with the host's socket mounted, and manages servers on the
+ * host engine; bind mounts are translated to host paths.
+ */
+describeDocker('the orchestrator in a container, managing the host engine', () => {
+  const project = uniqueProject('incontainer');
+  const orchestrators: string[] = [];
+  let dir: string;
+
+  const stack = (mode: string): string =>
+    [
+      'version: 1',
+      `project: ${project}`,
+      'servers:',
+      '  writer:',
+      `    image: ${TEST_NODE_IMAGE}`,
+      `    command: [sh, -c, "echo written-by-server-${mode} > /data/out.txt; sleep 600"]`,
+      `    env: { MODE: ${mode} }`,
+      '    volumes: [./data:/data]',
+      '',
+    ].join('\n');
+
+  beforeAll(async () => {
+    await run(['build', '-q', '--build-arg', `NODE_IMAGE=${BASE}`, '-t', IMAGE, ROOT]);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-incontainer-'));
+    // As a user's own project directory is to that user: the orchestrator runs as uid 1000.
+    fs.chmodSync(dir, 0o755);
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.chmodSync(path.join(dir, 'data'), 0o777);
+    fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), stack('one'));
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const name of orchestrators) await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+    await removeProject(project);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  const inContainer = (args: string[], extra: string[] = ['-v', '/var/run/docker.sock:/var/run/docker.sock']): Promise<string> =>
+    run(['run', '--rm', '-v', `${dir}:/project`, ...extra, IMAGE, ...args]);
+
+  it('apply from inside: the server comes up on the host engine with its bind mount at the host path', async () => {
+    const out = await inContainer(['apply']);
+    expect(out).toContain('✓ create server writer');
+    const info = await docker.getContainer(`${project}-writer`).inspect();
+    expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`]);
+    const written = await waitFor('the file the server writes through the bind mount', () => {
+      const f = path.join(dir, 'data', 'out.txt');
+      return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined;
+    });
+    expect(written).toBe('written-by-server-one\n');
+  }, 120_000);
+
+  it('watch from inside, as a non-root user: a file edit on the host recreates the server; SIGTERM exits 0', async () => {
+    const name = `${project}-watch`;
+    orchestrators.push(name);
+    const before = (await projectContainers(project))[0]?.id;
+    await run(['run', '-d', '--name', name, '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', `${dir}:/project`, IMAGE, 'watch', '--debounce', '100']);
+    try {
+      await watchEdit(name, before);
+    } finally {
+      await docker.getContainer(name).stop({ t: 20 }).catch(() => undefined);
+    }
+    const exit = await docker.getContainer(name).wait();
+    expect(exit.StatusCode).toBe(0);
+    expect((await projectContainers(project)).map((c) => c.state)).toEqual(['running']);
+  }, 120_000);
+
+  async function watchEdit(name: string, before: string | undefined): Promise<void> {
+    await waitFor('watch running', async () => ((await docker.getContainer(name).inspect()).State.Running ? true : undefined));
+    const top = await docker.getContainer(name).top({ ps_args: '-o pid,uid,args' });
+    const nodeRow = (top.Processes as string[][]).find((p) => (p[2] ?? "").includes("dist/cli/main.js"));
+    expect(nodeRow?.[1]).toBe('1000');
+    await new Promise((r) => setTimeout(r, 1500));
+    fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), stack('two'));
+    await waitFor('writer recreated', async () => {
+      const c = await projectContainers(project);
+      return c.length === 1 && c[0]?.id !== before && c[0]?.state === 'running' ? true : undefined;
+    }, 30_000);
+    await waitFor('the new server writing through the bind mount', () =>
+      fs.readFileSync(path.join(dir, 'data', 'out.txt'), 'utf8') === 'written-by-server-two\n' ? true : undefined,
+    );
+  }
+
+  it('down from inside removes the servers', async () => {
+    expect(await inContainer(['down'])).toContain('Removed: project');
+    expect(await projectContainers(project)).toEqual([]);
+  }, 60_000);
+
+  it('the same over DOCKER_HOST=tcp://, with no socket mounted', async () => {
+    const tcp = await tcpForwarder();
+    try {
+      const extra = ['--network', 'host', '-e', `DOCKER_HOST=tcp://127.0.0.1:${tcp.port}`];
+      expect(await inContainer(['apply'], extra)).toContain('✓ create server writer');
+      const info = await docker.getContainer(`${project}-writer`).inspect();
+      expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`]);
+      expect(await inContainer(['down'], extra)).toContain('Removed: project');
+      expect(await projectContainers(project)).toEqual([]);
+    } finally {
+      await tcp.close();
+    }
+  }, 120_000);
+
+  it('without a socket or DOCKER_HOST it says what to mount, and exits 4', async () => {
+    let status = 0;
+    let stderr = '';
+    try {
+      await inContainer(['ps'], []);
+    } catch (err) {
+      status = (err as { code: number }).code;
+      stderr = String((err as { stderr: unknown }).stderr);
+    }
+    expect(status).toBe(4);
+    expect(stderr).toContain('-v /var/run/docker.sock:/var/run/docker.sock');
+    expect(stderr).toContain('DOCKER_HOST=tcp://host.docker.internal:2375');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 60_000);
+});

@@ -38,6 +38,11 @@ export interface ContainerSpec {
   readonly portBindings: readonly { readonly containerPort: string; readonly hostIp?: string; readonly hostPort?: string }[];
   /** Full network names; the first is given at create, the others connected before start. */
   readonly networks: readonly string[];
+  /** host or none instead of the project's networks. */
+  readonly networkMode?: 'host' | 'none';
+  readonly pidMode?: 'host';
+  /** host_path[:container_path[:permissions]] */
+  readonly devices: readonly string[];
   /** The server's name, reachable as a host name on each of its networks. */
   readonly alias: string;
   /**
@@ -140,7 +145,7 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath)),
+    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets)),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -157,7 +162,9 @@ function desiredContainer(
   pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage,
   tls: StackSpec['tls'],
   hostPath: (path: string) => string | undefined,
+  secrets: StackSpec['secrets'],
 ): DesiredContainer {
+  const mySecrets = secrets.filter((x) => s.secrets.includes(x.name));
   const unmapped: string[] = [];
   const onHost = (p: string): string => {
     const h = hostPath(p);
@@ -201,6 +208,7 @@ function desiredContainer(
         return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
       }),
       ...(mountCa && tls ? [`${onHost(tls.caFile)}:${CA_MOUNT_PATH}:ro`] : []),
+      ...mySecrets.map((x) => `${onHost(x.file)}:/run/secrets/${x.name}:ro`),
     ],
     portBindings: s.ports.map((p) => ({
       containerPort: `${p.containerPort}/${p.protocol}`,
@@ -208,8 +216,14 @@ function desiredContainer(
       ...(p.hostPort !== undefined && { hostPort: String(p.hostPort) }),
     })),
     networks: s.networks.map((n) => networkName(project, n)),
+    ...(s.networkMode !== undefined && { networkMode: s.networkMode }),
+    ...(s.pidMode !== undefined && { pidMode: s.pidMode }),
+    devices: s.devices,
     alias: s.name,
-    fileDigests: mountCa && tls ? { [CA_MOUNT_PATH]: sha256(tls.caPem).slice(0, 16) } : {},
+    fileDigests: {
+      ...(mountCa && tls && { [CA_MOUNT_PATH]: sha256(tls.caPem).slice(0, 16) }),
+      ...Object.fromEntries(mySecrets.map((x) => [`/run/secrets/${x.name}`, x.digest.slice(0, 16)])),
+    },
   };
   const configHash = configHashOf(spec);
   const fieldDigests = fieldDigestsOf(spec);

@@ -212,6 +212,10 @@ const FIELD_NAMES: Record<string, string> = {
   portBindings: 'ports',
   networks: 'networks',
   alias: 'name',
+  fileDigests: 'contents of secrets or tls.ca_file',
+  networkMode: 'network_mode',
+  pidMode: 'pid',
+  devices: 'devices',
 };
 
 /** "env MEMORY_FILE_PATH changed, volumes changed": which settings differ, never their values. */

@@ -39,10 +39,18 @@ export function createOptions(name: string, spec: ContainerSpec, labels: Readonl
       // Binds, not Mounts: like `docker run -v`, the engine creates a missing host directory.
       Binds: [...spec.binds],
       PortBindings: portBindings,
-      ...(firstNetwork !== undefined && { NetworkMode: firstNetwork }),
+      ...(spec.networkMode !== undefined ? { NetworkMode: spec.networkMode } : firstNetwork !== undefined && { NetworkMode: firstNetwork }),
+      ...(spec.pidMode !== undefined && { PidMode: spec.pidMode }),
+      ...(spec.devices.length > 0 && { Devices: spec.devices.map(device) }),
     },
     ...(firstNetwork !== undefined && {
       NetworkingConfig: { EndpointsConfig: { [firstNetwork]: { Aliases: [spec.alias] } } },
     }),
   };
+}
+
+/** host_path[:container_path[:permissions]], as docker run --device takes it. */
+function device(text: string): { PathOnHost: string; PathInContainer: string; CgroupPermissions: string } {
+  const [host = '', inContainer, permissions] = text.split(':');
+  return { PathOnHost: host, PathInContainer: inContainer || host, CgroupPermissions: permissions || 'rwm' };
 }

@@ -1,5 +1,6 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { Document, YAMLMap } from 'yaml';
+import { DANGEROUS_CAPABILITIES } from '../spec/policy';
 
 /**
  * Client configs (Claude Desktop's claude_desktop_config.json and Cursor's mcp.json: `mcpServers`;
@@ -64,7 +65,15 @@ export function importClientConfig(text: string, source: string, project: string
   }
 
   for (const v of volumes) notes.push(`named volume "${v}" is now the project's volume "${project}-${v}"; copy its data over if you need it`);
-  const doc = new Document({ version: 1, project, servers, ...(volumes.size > 0 && { volumes: Object.fromEntries([...volumes].sort().map((v) => [v, {}])) }) });
+  const allow = permissionsNeeded(servers);
+  if (allow.length > 0) notes.push(`allow: ${allow.join(', ')} was added because the client config gave its servers that power; review it`);
+  const doc = new Document({
+    version: 1,
+    project,
+    ...(allow.length > 0 && { allow }),
+    servers,
+    ...(volumes.size > 0 && { volumes: Object.fromEntries([...volumes].sort().map((v) => [v, {}])) }),
+  });
   doc.commentBefore = [
     ` Imported from ${source} by mcp-orchestrator import.`,
     secrets.length ? ` Set these in your environment or in a .env file beside this file: ${[...new Set(secrets.map((s) => s.variable))].join(', ')}` : undefined,
@@ -243,6 +252,20 @@ function classifyEnv(server: string, env: Record<string, string>, secrets: { var
     }
   }
   return out;
+}
+
+/** The allow: entries the imported servers need: they had these powers in the client's config already. */
+function permissionsNeeded(servers: Record<string, Record<string, unknown>>): string[] {
+  const need = new Set<string>();
+  for (const server of Object.values(servers)) {
+    for (const v of (server['volumes'] as string[] | undefined) ?? []) {
+      const source = v.split(':')[0] ?? '';
+      if (source === '/var/run/docker.sock' || source === '/run/docker.sock') need.add('docker_socket');
+      else if (/^[/~]/.test(source)) need.add('host_paths');
+    }
+    if (((server['cap_add'] as string[] | undefined) ?? []).some((c) => DANGEROUS_CAPABILITIES.has(c.toUpperCase().replace(/^CAP_/, '')))) need.add('cap_add');
+  }
+  return [...need].sort();
 }
 
 function unmappedReason(entry: Record<string, unknown>): string {

@@ -170,8 +170,13 @@ function describeValue(v: unknown): string {
 function suggestion(word: string, candidates: readonly string[]): string {
   if (candidates.length === 0) return '';
   const best = closest(word, [...candidates]);
+  const d = distance(word, best);
   const limit = Math.max(2, Math.floor(word.length / 3));
-  return distance(word, best) <= limit ? `; did you mean "${best}"?` : '';
+  if (d > limit) return '';
+  // On a tie, swapped letters ("sevrers") are likelier than other letters ("secrets").
+  const letters = (w: string): string => [...w].sort().join('');
+  const anagram = candidates.find((c) => distance(word, c) === d && letters(c) === letters(word));
+  return `; did you mean "${anagram ?? best}"?`;
 }
 
 /** The keys a schema object accepts, following $ref (the server schema borrows its settings). */

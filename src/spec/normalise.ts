@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { parse as parseDotenv } from 'dotenv';
 import type { Variables } from './interpolate';
@@ -56,6 +57,13 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
       }),
     runtimes: { node: stack.runtimes?.node?.image ?? DEFAULT_RUNTIMES.node, python: stack.runtimes?.python?.image ?? DEFAULT_RUNTIMES.python },
     ...(caFile !== undefined && ca?.ok && { tls: { caFile, caPem: ca.text } }),
+    secrets: Object.keys(stack.secrets ?? {})
+      .sort()
+      .map((name) => {
+        const file = path.resolve(ctx.dir, expandHome(stack.secrets?.[name]?.file ?? '', ctx.env));
+        const read = ctx.host.readText(file);
+        return { name, file, digest: createHash('sha256').update(read.ok ? read.text : '').digest('hex') };
+      }),
   };
 }
 
@@ -83,7 +91,11 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     env: sortedRecord(Object.fromEntries(env)),
     envFiles,
     mounts: (e.volumes ?? []).map((v) => mount(must(parseVolume(v)), ctx)),
-    networks: [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
+    networks: e.network_mode !== undefined ? [] : [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
+    ...(e.network_mode !== undefined && { networkMode: e.network_mode }),
+    ...(e.pid !== undefined && { pidMode: e.pid }),
+    devices: e.devices ?? [],
+    secrets: [...new Set(e.secrets ?? [])].sort(),
     ports: (e.ports ?? []).map((p) => must(parsePort(p))),
     transport: transport(e.transport),
     restart: e.restart ?? 'unless-stopped',

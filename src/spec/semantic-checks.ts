@@ -7,9 +7,9 @@ import type { ParseContext } from './spec-host';
 import { DEFAULT_NETWORK } from './stack-spec';
 import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
+import { checkPolicy } from './policy';
 
 const RESERVED_LABEL_PREFIX = 'io.mcp-orchestrator.';
-const ENGINE_SOCKETS = ['/var/run/docker.sock', '/run/docker.sock'];
 
 /**
  * What the schema cannot say: references between parts of the file, the short string
@@ -39,6 +39,8 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     });
   }
   checkCycles(servers, names, report);
+  checkSecrets(stack, servers, ctx, report);
+  out.push(...checkPolicy(stack, servers, doc, ctx));
   if (stack.tls?.ca_file !== undefined) {
     const read = ctx.host.readText(path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)));
     if (!read.ok) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" cannot be read: ${read.reason}`);
@@ -66,12 +68,6 @@ function checkSettings(
     if (!v.ok) return report('error', at, v.message);
     if (v.value.type === 'volume' && !volumes.has(v.value.source)) {
       report('error', at, `volume "${v.value.source}" is not declared under the top-level volumes:`);
-    }
-    if (v.value.type === 'bind') {
-      const source = path.resolve(ctx.dir, expandHome(v.value.source, ctx.env));
-      if (ENGINE_SOCKETS.includes(source)) {
-        report('warning', at, `server "${s.name}" mounts the Docker engine socket: it gets root-equivalent control of the host`);
-      }
     }
   });
   (e.networks ?? []).forEach((n, i) => {
@@ -108,6 +104,12 @@ function checkSettings(
     }
   }
   checkTransport(s, report, once);
+  if (e.network_mode !== undefined && e.networks !== undefined && once(s.origin('networks'))) {
+    report('error', s.origin('networks'), `server "${s.name}": networks do not apply with network_mode: ${e.network_mode}`);
+  }
+  if (e.network_mode !== undefined && (e.ports ?? []).length > 0 && once(s.origin('ports'))) {
+    report('error', s.origin('ports'), `server "${s.name}": ports do not apply with network_mode: ${e.network_mode}`);
+  }
   const envFiles = typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? []);
   envFiles.forEach((f, i) => {
     const at = typeof e.env_file === 'string' ? s.origin('env_file') : pointer(s.origin('env_file'), i);
@@ -120,6 +122,25 @@ function checkSettings(
       report('warning', at, `env_file "${f}" is readable by every user on this machine (mode ${(mode & 0o777).toString(8)}); consider chmod 600`);
     }
   });
+}
+
+function checkSecrets(stack: StackFile, servers: readonly EffectiveServer[], ctx: ParseContext, report: Report): void {
+  const declared = stack.secrets ?? {};
+  for (const [name, secret] of Object.entries(declared)) {
+    const at = pointer(pointer('/secrets', name), 'file');
+    const file = path.resolve(ctx.dir, expandHome(secret.file, ctx.env));
+    const read = ctx.host.readText(file);
+    if (!read.ok) report('error', at, `secret "${name}": file "${secret.file}" cannot be read: ${read.reason}`);
+    const mode = ctx.host.mode?.(file);
+    if (read.ok && mode !== undefined && (mode & 0o004) !== 0) {
+      report('warning', at, `secret "${name}": file "${secret.file}" is readable by every user on this machine (mode ${(mode & 0o777).toString(8)}); consider chmod 600`);
+    }
+  }
+  for (const s of servers) {
+    (s.entry.secrets ?? []).forEach((name, i) => {
+      if (!Object.hasOwn(declared, name)) report('error', pointer(s.origin('secrets'), i), `secret "${name}" is not declared under the top-level secrets:`);
+    });
+  }
 }
 
 function checkTransport(s: EffectiveServer, report: Report, once: (at: string) => boolean): void {

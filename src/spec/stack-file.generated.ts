@@ -18,6 +18,14 @@ export type StringList2 = string[];
  */
 export type StringList3 = string[];
 /**
+ * Host devices, host_path[:container_path[:rwm]] (needs allow: devices).
+ */
+export type StringList4 = string[];
+/**
+ * Top-level secrets this server gets at /run/secrets/<name>.
+ */
+export type StringList5 = string[];
+/**
  * One MCP server: exactly one source (image, npx, uvx or build) plus settings.
  */
 export type Server = {
@@ -52,7 +60,7 @@ export type Server = {
          */
         tag?: string;
       };
-  depends_on?: StringList4;
+  depends_on?: StringList6;
   /**
    * Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.
    */
@@ -68,7 +76,7 @@ export type Server = {
 /**
  * Servers that must be created before this one.
  */
-export type StringList4 = string[];
+export type StringList6 = string[];
 export type Network = {
   driver?: string;
   /**
@@ -98,6 +106,10 @@ export interface StackFile {
    * Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.
    */
   project?: string;
+  /**
+   * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.
+   */
+  allow?: ('privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices')[];
   defaults?: ServerSettings;
   /**
    * The MCP servers, by name.
@@ -116,6 +128,17 @@ export interface StackFile {
    */
   volumes?: {
     [k: string]: Volume;
+  };
+  /**
+   * Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.
+   */
+  secrets?: {
+    [k: string]: {
+      /**
+       * The secret's file, relative to the stack file.
+       */
+      file: string;
+    };
   };
   /**
    * Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.
@@ -232,6 +255,16 @@ export interface ServerSettings {
    * Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.
    */
   stop_timeout?: string | number;
+  /**
+   * host: the host's network stack (needs allow: host_network); none: no network.
+   */
+  network_mode?: 'host' | 'none';
+  /**
+   * host: the host's process namespace (needs allow: host_pid).
+   */
+  pid?: 'host';
+  devices?: StringList4;
+  secrets?: StringList5;
   /**
    * This interface was referenced by `ServerSettings`'s JSON-Schema definition
    * via the `patternProperty` "^x-".

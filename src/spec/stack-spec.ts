@@ -17,6 +17,15 @@ export interface StackSpec {
   /** Images npx: and uvx: servers are built on. */
   readonly runtimes: { readonly node: string; readonly python: string };
   readonly tls?: { readonly caFile: string; readonly caPem: string };
+  /** Secret files by name; only a digest of the content is kept. */
+  readonly secrets: readonly SecretSpec[];
+}
+
+export interface SecretSpec {
+  readonly name: string;
+  readonly file: string;
+  /** SHA-256 of the content, so a changed secret recreates its servers without the value going anywhere. */
+  readonly digest: string;
 }
 
 export const DEFAULT_RUNTIMES = { node: 'node:24-slim', python: 'ghcr.io/astral-sh/uv:python3.12-bookworm-slim' } as const;
@@ -66,6 +75,12 @@ export interface ServerSpec {
   readonly capDrop: readonly string[];
   readonly stopTimeoutSeconds?: number;
   readonly dependsOn: readonly string[];
+  readonly networkMode?: 'host' | 'none';
+  readonly pidMode?: 'host';
+  /** host_path[:container_path[:permissions]] */
+  readonly devices: readonly string[];
+  /** Names of top-level secrets, mounted at /run/secrets/<name>. */
+  readonly secrets: readonly string[];
   /** Hot-reload rules for `watch`; not part of the container, so not part of its hash. */
   readonly develop: readonly DevelopWatch[];
 }

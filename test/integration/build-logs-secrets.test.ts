@@ -8,6 +8,7 @@ import { ExitCode } from '../../src/cli/exit-codes';
 import { captureOutput } from '../support/capture';
 import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject } from '../support/engine-cleanup';
+import { CliProcess, waitFor } from '../support/cli-process';
 
 const docker = new Docker();
 const ROOT = path.join(__dirname, '..', '..');
@@ -84,12 +85,30 @@ describeDocker('secrets stay out of labels and output', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('a secret from the environment and from an env_file appears in no label and no output', async () => {
+  it('a secret from the environment, .env, an env_file and secrets: appears in no label, no output, no log line', async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-secret-'));
     fs.writeFileSync(path.join(dir, 'secret.env'), `FILE_TOKEN=${CANARY}-file\n`, { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, '.env'), `DOTENV_TOKEN=${CANARY}-dotenv\n`, { mode: 0o600 });
+    fs.writeFileSync(path.join(dir, 'api_key.txt'), `${CANARY}-secretfile`, { mode: 0o600 });
     const file = path.join(dir, 'mcp-stack.yml');
     const stack = (value: string): string =>
-      `version: 1\nproject: ${project}\nservers:\n  s:\n    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    env_file: secret.env\n    env:\n      API_TOKEN: \${API_TOKEN}\n      OTHER: ${value}\n`;
+      [
+        'version: 1',
+        `project: ${project}`,
+        'servers:',
+        '  s:',
+        `    image: ${TEST_NODE_IMAGE}`,
+        '    command: [sleep, "600"]',
+        '    env_file: secret.env',
+        '    secrets: [api_key]',
+        '    env:',
+        '      API_TOKEN: ${API_TOKEN}',
+        '      FROM_DOTENV: ${DOTENV_TOKEN}',
+        `      OTHER: ${value}`,
+        'secrets:',
+        '  api_key: { file: ./api_key.txt }',
+        '',
+      ].join('\n');
     fs.writeFileSync(file, stack('a'));
     const env = { API_TOKEN: `${CANARY}-env` };
     const outputs = [
@@ -98,15 +117,36 @@ describeDocker('secrets stay out of labels and output', () => {
       await cli(['ps', '-f', file, '--json'], env),
     ];
     fs.appendFileSync(path.join(dir, 'secret.env'), 'MORE=1\n');
+    fs.writeFileSync(path.join(dir, 'api_key.txt'), `${CANARY}-secretfile-rotated`);
     outputs.push(await cli(['plan', '-f', file, '--json'], env), await cli(['apply', '-f', file], env), await cli(['validate', '-f', file, '--json'], env));
+    expect(outputs[3]?.out).toContain('env MORE added, contents of secrets or tls.ca_file changed');
+
+    // watch, logging at debug level, through one repair.
+    const watch = new CliProcess(['watch', '-f', file, '--log-format', 'json', '--log-level', 'debug'], { ...env, MCP_ORCHESTRATOR_LOCK_DIR: path.join(dir, 'locks') });
+    await waitFor('watch reconciled', () => (watch.lines.some((l) => l.includes('"reconciled"')) ? true : undefined), 30_000);
+    const [running] = await projectContainers(project);
+    await docker.getContainer(running?.id ?? '').remove({ force: true });
+    await waitFor('watch repaired the server', () => (watch.lines.some((l) => l.includes('"action":"create"')) ? true : undefined), 30_000);
+    watch.kill('SIGTERM');
+    await watch.exited;
+
     for (const o of outputs) expect(`${o.out}\n${o.err}`).not.toContain(CANARY);
-    expect(outputs[3]?.out).toContain('env MORE added');
+    expect(watch.lines.join('\n')).not.toContain(CANARY);
     const [c] = await projectContainers(project);
     expect(JSON.stringify(c?.labels)).not.toContain(CANARY);
-    // The value does reach the container, or the test would prove nothing.
-    const inspect = await docker.getContainer(c?.id ?? '').inspect();
-    expect(inspect.Config.Env).toEqual(expect.arrayContaining([`API_TOKEN=${CANARY}-env`, `FILE_TOKEN=${CANARY}-file`]));
-  }, 90_000);
+    // The values do reach the container, or the test would prove nothing.
+    const container = docker.getContainer(c?.id ?? '');
+    const inspect = await container.inspect();
+    expect(inspect.Config.Env).toEqual(expect.arrayContaining([`API_TOKEN=${CANARY}-env`, `FILE_TOKEN=${CANARY}-file`, `FROM_DOTENV=${CANARY}-dotenv`]));
+    const exec = await container.exec({ Cmd: ['cat', '/run/secrets/api_key'], AttachStdout: true });
+    const stream = await exec.start({});
+    const chunks: Buffer[] = [];
+    await new Promise((r) => {
+      stream.on('data', (b: Buffer) => chunks.push(b));
+      stream.on('end', r);
+    });
+    expect(Buffer.concat(chunks).toString('utf8')).toContain(`${CANARY}-secretfile-rotated`);
+  }, 120_000);
 });
 
 describe('an unreachable engine', () => {

@@ -27,7 +27,7 @@ describe('paths across the socket', () => {
   });
 
   it('a bind no mount covers fails that server alone, saying which path and why', () => {
-    const yaml = 'version: 1\nproject: p\nservers:\n  a: { image: "a:1", volumes: ["./data:/data"] }\n  b: { image: "b:1", volumes: ["/elsewhere:/x"] }\n';
+    const yaml = 'version: 1\nproject: p\nallow: [host_paths]\nservers:\n  a: { image: "a:1", volumes: ["./data:/data"] }\n  b: { image: "b:1", volumes: ["/elsewhere:/x"] }\n';
     const inContainer = hostPathMapper([{ inContainer: '/stacks/test', onHost: '/home/alice/stack' }]);
     const d = desiredState(specFrom(yaml), { hostPath: inContainer });
     expect(d.containers.find((c) => c.server === 'a')?.spec.binds).toEqual(['/home/alice/stack/data:/data']);

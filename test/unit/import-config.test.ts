@@ -51,7 +51,9 @@ describe('import of client configs', () => {
     expect(r.notes).toEqual([
       expect.stringMatching(/^server "local-script" was not imported: its command "node" is not npx, uvx or docker run/),
       expect.stringMatching(/^server "remote" was not imported: it is a remote server \(url\).*"Authorization":"\*\*\*"/),
+      'allow: cap_add, host_paths was added because the client config gave its servers that power; review it',
     ]);
+    expect(r.yaml).toMatch(/^allow:\n\s+- cap_add\n\s+- host_paths$/m);
     expect(r.yaml).toContain('# NOTE: server "remote" was not imported');
   });
 

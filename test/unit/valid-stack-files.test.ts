@@ -12,6 +12,7 @@ const cases = [
   'minimal.yml',
   'empty-servers.yml',
   'packages.yml',
+  'policy-allowed.yml',
   path.join('dotenv', 'mcp-stack.yml'),
 ];
 

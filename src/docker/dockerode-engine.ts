@@ -118,7 +118,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
-    const container = await this.call(() => this.docker.createContainer(createOptions(name, spec, labels)));
+    const container = await this.call(() => this.docker.createContainer(inBody(createOptions(name, spec, labels))));
     // Engines before API 1.44 take one network at create; the others are connected before start.
     try {
       for (const network of spec.networks.slice(1)) {
@@ -146,7 +146,7 @@ export class DockerodeEngine implements Engine {
   async runAttached(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<AttachedContainer> {
     const options = createOptions(name, { ...spec, restart: 'no', networks: spec.networks.slice(0, 1) }, labels);
     const container = await this.call(() =>
-      this.docker.createContainer({ ...options, AttachStdin: true, AttachStdout: true, AttachStderr: true, OpenStdin: true, StdinOnce: true }),
+      this.docker.createContainer(inBody({ ...options, AttachStdin: true, AttachStdout: true, AttachStderr: true, OpenStdin: true, StdinOnce: true })),
     );
     const remove = (): Promise<void> => this.removeContainer(container.id);
     try {
@@ -263,6 +263,16 @@ export class DockerodeEngine implements Engine {
       throw err;
     }
   }
+}
+
+/**
+ * docker-modem also copies a create call's options into the URL's query string, so env values
+ * (secrets) would travel in request URLs, which the daemon's debug log and proxies record.
+ * Its _query/_body split keeps only the name in the URL.
+ */
+function inBody(options: Docker.ContainerCreateOptions): Docker.ContainerCreateOptions {
+  const { name, ...body } = options;
+  return { _query: { name }, _body: body } as unknown as Docker.ContainerCreateOptions;
 }
 
 /** 304: the container already was in the state asked for. */

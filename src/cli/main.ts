@@ -227,6 +227,9 @@ if (require.main === module) {
   main(process.argv.slice(2), process.env, processOutput, undefined, stopOnSignal).then(
     (code) => {
       process.exitCode = code;
+      // The command is done: a handle it leaked (a request an engine never answered) must not keep
+      // the process alive. Unref'd, this timer does not delay a normal exit.
+      setTimeout(() => process.exit(code), 3000).unref();
     },
     (err: unknown) => {
       // Only a bug gets here: say so plainly, with the stack for the report.

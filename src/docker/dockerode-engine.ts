@@ -27,11 +27,15 @@ export class EngineError extends OrchestratorError {
 
 export class DockerodeEngine implements Engine {
   readonly address: string;
+  /** Control calls (lists, inspect, create, start, rename, remove): an engine that stops answering one fails it in 30 s. */
   private readonly docker: Docker;
+  /** Calls that may rightly take long: pulls, builds, a stop waiting out stop_timeout, streams (logs, events, attach). */
+  private readonly long: Docker;
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
-    this.docker = new Docker({ ...where.options, timeout: 120_000 });
+    this.docker = new Docker({ ...where.options, timeout: 30_000 });
+    this.long = new Docker({ ...where.options });
   }
 
   async info(): Promise<EngineInfo> {
@@ -59,7 +63,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async pullImage(ref: string): Promise<void> {
-    const stream = await this.call(() => this.docker.pull(ref) as Promise<NodeJS.ReadableStream>);
+    const stream = await this.call(() => this.long.pull(ref) as Promise<NodeJS.ReadableStream>);
     await this.follow(stream, `pull ${ref}`);
   }
 
@@ -71,7 +75,7 @@ export class DockerodeEngine implements Engine {
         for (const [name, content] of Object.entries(source.files)) fs.writeFileSync(path.join(context, name), content);
       }
       const stream = await this.call(() =>
-        this.docker.buildImage(
+        this.long.buildImage(
           { context, src: fs.readdirSync(context) },
           {
             t: source.tag,
@@ -136,7 +140,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async stopContainer(id: string): Promise<void> {
-    await this.ignoring404(() => notModifiedIsDone(this.docker.getContainer(id).stop()));
+    await this.ignoring404(() => notModifiedIsDone(this.long.getContainer(id).stop()));
   }
 
   async removeContainer(id: string): Promise<void> {
@@ -151,7 +155,9 @@ export class DockerodeEngine implements Engine {
     const remove = (): Promise<void> => this.removeContainer(container.id);
     try {
       // Attached before start, so not a byte of the server's output is missed.
-      const stream = (await this.call(() => container.attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }))) as NodeJS.ReadWriteStream;
+      const stream = (await this.call(() =>
+        this.long.getContainer(container.id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+      )) as NodeJS.ReadWriteStream;
       const stdout = new PassThrough();
       const stderr = new PassThrough();
       let tail = '';
@@ -173,7 +179,7 @@ export class DockerodeEngine implements Engine {
 
   async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
     const stream = (await this.call(() =>
-      this.docker.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
+      this.long.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
     )) as NodeJS.ReadWriteStream & { destroy(): void };
     const stdout = new PassThrough();
     // The server's stderr is its log, not protocol: it stays out of the MCP stream.
@@ -196,12 +202,12 @@ export class DockerodeEngine implements Engine {
   }
 
   async restartContainer(id: string): Promise<void> {
-    await this.call(() => this.docker.getContainer(id).restart());
+    await this.call(() => this.long.getContainer(id).restart());
   }
 
   async watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void> {
     const stream = (await this.call(() =>
-      this.docker.getEvents({ filters: { type: ['container'], label: [`${Label.project}=${project}`] } }),
+      this.long.getEvents({ filters: { type: ['container'], label: [`${Label.project}=${project}`] } }),
     )) as NodeJS.ReadableStream & { destroy?: () => void };
     let closed = false;
     stream.on('data', () => onEvent());
@@ -218,7 +224,7 @@ export class DockerodeEngine implements Engine {
   }
 
   async containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
-    const container = this.docker.getContainer(id);
+    const container = this.long.getContainer(id);
     const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, ...(options.tail !== undefined && { tail: options.tail }) };
     if (!options.follow) {
       const buffer = await this.call(() => container.logs({ ...common, follow: false }));

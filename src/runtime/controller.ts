@@ -198,7 +198,7 @@ export class Controller {
     if (this.stopped || (this.closeEvents && this.eventsProject === project)) return;
     this.dropEvents();
     try {
-      this.closeEvents = await this.deps.engine.watchEvents(
+      const close = await this.deps.engine.watchEvents(
         project,
         () => this.queue.trigger(),
         (err) => {
@@ -208,6 +208,12 @@ export class Controller {
           this.reconnectEvents(project, log);
         },
       );
+      // stop() may have run while the subscription was being made: nothing may outlive it.
+      if (this.stopped) {
+        close();
+        return;
+      }
+      this.closeEvents = close;
       this.eventsProject = project;
       this.eventsAttempt = 0;
     } catch (err) {

@@ -7,12 +7,25 @@ import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject } from '../support/engine-cleanup';
 
-const docker = new Docker();
+const docker = new Docker({ timeout: 30_000 });
 
 function engineAnswers(): boolean {
   try {
     execFileSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'pipe', timeout: 5000 });
     return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Gone, or a zombie: a dockerd started by an earlier test process is re-parented to PID 1 when that
+ * process exits, and on some machines PID 1 never reaps it.
+ */
+function running(pid: string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
   } catch {
     return false;
   }
@@ -24,7 +37,7 @@ async function restartEngine(): Promise<void> {
   if (!pid) throw new Error('no dockerd process to restart');
   const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   process.kill(Number(pid), 'SIGTERM');
-  await waitFor('dockerd to stop', () => (fs.existsSync(`/proc/${pid}`) ? undefined : true), 60_000, 200);
+  await waitFor('dockerd to stop', () => (running(pid) ? undefined : true), 60_000, 200);
   const log = fs.openSync(path.join(os.tmpdir(), 'dockerd-restarted.log'), 'a');
   spawn(argv[0] ?? 'dockerd', argv.slice(1), { detached: true, stdio: ['ignore', log, log] }).unref();
   await waitFor('dockerd to answer again', () => (engineAnswers() ? true : undefined), 60_000, 250);
@@ -67,12 +80,23 @@ describeRestart('watch across an engine restart', () => {
       const c = await projectContainers(project);
       return c.length === 2 && c.every((x) => x.state === 'running') ? true : undefined;
     };
+    const step = (what: string): void => {
+      if (process.env['MCPO_TEST_DEBUG']) process.stderr.write(`${new Date().toISOString()} ${what}\n`);
+    };
+    step('watch started');
     await waitFor('both servers running', bothRunning, 30_000);
+    step('both running');
     const before = await docker.getContainer(`${project}-manual`).inspect();
 
+    const restartedAt = Date.now();
     await restartEngine();
-
-    await waitFor('both servers running after the restart', bothRunning, 60_000, 250);
+    step('engine restarted');
+    try {
+      await waitFor('both servers running after the restart', bothRunning, 60_000, 250);
+    } catch (err) {
+      throw new Error(`${String(err)} (engine back after ${Date.now() - restartedAt} ms)\nwatch log:\n${watch.lines.slice(-40).join('\n')}`);
+    }
+    step('both running again');
     const after = await docker.getContainer(`${project}-manual`).inspect();
     expect(after.Id).toBe(before.Id);
     expect(after.State.StartedAt).not.toBe(before.State.StartedAt);
@@ -82,5 +106,6 @@ describeRestart('watch across an engine restart', () => {
 
     watch.kill('SIGTERM');
     expect(await watch.exited).toBe(0);
+    step('watch exited');
   }, 180_000);
 });

@@ -45,7 +45,11 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
   let last: unknown;
   for (;;) {
     try {
-      const v = await check();
+      // A check can hang (a request caught by an engine restart): each one is bounded too.
+      const v = await Promise.race([
+        Promise.resolve(check()),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('check timed out')), Math.max(1000, deadline - Date.now())).unref()),
+      ]);
       if (v !== undefined) return v;
     } catch (err) {
       last = err;

@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 
-const docker = new Docker();
+// A bound on every request: a test must fail, not hang, when the engine goes away.
+const docker = new Docker({ timeout: 30_000 });
 
 /** Removes everything labelled with the project: what a test created, whatever state it left. */
 export async function removeProject(project: string): Promise<void> {

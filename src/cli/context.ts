@@ -1,4 +1,6 @@
-import { SpecError } from '../errors';
+import { OrchestratorError, SpecError } from '../errors';
+import { containerName } from '../core/naming';
+import type { ObservedContainer } from '../core/observed-state';
 import { connectEngine } from '../docker/dockerode-engine';
 import type { Engine } from '../docker/engine';
 import { loadStack } from '../spec/load-stack';
@@ -47,4 +49,16 @@ export function lockProject(project: string, command: string, timeoutSeconds: nu
 /** How this process's paths map to the engine host's (see runtime/host-paths). */
 export async function hostPathsFor(engine: Engine, spec: StackSpec, opts: CommonOptions): Promise<(p: string) => string | undefined> {
   return (await detectHostPaths(engine, spec.dir, opts.hostProjectDir)).map;
+}
+
+/** The container of one server of a project, or a NOT_FOUND error naming the servers that have one. */
+export async function serverContainer(engine: Engine, project: string, server: string, mustRun: boolean): Promise<ObservedContainer> {
+  const observed = await engine.observe(project, []);
+  const container = observed.containers.find((c) => c.name === containerName(project, server) && (!mustRun || c.state === 'running'));
+  if (container) return container;
+  const known = [...new Set(observed.containers.map((c) => c.server).filter((s) => s !== undefined))].sort();
+  throw new OrchestratorError(
+    'NOT_FOUND',
+    `server "${server}" ${mustRun ? 'is not running' : 'has no container'} in project ${project}${known.length ? ` (servers with containers: ${known.join(', ')})` : ''}`,
+  );
 }

@@ -10,6 +10,8 @@ export interface EngineProxy {
   readonly forwarded: () => number;
   /** Every request line seen ("METHOD /path?query"). */
   readonly requestLines: () => readonly string[];
+  /** Resolves once the engine has finished with every connection (it completes requests whose client died). */
+  drained(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -32,8 +34,11 @@ export function engineProxy(options: ProxyOptions): Promise<EngineProxy> {
   let count = 0;
   let stopped = false;
   const lines: string[] = [];
+  const open = new Set<net.Socket>();
   const server = net.createServer((client) => {
     const upstream = net.connect('/var/run/docker.sock');
+    open.add(upstream);
+    upstream.on('close', () => open.delete(upstream));
     let dropping = false;
     client.on('data', (chunk) => {
       if (stopped) return;
@@ -70,6 +75,10 @@ export function engineProxy(options: ProxyOptions): Promise<EngineProxy> {
         host: `unix://${socketPath}`,
         forwarded: () => count,
         requestLines: () => lines,
+        drained: async (timeoutMs) => {
+          const deadline = Date.now() + timeoutMs;
+          while (open.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        },
         close: () =>
           new Promise((r) =>
             server.close(() => {

@@ -1,6 +1,4 @@
-import { containerName } from '../../core/naming';
-import { OrchestratorError } from '../../errors';
-import { engineFor, projectOf, type CommonOptions } from '../context';
+import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 
@@ -22,9 +20,7 @@ export async function runAttach(
 ): Promise<ExitCodeValue> {
   const { project } = projectOf(opts, env, io);
   const engine = engineFor(opts, env);
-  const observed = await engine.observe(project, []);
-  const container = observed.containers.find((c) => c.name === containerName(project, server) && c.state === 'running');
-  if (!container) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not running in project ${project}: run apply first`);
+  const container = await serverContainer(engine, project, server, true);
   const attached = await engine.attachStdio(container.id);
   stdio.stdin.pipe(attached.stdin, { end: false });
   attached.stdout.pipe(stdio.stdout);

@@ -82,8 +82,10 @@ DOCKERFILE
 fi
 
 debian_recipe=$(recipe debian)
-if [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_recipe" ]; then
-  command -v debootstrap >/dev/null || { echo "build.sh: needs debootstrap: apt-get install -y debootstrap" >&2; exit 1; }
+if ! command -v debootstrap >/dev/null; then
+  # Only the test of the orchestrator's own image needs this base; it skips (fails under CI) without it.
+  echo "build.sh: no debootstrap, so no $DEBIAN_IMAGE: apt-get install -y debootstrap" >&2
+elif [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_recipe" ]; then
   root=$(mktemp -d)
   trap 'rm -rf "$root"' EXIT
   debootstrap --variant=minbase bookworm "$root" >/dev/null

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ts from 'typescript';
@@ -48,5 +49,16 @@ describe('module boundaries', () => {
       .filter(usesConsole)
       .map((f) => path.relative(SRC, f));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('start-up cost', () => {
+  it.each(['apply', 'plan', 'ps', 'down', 'validate'])('the %s command does not load the MCP SDK', (command) => {
+    const modules = execFileSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(path.join(SRC, '..', 'dist', 'cli', 'commands', `${command}.js`))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`],
+      { encoding: 'utf8' },
+    );
+    expect((JSON.parse(modules) as string[]).filter((m) => m.includes('@modelcontextprotocol'))).toEqual([]);
   });
 });

@@ -1,6 +1,5 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
 import { reconcileOnce } from '../../runtime/reconciler';
-import { waitForServers } from '../../runtime/wait';
 import type { StackSpec } from '../../spec/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -42,7 +41,15 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
   });
   const { plan, results } = outcome;
-  const waited = opts.wait && !opts.dryRun ? await waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: opts.waitTimeout * 1000, clientVersion: opts.version }) : [];
+  // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
+  const waited =
+    opts.wait && !opts.dryRun
+      ? await (require('../../runtime/wait') as typeof import('../../runtime/wait')).waitForServers(engine, outcome.desired, {
+          settleMs: 2000,
+          timeoutMs: opts.waitTimeout * 1000,
+          clientVersion: opts.version,
+        })
+      : [];
   const ok = results.every((r) => r.status === 'done') && waited.every((w) => w.ok);
   if (opts.json) {
     io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }) }, null, 2));

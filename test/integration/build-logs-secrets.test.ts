@@ -8,6 +8,7 @@ import { ExitCode } from '../../src/cli/exit-codes';
 import { captureOutput } from '../support/capture';
 import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
 import { CliProcess, waitFor } from '../support/cli-process';
 
 const docker = new Docker();
@@ -76,17 +77,12 @@ describeDocker('build: sources, logs, and secrets', () => {
 });
 
 describeDocker('secrets stay out of labels and output', () => {
-  const project = uniqueProject('secret');
+  const ws = useWorkspace('secret');
+  const project = ws.project;
   const CANARY = `canary-${Math.random().toString(36).slice(2)}`;
-  let dir: string;
-
-  afterAll(async () => {
-    await removeProject(project);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
 
   it('a secret from the environment, .env, an env_file and secrets: appears in no label, no output, no log line', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-secret-'));
+    const dir = ws.dir;
     fs.writeFileSync(path.join(dir, 'secret.env'), `FILE_TOKEN=${CANARY}-file\n`, { mode: 0o600 });
     fs.writeFileSync(path.join(dir, '.env'), `DOTENV_TOKEN=${CANARY}-dotenv\n`, { mode: 0o600 });
     fs.writeFileSync(path.join(dir, 'api_key.txt'), `${CANARY}-secretfile`, { mode: 0o600 });

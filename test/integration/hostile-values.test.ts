@@ -7,23 +7,18 @@ import { main } from '../../src/cli/main';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { captureOutput } from '../support/capture';
 import { describeDocker, TEST_NODE_IMAGE } from '../support/docker';
-import { removeProject } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
 
 const docker = new Docker();
 
 describeDocker('values hostile to the engine or to shells', () => {
   // 63 characters: the longest project name the format allows.
-  const project = `t-hostile-${process.pid}-`.padEnd(63, 'x');
+  const ws = useWorkspace('hostile', { project: `t-hostile-${process.pid}-`.padEnd(63, 'x') });
+  const project = ws.project;
   const server = 's'.repeat(63);
-  let dir: string;
-
-  afterAll(async () => {
-    await removeProject(project);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
 
   it('round-trip exactly into the container', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-hostile-'));
+    const dir = ws.dir;
     const file = path.join(dir, 'mcp-stack.yml');
     const env: Record<string, string> = {
       NEWLINES: 'line one\nline two\n',
@@ -64,7 +59,7 @@ describeDocker('values hostile to the engine or to shells', () => {
     ['a label in the reserved prefix', 'version: 1\nservers:\n  a: { image: x, labels: { io.mcp-orchestrator.server: b } }\n', /uses the reserved prefix io\.mcp-orchestrator\./],
     ['a unicode server name', 'version: 1\nservers:\n  sérver: { image: x }\n', /invalid name "sérver" in servers/],
   ])('%s is refused with a clear message', async (_name, text, message) => {
-    const f = path.join(dir, 'bad.yml');
+    const f = path.join(ws.dir, 'bad.yml');
     fs.writeFileSync(f, text);
     const io = captureOutput();
     expect(await main(['validate', '-f', f], {}, io)).toBe(ExitCode.INVALID_SPEC);

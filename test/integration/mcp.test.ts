@@ -11,6 +11,7 @@ import { StreamTransport } from '../../src/mcp/stream-transport';
 import { captureOutput } from '../support/capture';
 import { describeDocker, TEST_NODE_IMAGE, TEST_SERVERS_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
 
 const docker = new Docker();
 
@@ -142,17 +143,11 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
 });
 
 describeDocker('apply --wait', () => {
-  const project = uniqueProject('wait');
-  let dir: string;
-
-  afterAll(async () => {
-    await removeProject(project);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
+  const ws = useWorkspace('wait');
+  const project = ws.project;
 
   it('waits for servers to settle and http servers to answer, and names the one that does not come up', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-wait-'));
-    const file = path.join(dir, 'mcp-stack.yml');
+    const file = path.join(ws.dir, 'mcp-stack.yml');
     fs.writeFileSync(
       file,
       [

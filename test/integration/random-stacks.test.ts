@@ -6,8 +6,9 @@ import { stringify } from 'yaml';
 import { main } from '../../src/cli/main';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { captureOutput } from '../support/capture';
-import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
-import { projectContainers, removeProject } from '../support/engine-cleanup';
+import { describeDocker, TEST_NODE_IMAGE } from '../support/docker';
+import { projectContainers } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
 
 /** How many random stacks are applied in sequence, and how many random invalid edits are refused. */
 export const RANDOM_VALID_RUNS = 25;
@@ -62,19 +63,14 @@ const breakIt = fc.constantFrom<(s: Record<string, unknown>) => string>(
 );
 
 describeDocker('random stacks through the whole pipeline, against the real engine', () => {
-  const project = uniqueProject('random');
-  let dir: string;
+  const ws = useWorkspace('random');
+  const project = ws.project;
   let file: string;
-  const env = (): NodeJS.ProcessEnv => ({ HOME: os.homedir(), MCP_ORCHESTRATOR_LOCK_DIR: path.join(dir, 'locks') });
+  const env = (): NodeJS.ProcessEnv => ({ HOME: os.homedir(), MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
 
   beforeAll(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-random-'));
-    file = path.join(dir, 'mcp-stack.yml');
+    file = path.join(ws.dir, 'mcp-stack.yml');
   });
-  afterAll(async () => {
-    await removeProject(project);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 60_000);
 
   it(`${RANDOM_VALID_RUNS} random valid stacks in sequence each apply and converge; ${RANDOM_INVALID_RUNS} invalid edits are refused and change nothing`, async () => {
     await fc.assert(

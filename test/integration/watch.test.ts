@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject, type ContainerView } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
 
 const docker = new Docker();
 
@@ -104,16 +105,11 @@ describeDocker('watch: the controller loop against the real engine', () => {
 });
 
 describeDocker('two apply processes and a watch at once', () => {
-  const project = uniqueProject('race');
-  let dir: string;
-
-  afterAll(async () => {
-    await removeProject(project);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }, 30_000);
+  const ws = useWorkspace('race');
+  const project = ws.project;
 
   it('make exactly one container per server', async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-race-'));
+    const dir = ws.dir;
     const file = path.join(dir, 'mcp-stack.yml');
     const servers = ['s1', 's2', 's3', 's4', 's5'];
     fs.writeFileSync(file, `version: 1\nproject: ${project}\nservers:\n${servers.map((s) => `  ${s}:\n${server('x')}`).join('')}`);

@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
 import type { ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
+import { DockerClient } from './dockerode';
 import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, LogOptions } from './engine';
 import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
 
@@ -34,8 +35,8 @@ export class DockerodeEngine implements Engine {
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
-    this.docker = new Docker({ ...where.options, timeout: 30_000 });
-    this.long = new Docker({ ...where.options });
+    this.docker = new DockerClient({ ...where.options, timeout: 30_000 });
+    this.long = new DockerClient({ ...where.options });
   }
 
   async info(): Promise<EngineInfo> {

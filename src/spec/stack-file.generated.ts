@@ -1,4 +1,4 @@
-/* Generated from schemas/mcp-stack.schema.json by `npm run gen:types`. Do not edit. */
+/* Generated from schemas/mcp-stack.schema.json by `npm run gen:schema`. Do not edit. */
 
 export type Scalar = string | number | boolean;
 /**

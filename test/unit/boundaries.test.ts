@@ -52,13 +52,39 @@ describe('module boundaries', () => {
   });
 });
 
+/** Runs `script` in a plain node process (jest's module registry is not node's) and returns its stdout as JSON. */
+function inNode(script: string): unknown {
+  return JSON.parse(execFileSync(process.execPath, ['--no-deprecation', '-e', script], { encoding: 'utf8', cwd: path.join(SRC, '..') }));
+}
+
+const DIST = path.join(SRC, '..', 'dist');
+const loaded = (pattern: string): string => `Object.keys(require.cache).some((m) => m.includes(${JSON.stringify(pattern)}))`;
+
 describe('start-up cost', () => {
-  it.each(['apply', 'plan', 'ps', 'down', 'validate'])('the %s command does not load the MCP SDK', (command) => {
-    const modules = execFileSync(
-      process.execPath,
-      ['-e', `require(${JSON.stringify(path.join(SRC, '..', 'dist', 'cli', 'commands', `${command}.js`))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`],
-      { encoding: 'utf8' },
-    );
-    expect((JSON.parse(modules) as string[]).filter((m) => m.includes('@modelcontextprotocol'))).toEqual([]);
+  it.each(['apply', 'plan', 'ps', 'down', 'validate'])('the %s command loads neither the MCP SDK, nor ajv\'s compiler, nor dockerode\'s ssh and BuildKit parts', (command) => {
+    const modules = inNode(`require(${JSON.stringify(path.join(DIST, 'cli', 'commands', `${command}.js`))}); require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode-engine.js'))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`) as string[];
+    expect(modules.filter((m) => /@modelcontextprotocol|ajv\/dist\/(compile|core|2020)|\/ssh2\/|@grpc|protobufjs/.test(m))).toEqual([]);
+  });
+
+  it('the deferred ssh transport loads and works when an ssh:// engine is dialled', () => {
+    const script = `
+      const { DockerClient } = require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode.js'))});
+      const before = ${loaded('/ssh2/')};
+      new DockerClient({ protocol: 'ssh', host: '127.0.0.1', port: 1, username: 'nobody' }).ping().then(
+        () => process.stdout.write(JSON.stringify({ before, error: null })),
+        (err) => process.stdout.write(JSON.stringify({ before, after: ${loaded('/ssh2/')}, error: String(err.code || err.message) })),
+      );`;
+    // ssh2 itself tried to connect: the refusal comes from the real transport, not a stand-in.
+    expect(inNode(script)).toEqual({ before: false, after: true, error: 'ECONNREFUSED' });
+  });
+
+  it('the deferred BuildKit session support loads when a session is asked for', () => {
+    const script = `
+      require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode.js'))});
+      const before = ${loaded('@grpc')};
+      const withSession = require('dockerode/lib/session.js');
+      withSession({ modem: { dial: (opts, cb) => cb(new Error('dial refused: ' + opts.path)) } }, undefined, (err) =>
+        process.stdout.write(JSON.stringify({ before, after: ${loaded('@grpc')}, error: err.message })));`;
+    expect(inNode(script)).toEqual({ before: false, after: true, error: 'dial refused: /session' });
   });
 });

@@ -1,4 +1,5 @@
-// Shared helpers for the benchmarks: a counting proxy in front of the engine, process timing, stats.
+// Shared helpers of the benchmarks: timing whole processes, a counting proxy in front of the
+// engine, statistics, and the equivalent stack files each contender reads.
 'use strict';
 const fs = require('node:fs');
 const net = require('node:net');
@@ -9,6 +10,8 @@ const { execFileSync, spawn } = require('node:child_process');
 const ROOT = path.join(__dirname, '..');
 const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
 const UPSTREAM = (process.env.DOCKER_HOST || 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
+/** Busybox, node and npm, built from this machine's files (test/images/build.sh): nothing is pulled. */
+const IMAGE = 'mcp-orchestrator-test/node:local';
 
 /**
  * A unix socket that forwards to the engine and counts HTTP requests by "METHOD /path", so the
@@ -18,27 +21,16 @@ function countingProxy() {
   const socketPath = path.join(os.tmpdir(), `mcpo-bench-${process.pid}.sock`);
   fs.rmSync(socketPath, { force: true });
   const counts = new Map();
-  /** Every request with its start and the time its first response byte arrived. */
-  const log = [];
   const server = net.createServer((client) => {
     const upstream = net.connect(UPSTREAM);
-    const pending = [];
     client.on('data', (chunk) => {
-      const re = /^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r$/gm;
-      for (const m of chunk.toString('latin1').matchAll(re)) {
-        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/[0-9a-f]{64}/g, '<id>').replace(/\/containers\/[^/]+\//, '/containers/<id>/')}`;
+      for (const m of chunk.toString('latin1').matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r$/gm)) {
+        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/\/containers\/[^/]+\//, '/containers/<id>/')}`;
         counts.set(key, (counts.get(key) || 0) + 1);
-        const entry = { key, start: performance.now(), end: undefined };
-        log.push(entry);
-        pending.push(entry);
       }
       upstream.write(chunk);
     });
-    upstream.on('data', (c) => {
-      const entry = pending.shift();
-      if (entry) entry.end = performance.now();
-      client.write(c);
-    });
+    upstream.on('data', (c) => client.write(c));
     client.on('end', () => upstream.end());
     upstream.on('end', () => client.end());
     client.on('error', () => upstream.destroy());
@@ -48,32 +40,40 @@ function countingProxy() {
     server.listen(socketPath, () =>
       resolve({
         host: `unix://${socketPath}`,
-        reset: () => { counts.clear(); log.length = 0; },
+        reset: () => counts.clear(),
         snapshot: () => Object.fromEntries([...counts].sort()),
-        total: () => [...counts.values()].reduce((a, b) => a + b, 0),
-        /** Requests that started at or after `since` (performance.now() ms). */
-        requestsSince: (since) => log.filter((e) => e.start >= since),
         close: () => new Promise((r) => server.close(() => { fs.rmSync(socketPath, { force: true }); r(); })),
       }),
     ),
   );
 }
 
-/** Runs the CLI as a user would (a whole node process); resolves with its wall time in ms. */
-function timeCli(args, env = {}) {
+/** Runs a whole process; resolves with its wall time in ms and its output, rejects on a non-zero exit. */
+function timeProcess(command, args, options = {}) {
   return new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', reject);
     child.on('close', (status) => {
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (status !== 0) reject(new Error(`mcp-orchestrator ${args.join(' ')} exited ${status}: ${stderr || stdout}`));
-      else resolve({ ms, stdout });
+      if (status !== 0) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${status}: ${stderr || stdout}`));
+      else resolve({ ms, stdout, stderr });
     });
   });
+}
+
+/** mcp-orchestrator's CLI as a user runs it: a whole node process, start-up included. */
+const timeCli = (args, env = {}) => timeProcess(process.execPath, [CLI, ...args], { env });
+
+/** Times an in-process async function. */
+async function timeFn(fn) {
+  const t0 = performance.now();
+  await fn();
+  return { ms: performance.now() - t0 };
 }
 
 function stats(values) {
@@ -86,13 +86,42 @@ function stats(values) {
 const round = (x) => Math.round(x * 10) / 10;
 
 function ensureBuilt() {
-  if (!fs.existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  execFileSync(path.join(ROOT, 'test', 'images', 'build.sh'), { stdio: 'inherit' });
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  execFileSync(path.join(ROOT, 'test', 'images', 'build.sh'), ['node'], { stdio: 'inherit' });
 }
 
-function stackOf(project, n, image, envValue = 'v1') {
-  const servers = Array.from({ length: n }, (_, i) => `  s${String(i).padStart(3, '0')}:\n    image: ${image}\n    command: [sleep, "3600"]\n    env: { VALUE: ${envValue} }\n`);
-  return `version: 1\nproject: ${project}\nservers:\n${servers.join('')}`;
+/** The benchmark's servers: stdio MCP-shaped containers (stdin open, an init as PID 1) that idle. */
+function servers(n, value = 'v1', changed = {}) {
+  return Array.from({ length: n }, (_, i) => {
+    const name = `s${String(i).padStart(3, '0')}`;
+    return { name, image: IMAGE, command: ['sleep', '3600'], env: { VALUE: changed[name] ?? value } };
+  });
 }
 
-module.exports = { ROOT, CLI, countingProxy, timeCli, stats, ensureBuilt, stackOf, round };
+/** mcp-stack.yml of `list` (stdio transport: stdin open; init defaults to true). */
+function stackFile(project, list) {
+  const body = list.map((s) => `  ${s.name}:\n    image: ${s.image}\n    command: ${JSON.stringify(s.command)}\n    env: { VALUE: ${s.env.VALUE} }\n`);
+  return `version: 1\nproject: ${project}\nservers:\n${body.join('')}`;
+}
+
+/** The equivalent docker-compose.yml: same image, command, env, init and open stdin, one default network. */
+function composeFile(list) {
+  const body = list.map((s) => `  ${s.name}:\n    image: ${s.image}\n    command: ${JSON.stringify(s.command)}\n    environment: { VALUE: ${s.env.VALUE} }\n    init: true\n    stdin_open: true\n`);
+  return `version: "2.4"\nservices:\n${body.join('')}`;
+}
+
+function tempDir(prefix) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `mcpo-bench-${prefix}-`));
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(pred, timeoutMs, what) {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(5);
+  }
+}
+
+module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureBuilt, servers, stackFile, composeFile, tempDir, sleep, until };

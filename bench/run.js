@@ -1,31 +1,105 @@
 #!/usr/bin/env node
-// npm run bench: runs every benchmark and writes bench/results/latest.json. Not part of npm test.
+// npm run bench: mcp-orchestrator, docker-compose and the engine floor on the same engine in one
+// run; prints the table (also bench/results/latest.md) and writes bench/results/latest.json.
+// Not part of npm test. Usage: node bench/run.js [--quick]  (--quick: fewer rounds, for trying out)
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+const { ensureBuilt } = require('./lib');
+
+const quick = process.argv.includes('--quick');
+const log = (line) => process.stderr.write(`${line}\n`);
+
+const ORCH = 'mcp-orchestrator';
+const COMPOSE = 'docker-compose';
+const FLOOR = 'engine floor, 4 at once';
+const FLOOR_SEQ = 'engine floor, sequential';
+
+function machine() {
+  const version = (cmd, args) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim().split('\n')[0];
+    } catch {
+      return 'not found';
+    }
+  };
+  return {
+    cpus: os.cpus().length,
+    cpu: os.cpus()[0]?.model,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    node: process.version,
+    engine: version('docker', ['version', '-f', '{{.Server.Version}} (API {{.Server.APIVersion}})']),
+    compose: version('docker-compose', ['version', '--short']),
+  };
+}
+
+/** One table row per timed scenario, with the target it must meet and whether it did. */
+function rows(results) {
+  const out = [];
+  const lifecycleRows = (lc) => {
+    const c = lc.contenders;
+    const m = (who, step) => c[who]?.[step];
+    const row = (scenario, step, target, met) => out.push({ scenario, orch: m(ORCH, step), compose: m(COMPOSE, step), floor: m(FLOOR, step), floorSeq: m(FLOOR_SEQ, step), target, met: met(m(ORCH, step)?.median, m(COMPOSE, step)?.median, m(FLOOR, step)?.median) });
+    const n = lc.servers;
+    row(`cold apply, ${n} servers`, 'cold', 'within 10% of the floor at the same parallelism, and no slower than docker-compose', (o, cp, f) => o <= f * 1.1 && o <= cp);
+    const limit = n <= 20 ? 300 : 500;
+    row(`no-change apply, ${n} servers`, 'noChange', n <= 20 ? `under ${limit} ms, at most 1/3 of docker-compose` : `under ${limit} ms`, (o, cp) => o < limit && (n > 20 || o <= cp / 3));
+    if (c[ORCH].change) row(`change one server's env, ${n} servers`, 'change', "the engine's recreate + under 150 ms", (o, _cp, f) => o < f + 150);
+    row(`down, ${n} servers`, 'down', n <= 20 ? '(none set)' : '(none set)', () => undefined);
+  };
+  for (const lc of results.lifecycle) lifecycleRows(lc);
+  const w = results.watch;
+  out.push({ scenario: `hot reload under watch (${w.servers} servers): write -> running`, orch: w.hot_reload_ms, target: 'under 1 s', met: w.hot_reload_ms.median < 1000 });
+  out.push({ scenario: `drift repair under watch: docker rm -f -> running`, orch: w.drift_repair_ms, target: 'under 1.5 s', met: w.drift_repair_ms.median < 1500 });
+  out.push({ scenario: `watch resident memory (${w.servers} servers): idle / peak`, text: `${w.watch_rss_idle_mb} MB / ${w.watch_peak_rss_mb} MB`, target: 'under 100 MB', met: w.watch_peak_rss_mb < 100 });
+  const p = results.planner;
+  out.push({ scenario: `planner, ${p.servers} servers, in process (no change)`, orch: p.plan_no_change_ms, target: 'under 20 ms', met: p.plan_no_change_ms.median < 20 });
+  return out;
+}
+
+function table(list) {
+  const ms = (s) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : '');
+  const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : '');
+  const lines = [
+    '| scenario | mcp-orchestrator | docker-compose 1.29 | engine floor, 4 at once | engine floor, sequential | orch / compose | orch / floor | target | met |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of list) {
+    const met = r.met === undefined ? '' : r.met ? 'yes' : '**no**';
+    lines.push(`| ${r.scenario} | ${r.text ?? ms(r.orch)} | ${ms(r.compose)} | ${ms(r.floor)} | ${ms(r.floorSeq)} | ${ratio(r.orch, r.compose)} | ${ratio(r.orch, r.floor)} | ${r.target} | ${met} |`);
+  }
+  return lines.join('\n');
+}
+
+function fmt(msValue) {
+  return msValue >= 1000 ? `${(msValue / 1000).toFixed(2)} s` : `${Math.round(msValue)} ms`;
+}
 
 async function main() {
-  const results = [];
-  results.push(await require('./no-change-apply').run(20, 10));
-  results.push(await require('./hot-reload').run(10, 5));
-  const report = {
-    when: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-    results,
-  };
+  const started = Date.now();
+  ensureBuilt();
+  const results = { lifecycle: [] };
+  log('lifecycle, 20 servers');
+  results.lifecycle.push(await require('./lifecycle').run({ n: 20, rounds: quick ? 1 : 5, log }));
+  log('lifecycle, 100 servers');
+  results.lifecycle.push(await require('./lifecycle').run({ n: 100, rounds: quick ? 1 : 3, change: false, log }));
+  log('watch, 20 servers');
+  results.watch = await require('./watch').run({ n: 20, edits: quick ? 3 : 10, repairs: quick ? 3 : 10, log });
+  log('planner, 1,000 servers');
+  results.planner = require('./planner').run({ n: 1000, iterations: 30 });
+  const list = rows(results);
+  const report = { when: new Date().toISOString(), duration_s: Math.round((Date.now() - started) / 1000), machine: machine(), quick, rows: list, results };
+  const text = `${table(list)}\n\nMedians (min–max); ${results.lifecycle.map((l) => `${l.servers} servers: ${l.rounds} rounds`).join(', ')}; no-change apply of 20 servers: ${Object.values(results.lifecycle[0].no_change_engine_calls).reduce((a, b) => a + b, 0)} engine calls. Planner, 1,000 servers: one change ${fmt(results.planner.plan_one_change_ms.median)}, from nothing ${fmt(results.planner.plan_from_nothing_ms.median)}; parsing the file into desired state ${fmt(results.planner.parse_and_desired_state_ms.median)}. Run took ${report.duration_s} s.\n`;
+  fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  for (const r of results) {
-    if (r.engine_calls) {
-      console.log(`${r.scenario}: ${r.engine_call_total} engine calls (${Object.entries(r.engine_calls).map(([k, v]) => `${k} x${v}`).join(', ')}); whole process median ${r.process_ms.median} ms (min ${r.process_ms.min}, max ${r.process_ms.max}, n=${r.process_ms.n})`);
-    } else {
-      const l = r.write_to_running_ms;
-      console.log(`${r.scenario}: write -> running median ${l.median} ms (min ${l.min}, max ${l.max}, n=${l.n}); engine create ${r.engine_create_ms} ms + start ${r.engine_start_ms} ms; outside create+start ${r.outside_create_start_ms} ms (${Math.round(r.outside_create_start_share * 100)}%, of which stop+remove+rename of the old container ${r.engine_stop_remove_rename_ms} ms)`);
-    }
-  }
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.md'), text);
+  process.stdout.write(`\n${text}`);
 }
 
 main().catch((e) => {
-  console.error(e.message);
+  log(e.stack);
   process.exit(1);
 });

@@ -15,8 +15,10 @@ interface ServerRecord {
 /**
  * Per-server backoff for `watch`, so a server in a crash loop or with a missing image is retried
  * ever more slowly without holding up the others. Crash signs: a failed action, or having to start
- * or create a server's container again (it stopped or vanished). A recreate for a changed file is
- * the developer at work, not a crash sign.
+ * a server's container again (it exited). A container that vanished is not one: containers are
+ * created without auto-remove, so a crash leaves an exited container, and a removal is someone's
+ * `docker rm -f`, repaired at once however often it happens. A recreate for a changed file is the
+ * developer at work, not a crash sign either.
  */
 export class ServerBackoff {
   private readonly records = new Map<string, ServerRecord>();
@@ -27,7 +29,7 @@ export class ServerBackoff {
     for (const r of results) {
       const server = 'server' in r.action ? r.action.server : undefined;
       if (server === undefined) continue;
-      const crashSign = r.status === 'failed' || r.action.kind === 'start' || r.action.kind === 'create';
+      const crashSign = r.status === 'failed' || r.action.kind === 'start';
       if (!crashSign) {
         if (r.status === 'done') this.records.delete(server);
         continue;

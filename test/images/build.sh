@@ -6,11 +6,20 @@
 #   mcp-orchestrator-test/node-debian:local  Debian bookworm (debootstrap minbase) + this machine's node and npm,
 #                                            a base like the official node:*-slim, for the project's Dockerfile
 # Each image carries a recipe label; an image whose recipe is unchanged is kept, so a second
-# run takes a second. Usage: test/images/build.sh [--force]
+# run takes a second. Usage: test/images/build.sh [--force] [node|servers|debian ...] (default: all three)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-force=${1:-}
+force=
+wanted=
+for arg in "$@"; do
+  case "$arg" in
+    --force) force=--force ;;
+    node | servers | debian) wanted="$wanted $arg" ;;
+    *) echo "build.sh: unknown argument $arg" >&2; exit 64 ;;
+  esac
+done
+wants() { [ -z "$wanted" ] || [[ " $wanted " == *" $1 "* ]]; }
 NODE_IMAGE=mcp-orchestrator-test/node:local
 DEBIAN_IMAGE=mcp-orchestrator-test/node-debian:local
 SERVERS_IMAGE=mcp-orchestrator-test/mcp-servers:local
@@ -62,7 +71,9 @@ if [ "$force" = "--force" ] || [ "$(current "$NODE_IMAGE")" != "$node_recipe" ];
 fi
 
 servers_recipe=$(recipe "$node_recipe $SERVER_PACKAGES")
-if [ "$force" = "--force" ] || [ "$(current "$SERVERS_IMAGE")" != "$servers_recipe" ]; then
+if ! wants servers; then
+  :
+elif [ "$force" = "--force" ] || [ "$(current "$SERVERS_IMAGE")" != "$servers_recipe" ]; then
   ctx=$(mktemp -d)
   trap 'rm -rf "$ctx"' EXIT
   mkdir -p "$ctx/mcp"
@@ -82,7 +93,9 @@ DOCKERFILE
 fi
 
 debian_recipe=$(recipe debian)
-if ! command -v debootstrap >/dev/null; then
+if ! wants debian; then
+  :
+elif ! command -v debootstrap >/dev/null; then
   # Only the test of the orchestrator's own image needs this base; it skips (fails under CI) without it.
   echo "build.sh: no debootstrap, so no $DEBIAN_IMAGE: apt-get install -y debootstrap" >&2
 elif [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_recipe" ]; then

@@ -45,6 +45,14 @@ describe('ServerBackoff', () => {
     expect(b.blocked(400).size).toBe(0);
   });
 
+  it('a container removed again and again (docker rm -f) is repaired at once every time', () => {
+    const b = new ServerBackoff(options);
+    for (const t of [0, 500, 1000, 1500, 2000]) {
+      b.record([act('create', 'a')], t);
+      expect(b.blocked(t).size).toBe(0);
+    }
+  });
+
   it('servers do not hold each other up', () => {
     const b = new ServerBackoff(options);
     b.record([act('create', 'a', 'failed'), act('create', 'b')], 0);

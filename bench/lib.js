@@ -25,7 +25,7 @@ function countingProxy() {
     const upstream = net.connect(UPSTREAM);
     client.on('data', (chunk) => {
       for (const m of chunk.toString('latin1').matchAll(/^(GET|POST|PUT|DELETE|HEAD) (\S+) HTTP\/1\.[01]\r$/gm)) {
-        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/\/containers\/[^/]+\//, '/containers/<id>/')}`;
+        const key = `${m[1]} ${m[2].split('?')[0].replace(/^\/v[\d.]+/, '').replace(/\/containers\/(?!json$|create$)[^/]+(\/|$)/, '/containers/<id>$1')}`;
         counts.set(key, (counts.get(key) || 0) + 1);
       }
       upstream.write(chunk);
@@ -85,8 +85,9 @@ function stats(values) {
 
 const round = (x) => Math.round(x * 10) / 10;
 
-function ensureBuilt() {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+/** The servers' image, built locally when missing or stale (a second when current). */
+function ensureImage() {
+  if (!fs.existsSync(CLI)) throw new Error('dist/ is missing: npm run build (npm run bench builds it)');
   execFileSync(path.join(ROOT, 'test', 'images', 'build.sh'), ['node'], { stdio: 'inherit' });
 }
 
@@ -124,4 +125,4 @@ async function until(pred, timeoutMs, what) {
   }
 }
 
-module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureBuilt, servers, stackFile, composeFile, tempDir, sleep, until };
+module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureImage, servers, stackFile, composeFile, tempDir, sleep, until };

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // npm run bench: mcp-orchestrator, docker-compose and the engine floor on the same engine in one
 // run; prints the table (also bench/results/latest.md) and writes bench/results/latest.json.
-// Not part of npm test. Usage: node bench/run.js [--quick]  (--quick: fewer rounds, for trying out)
+// Not part of npm test. Usage: npm run bench (sets the machine up and builds first), or
+// node bench/run.js [--quick] on a built tree (--quick: one round each, for trying out).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { ensureBuilt } = require('./lib');
+const { ensureImage } = require('./lib');
 
 const quick = process.argv.includes('--quick');
 const log = (line) => process.stderr.write(`${line}\n`);
@@ -80,7 +81,7 @@ function fmt(msValue) {
 
 async function main() {
   const started = Date.now();
-  ensureBuilt();
+  ensureImage();
   const results = { lifecycle: [] };
   log('lifecycle, 20 servers');
   results.lifecycle.push(await require('./lifecycle').run({ n: 20, rounds: quick ? 1 : 5, log }));

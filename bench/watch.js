@@ -8,7 +8,7 @@ const { spawn } = require('node:child_process');
 const floor = require('./engine-floor');
 const { CLI, servers, stackFile, stats, tempDir, sleep, until } = require('./lib');
 
-/** Start events of the project's containers, by name, as the engine emits them. */
+/** Start events of the project's containers, by server (a replacement starts before it takes the server's name). */
 function startEvents(project) {
   const starts = [];
   const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ['start'], label: [`io.mcp-orchestrator.project=${project}`] }));
@@ -19,7 +19,7 @@ function startEvents(project) {
       buffered += chunk;
       const lines = buffered.split('\n');
       buffered = lines.pop();
-      for (const line of lines.filter(Boolean)) starts.push({ name: JSON.parse(line).Actor.Attributes.name, at: performance.now() });
+      for (const line of lines.filter(Boolean)) starts.push({ server: JSON.parse(line).Actor.Attributes['io.mcp-orchestrator.server'], at: performance.now() });
     });
   });
   req.on('error', () => {});
@@ -38,7 +38,6 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
   const dir = tempDir('watch');
   const file = path.join(dir, 'mcp-stack.yml');
   const project = `bench-watch-${process.pid}`;
-  const target = `${project}-s000`;
   fs.writeFileSync(file, stackFile(project, servers(n, 'v0')));
   const events = startEvents(project);
   // Defaults as a user gets them (debounce 150 ms), logs as JSON lines to a pipe nobody reads slowly.
@@ -48,9 +47,9 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
   });
   let stderr = '';
   watch.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
-  const startedAfter = (seen, name) => events.starts.slice(seen).find((s) => s.name === name);
+  const startedAfter = (seen, server) => events.starts.slice(seen).find((s) => s.server === server);
   try {
-    await until(() => new Set(events.starts.map((s) => s.name)).size >= n, 120_000, `the first ${n} servers (watch said: ${stderr})`);
+    await until(() => new Set(events.starts.map((s) => s.server)).size >= n, 120_000, `the first ${n} servers (watch said: ${stderr})`);
     await sleep(2000);
     const idle = memoryOf(watch.pid);
 
@@ -59,8 +58,8 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
       const seen = events.starts.length;
       const t0 = performance.now();
       fs.writeFileSync(file, stackFile(project, servers(n, 'v0', { s000: `v${i}` })));
-      await until(() => startedAfter(seen, target), 30_000, `edit ${i} to be applied`);
-      reload.push(startedAfter(seen, target).at - t0);
+      await until(() => startedAfter(seen, 's000'), 30_000, `edit ${i} to be applied`);
+      reload.push(startedAfter(seen, 's000').at - t0);
       await sleep(500);
     }
     log(`  hot reload: ${reload.map(Math.round).join(', ')} ms`);
@@ -69,9 +68,9 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
     for (let i = 1; i <= repairs; i++) {
       const seen = events.starts.length;
       const t0 = performance.now();
-      await floor.call('DELETE', `/containers/${target}?force=1`);
-      await until(() => startedAfter(seen, target), 30_000, `repair ${i}`);
-      repair.push(startedAfter(seen, target).at - t0);
+      await floor.call('DELETE', `/containers/${project}-s000?force=1`);
+      await until(() => startedAfter(seen, 's000'), 30_000, `repair ${i}`);
+      repair.push(startedAfter(seen, 's000').at - t0);
       await sleep(500);
     }
     log(`  drift repair: ${repair.map(Math.round).join(', ')} ms`);

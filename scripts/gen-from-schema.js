@@ -37,7 +37,10 @@ async function types(schema) {
 
 function validator(schema) {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, lines: true } });
-  const code = standaloneCode(ajv, ajv.compile(schema));
+  // With coerceTypes, ajv emits for propertyNames a branch that coerces a non-string key and
+  // assigns it to the `const` loop variable. The branch is dead (for...in keys are strings), but
+  // the bundler refuses code that assigns to a const: declare the loop variables with let.
+  const code = standaloneCode(ajv, ajv.compile(schema)).replace(/for\(const (key\d+) in /g, 'for(let $1 in ');
   return `${banner}\n// @ts-nocheck\n${code}\n`;
 }
 

@@ -72,6 +72,12 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
   return plan.actions.filter((a) => a.kind !== 'noop').map((a) => results.get(a.id)).filter((r): r is ActionResult => r !== undefined);
 }
 
+/** Waits for every call to finish (none is left running behind a failure), then fails with the first error. */
+async function allSettled(calls: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(calls)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 /** The fixed recipe of engine calls for each kind of action. */
 async function runAction(action: Action, engine: Engine): Promise<void> {
   switch (action.kind) {
@@ -88,13 +94,14 @@ async function runAction(action: Action, engine: Engine): Promise<void> {
       return engine.startContainer(id);
     }
     case 'recreate': {
-      // The replacement exists before the old container goes, so the gap is stop+remove+rename+start;
-      // a crash in between leaves containers that the next plan recognises by label and cleans up.
+      // The replacement exists before the old container stops, and starts as soon as it has: the
+      // server is down for stop + start only. Removing the old container and giving the new one its
+      // name happen meanwhile (peers reach a server by its network alias, which the replacement has
+      // from the start). A crash in between leaves containers that the next plan recognises by
+      // label and cleans up.
       const id = await engine.createContainer(action.tempName, action.container.spec, action.container.labels);
       await engine.stopContainer(action.old.id);
-      await engine.removeContainer(action.old.id);
-      await engine.renameContainer(id, action.container.name);
-      return engine.startContainer(id);
+      return allSettled([engine.startContainer(id), engine.removeContainer(action.old.id).then(() => engine.renameContainer(id, action.container.name))]);
     }
     case 'start':
       return engine.startContainer(action.containerId);

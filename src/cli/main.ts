@@ -46,13 +46,17 @@ export async function main(
     return { ...(o.host !== undefined && { host: o.host }), ...(o.hostProjectDir !== undefined && { hostProjectDir: o.hostProjectDir }) };
   };
 
+  // Each command requires its module when it runs, so a command loads only what it uses (the MCP
+  // SDK, winston and chokidar stay out of apply's start-up). Literal require()s, not import(): the
+  // build bundles them into dist/cli/main.js, and import() would load them as ESM.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   program
     .command('validate')
     .description('check a stack file; print FILE:LINE:COL: message for each problem')
     .addOption(fileOption())
     .option('--json', 'machine-readable result')
     .action((opts: { file: string; json?: boolean }) => {
-      code = load<typeof import('./commands/validate')>('./commands/validate').runValidate(opts, env, io);
+      code = (require('./commands/validate') as typeof import('./commands/validate')).runValidate(opts, env, io);
     });
 
   program
@@ -63,7 +67,7 @@ export async function main(
     .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when something would')
     .option('--no-prune', 'keep containers of servers no longer in the file')
     .action(async (opts: { file: string; json?: boolean; detailedExitcode?: boolean; prune: boolean }) => {
-      code = await load<typeof import('./commands/plan')>('./commands/plan').runPlan({ ...opts, ...host() }, env, io);
+      code = await (require('./commands/plan') as typeof import('./commands/plan')).runPlan({ ...opts, ...host() }, env, io);
     });
 
   program
@@ -79,7 +83,7 @@ export async function main(
     .option('--wait', 'wait until every server is up: running and settled; http servers answering initialize')
     .addOption(new Option('--wait-timeout <seconds>', 'how long --wait waits').argParser(positiveInt).default(60))
     .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number; wait?: boolean; waitTimeout: number }) => {
-      code = await load<typeof import('./commands/apply')>('./commands/apply').runApply({ ...opts, ...host(), version: version() }, env, io);
+      code = await (require('./commands/apply') as typeof import('./commands/apply')).runApply({ ...opts, ...host(), version: version() }, env, io);
     });
 
   program
@@ -90,7 +94,7 @@ export async function main(
     .option('--json', 'machine-readable results')
     .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
     .action(async (servers: string[], opts: { file: string; json?: boolean; timeout: number }) => {
-      code = await load<typeof import('./commands/test')>('./commands/test').runTest(servers, { ...opts, ...host() }, env, io, version());
+      code = await (require('./commands/test') as typeof import('./commands/test')).runTest(servers, { ...opts, ...host() }, env, io, version());
     });
 
   program
@@ -101,7 +105,7 @@ export async function main(
     .option('--force', 'replace the output file if it exists')
     .option('--project <name>', 'project name (default: the output directory name)')
     .action((config: string, opts: { output: string; force?: boolean; project?: string }) => {
-      code = load<typeof import('./commands/import')>('./commands/import').runImport(config, opts, env, io);
+      code = (require('./commands/import') as typeof import('./commands/import')).runImport(config, opts, env, io);
     });
 
   program
@@ -111,7 +115,7 @@ export async function main(
     .addOption(fileOption())
     .addOption(projectOption())
     .action(async (server: string, opts: { file: string; project?: string }) => {
-      code = await load<typeof import('./commands/attach')>('./commands/attach').runAttach(server, { ...opts, ...host() }, env, io, {
+      code = await (require('./commands/attach') as typeof import('./commands/attach')).runAttach(server, { ...opts, ...host() }, env, io, {
         stdin: sinks.stdin ?? process.stdin,
         stdout: sinks.stdout,
       });
@@ -129,7 +133,7 @@ export async function main(
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
     .action(async (opts: { file: string; debounce: number; resync: number; parallel: number; prune: boolean; downOnExit?: boolean; logFormat: 'text' | 'json'; logLevel: string }) => {
-      code = await load<typeof import('./commands/watch')>('./commands/watch').runWatch({ ...opts, ...host() }, env, sinks.stderr, stopSignal());
+      code = await (require('./commands/watch') as typeof import('./commands/watch')).runWatch({ ...opts, ...host() }, env, sinks.stderr, stopSignal());
     });
 
   program
@@ -142,7 +146,7 @@ export async function main(
     .addOption(parallelOption())
     .addOption(lockTimeoutOption())
     .action(async (opts: { file: string; project?: string; volumes?: boolean; json?: boolean; parallel: number; lockTimeout: number }) => {
-      code = await load<typeof import('./commands/down')>('./commands/down').runDown({ ...opts, ...host() }, env, io);
+      code = await (require('./commands/down') as typeof import('./commands/down')).runDown({ ...opts, ...host() }, env, io);
     });
 
   program
@@ -152,7 +156,7 @@ export async function main(
     .addOption(projectOption())
     .option('--json', 'machine-readable rows')
     .action(async (opts: { file: string; project?: string; json?: boolean }) => {
-      code = await load<typeof import('./commands/ps')>('./commands/ps').runPs({ ...opts, ...host() }, env, io);
+      code = await (require('./commands/ps') as typeof import('./commands/ps')).runPs({ ...opts, ...host() }, env, io);
     });
 
   program
@@ -165,8 +169,9 @@ export async function main(
     .addOption(new Option('--tail <n>', 'only the last n lines').argParser(positiveInt))
     .option('--timestamps', 'prefix each line with its time')
     .action(async (server: string, opts: { file: string; project?: string; follow?: boolean; tail?: number; timestamps?: boolean }) => {
-      code = await load<typeof import('./commands/logs')>('./commands/logs').runLogs(server, { ...opts, ...host() }, env, io, sinks);
+      code = await (require('./commands/logs') as typeof import('./commands/logs')).runLogs(server, { ...opts, ...host() }, env, io, sinks);
     });
+  /* eslint-enable @typescript-eslint/no-require-imports */
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
@@ -205,12 +210,6 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
   return n;
-}
-
-/** require() on demand: dynamic import() would load the module as ESM under node16 resolution. */
-function load<T>(id: string): T {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require(id) as T;
 }
 
 function version(): string {

@@ -1,34 +1,45 @@
 import Module from 'node:module';
 
 /**
- * dockerode, with two of its parts loaded on first use instead of at require time: its BuildKit
- * session support (@grpc/grpc-js, protobufjs) and docker-modem's ssh transport (ssh2). Together
- * they were about 35 ms of every CLI start, for features only `ssh://` hosts and BuildKit builds
- * use. Each part exports one function, so a stand-in function in the require cache that loads the
- * real module when first called is enough. Where the cache is not node's own (jest's module
- * registry), nothing is deferred and dockerode loads as usual.
+ * dockerode, with the parts a plan/apply/down never uses loaded on first use instead of at
+ * require time: its BuildKit session support (@grpc/grpc-js, protobufjs), docker-modem's ssh
+ * transport (ssh2) and its duplex for hijacked streams (readable-stream), and the tar packer of
+ * build contexts (tar-fs). Together about 50 ms of every CLI start.
+ *
+ * Each is replaced in the require cache by a stand-in that loads the real module when it is
+ * first called, constructed or read from, and forwards to it from then on. Where the cache is not
+ * node's own (jest's module registry), nothing is deferred and dockerode loads as usual.
  */
-function deferUntilCalled(file: string): void {
+function deferUntilUsed(file: string): void {
   const cache = require.cache;
   if (cache[file] !== undefined) return;
-  let real: ((...args: unknown[]) => unknown) | undefined;
+  let real: unknown;
+  const load = (): object => {
+    if (real === undefined) {
+      delete cache[file];
+      real = require(file);
+    }
+    return real as object;
+  };
   const standIn = new Module(file);
   standIn.filename = file;
   standIn.loaded = true;
-  standIn.exports = function loadOnFirstCall(this: unknown, ...args: unknown[]): unknown {
-    if (real === undefined) {
-      delete cache[file];
-      real = require(file) as (...args: unknown[]) => unknown;
-    }
-    return real.apply(this, args);
-  };
+  // A function target, so that the stand-in can be called and constructed as well as read.
+  standIn.exports = new Proxy(function deferredModule() {}, {
+    apply: (_target, self, args) => Reflect.apply(load() as (...a: unknown[]) => unknown, self, args),
+    construct: (_target, args) => Reflect.construct(load() as new (...a: unknown[]) => object, args),
+    get: (_target, key) => Reflect.get(load(), key) as unknown,
+  });
   cache[file] = standIn;
 }
 
 try {
   const dockerodeDir = require.resolve('dockerode/package.json').replace(/package\.json$/, '');
-  deferUntilCalled(require.resolve('./lib/session.js', { paths: [dockerodeDir] }));
-  deferUntilCalled(require.resolve('docker-modem/lib/ssh.js', { paths: [dockerodeDir] }));
+  const modemDir = require.resolve('docker-modem/package.json', { paths: [dockerodeDir] }).replace(/package\.json$/, '');
+  deferUntilUsed(require.resolve('./lib/session.js', { paths: [dockerodeDir] }));
+  deferUntilUsed(require.resolve('tar-fs', { paths: [dockerodeDir] }));
+  deferUntilUsed(require.resolve('./lib/ssh.js', { paths: [modemDir] }));
+  deferUntilUsed(require.resolve('./lib/http_duplex.js', { paths: [modemDir] }));
 } catch {
   // A dockerode whose layout differs loads whole: slower to start, same behaviour.
 }

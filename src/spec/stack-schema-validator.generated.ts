@@ -218,7 +218,7 @@ errors++;
 if(data.env !== undefined){
 let data6 = data.env;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key0 in data6){
+for(let key0 in data6){
 const _errs16 = errors;
 if(typeof key0 === "string"){
 if(!pattern6.test(key0)){
@@ -244,7 +244,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-for(const key1 in data6){
+for(let key1 in data6){
 let data7 = data6[key1];
 if((((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")) && (data7 !== null)){
 let dataType5 = typeof data7;
@@ -641,7 +641,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key2 in data16){
+for(let key2 in data16){
 if(!(((key2 === "type") || (key2 === "port")) || (key2 === "path"))){
 const err25 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.transport,data:data16};
 if(vErrors === null){
@@ -864,7 +864,7 @@ errors++;
 if(data.labels !== undefined){
 let data23 = data.labels;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key3 in data23){
+for(let key3 in data23){
 let data24 = data23[key3];
 if(((typeof data24 !== "string") && (!((typeof data24 == "number") && (isFinite(data24))))) && (typeof data24 !== "boolean")){
 let dataType17 = typeof data24;
@@ -920,7 +920,7 @@ errors++;
 if(data.resources !== undefined){
 let data25 = data.resources;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key4 in data25){
+for(let key4 in data25){
 if(!(((key4 === "memory") || (key4 === "cpus")) || (key4 === "pids"))){
 const err39 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.resources,data:data25};
 if(vErrors === null){
@@ -1772,7 +1772,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(const key0 in data3){
+for(let key0 in data3){
 if(!(((((key0 === "context") || (key0 === "dockerfile")) || (key0 === "args")) || (key0 === "target")) || (key0 === "tag"))){
 const err14 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42.properties.build,data:data3};
 if(vErrors === null){
@@ -1873,7 +1873,7 @@ errors++;
 if(data3.args !== undefined){
 let data6 = data3.args;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key1 in data6){
+for(let key1 in data6){
 let data7 = data6[key1];
 if(((typeof data7 !== "string") && (!((typeof data7 == "number") && (isFinite(data7))))) && (typeof data7 !== "boolean")){
 let dataType6 = typeof data7;
@@ -2064,7 +2064,7 @@ errors++;
 if(data.develop !== undefined){
 let data12 = data.develop;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(const key2 in data12){
+for(let key2 in data12){
 if(!(key2 === "watch")){
 const err27 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema42.properties.develop,data:data12};
 if(vErrors === null){
@@ -2103,7 +2103,7 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key3 in data14){
+for(let key3 in data14){
 if(!(((key3 === "path") || (key3 === "action")) || (key3 === "ignore"))){
 const err30 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data:data14};
 if(vErrors === null){
@@ -2298,13 +2298,13 @@ props0.network_mode = true;
 props0.pid = true;
 props0.devices = true;
 props0.secrets = true;
-for(const key4 in data){
+for(let key4 in data){
 if(pattern4.test(key4)){
 props0[key4] = true;
 }
 }
 if(props0 !== true){
-for(const key5 in data){
+for(let key5 in data){
 if(!props0 || !props0[key5]){
 const err40 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema42,data};
 if(vErrors === null){
@@ -2370,7 +2370,7 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(let key0 in data){
 if(!(((key0 === "driver") || (key0 === "internal")) || (key0 === "labels"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
@@ -2458,7 +2458,7 @@ data["internal"] = coerced2;
 if(data.labels !== undefined){
 let data2 = data.labels;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-for(const key1 in data2){
+for(let key1 in data2){
 let data3 = data2[key1];
 if(((typeof data3 !== "string") && (!((typeof data3 == "number") && (isFinite(data3))))) && (typeof data3 !== "boolean")){
 let dataType3 = typeof data3;
@@ -2554,7 +2554,7 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(let key0 in data){
 if(!((key0 === "driver") || (key0 === "labels"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
 if(vErrors === null){
@@ -2612,7 +2612,7 @@ errors++;
 if(data.labels !== undefined){
 let data1 = data.labels;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
+for(let key1 in data1){
 let data2 = data1[key1];
 if(((typeof data2 !== "string") && (!((typeof data2 == "number") && (isFinite(data2))))) && (typeof data2 !== "boolean")){
 let dataType2 = typeof data2;
@@ -2704,7 +2704,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(let key0 in data){
 if(!((func1.call(schema31.properties, key0)) || (pattern4.test(key0)))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
@@ -2864,13 +2864,13 @@ props0.network_mode = true;
 props0.pid = true;
 props0.devices = true;
 props0.secrets = true;
-for(const key1 in data4){
+for(let key1 in data4){
 if(pattern4.test(key1)){
 props0[key1] = true;
 }
 }
 if(props0 !== true){
-for(const key2 in data4){
+for(let key2 in data4){
 if(!props0 || !props0[key2]){
 const err10 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema31.properties.defaults,data:data4};
 if(vErrors === null){
@@ -2898,7 +2898,7 @@ errors++;
 if(data.servers !== undefined){
 let data5 = data.servers;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 in data5){
+for(let key3 in data5){
 const _errs13 = errors;
 if(typeof key3 !== "string"){
 let dataType1 = typeof key3;
@@ -2962,7 +2962,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-for(const key4 in data5){
+for(let key4 in data5){
 if(!(validate23(data5[key4], {instancePath:instancePath+"/servers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key4,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
@@ -2983,7 +2983,7 @@ errors++;
 if(data.networks !== undefined){
 let data7 = data.networks;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key5 in data7){
+for(let key5 in data7){
 const _errs20 = errors;
 if(typeof key5 !== "string"){
 let dataType2 = typeof key5;
@@ -3047,7 +3047,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-for(const key6 in data7){
+for(let key6 in data7){
 if(!(validate26(data7[key6], {instancePath:instancePath+"/networks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key6,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
@@ -3068,7 +3068,7 @@ errors++;
 if(data.volumes !== undefined){
 let data9 = data.volumes;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key7 in data9){
+for(let key7 in data9){
 const _errs27 = errors;
 if(typeof key7 !== "string"){
 let dataType3 = typeof key7;
@@ -3132,7 +3132,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-for(const key8 in data9){
+for(let key8 in data9){
 if(!(validate28(data9[key8], {instancePath:instancePath+"/volumes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data9,parentDataProperty:key8,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
@@ -3153,7 +3153,7 @@ errors++;
 if(data.secrets !== undefined){
 let data11 = data.secrets;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key9 in data11){
+for(let key9 in data11){
 const _errs34 = errors;
 if(typeof key9 !== "string"){
 let dataType4 = typeof key9;
@@ -3217,7 +3217,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-for(const key10 in data11){
+for(let key10 in data11){
 let data12 = data11[key10];
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 if(data12.file === undefined){
@@ -3230,7 +3230,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(const key11 in data12){
+for(let key11 in data12){
 if(!(key11 === "file")){
 const err32 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets.additionalProperties,data:data12};
 if(vErrors === null){
@@ -3312,7 +3312,7 @@ errors++;
 if(data.runtimes !== undefined){
 let data14 = data.runtimes;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key12 in data14){
+for(let key12 in data14){
 if(!((key12 === "node") || (key12 === "python"))){
 const err37 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtimes,data:data14};
 if(vErrors === null){
@@ -3337,7 +3337,7 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key13 in data15){
+for(let key13 in data15){
 if(!(key13 === "image")){
 const err39 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data15};
 if(vErrors === null){
@@ -3417,7 +3417,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key14 in data17){
+for(let key14 in data17){
 if(!(key14 === "image")){
 const err44 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data17};
 if(vErrors === null){
@@ -3499,7 +3499,7 @@ errors++;
 if(data.tls !== undefined){
 let data19 = data.tls;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key15 in data19){
+for(let key15 in data19){
 if(!(key15 === "ca_file")){
 const err49 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data19};
 if(vErrors === null){

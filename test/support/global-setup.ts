@@ -7,8 +7,11 @@ import * as path from 'node:path';
  * run: integration tests must never silently skip there.
  */
 export default function globalSetup(): void {
-  // Tests that run the CLI as a process (watch, concurrent applies) must run the code under test.
-  execFileSync(process.execPath, [path.join(__dirname, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(__dirname, '..', '..', 'tsconfig.build.json')], { stdio: 'inherit' });
+  // Tests that run the CLI as a process (watch, concurrent applies) must run the code under test,
+  // built as users get it (npm run build: tsc, then the CLI bundled into dist/cli/main.js).
+  const root = path.join(__dirname, '..', '..');
+  execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.js')], { stdio: 'inherit' });
   const available = engineAnswers();
   process.env['MCPO_TEST_DOCKER'] = available ? '1' : '0';
   if (!available) {

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import ts from 'typescript';
 
@@ -58,12 +59,36 @@ function inNode(script: string): unknown {
 }
 
 const DIST = path.join(SRC, '..', 'dist');
+
+function writePreload(code: string): string {
+  const name = `mcpo-preload-${process.pid}.js`;
+  fs.writeFileSync(path.join(os.tmpdir(), name), code);
+  return name;
+}
 const loaded = (pattern: string): string => `Object.keys(require.cache).some((m) => m.includes(${JSON.stringify(pattern)}))`;
 
 describe('start-up cost', () => {
   it.each(['apply', 'plan', 'ps', 'down', 'validate'])('the %s command loads neither the MCP SDK, nor ajv\'s compiler, nor dockerode\'s ssh and BuildKit parts', (command) => {
     const modules = inNode(`require(${JSON.stringify(path.join(DIST, 'cli', 'commands', `${command}.js`))}); require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode-engine.js'))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`) as string[];
     expect(modules.filter((m) => /@modelcontextprotocol|ajv\/dist\/(compile|core|2020)|\/ssh2\/|@grpc|protobufjs/.test(m))).toEqual([]);
+  });
+
+  it('the CLI as installed is one bundled file: apply-type commands load only dockerode from node_modules', () => {
+    // The preload lists the files node really compiled (deferred modules sit in the require cache as stand-ins).
+    const preload = [
+      'const M = require("module"); const compiled = []; const compile = M.prototype._compile;',
+      'M.prototype._compile = function (content, filename) { compiled.push(filename); return compile.call(this, content, filename); };',
+      'process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(compiled)));',
+    ].join('\n');
+    const r = spawnSync(process.execPath, ['-r', path.join(os.tmpdir(), writePreload(preload)), path.join(DIST, 'cli', 'main.js'), 'plan', '-f', path.join(SRC, '..', 'test', 'fixtures', 'valid', 'minimal.yml'), '--host', 'unix:///nonexistent/docker.sock'], { encoding: 'utf8' });
+    expect(r.status).toBe(4); // engine unreachable: everything up to the first engine call has loaded
+    const files = JSON.parse(/LOADED (.*)$/.exec(r.stderr)?.[1] ?? '[]') as string[];
+    const packages = new Set(files.map((f) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((p): p is string => p !== undefined));
+    expect(packages).toContain('dockerode');
+    for (const unwanted of ['yaml', 'commander', 'ajv', '@modelcontextprotocol/sdk', 'winston', 'chokidar', 'ssh2', '@grpc/grpc-js', 'protobufjs', 'tar-fs', 'readable-stream']) {
+      expect([unwanted, packages.has(unwanted)]).toEqual([unwanted, false]);
+    }
+    expect(files.filter((f) => f.startsWith(DIST))).toEqual([path.join(DIST, 'cli', 'main.js')]);
   });
 
   it('the deferred ssh transport loads and works when an ssh:// engine is dialled', () => {

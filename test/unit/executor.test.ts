@@ -45,7 +45,7 @@ describe('executePlan', () => {
     expect(status['server:solo']).toBe('done');
   });
 
-  it('recreate: replacement created first, then the old one stopped, removed, and the new one renamed and started', async () => {
+  it('recreate: replacement created first, then the old one stopped; the new one starts while the old is removed and its name handed over', async () => {
     const engine = new MemoryEngine();
     const before = desiredFrom(STACK);
     const after = desiredFrom(STACK.replace('solo: { image: "solo:1" }', 'solo: { image: "solo:1", env: { A: b } }'));
@@ -53,10 +53,22 @@ describe('executePlan', () => {
     expect(engine.calls).toEqual([
       expect.stringMatching(/^create x-solo\.next-[0-9a-f]{12}$/),
       'stop id-solo',
+      expect.stringMatching(/^start id-x-solo\.next-/),
       'remove id-solo',
       expect.stringMatching(/^rename id-x-solo\.next-[0-9a-f]{12}-0 x-solo$/),
-      expect.stringMatching(/^start id-x-solo\.next-/),
     ]);
+  });
+
+  it('recreate: a failed start fails the action only after the old container is removed and the name handed over', async () => {
+    const engine = new MemoryEngine();
+    const before = desiredFrom(STACK);
+    const after = desiredFrom(STACK.replace('solo: { image: "solo:1" }', 'solo: { image: "solo:1", env: { A: b } }'));
+    const plan = computePlan(after, observedAfterApply(before));
+    const recreate = plan.actions.find((a) => a.kind === 'recreate');
+    engine.failures.set(`start id-${recreate?.kind === 'recreate' ? recreate.tempName : ''}-0`, 'port is already allocated');
+    const results = await executePlan(plan, engine, { parallel: 4 });
+    expect(results.find((r) => r.action.id === 'server:solo')).toMatchObject({ status: 'failed', error: 'port is already allocated' });
+    expect(engine.calls.slice(-2)).toEqual(['remove id-solo', expect.stringMatching(/^rename id-x-solo\.next-[0-9a-f]{12}-0 x-solo$/)]);
   });
 
   it('a plan with nothing to do makes no engine call', async () => {

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Replaces dist/cli/main.js (tsc's output) with a bundle of it and the modules it loads, so that
+// a CLI start reads one file instead of about 150: module resolution and loading were most of
+// the start-up of a no-change apply (yaml alone: 72 files, ~22 ms; bundled, ~7 ms).
+// Command modules stay lazy inside the bundle (esbuild evaluates a module on its first require).
+// Left out, loaded from node_modules as usual: what only some commands need and is large (the MCP
+// SDK, winston, chokidar), and dockerode, whose ssh, BuildKit and tar parts src/docker/dockerode.ts
+// defers through node's require cache, which a bundle would bypass.
+'use strict';
+const path = require('node:path');
+const esbuild = require('esbuild');
+
+const root = path.join(__dirname, '..');
+const entry = path.join(root, 'dist', 'cli', 'main.js');
+
+esbuild
+  .build({
+    entryPoints: [entry],
+    outfile: entry,
+    allowOverwrite: true,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['dockerode', '@modelcontextprotocol/sdk', 'winston', 'chokidar'],
+    logLevel: 'warning',
+  })
+  .catch(() => process.exit(1));

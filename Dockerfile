@@ -26,7 +26,7 @@ COPY container/entrypoint.sh /usr/local/bin/mcp-orchestrator-entrypoint
 # entrypoint starts as root only to give it the group of the mounted engine socket, then drops.
 RUN chmod 0755 /usr/local/bin/mcp-orchestrator-entrypoint \
  && (id -u node >/dev/null 2>&1 || (groupadd -g 1000 node && useradd -u 1000 -g node -m -s /bin/sh node)) \
- && ln -s /app/dist/cli/main.js /usr/local/bin/mcp-orchestrator && chmod 0755 /app/dist/cli/main.js
+ && ln -s /app/dist/cli/mcp-orchestrator.js /usr/local/bin/mcp-orchestrator && chmod 0755 /app/dist/cli/mcp-orchestrator.js
 LABEL org.opencontainers.image.title="mcp-orchestrator" \
       org.opencontainers.image.description="Declarative orchestrator for MCP servers in Docker containers"
 WORKDIR /project

@@ -8,7 +8,7 @@ const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
 
 const ROOT = path.join(__dirname, '..');
-const CLI = path.join(ROOT, 'dist', 'cli', 'main.js');
+const CLI = path.join(ROOT, 'dist', 'cli', 'mcp-orchestrator.js');
 const UPSTREAM = (process.env.DOCKER_HOST || 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
 /** Busybox, node and npm, built from this machine's files (test/images/build.sh): nothing is pulled. */
 const IMAGE = 'mcp-orchestrator-test/node:local';

@@ -3,7 +3,7 @@
 # whatever GID the host's docker group has: no chmod 666 on the host, no --privileged.
 set -eu
 
-APP="node /app/dist/cli/main.js"
+APP="node /app/dist/cli/mcp-orchestrator.js"
 RUN_AS=${MCP_ORCHESTRATOR_USER:-node}
 
 # The socket the orchestrator will use: DOCKER_HOST's unix path, or the default.

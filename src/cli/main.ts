@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_STACK_FILE } from '../spec/load-stack';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
@@ -48,7 +47,7 @@ export async function main(
 
   // Each command requires its module when it runs, so a command loads only what it uses (the MCP
   // SDK, winston and chokidar stay out of apply's start-up). Literal require()s, not import(): the
-  // build bundles them into dist/cli/main.js, and import() would load them as ESM.
+  // build bundles them into dist/cli/main.bundle.js, and import() would load them as ESM.
   /* eslint-disable @typescript-eslint/no-require-imports */
   program
     .command('validate')
@@ -217,7 +216,8 @@ function version(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-if (require.main === module) {
+/** The process entry: runs the command line and sets the exit code (bin: mcp-orchestrator.ts). */
+export function runCli(): void {
   const stopOnSignal = (): Promise<void> =>
     new Promise<void>((resolve) => {
       process.once('SIGINT', () => resolve());
@@ -237,3 +237,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) runCli();

@@ -118,7 +118,7 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
   async function watchEdit(name: string, before: string | undefined): Promise<void> {
     await waitFor('watch running', async () => ((await docker.getContainer(name).inspect()).State.Running ? true : undefined));
     const top = await docker.getContainer(name).top({ ps_args: '-o pid,uid,args' });
-    const nodeRow = (top.Processes as string[][]).find((p) => (p[2] ?? "").includes("dist/cli/main.js"));
+    const nodeRow = (top.Processes as string[][]).find((p) => (p[2] ?? "").includes("dist/cli/mcp-orchestrator.js"));
     expect(nodeRow?.[1]).toBe('1000');
     await new Promise((r) => setTimeout(r, 1500));
     fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), stack('two'));

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 
-export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli', 'main.js');
+export const CLI = path.join(__dirname, '..', '..', 'dist', 'cli', 'mcp-orchestrator.js');
 
 /** The CLI as a user runs it: a whole process, its stderr lines collected as they come. */
 export class CliProcess {

@@ -8,7 +8,7 @@ import * as path from 'node:path';
  */
 export default function globalSetup(): void {
   // Tests that run the CLI as a process (watch, concurrent applies) must run the code under test,
-  // built as users get it (npm run build: tsc, then the CLI bundled into dist/cli/main.js).
+  // built as users get it (npm run build: tsc, then the CLI bundled into dist/cli/main.bundle.js).
   const root = path.join(__dirname, '..', '..');
   execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   execFileSync(process.execPath, [path.join(root, 'scripts', 'bundle-cli.js')], { stdio: 'inherit' });

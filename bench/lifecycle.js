@@ -3,7 +3,9 @@
 // reversed every other round), so drift of the shared machine hits them all alike.
 'use strict';
 const floor = require('./engine-floor');
-const { servers, stats } = require('./lib');
+const { servers, stats, sleep } = require('./lib');
+
+const SETTLE_MS = 2000;
 const { orchestrator, compose, engineFloor, ORCHESTRATOR_PARALLEL } = require('./contenders');
 
 /** Untimed check after each step: the contender's containers are exactly `n`, all running. */
@@ -31,6 +33,7 @@ async function run({ n, rounds, noChangeRuns = 2, change = true, log = () => {} 
   const times = new Map(contenders.map((c) => [c.name, { cold: [], noChange: [], change: [], down: [] }]));
   const base = servers(n);
   let engineCalls;
+  const failures = [];
   try {
     for (const c of contenders) await floor.purge(c.project);
     for (let round = 0; round < rounds; round++) {
@@ -38,20 +41,35 @@ async function run({ n, rounds, noChangeRuns = 2, change = true, log = () => {} 
       for (const c of order) {
         const t = times.get(c.name);
         const sequentialFloor = c.kind === 'floor' && c.name.includes('sequential');
-        t.cold.push((await c.cold(base)).ms);
-        await expectRunning(c, n);
-        if (!sequentialFloor) {
-          for (let i = 0; i < noChangeRuns; i++) t.noChange.push((await c.noChange(base)).ms);
-          if (c.countCalls && round === 0) engineCalls = await c.countCalls(base);
-          if (change) {
-            // Two changes a round (v2, then back to v1), each a real recreate of s000 alone.
-            t.change.push((await c.change(servers(n, 'v1', { s000: 'v2' }))).ms);
-            t.change.push((await c.change(base)).ms);
-            await expectRunning(c, n);
+        let step = 'cold';
+        try {
+          const cold = (await c.cold(base)).ms;
+          await expectRunning(c, n);
+          t.cold.push(cold);
+          if (!sequentialFloor) {
+            step = 'no-change';
+            for (let i = 0; i < noChangeRuns; i++) t.noChange.push((await c.noChange(base)).ms);
+            if (c.countCalls && round === 0) engineCalls = await c.countCalls(base);
+            if (change) {
+              // Two changes a round (v2, then back to v1), each a real recreate of s000 alone.
+              step = 'change';
+              t.change.push((await c.change(servers(n, 'v1', { s000: 'v2' }))).ms);
+              t.change.push((await c.change(base)).ms);
+              await expectRunning(c, n);
+            }
           }
+          step = 'down';
+          t.down.push((await c.down()).ms);
+          log(`  ${n} servers, round ${round + 1}/${rounds}: ${c.name} cold ${Math.round(t.cold.at(-1))} ms, down ${Math.round(t.down.at(-1))} ms`);
+        } catch (err) {
+          // A contender's failure is a result too: recorded and reported, its project cleared, the run goes on.
+          const message = String(err.message).split('\n').filter(Boolean).slice(-1)[0];
+          failures.push({ contender: c.name, servers: n, round: round + 1, step, error: message });
+          log(`  ${n} servers, round ${round + 1}/${rounds}: ${c.name} FAILED at ${step}: ${message}`);
+          await floor.purge(c.project);
         }
-        t.down.push((await c.down()).ms);
-        log(`  ${n} servers, round ${round + 1}/${rounds}: ${c.name} cold ${Math.round(t.cold.at(-1))} ms, down ${Math.round(t.down.at(-1))} ms`);
+        // Let the engine finish the clean-up of one contender's containers before the next starts.
+        await sleep(SETTLE_MS);
       }
     }
   } finally {
@@ -64,7 +82,7 @@ async function run({ n, rounds, noChangeRuns = 2, change = true, log = () => {} 
   for (const [name, t] of times) {
     result[name] = Object.fromEntries(Object.entries(t).filter(([, v]) => v.length > 0).map(([k, v]) => [k, stats(v)]));
   }
-  return { servers: n, rounds, parallel: ORCHESTRATOR_PARALLEL, no_change_engine_calls: engineCalls, contenders: result };
+  return { servers: n, rounds, parallel: ORCHESTRATOR_PARALLEL, no_change_engine_calls: engineCalls, failures, contenders: result };
 }
 
 module.exports = { run };

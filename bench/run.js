@@ -93,7 +93,9 @@ async function main() {
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
   const list = rows(results);
   const report = { when: new Date().toISOString(), duration_s: Math.round((Date.now() - started) / 1000), machine: machine(), quick, rows: list, results };
-  const text = `${table(list)}\n\nMedians (min–max); ${results.lifecycle.map((l) => `${l.servers} servers: ${l.rounds} rounds`).join(', ')}; no-change apply of 20 servers: ${Object.values(results.lifecycle[0].no_change_engine_calls).reduce((a, b) => a + b, 0)} engine calls. Planner, 1,000 servers: one change ${fmt(results.planner.plan_one_change_ms.median)}, from nothing ${fmt(results.planner.plan_from_nothing_ms.median)}; parsing the file into desired state ${fmt(results.planner.parse_and_desired_state_ms.median)}. Run took ${report.duration_s} s.\n`;
+  const failures = results.lifecycle.flatMap((l) => l.failures);
+  const failureText = failures.length === 0 ? 'No contender failed a step.' : `Failed steps (not in the figures): ${failures.map((f) => `${f.contender}, ${f.servers} servers, round ${f.round}, ${f.step}: ${f.error}`).join('; ')}.`;
+  const text = `${table(list)}\n\n${failureText} Medians (min–max); ${results.lifecycle.map((l) => `${l.servers} servers: ${l.rounds} rounds`).join(', ')}; no-change apply of 20 servers: ${Object.values(results.lifecycle[0].no_change_engine_calls).reduce((a, b) => a + b, 0)} engine calls. Planner, 1,000 servers: one change ${fmt(results.planner.plan_one_change_ms.median)}, from nothing ${fmt(results.planner.plan_from_nothing_ms.median)}; parsing the file into desired state ${fmt(results.planner.parse_and_desired_state_ms.median)}. Run took ${report.duration_s} s.\n`;
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.md'), text);

@@ -97,7 +97,7 @@ describeDocker('watch: the controller loop against the real engine', () => {
 
   it('SIGTERM: exits 0 and leaves the servers running', async () => {
     watch.kill('SIGTERM');
-    const code = await Promise.race([watch.exited, new Promise((r) => setTimeout(() => r('timeout'), 15_000))]);
+    const code = await watch.exitedWithin(15_000);
     expect(code).toBe(0);
     expect(await runningExactly(['a', 'c'])).toBeDefined();
     expect(fs.existsSync(path.join(lockDir, `${project}.lock`))).toBe(false);

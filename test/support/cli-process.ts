@@ -34,6 +34,11 @@ export class CliProcess {
     });
   }
 
+  /** The exit code, or 'timeout' when the process is still running after `ms`. */
+  exitedWithin(ms: number): Promise<number | null | 'timeout'> {
+    return Promise.race([this.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), ms).unref())]);
+  }
+
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {
     this.child.kill(signal);
   }

@@ -25,9 +25,9 @@ function orchestrator(project) {
   };
   return {
     name: 'mcp-orchestrator',
-    kind: 'process',
     project,
-    labelKey: 'io.mcp-orchestrator.project',
+    labelKey: floor.PROJECT_LABEL,
+    steadyState: true,
     cold: (list) => apply(list, /^Applied: /m, 'cold apply'),
     noChange: (list) => apply(list, /^No changes: /, 'no-change apply'),
     change: (list) => apply(list, /recreate server s000 [^\n]*\nApplied: [^\n]*, 1 action done/, 'one-server change'),
@@ -56,9 +56,9 @@ function compose(project) {
   };
   return {
     name: 'docker-compose',
-    kind: 'process',
     project,
-    labelKey: 'com.docker.compose.project',
+    labelKey: floor.COMPOSE_PROJECT_LABEL,
+    steadyState: true,
     cold: (list) => run(['up', '-d'], list, /Creating [^\n]*done/, 'cold up'),
     noChange: (list) => run(['up', '-d'], list, /is up-to-date/, 'no-change up'),
     change: (list) => run(['up', '-d'], list, /Recreating [^\n]*s000/, 'one-server change'),
@@ -71,9 +71,10 @@ function compose(project) {
 function engineFloor(project, parallel) {
   return {
     name: parallel === 1 ? 'engine floor, sequential' : `engine floor, ${parallel} at once`,
-    kind: 'floor',
     project,
-    labelKey: 'io.mcp-orchestrator.project',
+    labelKey: floor.PROJECT_LABEL,
+    // Sequential, only cold and down differ: its no-change and change are the parallel floor's.
+    steadyState: parallel !== 1,
     cold: (list) => timeFn(() => floor.up(project, list, parallel)),
     // What a tool must at least ask to know that nothing changed: one filtered list.
     noChange: () => timeFn(() => floor.listProject(project)),

@@ -43,7 +43,7 @@ function createBody(project, network, server) {
     Image: server.image,
     Cmd: server.command,
     Env: Object.entries(server.env).map(([k, v]) => `${k}=${v}`),
-    Labels: { 'io.mcp-orchestrator.project': project, 'io.mcp-orchestrator.bench': 'floor' },
+    Labels: { [PROJECT_LABEL]: project, 'io.mcp-orchestrator.bench': 'floor' },
     OpenStdin: true,
     HostConfig: { Init: true, NetworkMode: network },
     NetworkingConfig: { EndpointsConfig: { [network]: { Aliases: [server.name] } } },
@@ -60,14 +60,21 @@ async function createAndStart(project, network, server) {
 /** Cold: network, then every container created and started, `parallel` at a time. */
 async function up(project, servers, parallel) {
   const network = `${project}-default`;
-  await call('POST', '/networks/create', { Name: network, CheckDuplicate: true, Labels: { 'io.mcp-orchestrator.project': project } });
+  await call('POST', '/networks/create', { Name: network, CheckDuplicate: true, Labels: { [PROJECT_LABEL]: project } });
   await pool(servers, parallel, (s) => createAndStart(project, network, s));
 }
 
-/** What a tool must at least ask to know nothing changed: one filtered list. */
-async function listProject(project) {
-  return call('GET', `/containers/json?all=1&filters=${q(JSON.stringify({ label: [`io.mcp-orchestrator.project=${project}`] }))}`);
+const PROJECT_LABEL = 'io.mcp-orchestrator.project';
+const COMPOSE_PROJECT_LABEL = 'com.docker.compose.project';
+const labelled = (key, project) => q(JSON.stringify({ label: [`${key}=${project}`] }));
+
+/** A project's containers, as one filtered list (by the orchestrator's label, or Compose's). */
+function listContainers(project, key = PROJECT_LABEL) {
+  return call('GET', `/containers/json?all=1&filters=${labelled(key, project)}`);
 }
+
+/** What a tool must at least ask to know nothing changed: one filtered list. */
+const listProject = (project) => listContainers(project);
 
 /** The engine's own recreate of one container: stop, remove, create, start. */
 async function recreate(project, server) {
@@ -87,14 +94,12 @@ async function down(project, parallel) {
   await call('DELETE', `/networks/${q(`${project}-default`)}`);
 }
 
-/** Untimed clean-up between runs: everything labelled with the project, force-removed. */
+/** Untimed clean-up between runs: everything labelled with the project (by either tool), force-removed. */
 async function purge(project) {
-  const label = q(JSON.stringify({ label: [`io.mcp-orchestrator.project=${project}`] }));
-  const composeLabel = q(JSON.stringify({ label: [`com.docker.compose.project=${project}`] }));
-  const containers = [...(await call('GET', `/containers/json?all=1&filters=${label}`)), ...(await call('GET', `/containers/json?all=1&filters=${composeLabel}`))];
-  await pool(containers, 16, (c) => call('DELETE', `/containers/${c.Id}?force=1`).catch(() => {}));
-  const networks = [...(await call('GET', `/networks?filters=${label}`)), ...(await call('GET', `/networks?filters=${composeLabel}`))];
-  for (const n of networks) await call('DELETE', `/networks/${n.Id}`).catch(() => {});
+  for (const key of [PROJECT_LABEL, COMPOSE_PROJECT_LABEL]) {
+    await pool(await listContainers(project, key), 16, (c) => call('DELETE', `/containers/${c.Id}?force=1`).catch(() => {}));
+    for (const n of await call('GET', `/networks?filters=${labelled(key, project)}`)) await call('DELETE', `/networks/${n.Id}`).catch(() => {});
+  }
 }
 
-module.exports = { SOCKET, call, pool, up, listProject, recreate, down, purge, containerName };
+module.exports = { SOCKET, PROJECT_LABEL, COMPOSE_PROJECT_LABEL, call, pool, up, listContainers, listProject, recreate, down, purge, containerName };

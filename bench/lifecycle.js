@@ -4,14 +4,14 @@
 'use strict';
 const floor = require('./engine-floor');
 const { servers, stats, sleep } = require('./lib');
-
-const SETTLE_MS = 2000;
 const { orchestrator, compose, engineFloor, ORCHESTRATOR_PARALLEL } = require('./contenders');
+
+/** Quiet time after each contender, so the engine's clean-up of one does not slow the next. */
+const SETTLE_MS = 2000;
 
 /** Untimed check after each step: the contender's containers are exactly `n`, all running. */
 async function expectRunning(contender, n) {
-  const filter = encodeURIComponent(JSON.stringify({ label: [`${contender.labelKey}=${contender.project}`] }));
-  const list = await floor.call('GET', `/containers/json?all=1&filters=${filter}`);
+  const list = await floor.listContainers(contender.project, contender.labelKey);
   const running = list.filter((c) => c.State === 'running').length;
   if (list.length !== n || running !== n) throw new Error(`${contender.name}: expected ${n} running containers, found ${list.length} (${running} running)`);
 }
@@ -40,13 +40,12 @@ async function run({ n, rounds, noChangeRuns = 2, change = true, log = () => {} 
       const order = round % 2 === 0 ? contenders : [...contenders].reverse();
       for (const c of order) {
         const t = times.get(c.name);
-        const sequentialFloor = c.kind === 'floor' && c.name.includes('sequential');
         let step = 'cold';
         try {
           const cold = (await c.cold(base)).ms;
           await expectRunning(c, n);
           t.cold.push(cold);
-          if (!sequentialFloor) {
+          if (c.steadyState) {
             step = 'no-change';
             for (let i = 0; i < noChangeRuns; i++) t.noChange.push((await c.noChange(base)).ms);
             if (c.countCalls && round === 0) engineCalls = await c.countCalls(base);
@@ -68,7 +67,6 @@ async function run({ n, rounds, noChangeRuns = 2, change = true, log = () => {} 
           log(`  ${n} servers, round ${round + 1}/${rounds}: ${c.name} FAILED at ${step}: ${message}`);
           await floor.purge(c.project);
         }
-        // Let the engine finish the clean-up of one contender's containers before the next starts.
         await sleep(SETTLE_MS);
       }
     }

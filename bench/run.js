@@ -9,13 +9,14 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { ensureImage } = require('./lib');
+const { ORCHESTRATOR_PARALLEL } = require('./contenders');
 
 const quick = process.argv.includes('--quick');
 const log = (line) => process.stderr.write(`${line}\n`);
 
 const ORCH = 'mcp-orchestrator';
 const COMPOSE = 'docker-compose';
-const FLOOR = 'engine floor, 4 at once';
+const FLOOR = `engine floor, ${ORCHESTRATOR_PARALLEL} at once`;
 const FLOOR_SEQ = 'engine floor, sequential';
 
 function machine() {
@@ -49,7 +50,7 @@ function rows(results) {
     const limit = n <= 20 ? 300 : 500;
     row(`no-change apply, ${n} servers`, 'noChange', n <= 20 ? `under ${limit} ms, at most 1/3 of docker-compose` : `under ${limit} ms`, (o, cp) => o < limit && (n > 20 || o <= cp / 3));
     if (c[ORCH].change) row(`change one server's env, ${n} servers`, 'change', "the engine's recreate + under 150 ms", (o, _cp, f) => o < f + 150);
-    row(`down, ${n} servers`, 'down', n <= 20 ? '(none set)' : '(none set)', () => undefined);
+    row(`down, ${n} servers`, 'down', '(none set)', () => undefined);
   };
   for (const lc of results.lifecycle) lifecycleRows(lc);
   const w = results.watch;
@@ -65,7 +66,7 @@ function table(list) {
   const ms = (s) => (s ? `${fmt(s.median)} (${fmt(s.min)}–${fmt(s.max)})` : '');
   const ratio = (a, b) => (a && b ? `${(a.median / b.median).toFixed(2)}×` : '');
   const lines = [
-    '| scenario | mcp-orchestrator | docker-compose 1.29 | engine floor, 4 at once | engine floor, sequential | orch / compose | orch / floor | target | met |',
+    `| scenario | mcp-orchestrator | docker-compose 1.29 | ${FLOOR} | ${FLOOR_SEQ} | orch / compose | orch / floor | target | met |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of list) {

@@ -3,6 +3,7 @@
 // process's memory (resident set idle, and its peak over the edits and repairs).
 'use strict';
 const fs = require('node:fs');
+const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const floor = require('./engine-floor');
@@ -12,7 +13,7 @@ const { CLI, servers, stackFile, stats, tempDir, sleep, until } = require('./lib
 function startEvents(project) {
   const starts = [];
   const filters = encodeURIComponent(JSON.stringify({ type: ['container'], event: ['start'], label: [`io.mcp-orchestrator.project=${project}`] }));
-  const req = require('node:http').request({ socketPath: floor.SOCKET, path: `/events?filters=${filters}` }, (res) => {
+  const req = http.request({ socketPath: floor.SOCKET, path: `/events?filters=${filters}` }, (res) => {
     let buffered = '';
     res.setEncoding('utf8');
     res.on('data', (chunk) => {

@@ -36,8 +36,6 @@ describeDocker('build: sources, logs, and secrets', () => {
 
   afterAll(async () => {
     await removeProject(project);
-    const images = await docker.listImages({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } });
-    await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

@@ -72,8 +72,6 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
 
   afterAll(async () => {
     await removeProject(project);
-    const images = await docker.listImages({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } });
-    await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 

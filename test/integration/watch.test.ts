@@ -141,8 +141,6 @@ describeDocker('develop.watch: hot reload of a server under development', () => 
   afterAll(async () => {
     watch?.kill('SIGKILL');
     await removeProject(project);
-    const images = await docker.listImages({ filters: { label: [`io.mcp-orchestrator.project=${project}`] } });
-    await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
     fs.rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 

@@ -12,6 +12,9 @@ export async function removeProject(project: string): Promise<void> {
   await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
+  // Images the project built (build: servers and npx:/uvx: package images carry its label).
+  const images = await docker.listImages({ filters });
+  await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
 }
 
 export interface ContainerView {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,10 +60,15 @@ function inNode(script: string): unknown {
 
 const DIST = path.join(SRC, '..', 'dist');
 
-function writePreload(code: string): string {
-  const name = `mcpo-preload-${process.pid}.js`;
-  fs.writeFileSync(path.join(os.tmpdir(), name), code);
-  return name;
+/** Runs node with `preload` required before `args`; the preload file is removed afterwards. */
+function spawnWithPreload(preload: string, args: string[]): SpawnSyncReturns<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-preload-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'preload.js'), preload);
+    return spawnSync(process.execPath, ['-r', path.join(dir, 'preload.js'), ...args], { encoding: 'utf8' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 const loaded = (pattern: string): string => `Object.keys(require.cache).some((m) => m.includes(${JSON.stringify(pattern)}))`;
 
@@ -83,7 +88,7 @@ describe('start-up cost', () => {
       'M.prototype._compile = function (content, filename) { compiled.push(filename); return compile.call(this, content, filename); };',
       'process.on("exit", () => process.stderr.write("\\nLOADED " + JSON.stringify(compiled)));',
     ].join('\n');
-    const r = spawnSync(process.execPath, ['-r', path.join(os.tmpdir(), writePreload(preload)), COMMAND, ...PLAN_ARGS], { encoding: 'utf8' });
+    const r = spawnWithPreload(preload, [COMMAND, ...PLAN_ARGS]);
     expect(r.status).toBe(4); // engine unreachable: everything up to the first engine call has loaded
     const files = JSON.parse(/LOADED (.*)$/.exec(r.stderr)?.[1] ?? '[]') as string[];
     const packages = new Set(files.map((f) => /node_modules\/((@[^/]+\/)?[^/]+)/.exec(f)?.[1]).filter((p): p is string => p !== undefined));

@@ -31,7 +31,7 @@ function timeRepeated(fn, iterations) {
 }
 
 function run({ n = 1000, iterations = 30 } = {}) {
-  const { parseStack } = dist('spec/parse-stack.js');
+  const { parseStack } = dist('stack-file/parse-stack.js');
   const { desiredState } = dist('core/desired-state.js');
   const { computePlan } = dist('core/planner.js');
   const host = { readText: () => ({ ok: false, reason: 'none' }), isDirectory: () => true, exists: () => true };

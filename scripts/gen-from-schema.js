@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Generates, from schemas/mcp-stack.schema.json (the single source of truth):
-// - src/spec/stack-file.generated.ts: the TypeScript types of a parsed stack file;
-// - src/spec/stack-schema-validator.generated.ts: the ajv validator as code, so the CLI does not
+// - src/stack-file/stack-file.generated.ts: the TypeScript types of a parsed stack file;
+// - src/stack-file/stack-schema-validator.generated.ts: the ajv validator as code, so the CLI does not
 //   load ajv's compiler and compile the schema on every start (about 100 ms of each run).
 // `--check` exits non-zero when a committed file is stale (used by the tests).
 const fs = require('node:fs');
@@ -47,8 +47,8 @@ function validator(schema) {
 async function main() {
   const schema = JSON.parse(fs.readFileSync(schemaPath, 'utf8'));
   const outputs = {
-    'src/spec/stack-file.generated.ts': await types(schema),
-    'src/spec/stack-schema-validator.generated.ts': validator(schema),
+    'src/stack-file/stack-file.generated.ts': await types(schema),
+    'src/stack-file/stack-schema-validator.generated.ts': validator(schema),
   };
   const check = process.argv.includes('--check');
   let stale = false;

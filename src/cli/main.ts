@@ -1,5 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { DEFAULT_STACK_FILE } from '../spec/load-stack';
+import { DEFAULT_STACK_FILE } from '../stack-file/load-stack';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { processOutput, type Output } from './output';
 import { OrchestratorError, SpecError } from '../errors';

@@ -1,4 +1,4 @@
-import type { RestartPolicy, ServerSpec, StackSpec, Transport } from '../spec/stack-spec';
+import type { RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';

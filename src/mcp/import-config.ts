@@ -1,6 +1,6 @@
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { Document, YAMLMap } from 'yaml';
-import { DANGEROUS_CAPABILITIES } from '../spec/policy';
+import { DANGEROUS_CAPABILITIES } from '../stack-file/policy';
 
 /**
  * Client configs (Claude Desktop's claude_desktop_config.json and Cursor's mcp.json: `mcpServers`;

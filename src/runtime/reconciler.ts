@@ -4,7 +4,7 @@ import type { ObservedState } from '../core/observed-state';
 import { withoutServers, type Action, type Plan } from '../core/plan';
 import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
-import type { StackSpec } from '../spec/stack-spec';
+import type { StackSpec } from '../stack-file/stack-spec';
 
 export interface ReconcileOptions {
   readonly prune: boolean;

@@ -1,9 +1,9 @@
 import { desiredState, type DesiredState } from '../../src/core/desired-state';
 import type { ObservedContainer, ObservedState } from '../../src/core/observed-state';
 import { formatDiagnostic } from '../../src/errors';
-import { parseStack } from '../../src/spec/parse-stack';
-import type { SpecHost } from '../../src/spec/spec-host';
-import type { StackSpec } from '../../src/spec/stack-spec';
+import { parseStack } from '../../src/stack-file/parse-stack';
+import type { SpecHost } from '../../src/stack-file/spec-host';
+import type { StackSpec } from '../../src/stack-file/stack-spec';
 
 function memoryHost(files: Record<string, string>): SpecHost {
   return {

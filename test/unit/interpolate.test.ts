@@ -1,4 +1,4 @@
-import { interpolate } from '../../src/spec/interpolate';
+import { interpolate } from '../../src/stack-file/interpolate';
 
 const vars = new Map([
   ['SET', 'value'],

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../../src/errors';
-import { loadStack } from '../../src/spec/load-stack';
+import { loadStack } from '../../src/stack-file/load-stack';
 import { expectedDiagnostics, FIXTURES, fixtureFiles } from '../support/fixtures';
 
 const dir = path.join(FIXTURES, 'invalid');

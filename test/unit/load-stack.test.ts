@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatDiagnostic } from '../../src/errors';
-import { loadStack, MAX_STACK_FILE_BYTES } from '../../src/spec/load-stack';
+import { loadStack, MAX_STACK_FILE_BYTES } from '../../src/stack-file/load-stack';
 
 describe('loadStack: files that are not stack files get one clear located error', () => {
   let dir: string;

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { parseStack } from '../../src/spec/parse-stack';
-import type { ParseContext, SpecHost } from '../../src/spec/spec-host';
+import { parseStack } from '../../src/stack-file/parse-stack';
+import type { ParseContext, SpecHost } from '../../src/stack-file/spec-host';
 import { FIXTURES } from '../support/fixtures';
 
 const host: SpecHost = {

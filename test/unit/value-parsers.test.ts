@@ -1,4 +1,4 @@
-import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand } from '../../src/spec/value-parsers';
+import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand } from '../../src/stack-file/value-parsers';
 
 describe('value parsers', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
 import { reconcileOnce } from '../../runtime/reconciler';
-import type { StackSpec } from '../../spec/stack-spec';
+import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';

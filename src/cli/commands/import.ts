@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { formatDiagnostic, OrchestratorError } from '../../errors';
 import { ImportError, importClientConfig } from '../../mcp/import-config';
-import { nodeSpecHost } from '../../spec/load-stack';
-import { projectNameFromDir } from '../../spec/normalise';
-import { parseStack } from '../../spec/parse-stack';
+import { nodeSpecHost } from '../../stack-file/load-stack';
+import { projectNameFromDir } from '../../stack-file/normalise';
+import { parseStack } from '../../stack-file/parse-stack';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 

@@ -1,5 +1,5 @@
 import { formatDiagnostic } from '../../errors';
-import { loadStack } from '../../spec/load-stack';
+import { loadStack } from '../../stack-file/load-stack';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 

@@ -5,7 +5,7 @@ import { realTimers } from '../../runtime/clock';
 import { Controller } from '../../runtime/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
 import { detectHostPaths } from '../../runtime/host-paths';
-import { loadStack } from '../../spec/load-stack';
+import { loadStack } from '../../stack-file/load-stack';
 import { engineFor, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 

@@ -24,6 +24,9 @@ esbuild
     format: 'cjs',
     target: 'node20',
     external: ['dockerode', '@modelcontextprotocol/sdk', 'winston', 'chokidar'],
+    // jsonc-parser's "main" is a UMD build whose factory require()s its parts by computed paths,
+    // which a bundle cannot resolve ("Cannot find module './impl/format'"); its ES build bundles.
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     logLevel: 'warning',
   })
   .catch(() => process.exit(1));

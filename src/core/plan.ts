@@ -140,3 +140,24 @@ export function withoutServers(plan: Plan, servers: ReadonlySet<string>): { plan
     deferred: plan.actions.filter((a) => dropped.has(a.id)),
   };
 }
+
+/**
+ * What `servers` need before a container of theirs can run (networks, volumes, images), without
+ * touching any server's container: `test` runs a throwaway probe of a server before the first apply.
+ */
+export function prerequisitesOf(plan: Plan, servers: ReadonlySet<string>): Plan {
+  const kept = plan.actions.filter((a) => {
+    switch (a.kind) {
+      case 'create-network':
+      case 'create-volume':
+        return true;
+      case 'pull-image':
+      case 'build-image':
+        return a.servers.some((s) => servers.has(s));
+      default:
+        return false;
+    }
+  });
+  const ids = new Set(kept.map((a) => a.id));
+  return { ...plan, actions: kept.map((a) => ({ ...a, after: a.after.filter((id) => ids.has(id)) })) };
+}

@@ -9,8 +9,9 @@ export class CliProcess {
   readonly lines: string[] = [];
   readonly exited: Promise<number | null>;
 
-  constructor(args: string[], env: NodeJS.ProcessEnv, cwd?: string) {
-    this.child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `bin`: the command's file, the repository's build by default (an installed package's in the packed-bin test). */
+  constructor(args: string[], env: NodeJS.ProcessEnv, cwd?: string, bin: string = CLI) {
+    this.child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let buffered = '';
     const take = (chunk: Buffer): void => {
       buffered += chunk.toString('utf8');

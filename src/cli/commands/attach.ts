@@ -1,3 +1,5 @@
+import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
+import { OrchestratorError } from '../../errors';
 import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -9,7 +11,8 @@ export interface AttachOptions extends CommonOptions {
 /**
  * Bridges this process's stdin/stdout to a running stdio server's, so an MCP client configured
  * with `command: mcp-orchestrator, args: [attach, SERVER, -f, ...]` talks to the containerised
- * server. One client at a time: stdio has no sessions.
+ * server. One client at a time: a stdio server has one session, and two clients on it would each
+ * receive the other's responses under colliding JSON-RPC ids, so a second attach is refused.
  */
 export async function runAttach(
   server: string,
@@ -19,15 +22,36 @@ export async function runAttach(
   stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
 ): Promise<ExitCodeValue> {
   const { project } = projectOf(opts, env, io);
-  const engine = engineFor(opts, env);
-  const container = await serverContainer(engine, project, server, true);
-  const attached = await engine.attachStdio(container.id);
-  stdio.stdin.pipe(attached.stdin, { end: false });
-  attached.stdout.pipe(stdio.stdout);
-  await new Promise<void>((resolve) => {
-    stdio.stdin.on('end', resolve);
-    attached.stdout.on('end', resolve);
-  });
-  attached.detach();
-  return ExitCode.OK;
+  const release = await claimServer(project, server, env);
+  try {
+    const engine = engineFor(opts, env);
+    const container = await serverContainer(engine, project, server, true);
+    const attached = await engine.attachStdio(container.id);
+    stdio.stdin.pipe(attached.stdin, { end: false });
+    attached.stdout.pipe(stdio.stdout);
+    await new Promise<void>((resolve) => {
+      stdio.stdin.on('end', resolve);
+      attached.stdout.on('end', resolve);
+    });
+    attached.detach();
+    return ExitCode.OK;
+  } finally {
+    release();
+  }
+}
+
+/** The one-client claim on a server: a lock file beside the project's, so it holds for every attach on this machine. */
+async function claimServer(project: string, server: string, env: NodeJS.ProcessEnv): Promise<() => void> {
+  try {
+    // Project names have no ".", so this name never collides with a project's own lock.
+    return await acquireProjectLock(`${project}.attach-${server}`, `attach ${server}`, { dir: defaultLockDir(env), waitMs: 0 });
+  } catch (err) {
+    if (!(err instanceof LockHeldError)) throw err;
+    const by = err.holder ? ` (pid ${err.holder.pid} on ${err.holder.host}, since ${err.holder.since})` : '';
+    throw new OrchestratorError(
+      'LOCK_HELD',
+      `server ${server} of project ${project} already has a client attached${by}. A stdio server has one session: ` +
+        `a second client would receive the first one's responses. Attach one client at a time.`,
+    );
+  }
 }

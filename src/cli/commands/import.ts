@@ -40,11 +40,23 @@ export function runImport(source: string, opts: ImportOptions, env: NodeJS.Proce
     for (const d of check.diagnostics) io.err(formatDiagnostic(d));
     throw new OrchestratorError('SPEC_INVALID', 'the imported stack file would not validate; nothing was written (please report this)');
   }
-  fs.writeFileSync(opts.output, result.yaml);
+  writeNew(opts.output, result.yaml, opts.force === true);
   io.out(`wrote ${opts.output}: ${result.servers.length} server${result.servers.length === 1 ? '' : 's'}${result.servers.length ? ` (${result.servers.join(', ')})` : ''}`);
   if (result.secrets.length) {
     io.out(`set before apply (in your environment or ${path.join(path.dirname(opts.output), '.env')}): ${result.secrets.map((s) => `${s.variable} (${s.server})`).join(', ')}`);
   }
   for (const n of result.notes) io.out(`note: ${n}`);
   return ExitCode.OK;
+}
+
+/** Makes the directory when missing; without --force, never replaces a file (even one made since the check above). */
+function writeNew(file: string, text: string, force: boolean): void {
+  try {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, text, { flag: force ? 'w' : 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' ? 'it exists; pass --force to replace it' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'ENOTDIR' ? 'a part of its path is not a directory' : String(code ?? err);
+    throw new OrchestratorError('USAGE', `cannot write ${file}: ${why}; nothing was written`);
+  }
 }

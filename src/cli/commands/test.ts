@@ -1,5 +1,8 @@
 import { desiredState, type DesiredContainer } from '../../core/desired-state';
 import type { ObservedState } from '../../core/observed-state';
+import { prerequisitesOf, subjectOf } from '../../core/plan';
+import { computePlan } from '../../core/planner';
+import { executePlan } from '../../apply/executor';
 import type { Engine } from '../../docker/engine';
 import { OrchestratorError } from '../../errors';
 import { smokeTestHttp, smokeTestStdio, type SmokeResult } from '../../mcp/smoke-test';
@@ -22,7 +25,13 @@ export async function runTest(servers: readonly string[], opts: TestOptions, env
   const unknown = servers.filter((s) => !desired.containers.some((c) => c.server === s));
   if (unknown.length > 0) throw new OrchestratorError('USAGE', `not a server in ${opts.file}: ${unknown.join(', ')}`);
   const chosen = desired.containers.filter((c) => servers.length === 0 || servers.includes(c.server));
-  const observed = await engine.observe(desired.project, imageRefs(desired));
+  // Before the first apply the project's networks, volumes and images may not exist yet: make
+  // them as apply would (labelled, adopted by the next apply), never the servers' containers.
+  const before = await engine.observe(desired.project, imageRefs(desired));
+  const needed = prerequisitesOf(computePlan(desired, before, { prune: false }), new Set(chosen.map((c) => c.server)));
+  const failed = (await executePlan(needed, engine, { parallel: 2 })).find((r) => r.status !== 'done');
+  if (failed) throw new OrchestratorError('ENGINE_ERROR', `cannot prepare the test: ${subjectOf(failed.action)}: ${failed.error ?? 'failed'}`);
+  const observed = needed.actions.length > 0 ? await engine.observe(desired.project, imageRefs(desired)) : before;
   const timeoutMs = opts.timeout * 1000;
   const results: SmokeResult[] = [];
   // Two at a time: each stdio probe is a container start on a shared 2-core machine.

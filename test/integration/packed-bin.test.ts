@@ -1,0 +1,119 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { projectContainers } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The package as users get it: `npm pack`, the tarball installed into a fresh directory, every
+ * command run through the installed bin (the bundle), never through the TypeScript functions. A
+ * bundling fault (a dependency that does not survive esbuild) fails here.
+ * [needs the npm registry or its cache for the package's dependencies]
+ */
+describeDocker('the packed package, installed, through its bin', () => {
+  const ws = useWorkspace('packed');
+  let bin: string;
+  let lockDir: string;
+  let file: string;
+
+  const run = (args: string[], input?: string): { code: number | null; out: string; err: string } => {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      cwd: ws.dir,
+      env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir },
+      input: input ?? '',
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
+    return { code: r.status, out: r.stdout, err: r.stderr };
+  };
+
+  beforeAll(() => {
+    // global-setup has just built dist/ (npm run build); pack it as it is.
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', ws.dir], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+    const app = path.join(ws.dir, 'app');
+    fs.mkdirSync(app);
+    fs.writeFileSync(path.join(app, 'package.json'), '{"name":"uses-mcp-orchestrator","private":true}\n');
+    execFileSync('npm', ['install', path.join(ws.dir, tarball), '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: app, stdio: 'pipe', timeout: 240_000 });
+    bin = path.join(app, 'node_modules', '.bin', 'mcp-orchestrator');
+    lockDir = path.join(ws.dir, 'locks');
+    file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.writeFileSync(
+      file,
+      ['version: 1', `project: ${ws.project}`, 'servers:', '  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', '    env: { MEMORY_FILE_PATH: /tmp/memory.json }', ''].join('\n'),
+    );
+  }, 300_000);
+
+  it('--version prints the package version', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(run(['--version'])).toMatchObject({ code: 0, out: `${pkg.version}\n` });
+  });
+
+  it('import writes a stack file (into a directory it makes) that validate accepts', () => {
+    const config = path.join(ws.dir, 'claude_desktop_config.json');
+    fs.writeFileSync(config, JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2026.8.31'] } } }));
+    const out = path.join(ws.dir, 'imported', 'nested', 'mcp-stack.yml');
+    const imported = run(['import', config, '-o', out]);
+    expect(imported.err).toBe('');
+    expect(imported.code).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('npx: "@modelcontextprotocol/server-memory@2026.8.31"');
+    expect(run(['validate', '-f', out])).toMatchObject({ code: 0 });
+    const again = run(['import', config, '-o', out]);
+    expect(again.code).toBe(64);
+    expect(again.err).toContain('exists; nothing was written');
+  });
+
+  it('an invalid file: a located error, exit 3, no stack trace', () => {
+    const bad = path.join(ws.dir, 'bad.yml');
+    fs.writeFileSync(bad, 'version: 1\nservers:\n  a: { image: x, restart: sometimes }\n');
+    const r = run(['validate', '-f', bad]);
+    expect(r.code).toBe(3);
+    expect(r.err).toMatch(/bad\.yml:3:\d+: /);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  });
+
+  it('test before the first apply, plan, apply, ps, logs, attach (one client at a time), watch, down', async () => {
+    const tested = run(['test', '-f', file, '--json']);
+    expect(tested.err).toBe('');
+    expect(JSON.parse(tested.out)).toMatchObject({ ok: true, servers: [{ server: 'memory', ok: true }] });
+
+    const plan = run(['plan', '-f', file, '--detailed-exitcode']);
+    expect(plan.code).toBe(2);
+    expect(plan.out).toContain(`server memory`);
+
+    expect(run(['apply', '-f', file, '--wait'])).toMatchObject({ code: 0 });
+    const ps = JSON.parse(run(['ps', '-f', file, '--json']).out) as { servers: { server: string; state: string }[] };
+    expect(ps.servers.map((r) => [r.server, r.state])).toEqual([['memory', 'running']]);
+
+    // The way Claude Desktop runs it: the client spawns `mcp-orchestrator attach`.
+    const transport = new StdioClientTransport({ command: process.execPath, args: [bin, 'attach', 'memory', '-f', file], env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir } as Record<string, string>, stderr: 'pipe' });
+    const client = new Client({ name: 'packed-bin-test', version: '1' });
+    await client.connect(transport);
+    try {
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('create_entities');
+      const second = run(['attach', 'memory', '-f', file]);
+      expect(second.code).toBe(5);
+      expect(second.err).toContain('already has a client attached');
+      expect((await client.listTools()).tools.map((t) => t.name)).toContain('read_graph');
+    } finally {
+      await client.close();
+    }
+    expect(run(['logs', 'memory', '-f', file, '--tail', '5'])).toMatchObject({ code: 0 });
+
+    const watch = new CliProcess(['watch', '-f', file, '--log-format', 'json'], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir }, ws.dir, bin);
+    try {
+      await waitFor('watch running', () => (watch.json().some((l) => l['message'] === 'watching') ? true : undefined), 30_000);
+    } finally {
+      watch.kill('SIGTERM');
+    }
+    expect(await watch.exitedWithin(20_000)).toBe(0);
+
+    expect(run(['down', '-f', file])).toMatchObject({ code: 0 });
+    expect(await projectContainers(ws.project)).toEqual([]);
+  }, 240_000);
+});

@@ -150,6 +150,44 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
     }
   }, 120_000);
 
+  it("runs as the owner of a private project directory (any uid, mode 700): reads it, and what it writes belongs to that owner", async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-owned-'));
+    try {
+      fs.writeFileSync(path.join(own, 'claude_desktop_config.json'), JSON.stringify({ mcpServers: { memory: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2026.8.31'] } } }));
+      fs.chmodSync(path.join(own, 'claude_desktop_config.json'), 0o600);
+      execFileSync('chown', ['-R', '4242:4343', own]);
+      fs.chmodSync(own, 0o700);
+      const mount = ['-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', `${own}:/project`];
+      await run(['run', '--rm', ...mount, IMAGE, 'import', 'claude_desktop_config.json', '--project', project]);
+      const written = fs.statSync(path.join(own, 'mcp-stack.yml'));
+      expect([written.uid, written.gid]).toEqual([4242, 4343]);
+      expect(await run(['run', '--rm', ...mount, IMAGE, 'validate'])).toContain('valid');
+      // The engine through the socket's group, as that uid.
+      expect(await run(['run', '--rm', ...mount, IMAGE, 'plan'])).toContain('server memory');
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('a root-owned directory it cannot read: says which uid it runs as and who owns what', async () => {
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-rootowned-'));
+    try {
+      fs.writeFileSync(path.join(own, 'mcp-stack.yml'), 'version: 1\nservers: {}\n');
+      fs.chmodSync(own, 0o700);
+      let stderr = '';
+      try {
+        await run(['run', '--rm', '-v', `${own}:/project`, IMAGE, 'validate']);
+      } catch (err) {
+        stderr = String((err as { stderr: unknown }).stderr);
+      }
+      expect(stderr).toContain('runs as uid 1000 (gid 1000), which cannot read /project (owned by 0:0, mode 700)');
+      expect(stderr).toContain('MCP_ORCHESTRATOR_USER=UID:GID');
+      expect(stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      fs.rmSync(own, { recursive: true, force: true });
+    }
+  }, 60_000);
+
   it('without a socket or DOCKER_HOST it says what to mount, and exits 4', async () => {
     let status = 0;
     let stderr = '';

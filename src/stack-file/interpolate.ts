@@ -6,10 +6,16 @@
  *   ${VAR:-d}     d when VAR is unset or empty      ${VAR-d}  d when VAR is unset
  *   ${VAR:?msg}   an error showing msg when unset or empty   ${VAR?msg}  when unset
  *   ${VAR:+a}     a when VAR is set and not empty   ${VAR+a}  a when VAR is set
- * Defaults, messages and alternatives may themselves contain ${...}.
+ * Defaults, messages and alternatives may themselves contain ${...}, nested at most
+ * MAX_NESTING deep. A "$" followed by anything else is an error in the stack file (a mistyped
+ * reference, or an unescaped "$" in a password, would otherwise pass silently); in env files it is
+ * kept literally, as Compose does (`loneDollar: 'literal'`).
  */
 
-export type Variables = ReadonlyMap<string, string>;
+/** What interpolation reads: a Map, or a lookup over several sources. */
+export interface Variables {
+  get(name: string): string | undefined;
+}
 
 export interface InterpolationProblem {
   /** Index in the input string of the `$` that starts the faulty expression. */
@@ -26,26 +32,33 @@ export interface InterpolationResult {
 }
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
+/** Far beyond any real default; deeper nesting is refused before it can exhaust the stack. */
+export const MAX_NESTING = 32;
+
+export interface InterpolateOptions {
+  /** What a "$" followed by neither a name, "{" nor "$" is: an error (the stack file) or a literal "$" (env files, as in Compose). */
+  readonly loneDollar?: 'error' | 'literal';
+}
+
+interface Walk {
+  readonly vars: Variables;
+  readonly errors: InterpolationProblem[];
+  readonly warnings: InterpolationProblem[];
+  readonly loneDollarIsLiteral: boolean;
+}
 
 export function containsInterpolation(input: string): boolean {
   return input.includes('$');
 }
 
-export function interpolate(input: string, vars: Variables): InterpolationResult {
-  const errors: InterpolationProblem[] = [];
-  const warnings: InterpolationProblem[] = [];
-  const value = expand(input, 0, input.length, vars, errors, warnings);
-  return { value, errors, warnings };
+export function interpolate(input: string, vars: Variables, options: InterpolateOptions = {}): InterpolationResult {
+  const walk: Walk = { vars, errors: [], warnings: [], loneDollarIsLiteral: options.loneDollar === 'literal' };
+  const value = expand(input, 0, input.length, walk, 0);
+  return { value, errors: walk.errors, warnings: walk.warnings };
 }
 
-function expand(
-  s: string,
-  start: number,
-  end: number,
-  vars: Variables,
-  errors: InterpolationProblem[],
-  warnings: InterpolationProblem[],
-): string {
+function expand(s: string, start: number, end: number, walk: Walk, depth: number): string {
+  const { errors, warnings, vars } = walk;
   let out = '';
   let i = start;
   while (i < end) {
@@ -71,12 +84,21 @@ function expand(
         });
         return out;
       }
-      out += braced(s, dollar, close, vars, errors, warnings);
+      if (depth >= MAX_NESTING) {
+        errors.push({ offset: dollar, expression: s.slice(dollar, Math.min(close + 1, dollar + 40)), message: `variable references nested more than ${MAX_NESTING} deep` });
+        return out;
+      }
+      out += braced(s, dollar, close, walk, depth);
       i = close + 1;
       continue;
     }
     const name = NAME.exec(s.slice(dollar + 1, end))?.[0];
     if (name === undefined) {
+      if (walk.loneDollarIsLiteral) {
+        out += '$';
+        i = dollar + 1;
+        continue;
+      }
       errors.push({
         offset: dollar,
         expression: s.slice(dollar, dollar + 2),
@@ -92,16 +114,18 @@ function expand(
   return out;
 }
 
-/** Index of the "}" closing a "${" whose body starts at `from`, honouring nested "${...}". */
+/**
+ * Index of the "}" closing a "${" whose body starts at `from`. Every "{" inside opens a pair, as in
+ * Compose, so a default may hold JSON: `${JSON:-{"a":1}}` closes at the last brace.
+ */
 function matchingBrace(s: string, from: number, end: number): number {
   let depth = 0;
   for (let i = from; i < end; i++) {
     const c = s[i];
     if (c === '$' && s[i + 1] === '$') {
       i++;
-    } else if (c === '$' && s[i + 1] === '{') {
+    } else if (c === '{') {
       depth++;
-      i++;
     } else if (c === '}') {
       if (depth === 0) return i;
       depth--;
@@ -110,14 +134,8 @@ function matchingBrace(s: string, from: number, end: number): number {
   return -1;
 }
 
-function braced(
-  s: string,
-  dollar: number,
-  close: number,
-  vars: Variables,
-  errors: InterpolationProblem[],
-  warnings: InterpolationProblem[],
-): string {
+function braced(s: string, dollar: number, close: number, walk: Walk, depth: number): string {
+  const { errors, warnings, vars } = walk;
   const expression = s.slice(dollar, close + 1);
   const bodyStart = dollar + 2;
   const name = NAME.exec(s.slice(bodyStart, close))?.[0];
@@ -137,7 +155,7 @@ function braced(
   const value = vars.get(name);
   const unset = value === undefined;
   const unsetOrEmpty = unset || value === '';
-  const arg = (): string => expand(s, argStart, close, vars, errors, warnings);
+  const arg = (): string => expand(s, argStart, close, walk, depth + 1);
   switch (op) {
     case ':-':
       return unsetOrEmpty ? arg() : value;

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import type { Diagnostic } from '../errors';
-import { parseStack, type ParseResult } from './parse-stack';
+import { envFileDiagnostics, parseEnvFile } from './env-file';
+import { parseStack, sortDiagnostics, type ParseResult } from './parse-stack';
 import type { SpecHost } from './spec-host';
 
 export const DEFAULT_STACK_FILE = 'mcp-stack.yml';
@@ -60,10 +60,16 @@ export function loadStack(file: string, processEnv: NodeJS.ProcessEnv, host: Spe
   if (text.includes('\uFFFD')) return at('is not valid UTF-8 text');
 
   const dir = path.dirname(abs);
+  // The .env beside the stack file, by Compose's rules: ${...} in it reads the environment first.
   const dotenvRead = host.readText(path.join(dir, '.env'));
-  const env = new Map<string, string>(Object.entries(dotenvRead.ok ? parseDotenv(dotenvRead.text) : {}));
+  const dotenv = dotenvRead.ok ? parseEnvFile(dotenvRead.text, (k) => processEnv[k]) : undefined;
+  const dotenvProblems = dotenv ? envFileDiagnostics(path.join(path.dirname(file), '.env'), dotenv) : [];
+  if (dotenv && !dotenv.ok) return { ok: false, diagnostics: dotenvProblems };
+  const env = new Map<string, string>(dotenv?.ok ? dotenv.values : []);
   for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env.set(k, v);
-  return parseStack(text, { file, dir, env, host });
+  const result = parseStack(text, { file, dir, env, host });
+  if (dotenvProblems.length === 0) return result;
+  return result.ok ? { ...result, warnings: sortDiagnostics([...dotenvProblems, ...result.warnings]) } : { ok: false, diagnostics: sortDiagnostics([...dotenvProblems, ...result.diagnostics]) };
 }
 
 function fileError(file: string, message: string): Diagnostic {

@@ -1,6 +1,6 @@
+import { envFromFiles } from './server-env';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { parse as parseDotenv } from 'dotenv';
 import type { Variables } from './interpolate';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
@@ -72,11 +72,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
   const envFiles = (typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? [])).map((f) =>
     path.resolve(ctx.dir, expandHome(f, ctx.env)),
   );
-  const env = new Map<string, string>();
-  for (const f of envFiles) {
-    const read = ctx.host.readText(f);
-    if (read.ok) for (const [k, v] of Object.entries(parseDotenv(read.text))) env.set(k, v);
-  }
+  const env = envFromFiles(envFiles, e.env ?? {}, ctx).values;
   for (const [k, v] of Object.entries(e.env ?? {})) {
     const value = v === null ? ctx.env.get(k) : String(v);
     if (value !== undefined) env.set(k, value);

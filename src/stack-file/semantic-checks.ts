@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Diagnostic, Severity } from '../errors';
+import { formatDiagnostic, type Diagnostic, type Severity } from '../errors';
+import { envFromFiles } from './server-env';
 import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
@@ -38,6 +39,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
       else if (!names.has(dep)) report('error', at, `server "${s.name}" depends on "${dep}", which is not a server in this file`);
     });
   }
+  out.push(...envFileProblems(servers, ctx));
   checkCycles(servers, names, report);
   checkSecrets(stack, servers, ctx, report);
   out.push(...checkPolicy(stack, servers, doc, ctx));
@@ -48,6 +50,17 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   }
   checkPortConflicts(servers, report);
   return out;
+}
+
+/** Problems inside env files, located there; once each, though defaults: give one file to many servers. */
+function envFileProblems(servers: readonly EffectiveServer[], ctx: ParseContext): Diagnostic[] {
+  const found = new Map<string, Diagnostic>();
+  for (const s of servers) {
+    const files = typeof s.entry.env_file === 'string' ? [s.entry.env_file] : (s.entry.env_file ?? []);
+    const abs = files.map((f) => path.resolve(ctx.dir, expandHome(f, ctx.env)));
+    for (const d of envFromFiles(abs, s.entry.env ?? {}, ctx).diagnostics) found.set(formatDiagnostic(d), d);
+  }
+  return [...found.values()];
 }
 
 type Report = (severity: Severity, at: string, message: string, key?: boolean) => void;

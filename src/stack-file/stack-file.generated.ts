@@ -185,7 +185,7 @@ export interface ServerSettings {
     [k: string]: string | number | boolean | null;
   };
   /**
-   * Files of KEY=VALUE lines (dotenv syntax), relative to the stack file; env wins over them.
+   * Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.
    */
   env_file?: string | string[];
   volumes?: StringList;

@@ -1,6 +1,7 @@
-import { interpolate } from '../../src/stack-file/interpolate';
+import { interpolate, MAX_NESTING } from '../../src/stack-file/interpolate';
 
 const vars = new Map([
+  ['JSON', '{"json":2}'],
   ['SET', 'value'],
   ['EMPTY', ''],
   ['PORT', '8080'],
@@ -29,6 +30,15 @@ describe('interpolate: Compose semantics', () => {
     ['several references', '${SET}:${PORT}', 'value:8080'],
     ['a set required variable', '${PORT:?needed}', '8080'],
     ['? accepts an empty value', '${EMPTY?needed}', ''],
+    // compose-go template_test.go TestValueWithCurlyBracesDefault / TestNoValueWithCurlyBracesDefault
+    ['a set value with a JSON default', '${JSON:-{"json":1}}', '{"json":2}'],
+    ['a set value with a JSON default (-)', '${JSON-{"json":1}}', '{"json":2}'],
+    ['an unset value with a JSON default', 'ok ${NOPE:-{"json":1}}', 'ok {"json":1}'],
+    ['TestNonAlphanumericDefault', 'ok ${EMPTY:-/non:-alphanumeric}', 'ok /non:-alphanumeric'],
+    ['TestInterpolationExternalInterference', '+ok ${NOPE:-${EMPTY-defaultValue}}', '+ok '],
+    ['TestDefaultsWithNestedExpansion', 'ok ${EMPTY+$PORT ${PORT:+second}}', 'ok 8080 second'],
+    ['TestPrecedence', '${NOPE-myerror?msg}', 'myerror?msg'],
+    ['TestSubstituteWithReplacementFunc', 'ok ${SUBDOMAIN:-redis}.${SET:?}', 'ok redis.value'],
   ])('%s', (_name, input, expected) => {
     const r = interpolate(input, vars);
     expect(r.errors).toEqual([]);
@@ -59,5 +69,17 @@ describe('interpolate: Compose semantics', () => {
     const r = interpolate('a${NOPE}b', vars);
     expect(r.value).toBe('ab');
     expect(r.warnings.map((w) => w.message)).toEqual(['variable NOPE is not set; using an empty string']);
+  });
+});
+
+describe('interpolate: limits and env-file mode', () => {
+  it('nesting deeper than MAX_NESTING is one located error, not a stack overflow', () => {
+    const deep = `${'${U:-'.repeat(100_000)}x${'}'.repeat(100_000)}`;
+    const r = interpolate(deep, vars);
+    expect(r.errors.map((e) => e.message)).toEqual([`variable references nested more than ${MAX_NESTING} deep`]);
+  });
+
+  it('in env files a "$" that starts no reference is literal, as in Compose', () => {
+    expect(interpolate('a $ string ^REGEX$ $} $1', vars, { loneDollar: 'literal' })).toEqual({ value: 'a $ string ^REGEX$ $} $1', errors: [], warnings: [] });
   });
 });

@@ -79,3 +79,54 @@ describe('loadStack: files that are not stack files get one clear located error'
     ]);
   });
 });
+
+describe('loadStack: .env and env_file by Compose rules', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-envfiles-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, text: string): string => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, text, { mode: 0o600 });
+    return file;
+  };
+  const stack = (server: string): string => write('mcp-stack.yml', `version: 1\nproject: envfiles\nservers:\n  s:\n    image: busybox\n${server}`);
+
+  it('env_file values are expanded (environment, .env, env:, earlier keys), escaped, and keep # without a space before it', () => {
+    write('.env', 'HOST=from-dotenv\nexport GREETING="hello\\tworld"\n');
+    write('app.env', ['URL=http://${HOST}/#frag', 'QUOTED="say \\"hi\\" $$5"', "LITERAL='$HOST'", 'FROM_ENV', 'OWN=${ONLY_IN_ENV_ENTRY}', 'JOINED=${URL}?x=1 # a comment', ''].join('\n'));
+    const r = loadStack(stack('    env_file: app.env\n    env: { ONLY_IN_ENV_ENTRY: own, GREETING_COPY: "${GREETING}" }\n'), { FROM_ENV: 'inherited' });
+    if (!r.ok) throw new Error(r.diagnostics.map(formatDiagnostic).join('\n'));
+    expect(r.spec.servers[0]?.env).toEqual({
+      FROM_ENV: 'inherited',
+      GREETING_COPY: 'hello\tworld',
+      JOINED: 'http://from-dotenv/#frag?x=1',
+      LITERAL: '$HOST',
+      ONLY_IN_ENV_ENTRY: 'own',
+      OWN: 'own',
+      QUOTED: 'say "hi" $5',
+      URL: 'http://from-dotenv/#frag',
+    });
+  });
+
+  it('a malformed env_file is an error located in that file, and the stack is invalid', () => {
+    write('app.env', 'GOOD=1\nBROKEN="no end\n');
+    const r = loadStack(stack('    env_file: app.env\n'), {});
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.diagnostics.map(formatDiagnostic)).toEqual([`${path.join(dir, 'app.env')}:2:8: unterminated quoted value "no end: the closing " is missing`]);
+  });
+
+  it('a malformed .env is an error located in it', () => {
+    write('.env', 'A=1\nNOT A LINE\n');
+    const r = loadStack(stack(''), {});
+    expect(r.ok ? [] : r.diagnostics.map(formatDiagnostic)).toEqual([`${path.join(dir, '.env')}:2:1: variable name "NOT A LINE" contains a space`]);
+  });
+
+  it('a required variable missing in an env_file is located there', () => {
+    write('app.env', 'TOKEN=${API_TOKEN:?set API_TOKEN}\n');
+    const r = loadStack(stack('    env_file: app.env\n'), {});
+    expect(r.ok ? [] : r.diagnostics.map(formatDiagnostic)).toEqual([`${path.join(dir, 'app.env')}:1:7: required variable API_TOKEN is not set: set API_TOKEN`]);
+  });
+});

@@ -45,7 +45,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       const waiting = action.after.some((id) => !results.has(id) && plan.actions.some((a) => a.id === id && a.kind !== 'noop'));
       if (blocker) {
         pending.splice(i, 1);
-        record({ action, status: 'skipped', error: `${subjectOf(blocker.action)} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}: ${blocker.error ?? ''}`, durationMs: 0 });
+        record({ action, status: 'skipped', error: `${subjectOf(blocker.action)} ${blocker.status === 'failed' ? 'failed' : 'was skipped'}: ${(blocker.error ?? '').split('\n')[0] ?? ''}`, durationMs: 0 });
         progressed = true;
         continue;
       }

@@ -2,7 +2,7 @@ import type { RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-f
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';
-import { packageImage, type PackageImage } from './package-image';
+import { packageImage, type PackageImage, type PackageSource } from './package-image';
 
 /**
  * Everything that goes into one container create call, as plain data (docker/create-options maps
@@ -69,6 +69,8 @@ export type ImageSource =
       readonly kind: 'generated';
       readonly tag: string;
       readonly files: Readonly<Record<string, string>>;
+      /** What the files must not contain as text: the package spec, passed as build arguments. */
+      readonly args: Readonly<Record<string, string>>;
       readonly baseImage: string;
       readonly labels: Readonly<Record<string, string>>;
     };
@@ -128,8 +130,8 @@ export interface DesiredState {
 
 export function desiredState(stack: StackSpec, options: DesiredOptions = {}): DesiredState {
   const hostPath = options.hostPath ?? ((p: string): string | undefined => p);
-  const pkg = (kind: 'npx' | 'uvx', spec: string): PackageImage =>
-    packageImage(kind, spec, kind === 'npx' ? stack.runtimes.node : stack.runtimes.python, stack.tls?.caPem);
+  const pkg = (source: PackageSource): PackageImage =>
+    packageImage(source, source.kind === 'npx' ? stack.runtimes.node : stack.runtimes.python, stack.tls?.caPem);
   const project = stack.project;
   const declared = new Map(stack.networks.map((n) => [n.name, n]));
   const usedNetworks = new Set(stack.servers.flatMap((s) => s.networks));
@@ -159,7 +161,7 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
 function desiredContainer(
   project: string,
   s: ServerSpec,
-  pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage,
+  pkg: (source: PackageSource) => PackageImage,
   tls: StackSpec['tls'],
   hostPath: (path: string) => string | undefined,
   secrets: StackSpec['secrets'],
@@ -248,7 +250,7 @@ function desiredContainer(
   };
 }
 
-function imageSourceOf(project: string, s: ServerSpec, pkg: (kind: 'npx' | 'uvx', spec: string) => PackageImage): ImageSource {
+function imageSourceOf(project: string, s: ServerSpec, pkg: (source: PackageSource) => PackageImage): ImageSource {
   switch (s.source.kind) {
     case 'image':
       return { kind: 'pull', ref: normaliseImageRef(s.source.image) };
@@ -264,8 +266,8 @@ function imageSourceOf(project: string, s: ServerSpec, pkg: (kind: 'npx' | 'uvx'
       };
     case 'npx':
     case 'uvx': {
-      const p = pkg(s.source.kind, s.source.package);
-      return { kind: 'generated', tag: p.tag, files: p.files, baseImage: normaliseImageRef(p.baseImage), labels: { [Label.project]: project, [Label.server]: s.name } };
+      const p = pkg(s.source);
+      return { kind: 'generated', tag: p.tag, files: p.files, args: p.buildArgs, baseImage: normaliseImageRef(p.baseImage), labels: { [Label.project]: project, [Label.server]: s.name } };
     }
   }
 }

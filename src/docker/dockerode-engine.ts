@@ -81,7 +81,7 @@ export class DockerodeEngine implements Engine {
           {
             t: source.tag,
             dockerfile: source.kind === 'build' ? source.dockerfile : 'Dockerfile',
-            ...(source.kind === 'build' && { buildargs: { ...source.args } }),
+            buildargs: { ...source.args },
             ...(source.kind === 'build' && source.target !== undefined && { target: source.target }),
             labels: { ...source.labels },
             rm: true,
@@ -89,7 +89,8 @@ export class DockerodeEngine implements Engine {
           },
         ),
       );
-      await this.follow(stream, `build ${source.tag}`);
+      // Build arguments of build: servers may carry secrets: they never reach the tail shown.
+      await this.follow(stream, `build ${source.tag}`, source.kind === 'build' ? Object.values(source.args) : []);
     } finally {
       if (source.kind === 'generated') fs.rmSync(context, { recursive: true, force: true });
     }
@@ -240,13 +241,22 @@ export class DockerodeEngine implements Engine {
     });
   }
 
-  /** Follows a pull or build progress stream; an error item in it fails the call. */
-  private async follow(stream: NodeJS.ReadableStream, what: string): Promise<void> {
+  /**
+   * Follows a pull or build progress stream; an error item in it fails the call, with the last
+   * lines of the build's own output (npm's or uv's error is there, not in the engine's message).
+   */
+  private async follow(stream: NodeJS.ReadableStream, what: string, redact: readonly string[] = []): Promise<void> {
     const items = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
       this.docker.modem.followProgress(stream, (err: Error | null, out: Record<string, unknown>[]) => (err ? reject(err) : resolve(out)));
     });
     const failed = items.find((i) => i['error'] !== undefined || i['errorDetail'] !== undefined);
-    if (failed) throw new EngineError(undefined, `${what}: ${String(failed['error'] ?? JSON.stringify(failed['errorDetail']))}`.trim());
+    if (!failed) return;
+    const output = outputTail(items.map((i) => (typeof i['stream'] === 'string' ? i['stream'] : '')).join(''), redact);
+    const engineSays = String(failed['error'] ?? JSON.stringify(failed['errorDetail']));
+    // The legacy builder quotes the whole RUN line; the output below says what failed.
+    const step = /^The command '[\s\S]*' returned a non-zero code: (\d+)$/.exec(engineSays.trim());
+    const message = `${what}: ${step ? `a RUN step exited with code ${step[1] ?? '?'}` : engineSays}`.trim();
+    throw new EngineError(undefined, output ? `${message}\n  last lines of the build output:\n${output}` : message);
   }
 
   private async ignoring404(fn: () => Promise<unknown>): Promise<void> {
@@ -318,4 +328,19 @@ function demuxBuffer(buffer: Buffer, stdout: NodeJS.WritableStream, stderr: Node
 
 export function connectEngine(hostFlag: string | undefined, env: NodeJS.ProcessEnv): DockerodeEngine {
   return new DockerodeEngine(engineAddress(hostFlag, env));
+}
+
+/** The last lines of a build's output, indented, with the values in `redact` masked. */
+export function outputTail(text: string, redact: readonly string[], lines = 15): string {
+  const kept = text
+    // eslint-disable-next-line no-control-regex
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split(/\r?\n/)
+    // The builder's own bookkeeping and npm's upgrade notices say nothing about the failure.
+    .filter((l) => l.trim() !== '' && !/^\s*(---> |Removing intermediate container|Step \d+\/\d+ :|npm notice)/.test(l))
+    .slice(-lines);
+  if (kept.length === 0) return '';
+  let tail = kept.join('\n');
+  for (const value of redact) if (value.length >= 4) tail = tail.split(value).join('***');
+  return tail.split('\n').map((l) => `    ${l.slice(0, 300)}`).join('\n');
 }

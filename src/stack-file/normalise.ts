@@ -1,4 +1,5 @@
 import { envFromFiles } from './server-env';
+import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Variables } from './interpolate';
@@ -123,8 +124,13 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
 function source(s: EffectiveServer, ctx: ParseContext): ServerSource {
   const e = s.entry;
   if (e.image !== undefined) return { kind: 'image', image: e.image };
-  if (e.npx !== undefined) return { kind: 'npx', package: e.npx };
-  if (e.uvx !== undefined) return { kind: 'uvx', package: e.uvx };
+  if (e.npx !== undefined || e.uvx !== undefined) {
+    // Checked before normalising: the spec parses.
+    const kind = e.npx !== undefined ? 'npx' : 'uvx';
+    const parsed = e.npx !== undefined ? parseNpmSpec(e.npx) : parsePythonRequirement(e.uvx ?? '');
+    if (!parsed.ok) throw new Error(`unchecked ${kind} spec reached normalise: ${parsed.message}`);
+    return { kind, package: parsed.install, name: parsed.name };
+  }
   const b = typeof e.build === 'string' ? { context: e.build } : (e.build ?? { context: '.' });
   return {
     kind: 'build',

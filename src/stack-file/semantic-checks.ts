@@ -6,7 +6,8 @@ import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
 import { DEFAULT_NETWORK } from './stack-spec';
-import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
+import { parseNpmSpec, parsePythonRequirement } from './package-specs';
+import { parseDurationSeconds, parseImageReference, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
 import { checkPolicy } from './policy';
 
@@ -47,6 +48,11 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     const read = ctx.host.readText(path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)));
     if (!read.ok) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" cannot be read: ${read.reason}`);
     else if (!read.text.includes('-----BEGIN CERTIFICATE-----')) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+  }
+  for (const kind of ['node', 'python'] as const) {
+    const image = stack.runtimes?.[kind]?.image;
+    const ref = image === undefined ? undefined : parseImageReference(image);
+    if (ref && !ref.ok) report('error', `/runtimes/${kind}/image`, ref.message);
   }
   checkPortConflicts(servers, report);
   return out;
@@ -187,20 +193,24 @@ function checkSource(s: EffectiveServer, ctx: ParseContext, report: Report): voi
       report('error', pointer(pointer(pointer(s.origin('develop'), 'watch'), i), 'action'), `server "${s.name}": action rebuild needs a build: source to rebuild; use restart for image:, npx: and uvx: servers`);
     }
   });
-  if (e.npx !== undefined && !isPinnedNpm(e.npx)) {
-    report('warning', s.origin('npx'), `npx package "${e.npx}" has no version: pin it (e.g. ${e.npx}@1.2.3) so every apply runs the same code`);
+  if (e.image !== undefined) {
+    const ref = parseImageReference(e.image);
+    if (!ref.ok) report('error', s.origin('image'), ref.message);
   }
-  if (e.uvx !== undefined && !/(==|@)\S+$/.test(e.uvx)) {
-    report('warning', s.origin('uvx'), `uvx package "${e.uvx}" has no version: pin it (e.g. ${e.uvx}==1.2.3) so every apply runs the same code`);
+  if (typeof build === 'object' && build.tag !== undefined) {
+    const ref = parseImageReference(build.tag);
+    if (!ref.ok) report('error', pointer(s.origin('build'), 'tag'), ref.message);
   }
-}
-
-/** `pkg@1.2.3` or `@scope/pkg@1.2.3`; a dist-tag like @latest does not count as pinned. */
-export function isPinnedNpm(spec: string): boolean {
-  const at = spec.lastIndexOf('@');
-  if (at <= 0) return false;
-  const version = spec.slice(at + 1);
-  return /^\d/.test(version);
+  if (e.npx !== undefined) {
+    const npm = parseNpmSpec(e.npx);
+    if (!npm.ok) report('error', s.origin('npx'), npm.message);
+    else if (!npm.pinned) report('warning', s.origin('npx'), `npx package "${e.npx}" has no exact version: pin it (e.g. ${npm.name}@1.2.3) so every apply runs the same code`);
+  }
+  if (e.uvx !== undefined) {
+    const py = parsePythonRequirement(e.uvx);
+    if (!py.ok) report('error', s.origin('uvx'), py.message);
+    else if (!py.pinned) report('warning', s.origin('uvx'), `uvx package "${e.uvx}" has no exact version: pin it (e.g. ${py.name}==1.2.3) so every apply runs the same code`);
+  }
 }
 
 function checkCycles(servers: readonly EffectiveServer[], names: ReadonlySet<string>, report: Report): void {

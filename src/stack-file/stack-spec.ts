@@ -32,8 +32,8 @@ export const DEFAULT_RUNTIMES = { node: 'node:24-slim', python: 'ghcr.io/astral-
 
 export type ServerSource =
   | { readonly kind: 'image'; readonly image: string }
-  | { readonly kind: 'npx'; readonly package: string }
-  | { readonly kind: 'uvx'; readonly package: string }
+  /** `package`: the spec handed to the installer; `name`: the package whose command runs. */
+  | { readonly kind: 'npx' | 'uvx'; readonly package: string; readonly name: string }
   | {
       readonly kind: 'build';
       readonly context: string;

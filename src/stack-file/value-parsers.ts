@@ -121,3 +121,18 @@ export function splitCommand(input: string): Parsed<string[]> {
   if (started) out.push(cur);
   return ok(out);
 }
+
+// The grammar of distribution/reference (reference.go), which the engine itself applies.
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `(?:${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const IMAGE_REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$`,
+);
+
+/** An image reference as the engine reads one: [registry[:port]/]path[:tag][@digest]. */
+export function parseImageReference(ref: string): Parsed<string> {
+  if (ref.length <= 255 + 128 + 80 && IMAGE_REFERENCE.test(ref)) return { ok: true, value: ref };
+  const hint = /[A-Z]/.test(ref.split(/[:@]/)[0]?.split('/').slice(-1)[0] ?? '') ? ' (repository names are lowercase)' : '';
+  return { ok: false, message: `"${ref}" is not an image reference: expected [registry[:port]/]name[:tag][@digest]${hint}` };
+}

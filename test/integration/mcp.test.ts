@@ -133,6 +133,23 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
     expect(result.servers[0]?.error).toContain('stderr: no API key configured');
   }, 60_000);
 
+  it("a package that does not exist: apply fails with npm's own error from the build, and nothing of the spec reaches a shell", async () => {
+    const other = uniqueProject('mcp-404');
+    const badFile = path.join(dir, 'missing-package.yml');
+    fs.writeFileSync(
+      badFile,
+      ['version: 1', `project: ${other}`, 'runtimes:', `  node: { image: ${TEST_NODE_IMAGE} }`, 'servers:', '  ghost:', '    npx: "@mcp-orchestrator-test/no-such-package-4f1c@1.0.0"', ''].join('\n'),
+    );
+    try {
+      const r = await cli('apply', '-f', badFile);
+      expect(r.code).toBe(ExitCode.FAILED);
+      expect(`${r.out}\n${r.err}`).toContain('last lines of the build output');
+      expect(`${r.out}\n${r.err}`).toMatch(/npm (ERR!|error) (code E404|404)/);
+    } finally {
+      await removeProject(other);
+    }
+  }, 120_000);
+
   it('the npx: image is reused: a second apply builds nothing', async () => {
     const r = await cli('apply', '-f', file);
     expect(r.out).toBe(`No changes: project ${project} matches the stack file (4 servers up to date).`);

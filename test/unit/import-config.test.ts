@@ -17,7 +17,7 @@ describe('import of client configs', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it.each(['claude_desktop_config.json', 'cursor-mcp.json', 'vscode-mcp.json'])(
+  it.each(['claude_desktop_config.json', 'cursor-mcp.json', 'vscode-mcp.json', 'claude_desktop_config.windows.json', 'vscode-settings.json', 'cursor-mcp.real-world.json'])(
     '%s: round trip to a stack file validate accepts, secrets as references, nothing secret written or printed',
     async (config) => {
       const out = path.join(dir, 'mcp-stack.yml');
@@ -25,7 +25,7 @@ describe('import of client configs', () => {
       expect(await main(['import', path.join(configs, config), '-o', out], {}, io)).toBe(ExitCode.OK);
       const yaml = fs.readFileSync(out, 'utf8');
       for (const text of [yaml, ...io.stdout, ...io.stderr]) {
-        expect(text).not.toMatch(/CANARY|ghp_|BSA-/);
+        expect(text).not.toMatch(/CANARY|ghp_|BSA-|sk-/);
       }
       const secrets = /set before apply[^:]*: (.*)$/m.exec(io.stdout.join('\n'))?.[1] ?? '';
       const env = Object.fromEntries(secrets.split(', ').filter(Boolean).map((s) => [s.split(' ')[0] ?? '', 'value']));
@@ -82,6 +82,81 @@ describe('import of client configs', () => {
     fs.writeFileSync(bad, '{"something": 1}');
     const io = captureOutput();
     expect(await main(['import', bad, '-o', path.join(dir, 'o.yml')], {}, io)).toBe(ExitCode.USAGE);
-    expect(io.stderr).toEqual(['x.json: no "mcpServers" (Claude Desktop, Cursor) or "servers" (VS Code) object']);
+    expect(io.stderr).toEqual([expect.stringContaining(`x.json: no "mcpServers" (Claude Desktop, Cursor, Windsurf), "servers" (VS Code mcp.json) or "mcp": {"servers"} (VS Code settings.json) object`)]);
+  });
+
+  describe('what real configs contain', () => {
+    const real = (): ReturnType<typeof importClientConfig> => importClientConfig(read('cursor-mcp.real-world.json'), 'mcp.json', 'mine');
+
+    it('uvx --from PKG CMD: the package is the source and CMD the command', () => {
+      const r = importClientConfig(JSON.stringify({ mcpServers: { a: { command: 'uvx', args: ['--from', 'awslabs-core-mcp-server==1.0.0', 'core-server', '--port', '1'] }, b: { command: 'npx', args: ['-y', '-p', '@pkg/tools@1.0.0', 'tool-b', 'x'] } } }), 'c.json', 'p');
+      expect(r.yaml).toContain('  a:\n    uvx: awslabs-core-mcp-server==1.0.0\n    entrypoint:\n      - core-server\n    args:\n      - --port\n      - "1"');
+      expect(r.yaml).toContain('  b:\n    npx: "@pkg/tools@1.0.0"\n    entrypoint:\n      - /app/node_modules/.bin/tool-b\n    args:\n      - x');
+      expect(real().yaml).toContain('  git:\n    uvx: mcp-server-git==2025.1.14\n    args:');
+    });
+
+    it('docker run --mount, --network host, -v ${HOME}/..., attached -eKEY=VALUE are mapped', () => {
+      const r = real();
+      expect(r.yaml).toContain('      - /home/alice/.config/gh:/config:ro\n      - ~/.aws:/home/app/.aws:ro\n    network_mode: host');
+      expect(r.yaml).toContain('GITHUB_TOKEN: ${GITHUB_TOKEN}');
+      expect(r.yaml).toMatch(/^allow:\n\s+- host_network\n\s+- host_paths$/m);
+      expect(r.yaml).not.toMatch(/^volumes:/m);
+    });
+
+    it('secrets in arguments, connection strings and structured values become references; nothing unmapped shows one', () => {
+      const r = real();
+      expect(r.yaml).toContain('      - --api-key\n      - ${SEARCH_API_KEY}\n      - --access-token=${SEARCH_ACCESS_TOKEN}');
+      expect(r.yaml).toContain('postgresql://app:${DB_PASSWORD}@db.internal:5432/app');
+      expect(r.yaml).toContain('"Authorization: Bearer ${API_TOKEN}"');
+      expect(r.yaml).toContain(`API_HEADERS: '{"Authorization": "Bearer \${API_TOKEN_2}"}'`);
+      expect(r.yaml).toContain('API_URL: https://api.example.com/v1/$$version');
+      expect(r.notes.join('\n')).toContain('"args":["server.js","--password","***"]');
+      expect(`${r.yaml}${r.notes.join('\n')}`).not.toContain('CANARY');
+    });
+
+    it('two servers with different values for one secret name get two names, and a note says so', () => {
+      const r = real();
+      expect(r.secrets).toEqual(expect.arrayContaining([{ variable: 'GITHUB_TOKEN', server: 'github' }, { variable: 'GITHUB_TOKEN_2', server: 'github-work' }]));
+      expect(r.notes).toContain('server "github-work": its GITHUB_TOKEN differs from another server\'s, so it is GITHUB_TOKEN_2; set both');
+      const same = importClientConfig(JSON.stringify({ mcpServers: { a: { command: 'npx', args: ['a@1.0.0'], env: { TOKEN: 'one-value' } }, b: { command: 'npx', args: ['b@1.0.0'], env: { TOKEN: 'one-value' } } } }), 'c.json', 'p');
+      expect(same.secrets).toEqual([{ variable: 'TOKEN', server: 'a' }, { variable: 'TOKEN', server: 'b' }]);
+    });
+
+    it('a long path is a path, not a secret', () => {
+      expect(real().yaml).toContain('      - /srv/projects/abcdefghijklmnopqrstuvwxyz012345\n');
+    });
+
+    it('a missing --env-file or envFile is a note, not a broken import', () => {
+      expect(real().notes).toContain('server "github": --env-file missing.env does not exist beside the stack file: create it there, then add env_file: missing.env');
+      const present = importClientConfig(read('vscode-settings.json'), 'settings.json', 'p', { exists: (p) => p === './.env.github' });
+      expect(present.yaml).toContain('env_file: ./.env.github');
+    });
+
+    it("VS Code settings.json: ${workspaceFolder} is the stack file's directory, mounted at /workspace; ${input:..} and ${env:..} are variables", () => {
+      const r = importClientConfig(read('vscode-settings.json'), 'settings.json', 'p');
+      expect(r.yaml).toContain('    args:\n      - /workspace/docs\n    volumes:\n      - .:/workspace');
+      expect(r.yaml).toContain('GITHUB_PERSONAL_ACCESS_TOKEN: ${GITHUB_TOKEN}');
+      expect(r.yaml).toContain('GH_HOST: ${GH_HOST}');
+      expect(r.yaml.slice(r.yaml.indexOf('version: 1'))).not.toContain('workspaceFolder');
+    });
+
+    it('Windows: cmd /c npx and npx.cmd are npx; Windows paths are reported, never taken for volume names', () => {
+      const r = importClientConfig(read('claude_desktop_config.windows.json'), 'claude_desktop_config.json', 'p');
+      expect(r.servers).toEqual(['filesystem', 'memory', 'notes']);
+      expect(r.yaml).toContain('    npx: "@modelcontextprotocol/server-filesystem@2026.8.31"');
+      expect(r.yaml).not.toMatch(/^volumes:/m);
+      expect(r.notes).toContain('server "notes": volume C:\\Users\\alice\\notes:/notes: C:\\Users\\alice\\notes is a Windows path, not a path on this engine\'s host; mount the right path with volumes:');
+    });
+
+    it('a UTF-8 BOM is not "not JSON"', () => {
+      const r = importClientConfig(`\uFEFF${read('cursor-mcp.json')}`, 'mcp.json', 'p');
+      expect(r.servers.length).toBeGreaterThan(0);
+    });
+
+    it('a spec no tool would install is not imported, with the reason', () => {
+      const r = importClientConfig(JSON.stringify({ mcpServers: { x: { command: 'npx', args: ['-y', 'pkg@1.0.0$(id)'] } } }), 'c.json', 'p');
+      expect(r.servers).toEqual([]);
+      expect(r.notes[0]).toMatch(/^server "x" was not imported: npx package "pkg@1.0.0\$\(id\)" is not an npm package spec/);
+    });
   });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { formatDiagnostic, OrchestratorError } from '../../errors';
 import { ImportError, importClientConfig } from '../../mcp/import-config';
@@ -27,7 +28,8 @@ export function runImport(source: string, opts: ImportOptions, env: NodeJS.Proce
   const dir = path.dirname(path.resolve(opts.output));
   let result;
   try {
-    result = importClientConfig(text, path.basename(source), opts.project ?? (projectNameFromDir(dir) || 'imported'));
+    const exists = (p: string): boolean => fs.existsSync(path.resolve(dir, p.replace(/^~(?=$|\/)/, os.homedir())));
+    result = importClientConfig(text, path.basename(source), opts.project ?? (projectNameFromDir(dir) || 'imported'), { exists });
   } catch (err) {
     if (err instanceof ImportError) throw new OrchestratorError('USAGE', err.message);
     throw err;

@@ -100,9 +100,11 @@ describeRestart('watch across an engine restart', () => {
     const after = await docker.getContainer(`${project}-manual`).inspect();
     expect(after.Id).toBe(before.Id);
     expect(after.State.StartedAt).not.toBe(before.State.StartedAt);
-    const logs = watch.json();
-    expect(logs.some((l) => l['message'] === 'engine event stream ended; reconnecting')).toBe(true);
-    expect(logs.some((l) => l['message'] === 'applied' && l['server'] === 'manual' && l['action'] === 'start')).toBe(true);
+    // The container runs as soon as the engine has started it; watch logs the start when the call returns.
+    const w = watch;
+    const logged = (match: (l: Record<string, unknown>) => boolean): Promise<true> => waitFor('the log line', () => (w.json().some(match) ? true : undefined), 10_000);
+    await logged((l) => l['message'] === 'engine event stream ended; reconnecting');
+    await logged((l) => l['message'] === 'applied' && l['server'] === 'manual' && l['action'] === 'start');
 
     watch.kill('SIGTERM');
     expect(await watch.exited).toBe(0);

@@ -37,7 +37,7 @@ export function projectNameFromDir(dir: string): string {
 /** Turns a stack file that passed every check into a StackSpec. */
 export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
-  const caFile = stack.tls?.ca_file !== undefined ? path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)) : undefined;
+  const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
   const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
   return {
     file: ctx.file,
@@ -61,7 +61,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
     secrets: Object.keys(stack.secrets ?? {})
       .sort()
       .map((name) => {
-        const file = path.resolve(ctx.dir, expandHome(stack.secrets?.[name]?.file ?? '', ctx.env));
+        const file = resolved(stack.secrets?.[name]?.file ?? '', ctx);
         const read = ctx.host.readText(file);
         return { name, file, digest: createHash('sha256').update(read.ok ? read.text : '').digest('hex') };
       }),
@@ -134,7 +134,7 @@ function source(s: EffectiveServer, ctx: ParseContext): ServerSource {
   const b = typeof e.build === 'string' ? { context: e.build } : (e.build ?? { context: '.' });
   return {
     kind: 'build',
-    context: path.resolve(ctx.dir, expandHome(b.context, ctx.env)),
+    context: resolved(b.context, ctx),
     dockerfile: 'dockerfile' in b && b.dockerfile !== undefined ? b.dockerfile : 'Dockerfile',
     args: stringMap('args' in b ? b.args : undefined),
     ...('target' in b && b.target !== undefined && { target: b.target }),
@@ -150,7 +150,15 @@ function transport(t: ServerSpecTransportInput): Transport {
 type ServerSpecTransportInput = EffectiveServer['entry']['transport'];
 
 function mount(m: VolumeMount, ctx: ParseContext): VolumeMount {
-  return m.type === 'bind' ? { ...m, source: path.resolve(ctx.dir, expandHome(m.source, ctx.env)) } : m;
+  return m.type === 'bind' ? { ...m, source: resolved(m.source, ctx) } : m;
+}
+
+/**
+ * A host path as policy judged it, every link followed: what the engine mounts is what was
+ * checked, even if a link is changed after the check.
+ */
+function resolved(written: string, ctx: ParseContext): string {
+  return ctx.host.resolve(path.resolve(ctx.dir, expandHome(written, ctx.env))).real;
 }
 
 function commandList(c: string | string[]): string[] {

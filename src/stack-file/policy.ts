@@ -3,7 +3,7 @@ import type { Diagnostic } from '../errors';
 import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import type { EffectiveServer } from './effective-server';
-import type { ParseContext } from './spec-host';
+import type { ParseContext, PathKind } from './spec-host';
 import { expandHome } from './normalise';
 import { parseVolume } from './value-parsers';
 
@@ -15,45 +15,116 @@ export const DANGEROUS_CAPABILITIES = new Set([
   'MAC_ADMIN', 'MAC_OVERRIDE', 'BPF', 'PERFMON', 'SYSLOG', 'LINUX_IMMUTABLE', 'NET_RAW',
 ]);
 
+/** What a container keeps of Docker's default capability set unless it drops them (moby's oci/caps/defaults.go). */
+export const DOCKER_DEFAULT_CAPABILITIES = [
+  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'NET_RAW', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+];
+
 const ENGINE_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+/** What a host path named in the file is used as, and so what it must be. */
+type PathUse = { what: string; expect: 'file' | 'directory' | 'bind' };
 
 /**
  * What a stack file may ask for. Stack files are committed by teams and applied by CI with the keys
  * to the engine (root on the host, in effect): a server gets host-level power only when the file
  * says so in its top-level `allow:` list, where reviewers see it in a diff.
+ *
+ * Host paths are judged by what they are, not how they are spelled: every symbolic link is followed
+ * first (`./hostroot -> /` is the host's root), and a file that is read or mounted as one must be a
+ * regular file. The checks run on every load, so `apply` and each reconcile of `watch` judge the
+ * links as they are then; what gets mounted is the resolved path (see normalise).
  */
 export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[], doc: LocatedDocument, ctx: ParseContext): Diagnostic[] {
   const allowed = new Set<string>(stack.allow ?? []);
   const out: Diagnostic[] = [];
-  const refuse = (permission: Permission, at: string, what: string, key = false): void => {
-    if (allowed.has(permission)) return;
-    out.push({
-      severity: 'error',
-      message: `${what}; add "${permission}" to the top-level allow: list to permit it`,
-      location: key ? doc.keyAt(at) : doc.valueAt(at),
-    });
+  const error = (at: string, message: string, key = false): void => {
+    out.push({ severity: 'error', message, location: key ? doc.keyAt(at) : doc.valueAt(at) });
   };
-  const project = path.resolve(ctx.dir);
+  const refuse = (permission: Permission, at: string, what: string, key = false): void => {
+    if (!allowed.has(permission)) error(at, `${what}; add "${permission}" to the top-level allow: list to permit it`, key);
+  };
+  const project = ctx.host.resolve(path.resolve(ctx.dir)).real;
+  const inside = (real: string): boolean => real === project || real.startsWith(`${project}${path.sep}`);
+  const judged = new Set<string>();
+  const judge = (at: string, written: string, use: PathUse, base = ctx.dir): void => {
+    if (judged.has(at)) return;
+    judged.add(at);
+    const abs = path.resolve(base, expandHome(written, ctx.env));
+    const { real, kind } = ctx.host.resolve(abs);
+    const shown = real === abs ? written : `${written} (a link to ${real})`;
+    if (kind !== 'missing' && !fits(kind, use.expect)) {
+      if (use.expect === 'bind' && kind === 'other') refuse('devices', at, `${use.what} ${shown}, a device or FIFO: access to host hardware`);
+      else if (!(use.expect === 'bind' && kind === 'socket')) return error(at, `${use.what} ${shown}, which is ${describe(kind)}, not ${use.expect === 'directory' ? 'a directory' : 'a regular file'}`);
+    }
+    if (ENGINE_SOCKETS.has(real)) return refuse('docker_socket', at, `${use.what} ${shown}, the Docker engine socket: root-equivalent control of the host`);
+    if (!inside(real)) refuse('host_paths', at, `${use.what} ${shown}, outside the project directory ${project}`);
+  };
+
   for (const s of servers) {
     const e = s.entry;
     if (e.privileged === true) refuse('privileged', s.origin('privileged'), `server "${s.name}" asks for privileged: full control of the host`);
     if (e.network_mode === 'host') refuse('host_network', s.origin('network_mode'), `server "${s.name}" asks for the host's network stack`);
     if (e.pid === 'host') refuse('host_pid', s.origin('pid'), `server "${s.name}" asks for the host's process namespace`);
     (e.devices ?? []).forEach((d, i) => refuse('devices', pointer(s.origin('devices'), i), `server "${s.name}" asks for host device ${d.split(':')[0] ?? d}`));
-    (e.cap_add ?? []).forEach((c, i) => {
-      const cap = c.toUpperCase().replace(/^CAP_/, '');
-      if (DANGEROUS_CAPABILITIES.has(cap)) refuse('cap_add', pointer(s.origin('cap_add'), i), `server "${s.name}" asks for capability ${cap}, which gives power over the host`);
-    });
+    checkCapabilities(s, refuse);
     (e.volumes ?? []).forEach((v, i) => {
       const parsed = parseVolume(v);
-      if (!parsed.ok || parsed.value.type !== 'bind') return;
-      const source = path.resolve(ctx.dir, expandHome(parsed.value.source, ctx.env));
-      const at = pointer(s.origin('volumes'), i);
-      if (ENGINE_SOCKETS.has(source)) refuse('docker_socket', at, `server "${s.name}" mounts the Docker engine socket: root-equivalent control of the host`);
-      else if (source !== project && !source.startsWith(`${project}${path.sep}`)) {
-        refuse('host_paths', at, `server "${s.name}" mounts ${source}, outside the project directory ${project}`);
-      }
+      if (parsed.ok && parsed.value.type === 'bind') judge(pointer(s.origin('volumes'), i), parsed.value.source, { what: `server "${s.name}" mounts`, expect: 'bind' });
     });
+    const envFiles = typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? []);
+    envFiles.forEach((f, i) => judge(typeof e.env_file === 'string' ? s.origin('env_file') : pointer(s.origin('env_file'), i), f, { what: 'env_file', expect: 'file' }));
+    if (e.build !== undefined) {
+      const b = typeof e.build === 'string' ? { context: e.build } : e.build;
+      const contextAt = typeof e.build === 'string' ? s.origin('build') : pointer(s.origin('build'), 'context');
+      judge(contextAt, b.context, { what: `server "${s.name}" builds from`, expect: 'directory' });
+      if ('dockerfile' in b && b.dockerfile !== undefined) {
+        judge(pointer(s.origin('build'), 'dockerfile'), b.dockerfile, { what: `server "${s.name}" builds with the Dockerfile`, expect: 'file' }, path.resolve(ctx.dir, expandHome(b.context, ctx.env)));
+      }
+    }
+    (e.develop?.watch ?? []).forEach((w, i) => judge(pointer(pointer(pointer(s.origin('develop'), 'watch'), i), 'path'), w.path, { what: `server "${s.name}" watches`, expect: 'bind' }));
   }
+  if (ctx.dotenv !== undefined) {
+    const { real } = ctx.host.resolve(ctx.dotenv);
+    if (!inside(real)) refuse('host_paths', '', `.env (a link to ${real}) is outside the project directory ${project}`);
+  }
+  for (const [name, secret] of Object.entries(stack.secrets ?? {})) judge(pointer(pointer('/secrets', name), 'file'), secret.file, { what: `secret "${name}" reads`, expect: 'file' });
+  if (stack.tls?.ca_file !== undefined) judge('/tls/ca_file', stack.tls.ca_file, { what: 'ca_file', expect: 'file' });
   return out;
+}
+
+/**
+ * The capabilities the container will have, judged as a set: Docker's defaults unless cap_drop
+ * drops them (the default here is cap_drop: [ALL]), plus cap_add. `cap_drop: []` keeps NET_RAW.
+ */
+function checkCapabilities(s: EffectiveServer, refuse: (p: Permission, at: string, what: string) => void): void {
+  const norm = (c: string): string => c.toUpperCase().replace(/^CAP_/, '');
+  const drop = new Set((s.entry.cap_drop ?? ['ALL']).map(norm));
+  (s.entry.cap_add ?? []).forEach((c, i) => {
+    if (DANGEROUS_CAPABILITIES.has(norm(c))) refuse('cap_add', pointer(s.origin('cap_add'), i), `server "${s.name}" asks for capability ${norm(c)}, which gives power over the host`);
+  });
+  if (drop.has('ALL')) return;
+  const added = new Set((s.entry.cap_add ?? []).map(norm));
+  const kept = DOCKER_DEFAULT_CAPABILITIES.filter((c) => !drop.has(c) && !added.has(c) && DANGEROUS_CAPABILITIES.has(c));
+  if (kept.length > 0) {
+    refuse('cap_add', s.origin('cap_drop'), `server "${s.name}" keeps Docker's default capability ${kept.join(', ')}, which gives power over the host (cap_drop does not drop it; the default is [ALL])`);
+  }
+}
+
+function fits(kind: PathKind, expect: PathUse['expect']): boolean {
+  if (expect === 'bind') return kind === 'file' || kind === 'directory';
+  return kind === expect;
+}
+
+function describe(kind: PathKind): string {
+  switch (kind) {
+    case 'directory':
+      return 'a directory';
+    case 'socket':
+      return 'a socket';
+    case 'other':
+      return 'a device or FIFO';
+    default:
+      return 'a file';
+  }
 }

@@ -48,6 +48,8 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     const read = ctx.host.readText(path.resolve(ctx.dir, expandHome(stack.tls.ca_file, ctx.env)));
     if (!read.ok) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" cannot be read: ${read.reason}`);
     else if (!read.text.includes('-----BEGIN CERTIFICATE-----')) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
+    // It is mounted into every image: server; a key in it would be handed to all of them.
+    else if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(read.text)) report('error', '/tls/ca_file', `ca_file "${stack.tls.ca_file}" holds a private key: a CA file holds certificates only`);
   }
   for (const kind of ['node', 'python'] as const) {
     const image = stack.runtimes?.[kind]?.image;

@@ -11,7 +11,11 @@ export interface SpecHost {
   exists(absPath: string): boolean;
   /** Permission bits of a file, when the host knows them (for warnings about secrets readable by all). */
   mode?(absPath: string): number | undefined;
+  /** The path with every symbolic link followed, and what is there: policy judges this, never the spelling. */
+  resolve(absPath: string): { real: string; kind: PathKind };
 }
+
+export type PathKind = 'file' | 'directory' | 'socket' | 'other' | 'missing';
 
 export interface ParseContext {
   /** The stack file as the user named it: diagnostics start with it. */
@@ -21,4 +25,6 @@ export interface ParseContext {
   /** Variables for ${...}: the process environment over the .env file beside the stack file. */
   readonly env: Variables;
   readonly host: SpecHost;
+  /** The .env beside the stack file, when one was read: policy judges where it leads. */
+  readonly dotenv?: string;
 }

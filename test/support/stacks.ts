@@ -10,6 +10,8 @@ function memoryHost(files: Record<string, string>): SpecHost {
     readText: (p) => (Object.hasOwn(files, p) ? { ok: true, text: files[p] ?? '' } : { ok: false, reason: 'no such file' }),
     isDirectory: () => true,
     exists: () => true,
+    // No links in memory: a path is what it says, a file when it has content, a directory otherwise.
+    resolve: (p) => ({ real: p, kind: Object.hasOwn(files, p) ? 'file' : 'directory' }),
   };
 }
 

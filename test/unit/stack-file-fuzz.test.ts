@@ -9,6 +9,7 @@ const host: SpecHost = {
   readText: () => ({ ok: false, reason: 'no such file' }),
   isDirectory: () => false,
   exists: () => false,
+  resolve: (p) => ({ real: p, kind: 'missing' }),
 };
 const ctx: ParseContext = { file: 'fuzz.yml', dir: '/stacks/fuzz', env: new Map([['SET', 'v']]), host };
 const seeds = ['all-features.yml', 'anchors.yml', 'packages.yml', 'minimal.yml'].map((f) =>

@@ -26,13 +26,26 @@ export async function detectHostPaths(engine: Engine, stackDir: string, hostProj
   }
   try {
     const status = await engine.inspectContainer(id);
-    const mounts = status.mounts.map((m) => ({ inContainer: m.destination, onHost: m.source }));
+    // Paths reach the mapper resolved (policy judges them with links followed: /var/run/docker.sock
+    // is /run/docker.sock here), so each mount is known by its resolved destination as well.
+    const mounts = status.mounts.flatMap((m) => {
+      const real = realDestination(m.destination);
+      return [{ inContainer: m.destination, onHost: m.source }, ...(real !== m.destination ? [{ inContainer: real, onHost: m.source }] : [])];
+    });
     return { map: hostPathMapper([...explicit, ...mounts]), how: `mounts of container ${id.slice(0, 12)}` };
   } catch (err) {
     // This container runs on another engine than the one managed (DOCKER_HOST elsewhere): its paths mean nothing there.
     if (!(err instanceof EngineError && err.statusCode === 404)) throw err;
     const mapper = hostPathMapper(explicit);
     return { map: (p) => mapper(p) ?? p, how: 'in a container the managed engine does not run' };
+  }
+}
+
+function realDestination(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
   }
 }
 

@@ -22,8 +22,12 @@ interface Offsets {
   value: number;
 }
 
-// A cap on the nodes produced, so alias bombs ("billion laughs") end in an error, not an OOM.
-const MAX_NODES = 200_000;
+// Caps on what a document may expand to, so alias bombs ("billion laughs") and aliased values that
+// interpolate to large strings end in a located error before memory grows: nodes produced, and
+// bytes of keys and strings after alias and interpolation expansion (4 x the largest file read).
+export const MAX_NODES = 200_000;
+export const MAX_EXPANDED_BYTES = 4 * 1024 * 1024;
+export const MAX_DEPTH = 100;
 
 export function pointer(parent: string, key: string | number): string {
   return `${parent}/${String(key).replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -31,7 +35,9 @@ export function pointer(parent: string, key: string | number): string {
 
 export function readLocatedYaml(text: string, file: string, vars: Variables): LocatedDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  // Duplicate keys are found by the walk below in linear time: the library's check compares each
+  // key with every earlier one (95,000 keys took a minute).
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, strict: true });
   const offsets = new Map<string, Offsets>();
   const diagnostics: Diagnostic[] = [];
   const at = (offset: number): SourceLocation => {
@@ -108,7 +114,10 @@ function dedupe(list: Diagnostic[]): Diagnostic[] {
 
 class Walker {
   private nodes = 0;
+  private bytes = 0;
   private tooLarge = false;
+  /** A scalar is interpolated once, however many aliases use it. */
+  private readonly interpolated = new Map<Scalar, unknown>();
 
   constructor(
     private readonly doc: Document,
@@ -119,11 +128,8 @@ class Walker {
   ) {}
 
   walk(node: YamlNode, path: string, keyOffset: number | undefined, depth: number): unknown {
-    if (++this.nodes > MAX_NODES || depth > 100) {
-      if (!this.tooLarge) this.report('error', node.range?.[0] ?? 0, 'document too large or too deeply nested after expanding aliases');
-      this.tooLarge = true;
-      return null;
-    }
+    if (this.tooLarge) return null;
+    if (++this.nodes > MAX_NODES || depth > MAX_DEPTH) return this.refuse(node, `more than ${MAX_NODES} values or ${MAX_DEPTH} levels of nesting`);
     const start = node.range?.[0] ?? 0;
     if (!this.offsets.has(path)) this.offsets.set(path, keyOffset === undefined ? { value: start } : { key: keyOffset, value: start });
 
@@ -134,6 +140,7 @@ class Walker {
     if (isMap(node)) {
       const out: Record<string, unknown> = {};
       const merges: Pair[] = [];
+      const seen = new Set<string>();
       for (const pair of node.items) {
         if (isMergeKey(pair.key)) {
           merges.push(pair as Pair);
@@ -142,6 +149,12 @@ class Walker {
         const key = this.keyOf(pair.key, start);
         if (key === undefined) continue;
         const kOffset = (pair.key as YamlNode | null)?.range?.[0] ?? start;
+        if (seen.has(key)) {
+          this.report('error', kOffset, `duplicate key "${key}": a key may appear only once in a mapping`);
+          continue;
+        }
+        seen.add(key);
+        if (!this.count(key.length, node)) return null;
         const child = pointer(path, key);
         setOwn(out, key, pair.value === null ? null : this.walk(pair.value as YamlNode, child, kOffset, depth + 1));
         if (pair.value === null) this.offsets.set(child, { key: kOffset, value: kOffset });
@@ -154,8 +167,25 @@ class Walker {
         item === null ? null : this.walk(item as YamlNode, pointer(path, i), undefined, depth + 1),
       );
     }
-    if (isScalar(node)) return this.scalar(node);
+    if (isScalar(node)) {
+      const value = this.scalar(node);
+      return typeof value === 'string' && !this.count(value.length, node) ? null : value;
+    }
     this.report('error', start, 'unsupported YAML node');
+    return null;
+  }
+
+  /** Counts what the expanded document holds; false (and one error) once it is more than MAX_EXPANDED_BYTES. */
+  private count(bytes: number, node: YamlNode): boolean {
+    this.bytes += bytes;
+    if (this.bytes <= MAX_EXPANDED_BYTES) return true;
+    this.refuse(node, `more than ${MAX_EXPANDED_BYTES / (1024 * 1024)} MiB of keys and values`);
+    return false;
+  }
+
+  private refuse(node: YamlNode, what: string): null {
+    if (!this.tooLarge) this.report('error', node.range?.[0] ?? 0, `the document is too large after expanding aliases and variables: ${what}`);
+    this.tooLarge = true;
     return null;
   }
 
@@ -197,7 +227,9 @@ class Walker {
   private scalar(node: Scalar): unknown {
     const v: unknown = node.value;
     if (typeof v !== 'string' || !containsInterpolation(v)) return v;
+    if (this.interpolated.has(node)) return this.interpolated.get(node);
     const result = interpolate(v, this.vars);
+    this.interpolated.set(node, result.value);
     const [start, end] = node.range ?? [0, 0];
     const raw = this.text.slice(start, end);
     const locate = (expression: string): number => {

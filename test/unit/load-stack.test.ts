@@ -57,7 +57,7 @@ describe('loadStack: files that are not stack files get one clear located error'
     const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
     for (let i = 1; i < 9; i++) levels.push(`x-${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(',')}]`);
     fs.writeFileSync(file, `version: 1\nservers: {}\nx-${levels.join('\nx-')}\n`);
-    expect(errorsFor(file)).toEqual([expect.stringContaining('document too large or too deeply nested after expanding aliases')]);
+    expect(errorsFor(file)).toEqual([expect.stringContaining('the document is too large after expanding aliases and variables: more than 200000 values')]);
   });
 
   it('the project name defaults to the directory name, sanitised', () => {
@@ -129,4 +129,32 @@ describe('loadStack: .env and env_file by Compose rules', () => {
     const r = loadStack(stack('    env_file: app.env\n'), {});
     expect(r.ok ? [] : r.diagnostics.map(formatDiagnostic)).toEqual([`${path.join(dir, 'app.env')}:1:7: required variable API_TOKEN is not set: set API_TOKEN`]);
   });
+});
+
+describe('loadStack: inputs that would exhaust memory, stack or time are refused, located', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-limits-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const load = (text: string): string[] => {
+    const file = path.join(dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, text);
+    const r = loadStack(file, { HOME: '/home/user' });
+    return r.ok ? [] : r.diagnostics.map((d) => formatDiagnostic(d).slice(file.length + 1));
+  };
+
+  it('an aliased value that interpolates to a large string: refused at the byte budget, not after 1.7 GB', () => {
+    const text = `version: 1\nx-a: &a "${'${HOME}'.repeat(20_000)}"\nx-b: &b [${Array(50).fill('*a').join(',')}]\nx-c: [${Array(50).fill('*b').join(',')}]\nservers: {}\n`;
+    expect(load(text)).toEqual([expect.stringMatching(/^\d+:\d+: the document is too large after expanding aliases and variables: more than 4 MiB of keys and values$/)]);
+  });
+
+  it('${...} nested 100,000 deep: one located error, no stack overflow', () => {
+    expect(load(`version: 1\nservers:\n  a:\n    image: "${'${U:-'.repeat(100_000)}x${'}'.repeat(100_000)}"\n`)).toEqual(['4:13: variable references nested more than 32 deep']);
+  });
+
+  it('80,000 keys in one mapping are checked for duplicates in linear time (the test time-out is the bound)', () => {
+    const keys = Array.from({ length: 80_000 }, (_, i) => `  k${i}: 1\n`).join('');
+    expect(load(`version: 1\nservers: {}\nx-k:\n${keys}  k7: 2\n`)).toEqual(['80004:3: duplicate key "k7": a key may appear only once in a mapping']);
+  }, 15_000);
 });

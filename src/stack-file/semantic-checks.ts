@@ -104,6 +104,16 @@ function checkSettings(
     const at = s.origin('resources', 'memory');
     const parsed = parseSize(e.resources.memory);
     if (once(at) && !parsed.ok) report('error', at, parsed.message);
+    // The engine's own floor ("Minimum memory limit allowed is 6MB").
+    else if (parsed.ok && parsed.value < 6 * 1024 * 1024) report('error', at, `memory limit ${e.resources.memory} is below the engine's minimum of 6m`);
+  }
+  if (e.resources?.cpus !== undefined && (e.resources.cpus < 0.01 || e.resources.cpus > 1024)) {
+    const at = s.origin('resources', 'cpus');
+    if (once(at)) report('error', at, `cpus ${e.resources.cpus} is outside 0.01 to 1024 (the engine also refuses more than the host's CPUs)`);
+  }
+  if (e.resources?.pids !== undefined && e.resources.pids > Number.MAX_SAFE_INTEGER) {
+    const at = s.origin('resources', 'pids');
+    if (once(at)) report('error', at, `pids ${e.resources.pids} is more than the engine accepts`);
   }
   if (e.stop_timeout !== undefined) {
     const at = s.origin('stop_timeout');

@@ -69,25 +69,36 @@ export function parseVolume(text: string): Parsed<VolumeMount> {
 
 const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
 
+/** Beyond what the engine's int64 fields hold exactly in JSON: refused here rather than failing at apply. */
+const MAX_EXACT = Number.MAX_SAFE_INTEGER;
+/** The engine multiplies seconds into an int64 of nanoseconds; a year is far beyond any real stop timeout. */
+export const MAX_DURATION_SECONDS = 365 * 24 * 3600;
+
 /** Bytes from `536870912`, `512m`, `512MB`, `1.5g`, `1GiB` (powers of 1024, as Docker reads them). */
 export function parseSize(input: string | number): Parsed<number> {
-  if (typeof input === 'number') return Number.isInteger(input) && input > 0 ? ok(input) : fail(`invalid size ${input}: expected a positive number of bytes`);
-  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)(?:i?b)?$/i.exec(input.trim());
+  if (typeof input === 'number') {
+    if (!Number.isInteger(input) || input <= 0) return fail(`invalid size ${input}: expected a positive number of bytes`);
+    return input <= MAX_EXACT ? ok(input) : fail(`invalid size ${input}: more than the engine accepts (at most ${MAX_EXACT} bytes)`);
+  }
+  const m = /^(\d{1,20}(?:\.\d{1,20})?)\s*([kmgt]?)(?:i?b)?$/i.exec(input.trim());
   const unit = SIZE_UNITS[(m?.[2] ?? '').toLowerCase()];
   if (!m || unit === undefined) return fail(`invalid size "${input}": expected bytes or a number with a unit, like 512m or 1g`);
   const bytes = Math.floor(Number(m[1]) * unit);
+  if (bytes > MAX_EXACT) return fail(`invalid size "${input}": more than the engine accepts (at most ${MAX_EXACT} bytes)`);
   return bytes > 0 ? ok(bytes) : fail(`invalid size "${input}": must be more than 0`);
 }
 
 /** Whole seconds from `30`, `10s`, `1m30s`, `2h`. */
 export function parseDurationSeconds(input: string | number): Parsed<number> {
-  if (typeof input === 'number') return ok(input);
+  const bounded = (seconds: number): Parsed<number> =>
+    seconds <= MAX_DURATION_SECONDS ? ok(seconds) : fail(`invalid duration "${input}": at most ${MAX_DURATION_SECONDS} seconds (a year)`);
+  if (typeof input === 'number') return bounded(input);
   const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/.exec(input.trim());
   if (!m || input.trim() === '') {
     const plain = /^\d+$/.test(input.trim()) ? Number(input.trim()) : undefined;
-    return plain === undefined ? fail(`invalid duration "${input}": expected seconds or a duration like 10s, 1m30s`) : ok(plain);
+    return plain === undefined ? fail(`invalid duration "${input}": expected seconds or a duration like 10s, 1m30s`) : bounded(plain);
   }
-  return ok(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
+  return bounded(Number(m[1] ?? 0) * 3600 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0));
 }
 
 /** Splits a shell-like command string on white space, honouring single and double quotes. */

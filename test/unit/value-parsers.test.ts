@@ -68,3 +68,12 @@ describe('value parsers', () => {
     expect(splitCommand(input)).toEqual({ ok: true, value: argv });
   });
 });
+
+describe('values beyond what the engine accepts are refused by validate, not by apply', () => {
+  it.each([
+    ['1e30', 1e30],
+    ['a huge string', '99999999999999999999g'],
+  ])('memory: %s', (_name, input) => expect(parseSize(input).ok).toBe(false));
+  it.each([['99999999999999999999h'], [1e30], ['400d']])('stop_timeout %s', (input) => expect(parseDurationSeconds(input).ok).toBe(false));
+  it('a year is the longest stop timeout', () => expect(parseDurationSeconds('8760h')).toEqual({ ok: true, value: 31_536_000 }));
+});

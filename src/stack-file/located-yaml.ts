@@ -15,6 +15,11 @@ export interface LocatedDocument {
   valueAt(pointer: string): SourceLocation;
   /** Where the key of the member at `pointer` stands (its value's position when it has no key). */
   keyAt(pointer: string): SourceLocation;
+  /**
+   * A message with every value that came from a variable written as the variable: diagnostics name
+   * variables and never echo what they hold (`restart: "${TOKEN}"` must not print the token).
+   */
+  redact(message: string): string;
 }
 
 interface Offsets {
@@ -60,9 +65,22 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   }
   for (const w of doc.warnings) report('warning', w.pos[0], yamlMessage(w.message));
 
+  // What interpolation produced, to be written back as what was written: whole values, then the
+  // variables' own values (a value that embeds a variable may be echoed in part).
+  const produced = new Map<string, string>();
+  const used = new Map<string, string>();
+  const recording: Variables = {
+    get(name) {
+      const v = vars.get(name);
+      if (v !== undefined && v.length >= 3) used.set(v, `\${${name}}`);
+      return v;
+    },
+  };
   let value: unknown = undefined;
   if (doc.errors.length === 0) {
-    const walker = new Walker(doc, text, vars, offsets, report);
+    const walker = new Walker(doc, text, recording, offsets, report, (value, raw) => {
+      if (value !== raw && value !== '') produced.set(value, raw);
+    });
     value = doc.contents === null ? null : walker.walk(doc.contents as YamlNode, '', undefined, 0);
   }
 
@@ -73,9 +91,16 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
       if (cur === '') return { value: 0 };
     }
   };
+  const replacements = [...produced, ...used].sort((a, b) => b[0].length - a[0].length);
+  const redact = (message: string): string => {
+    let out = message;
+    for (const [secret, written] of replacements) if (out.includes(secret)) out = out.split(secret).join(written);
+    return out;
+  };
   return {
     value,
-    diagnostics: dedupe(diagnostics),
+    redact,
+    diagnostics: dedupe(diagnostics).map((d) => ({ ...d, message: redact(d.message) })),
     valueAt: (p) => at(find(p).value),
     keyAt: (p) => {
       const o = find(p);
@@ -125,6 +150,7 @@ class Walker {
     private readonly vars: Variables,
     private readonly offsets: Map<string, Offsets>,
     private readonly report: (severity: Severity, offset: number, message: string) => void,
+    private readonly onInterpolated: (value: string, raw: string) => void,
   ) {}
 
   walk(node: YamlNode, path: string, keyOffset: number | undefined, depth: number): unknown {
@@ -230,6 +256,7 @@ class Walker {
     if (this.interpolated.has(node)) return this.interpolated.get(node);
     const result = interpolate(v, this.vars);
     this.interpolated.set(node, result.value);
+    this.onInterpolated(result.value, v);
     const [start, end] = node.range ?? [0, 0];
     const raw = this.text.slice(start, end);
     const locate = (expression: string): number => {

@@ -27,12 +27,12 @@ export function parseStack(text: string, ctx: ParseContext): ParseResult {
     return fail([{ severity: 'error', message: 'the stack file is empty: it needs at least "version: 1" and "servers:"', location: { file: ctx.file, line: 1, col: 1 } }]);
   }
 
-  const schemaErrors = validateAgainstSchema(doc.value, doc);
+  const schemaErrors = validateAgainstSchema(doc.value, doc).map((d) => ({ ...d, message: doc.redact(d.message) }));
   if (schemaErrors.length > 0) return fail(schemaErrors);
 
   // The schema has just proven the shape.
   const stack = doc.value as StackFile;
-  const semantic = checkSemantics(stack, doc, ctx);
+  const semantic = checkSemantics(stack, doc, ctx).map((d) => ({ ...d, message: doc.redact(d.message) }));
   const semanticErrors = semantic.filter((d) => d.severity === 'error');
   const allWarnings = sortDiagnostics([...warnings, ...semantic.filter((d) => d.severity === 'warning')]);
   if (semanticErrors.length > 0) return { ok: false, diagnostics: sortDiagnostics([...semanticErrors, ...allWarnings]) };

@@ -20,6 +20,24 @@ describe('mcp-orchestrator validate', () => {
     expect(io.stdout).toEqual([expect.stringMatching(/: valid: project "[a-z0-9-]+", \d+ servers? \(/)]);
   });
 
+  it('a variable in an invalid value is named in diagnostics, never echoed (text and --json)', async () => {
+    const dir = fs.mkdtempSync(path.join(require('node:os').tmpdir() as string, 'mcpo-redact-'));
+    try {
+      const file = path.join(dir, 'mcp-stack.yml');
+      fs.writeFileSync(file, 'version: 1\nservers:\n  a:\n    image: x:1\n    restart: "${TOKEN}"\n    user: "${TOKEN}"\n    stop_timeout: "x-${TOKEN}"\n');
+      const env = { TOKEN: 'canary-s3cr3t-0123456789' };
+      for (const args of [['validate', '-f', file], ['validate', '-f', file, '--json']]) {
+        const io = captureOutput();
+        expect(await main(args, env, io)).toBe(ExitCode.INVALID_SPEC);
+        const all = [...io.stdout, ...io.stderr].join('\n');
+        expect(all).not.toContain('canary-s3cr3t');
+        expect(all).toContain('${TOKEN}');
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has the examples the docs promise', () => {
     expect(examples.length).toBeGreaterThanOrEqual(5);
   });

@@ -79,7 +79,8 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   let value: unknown = undefined;
   if (doc.errors.length === 0) {
     const walker = new Walker(doc, text, recording, offsets, report, (value, raw) => {
-      if (value !== raw && value !== '') produced.set(value, raw);
+      // Only values that read a variable: "$$" alone makes no secret.
+      if (value !== raw && value !== '' && /\$\{?[A-Za-z_]/.test(raw.replace(/\$\$/g, ''))) produced.set(value, raw);
     });
     value = doc.contents === null ? null : walker.walk(doc.contents as YamlNode, '', undefined, 0);
   }

@@ -13,6 +13,8 @@ export const Label = {
   configFields: 'io.mcp-orchestrator.config-fields',
   network: 'io.mcp-orchestrator.network',
   volume: 'io.mcp-orchestrator.volume',
+  /** On the throwaway containers of `test`: who runs it, `<host>/<pid>`, so a killed run's leftovers are known. */
+  probe: 'io.mcp-orchestrator.probe',
 } as const;
 
 /** Bumped only when the hash scheme changes; containers labelled with an older one are compared under their own scheme. */

@@ -19,6 +19,8 @@ export interface ObservedContainer {
   readonly status: string;
   /** Unix seconds. */
   readonly created: number;
+  /** A probe of `test`: its owner (`<host>/<pid>`), and whether that process still runs (set by the runtime; unknown counts as not). */
+  readonly probe?: { readonly owner: string; readonly live?: boolean };
 }
 
 export interface ObservedNetwork {

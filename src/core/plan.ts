@@ -143,7 +143,8 @@ export function withoutServers(plan: Plan, servers: ReadonlySet<string>): { plan
 
 /**
  * What `servers` need before a container of theirs can run (networks, volumes, images), without
- * touching any server's container: `test` runs a throwaway probe of a server before the first apply.
+ * touching any server's container, and the removal of leftover probes: `test` runs a throwaway
+ * probe of a server, also before the first apply.
  */
 export function prerequisitesOf(plan: Plan, servers: ReadonlySet<string>): Plan {
   const kept = plan.actions.filter((a) => {
@@ -154,6 +155,8 @@ export function prerequisitesOf(plan: Plan, servers: ReadonlySet<string>): Plan 
       case 'pull-image':
       case 'build-image':
         return a.servers.some((s) => servers.has(s));
+      case 'remove':
+        return a.id.startsWith('remove-probe:');
       default:
         return false;
     }

@@ -59,7 +59,11 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
     actions.push({ kind: 'build-image', id, after: base ? [base] : [], source, servers, reason: source.kind === 'generated' ? 'package image not built yet' : 'not built yet' });
   }
 
-  const byServer = groupBy(observed.containers, (c) => c.server);
+  // A probe whose `test` no longer runs is a leftover (a killed run): it goes, whatever prune says.
+  for (const o of sortBy(observed.containers.filter((c) => c.probe !== undefined && c.probe.live !== true), (c) => c.name)) {
+    actions.push({ kind: 'remove', id: `remove-probe:${o.name}`, after: [], containerId: o.id, name: o.name, reason: 'leftover probe of an interrupted `test`' });
+  }
+  const byServer = groupBy(observed.containers.filter((c) => c.probe === undefined), (c) => c.server);
   const serverActions = new Map<string, Action>();
   // A leftover may hold the name a recreate creates its replacement under: it goes first.
   const cleanups = new Map<string, string[]>();
@@ -107,7 +111,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
   const removals: string[] = [];
   if (prune) {
     for (const o of sortBy(observed.containers, (o) => o.name)) {
-      if (o.server !== undefined && desiredServers.has(o.server)) continue;
+      if ((o.server !== undefined && desiredServers.has(o.server)) || o.probe !== undefined) continue;
       const id = `remove:${o.name}`;
       removals.push(id);
       actions.push({

@@ -13,7 +13,9 @@ export function observedContainer(c: Docker.ContainerInfo): ObservedContainer {
   const server = labels[Label.server];
   const configHash = labels[Label.configHash];
   const hashVersion = labels[Label.hashVersion];
+  const probe = labels[Label.probe];
   return {
+    ...(probe !== undefined && { probe: { owner: probe } }),
     id: c.Id,
     name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
     ...(server !== undefined && { server }),

@@ -1,3 +1,5 @@
+import { Label } from '../core/labels';
+import { probeOwner } from '../runtime/probes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
@@ -22,8 +24,6 @@ export interface SmokeResult {
   readonly error?: string;
 }
 
-/** Marks throwaway probe containers; they carry no project label, so no plan ever counts them. */
-export const PROBE_LABEL = 'io.mcp-orchestrator.probe';
 
 let probes = 0;
 
@@ -35,7 +35,9 @@ export async function smokeTestStdio(engine: Engine, project: string, c: Desired
   const name = `${c.name}.probe-${process.pid}-${++probes}`;
   let attached: Awaited<ReturnType<Engine['runAttached']>> | undefined;
   try {
-    attached = await engine.runAttached(name, c.spec, { [PROBE_LABEL]: project });
+    // The project's label, so down removes it; the probe label, so a killed run's leftover is
+    // known as one (and no plan takes it for a server); never the server label.
+    attached = await engine.runAttached(name, c.spec, { [Label.project]: project, [Label.probe]: probeOwner() });
     const running = attached;
     const transport = new StreamTransport(running.stdout, running.stdin);
     const result = await speak(c.server, 'stdio', transport, () => transport.protocolVersion, timeoutMs, clientVersion);

@@ -5,6 +5,7 @@ import { withoutServers, type Action, type Plan } from '../core/plan';
 import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
 import type { StackSpec } from '../stack-file/stack-spec';
+import { withProbeOwners } from './probes';
 
 export interface ReconcileOptions {
   readonly prune: boolean;
@@ -52,7 +53,7 @@ export async function reconcileOnce(spec: StackSpec, engine: Engine, options: Re
       await engine.buildImage(c.imageSource);
     }
   }
-  const observed = await engine.observe(desired.project, imageRefs(desired));
+  const observed = withProbeOwners(await engine.observe(desired.project, imageRefs(desired)));
   const { plan, deferred } = withoutServers(computePlan(desired, observed, { prune: options.prune }), options.defer ?? new Set());
   if (options.dryRun) return { desired, observed, plan, deferred, results: [] };
   const results = await executePlan(plan, engine, {

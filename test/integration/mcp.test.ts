@@ -93,7 +93,7 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
     expect(byName['memory']?.tools).toEqual(expect.arrayContaining(['create_entities', 'read_graph', 'search_nodes']));
     expect(byName['memory']?.serverName).toBe('memory-server');
     expect(r.code).toBe(ExitCode.OK);
-    const probes = await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.probe=${project}`] } });
+    const probes = await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.project=${project}`, 'io.mcp-orchestrator.probe'] } });
     expect(probes).toEqual([]);
   }, 120_000);
 

@@ -153,6 +153,27 @@ describe('computePlan: golden plans', () => {
     expect(changes(plan).map((a) => a.id)).toEqual(['remove:demo-stray']);
   });
 
+  it("a probe of `test` is no server: a live one's run is left alone, a leftover goes even with --no-prune", () => {
+    const desired = desiredFrom(STACK);
+    const observed = observedAfterApply(desired);
+    const probe = (name: string, live: boolean | undefined): (typeof observed.containers)[number] => ({
+      ...observed.containers[0]!,
+      id: `id-${name}`,
+      name,
+      server: undefined,
+      probe: { owner: 'host/1', ...(live !== undefined && { live }) },
+    });
+    const containers = [...observed.containers, probe('demo-a.probe-1', true), probe('demo-a.probe-2', false), probe('demo-a.probe-3', undefined)];
+    const plan = computePlan(desired, { ...observed, containers }, { prune: false });
+    expect(formatPlan({ ...plan, actions: changes(plan) })).toBe(
+      [
+        '- remove         container demo-a.probe-2: leftover probe of an interrupted `test`',
+        '- remove         container demo-a.probe-3: leftover probe of an interrupted `test`',
+        'Plan for project demo: 0 to create, 0 to recreate, 0 to start, 2 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+  });
+
   it('a container under an older hash scheme is recreated with that reason', () => {
     const desired = desiredFrom(STACK);
     const plan = computePlan(desired, observedAfterApply(desired, { fetch: { hashVersion: '0' } }));

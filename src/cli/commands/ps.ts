@@ -29,7 +29,9 @@ export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output)
   const { project, spec } = projectOf(opts, env, io);
   const engine = engineFor(opts, env);
   const desired = spec ? desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) }) : undefined;
-  const observed = await engine.observe(project, desired ? imageRefs(desired) : []);
+  const all = await engine.observe(project, desired ? imageRefs(desired) : []);
+  // The throwaway containers of `test` are no servers.
+  const observed = { ...all, containers: all.containers.filter((c) => c.probe === undefined) };
   const rows: PsRow[] = [];
   const row = (server: string, c: ObservedContainer | undefined, sync: Sync, reason: string): PsRow => ({
     server,

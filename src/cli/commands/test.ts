@@ -7,6 +7,7 @@ import type { Engine } from '../../docker/engine';
 import { OrchestratorError } from '../../errors';
 import { smokeTestHttp, smokeTestStdio, type SmokeResult } from '../../mcp/smoke-test';
 import { imageRefs } from '../../runtime/reconciler';
+import { withProbeOwners } from '../../runtime/probes';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -27,7 +28,7 @@ export async function runTest(servers: readonly string[], opts: TestOptions, env
   const chosen = desired.containers.filter((c) => servers.length === 0 || servers.includes(c.server));
   // Before the first apply the project's networks, volumes and images may not exist yet: make
   // them as apply would (labelled, adopted by the next apply), never the servers' containers.
-  const before = await engine.observe(desired.project, imageRefs(desired));
+  const before = withProbeOwners(await engine.observe(desired.project, imageRefs(desired)));
   const needed = prerequisitesOf(computePlan(desired, before, { prune: false }), new Set(chosen.map((c) => c.server)));
   const failed = (await executePlan(needed, engine, { parallel: 2 })).find((r) => r.status !== 'done');
   if (failed) throw new OrchestratorError('ENGINE_ERROR', `cannot prepare the test: ${subjectOf(failed.action)}: ${failed.error ?? 'failed'}`);

@@ -34,8 +34,18 @@ export interface ObservedVolume {
   readonly logicalName?: string;
 }
 
+/** An object that has a name this project wants but is not this project's (another project's, or nobody's). */
+export interface ForeignObject {
+  readonly kind: 'container' | 'network' | 'volume';
+  readonly name: string;
+  /** Its io.mcp-orchestrator.project label; absent when it has none. */
+  readonly project?: string;
+}
+
 export interface ObservedState {
   readonly project: string;
+  /** Objects named like this project's that are not its own: never adopted, always a conflict. */
+  readonly foreign?: readonly ForeignObject[];
   readonly containers: readonly ObservedContainer[];
   readonly networks: readonly ObservedNetwork[];
   readonly volumes: readonly ObservedVolume[];

@@ -1,7 +1,7 @@
 import type { DesiredContainer, DesiredState } from './desired-state';
 import { HASH_VERSION } from './labels';
 import { replacementName } from './naming';
-import type { ObservedContainer, ObservedState } from './observed-state';
+import type { ForeignObject, ObservedContainer, ObservedState } from './observed-state';
 import type { Action, Plan } from './plan';
 
 export interface PlanOptions {
@@ -17,10 +17,11 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
   const prune = options.prune ?? true;
   const actions: Action[] = [];
 
+  const conflictOf = conflicts(observed);
   const haveNetworks = new Set(observed.networks.map((n) => n.logicalName));
   const networkActions = new Map<string, string>();
   for (const n of desired.networks) {
-    if (haveNetworks.has(n.logicalName)) continue;
+    if (haveNetworks.has(n.logicalName) || conflictOf('network', n.name) !== undefined) continue;
     const id = `network:${n.name}`;
     networkActions.set(n.name, id);
     actions.push({ kind: 'create-network', id, after: [], network: n, reason: 'not present' });
@@ -29,7 +30,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
   const haveVolumes = new Set(observed.volumes.map((v) => v.logicalName));
   const volumeActions = new Map<string, string>();
   for (const v of desired.volumes) {
-    if (haveVolumes.has(v.logicalName)) continue;
+    if (haveVolumes.has(v.logicalName) || conflictOf('volume', v.name) !== undefined) continue;
     const id = `volume:${v.name}`;
     volumeActions.set(v.name, id);
     actions.push({ kind: 'create-volume', id, after: [], volume: v, reason: 'not present' });
@@ -83,7 +84,10 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
         reason: leftover ? 'leftover of an interrupted recreate' : 'duplicate container for this server',
       });
     }
-    const action = serverAction(c, canonical, observed);
+    const clash = [conflictOf('container', c.name), ...c.spec.networks.map((n) => conflictOf('network', n)), ...c.spec.binds.map((b) => conflictOf('volume', b.split(':')[0] ?? ''))].find(
+      (x) => x !== undefined,
+    );
+    const action: Action = clash !== undefined ? { kind: 'fail', id: `server:${c.server}`, after: [], server: c.server, reason: clash } : serverAction(c, canonical, observed);
     serverActions.set(c.server, action);
   }
   // Dependencies are known once every server's action is: wait for what must exist first.
@@ -161,6 +165,21 @@ export function computeDownPlan(observed: ObservedState, options: DownOptions = 
     ? sortBy(observed.volumes, (v) => v.name).map((v) => ({ kind: 'remove-volume', id: `remove-volume:${v.name}`, after, name: v.name, reason: 'down --volumes' }))
     : [];
   return { project: observed.project, actions: [...containers, ...networks, ...volumes] };
+}
+
+/**
+ * Names are `<project>-<name>`, so two projects can want one name (`a-b` + `c`, `a` + `b-c`). An
+ * object with the name but not this project's label is never adopted: a volume would share (and
+ * overwrite) another project's data. The servers that need it cannot be made, and the plan says why.
+ */
+function conflicts(observed: ObservedState): (kind: ForeignObject['kind'], name: string) => string | undefined {
+  const byName = new Map((observed.foreign ?? []).map((f) => [`${f.kind}:${f.name}`, f]));
+  return (kind, name) => {
+    const f = byName.get(`${kind}:${name}`);
+    if (f === undefined) return undefined;
+    const owner = f.project !== undefined ? `project ${f.project}` : 'no project of mcp-orchestrator';
+    return `${kind} ${name} already exists and belongs to ${owner}, not ${observed.project}: the names collide, and it is never adopted; rename the project or the ${kind === 'container' ? 'server' : kind}, or remove that ${kind}`;
+  };
 }
 
 function serverAction(c: DesiredContainer, current: ObservedContainer | undefined, observed: ObservedState): Action {

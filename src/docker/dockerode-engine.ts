@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
-import type { ObservedState } from '../core/observed-state';
+import type { ForeignObject, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
@@ -45,7 +45,9 @@ export class DockerodeEngine implements Engine {
   }
 
   async observe(project: string, imageRefs: readonly string[]): Promise<ObservedState> {
-    const filters = { label: [`${Label.project}=${project}`] };
+    // By name, not by label: every name this project uses starts with "<project>-", and an object
+    // with such a name but without this project's label is a conflict to report, never to adopt.
+    const filters = { name: [`${project}-`] };
     const [containers, networks, volumes, images] = await Promise.all([
       this.call(() => this.docker.listContainers({ all: true, filters })),
       this.call(() => this.docker.listNetworks({ filters })),
@@ -54,12 +56,23 @@ export class DockerodeEngine implements Engine {
         ? Promise.resolve([])
         : this.call(() => this.docker.listImages({ filters: { reference: [...new Set(imageRefs)] } })),
     ]);
+    const mine = (labels: Record<string, string> | null | undefined): boolean => labels?.[Label.project] === project;
+    const foreign = (kind: ForeignObject['kind'], name: string, labels: Record<string, string> | null | undefined): ForeignObject => {
+      const owner = labels?.[Label.project];
+      return { kind, name, ...(owner !== undefined && { project: owner }) };
+    };
+    const volumeList = volumes.Volumes ?? [];
     return {
       project,
-      containers: containers.map(observedContainer),
-      networks: networks.map(observedNetwork),
-      volumes: (volumes.Volumes ?? []).map(observedVolume),
+      containers: containers.filter((c) => mine(c.Labels)).map(observedContainer),
+      networks: networks.filter((n) => mine(n.Labels)).map(observedNetwork),
+      volumes: volumeList.filter((v) => mine(v.Labels)).map(observedVolume),
       images: imageIndex(images),
+      foreign: [
+        ...containers.filter((c) => !mine(c.Labels)).map((c) => foreign('container', (c.Names[0] ?? c.Id).replace(/^\//, ''), c.Labels)),
+        ...networks.filter((n) => !mine(n.Labels)).map((n) => foreign('network', n.Name, n.Labels)),
+        ...volumeList.filter((v) => !mine(v.Labels)).map((v) => foreign('volume', v.Name, v.Labels)),
+      ],
     };
   }
 

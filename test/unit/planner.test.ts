@@ -174,6 +174,28 @@ describe('computePlan: golden plans', () => {
     );
   });
 
+  it("an object with one of this project's names but not its label is a conflict, never adopted", () => {
+    const desired = desiredFrom('version: 1\nproject: a\nvolumes: { b-c: {} }\nservers:\n  s: { image: "x:1", volumes: ["b-c:/data"] }\n  t: { image: "x:1" }\n');
+    const plan = computePlan(desired, { ...emptyObserved('a'), images: { 'docker.io/library/x:1': IMAGE_ID }, foreign: [{ kind: 'volume', name: 'a-b-c', project: 'a-b' }] });
+    expect(formatPlan(plan)).toBe(
+      [
+        '+ create-network network a-default: not present',
+        '↓ pull-image     image x:1: not present locally',
+        '! fail           server s: volume a-b-c already exists and belongs to project a-b, not a: the names collide, and it is never adopted; rename the project or the volume, or remove that volume',
+        '+ create         server t: no container',
+        'Plan for project a: 1 to create, 0 to recreate, 0 to start, 0 to remove, 0 unchanged, 1 cannot be made.',
+      ].join('\n'),
+    );
+  });
+
+  it('a container of another project holding the name is a conflict too', () => {
+    const desired = desiredFrom('version: 1\nproject: a\nservers:\n  b-c: { image: "x:1" }\n');
+    const plan = computePlan(desired, { ...emptyObserved('a'), images: { 'docker.io/library/x:1': IMAGE_ID }, foreign: [{ kind: 'container', name: 'a-b-c' }] });
+    expect(plan.actions.find((a) => a.kind === 'fail')?.reason).toBe(
+      'container a-b-c already exists and belongs to no project of mcp-orchestrator, not a: the names collide, and it is never adopted; rename the project or the server, or remove that container',
+    );
+  });
+
   it('a container under an older hash scheme is recreated with that reason', () => {
     const desired = desiredFrom(STACK);
     const plan = computePlan(desired, observedAfterApply(desired, { fetch: { hashVersion: '0' } }));

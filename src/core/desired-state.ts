@@ -29,6 +29,8 @@ export interface ContainerSpec {
   readonly nanoCpus?: number;
   readonly pidsLimit?: number;
   readonly readOnlyRootfs: boolean;
+  /** The engine's LogConfig: what it keeps of the output. */
+  readonly logConfig: { readonly type: string; readonly config: Readonly<Record<string, string>> };
   readonly privileged: boolean;
   readonly noNewPrivileges: boolean;
   readonly capAdd: readonly string[];
@@ -200,6 +202,7 @@ function desiredContainer(
     ...(s.resources.nanoCpus !== undefined && { nanoCpus: s.resources.nanoCpus }),
     ...(s.resources.pids !== undefined && { pidsLimit: s.resources.pids }),
     readOnlyRootfs: s.readOnly,
+    logConfig: { type: s.logging.driver, config: s.logging.options },
     privileged: s.privileged,
     noNewPrivileges: s.noNewPrivileges,
     capAdd: s.capAdd,

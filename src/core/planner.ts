@@ -227,6 +227,7 @@ const FIELD_NAMES: Record<string, string> = {
   nanoCpus: 'resources.cpus',
   pidsLimit: 'resources.pids',
   readOnlyRootfs: 'read_only',
+  logConfig: 'logging',
   privileged: 'privileged',
   noNewPrivileges: 'no_new_privileges',
   capAdd: 'cap_add',

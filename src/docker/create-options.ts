@@ -32,6 +32,7 @@ export function createOptions(name: string, spec: ContainerSpec, labels: Readonl
       ...(spec.nanoCpus !== undefined && { NanoCpus: spec.nanoCpus }),
       ...(spec.pidsLimit !== undefined && { PidsLimit: spec.pidsLimit }),
       ReadonlyRootfs: spec.readOnlyRootfs,
+      LogConfig: { Type: spec.logConfig.type, Config: { ...spec.logConfig.config } },
       Privileged: spec.privileged,
       SecurityOpt: spec.noNewPrivileges ? ['no-new-privileges:true'] : [],
       CapAdd: [...spec.capAdd],

@@ -1,14 +1,16 @@
-import { envFromFiles } from './server-env';
-import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
+import { envFromFiles } from './server-env';
+import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import type { Variables } from './interpolate';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
 import {
+  DEFAULT_LOGGING,
   DEFAULT_NETWORK,
   DEFAULT_RUNTIMES,
+  type LoggingSpec,
   type NetworkSpec,
   type ServerSource,
   type ServerSpec,
@@ -105,6 +107,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
       ...(e.resources?.pids !== undefined && { pids: e.resources.pids }),
     },
     readOnly: e.read_only ?? false,
+    logging: logging(e.logging, e.transport),
     init: e.init ?? true,
     privileged: e.privileged ?? false,
     noNewPrivileges: e.no_new_privileges ?? true,
@@ -140,6 +143,14 @@ function source(s: EffectiveServer, ctx: ParseContext): ServerSource {
     ...('target' in b && b.target !== undefined && { target: b.target }),
     ...('tag' in b && b.tag !== undefined && { tag: b.tag }),
   };
+}
+
+function logging(l: { driver?: string; options?: Record<string, string> } | undefined, t: ServerSpecTransportInput): LoggingSpec {
+  const fallback = DEFAULT_LOGGING[transport(t).type];
+  if (l === undefined) return fallback;
+  // A driver named without options gets that driver's own defaults; options alone refine json-file.
+  const driver = l.driver ?? fallback.driver;
+  return { driver, options: sortedRecord({ ...(l.driver === undefined ? fallback.options : {}), ...(l.options ?? {}) }) };
 }
 
 function transport(t: ServerSpecTransportInput): Transport {

@@ -238,6 +238,21 @@ export interface ServerSettings {
    */
   read_only?: boolean;
   /**
+   * What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).
+   */
+  logging?: {
+    /**
+     * Docker logging driver, e.g. json-file, local, none.
+     */
+    driver?: string;
+    /**
+     * Driver options, e.g. max-size: 1m, max-file: "1".
+     */
+    options?: {
+      [k: string]: string;
+    };
+  };
+  /**
    * Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.
    */
   init?: boolean;

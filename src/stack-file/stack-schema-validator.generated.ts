@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false};
 const func1 = Object.prototype.hasOwnProperty;
@@ -11,7 +11,7 @@ const func2 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
+const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const schema34 = {"type":"array","items":{"type":"string"}};
 const pattern6 = new RegExp("^[^=\\s]+$", "u");
@@ -1091,19 +1091,12 @@ data["read_only"] = coerced21;
 }
 }
 }
-if(data.init !== undefined){
-let data30 = data.init;
-if(typeof data30 !== "boolean"){
-let coerced22 = undefined;
-if(!(coerced22 !== undefined)){
-if(data30 === "false" || data30 === 0 || data30 === null){
-coerced22 = false;
-}
-else if(data30 === "true" || data30 === 1){
-coerced22 = true;
-}
-else {
-const err47 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.init.type,parentSchema:schema32.properties.init,data:data30};
+if(data.logging !== undefined){
+let data30 = data.logging;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(let key5 in data30){
+if(!((key5 === "driver") || (key5 === "options"))){
+const err47 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.logging,data:data30};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1113,27 +1106,20 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(coerced22 !== undefined){
-data30 = coerced22;
-if(data !== undefined){
-data["init"] = coerced22;
+if(data30.driver !== undefined){
+let data31 = data30.driver;
+if(typeof data31 !== "string"){
+let dataType22 = typeof data31;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 == "number" || dataType22 == "boolean"){
+coerced22 = "" + data31;
 }
-}
-}
-}
-if(data.privileged !== undefined){
-let data31 = data.privileged;
-if(typeof data31 !== "boolean"){
-let coerced23 = undefined;
-if(!(coerced23 !== undefined)){
-if(data31 === "false" || data31 === 0 || data31 === null){
-coerced23 = false;
-}
-else if(data31 === "true" || data31 === 1){
-coerced23 = true;
+else if(data31 === null){
+coerced22 = "";
 }
 else {
-const err48 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.privileged.type,parentSchema:schema32.properties.privileged,data:data31};
+const err48 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.driver.type,parentSchema:schema32.properties.logging.properties.driver,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1143,27 +1129,16 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(coerced23 !== undefined){
-data31 = coerced23;
-if(data !== undefined){
-data["privileged"] = coerced23;
+if(coerced22 !== undefined){
+data31 = coerced22;
+if(data30 !== undefined){
+data30["driver"] = coerced22;
 }
 }
 }
-}
-if(data.no_new_privileges !== undefined){
-let data32 = data.no_new_privileges;
-if(typeof data32 !== "boolean"){
-let coerced24 = undefined;
-if(!(coerced24 !== undefined)){
-if(data32 === "false" || data32 === 0 || data32 === null){
-coerced24 = false;
-}
-else if(data32 === "true" || data32 === 1){
-coerced24 = true;
-}
-else {
-const err49 = {instancePath:instancePath+"/no_new_privileges",schemaPath:"#/properties/no_new_privileges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.no_new_privileges.type,parentSchema:schema32.properties.no_new_privileges,data:data32};
+if(typeof data31 === "string"){
+if(func2(data31) < 1){
+const err49 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.logging.properties.driver,data:data31};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1173,32 +1148,24 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(coerced24 !== undefined){
-data32 = coerced24;
-if(data !== undefined){
-data["no_new_privileges"] = coerced24;
 }
+if(data30.options !== undefined){
+let data32 = data30.options;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(let key6 in data32){
+let data33 = data32[key6];
+if(typeof data33 !== "string"){
+let dataType23 = typeof data33;
+let coerced23 = undefined;
+if(!(coerced23 !== undefined)){
+if(dataType23 == "number" || dataType23 == "boolean"){
+coerced23 = "" + data33;
 }
-}
-}
-if(data.cap_add !== undefined){
-let data33 = data.cap_add;
-if(Array.isArray(data33)){
-const len7 = data33.length;
-for(let i7=0; i7<len7; i7++){
-let data34 = data33[i7];
-if(typeof data34 !== "string"){
-let dataType25 = typeof data34;
-let coerced25 = undefined;
-if(!(coerced25 !== undefined)){
-if(dataType25 == "number" || dataType25 == "boolean"){
-coerced25 = "" + data34;
-}
-else if(data34 === null){
-coerced25 = "";
+else if(data33 === null){
+coerced23 = "";
 }
 else {
-const err50 = {instancePath:instancePath+"/cap_add/" + i7,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data34};
+const err50 = {instancePath:instancePath+"/logging/options/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.options.additionalProperties.type,parentSchema:schema32.properties.logging.properties.options.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1208,17 +1175,17 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(coerced25 !== undefined){
-data34 = coerced25;
-if(data33 !== undefined){
-data33[i7] = coerced25;
+if(coerced23 !== undefined){
+data33 = coerced23;
+if(data32 !== undefined){
+data32[key6] = coerced23;
 }
 }
 }
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/cap_add",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data33};
+const err51 = {instancePath:instancePath+"/logging/options",schemaPath:"#/properties/logging/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.properties.options.type,parentSchema:schema32.properties.logging.properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1228,24 +1195,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.cap_drop !== undefined){
-let data35 = data.cap_drop;
-if(Array.isArray(data35)){
-const len8 = data35.length;
-for(let i8=0; i8<len8; i8++){
-let data36 = data35[i8];
-if(typeof data36 !== "string"){
-let dataType26 = typeof data36;
-let coerced26 = undefined;
-if(!(coerced26 !== undefined)){
-if(dataType26 == "number" || dataType26 == "boolean"){
-coerced26 = "" + data36;
-}
-else if(data36 === null){
-coerced26 = "";
 }
 else {
-const err52 = {instancePath:instancePath+"/cap_drop/" + i8,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
+const err52 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.type,parentSchema:schema32.properties.logging,data:data30};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1255,17 +1207,19 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(coerced26 !== undefined){
-data36 = coerced26;
-if(data35 !== undefined){
-data35[i8] = coerced26;
+if(data.init !== undefined){
+let data34 = data.init;
+if(typeof data34 !== "boolean"){
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(data34 === "false" || data34 === 0 || data34 === null){
+coerced24 = false;
 }
-}
-}
-}
+else if(data34 === "true" || data34 === 1){
+coerced24 = true;
 }
 else {
-const err53 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
+const err53 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.init.type,parentSchema:schema32.properties.init,data:data34};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1275,24 +1229,27 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.stop_timeout !== undefined){
-let data37 = data.stop_timeout;
-if((typeof data37 !== "string") && (!(((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37))) && (isFinite(data37))))){
-let dataType27 = typeof data37;
-let coerced27 = undefined;
-if(!(coerced27 !== undefined)){
-if(dataType27 == "number" || dataType27 == "boolean"){
-coerced27 = "" + data37;
+if(coerced24 !== undefined){
+data34 = coerced24;
+if(data !== undefined){
+data["init"] = coerced24;
 }
-else if(data37 === null){
-coerced27 = "";
 }
-else if(dataType27 === "boolean" || data37 === null
-              || (dataType27 === "string" && data37 && data37 == +data37 && !(data37 % 1))){
-coerced27 = +data37;
+}
+}
+if(data.privileged !== undefined){
+let data35 = data.privileged;
+if(typeof data35 !== "boolean"){
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(data35 === "false" || data35 === 0 || data35 === null){
+coerced25 = false;
+}
+else if(data35 === "true" || data35 === 1){
+coerced25 = true;
 }
 else {
-const err54 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data37};
+const err54 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.privileged.type,parentSchema:schema32.properties.privileged,data:data35};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1302,16 +1259,27 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(coerced27 !== undefined){
-data37 = coerced27;
+if(coerced25 !== undefined){
+data35 = coerced25;
 if(data !== undefined){
-data["stop_timeout"] = coerced27;
+data["privileged"] = coerced25;
 }
 }
 }
-if((typeof data37 == "number") && (isFinite(data37))){
-if(data37 < 0 || isNaN(data37)){
-const err55 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data37};
+}
+if(data.no_new_privileges !== undefined){
+let data36 = data.no_new_privileges;
+if(typeof data36 !== "boolean"){
+let coerced26 = undefined;
+if(!(coerced26 !== undefined)){
+if(data36 === "false" || data36 === 0 || data36 === null){
+coerced26 = false;
+}
+else if(data36 === "true" || data36 === 1){
+coerced26 = true;
+}
+else {
+const err55 = {instancePath:instancePath+"/no_new_privileges",schemaPath:"#/properties/no_new_privileges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.no_new_privileges.type,parentSchema:schema32.properties.no_new_privileges,data:data36};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1321,11 +1289,32 @@ vErrors.push(err55);
 errors++;
 }
 }
+if(coerced26 !== undefined){
+data36 = coerced26;
+if(data !== undefined){
+data["no_new_privileges"] = coerced26;
 }
-if(data.network_mode !== undefined){
-let data38 = data.network_mode;
-if(!((data38 === "host") || (data38 === "none"))){
-const err56 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data38};
+}
+}
+}
+if(data.cap_add !== undefined){
+let data37 = data.cap_add;
+if(Array.isArray(data37)){
+const len7 = data37.length;
+for(let i7=0; i7<len7; i7++){
+let data38 = data37[i7];
+if(typeof data38 !== "string"){
+let dataType27 = typeof data38;
+let coerced27 = undefined;
+if(!(coerced27 !== undefined)){
+if(dataType27 == "number" || dataType27 == "boolean"){
+coerced27 = "" + data38;
+}
+else if(data38 === null){
+coerced27 = "";
+}
+else {
+const err56 = {instancePath:instancePath+"/cap_add/" + i7,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1335,10 +1324,17 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.pid !== undefined){
-let data39 = data.pid;
-if(!(data39 === "host")){
-const err57 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data39};
+if(coerced27 !== undefined){
+data38 = coerced27;
+if(data37 !== undefined){
+data37[i7] = coerced27;
+}
+}
+}
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/cap_add",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1348,24 +1344,24 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.devices !== undefined){
-let data40 = data.devices;
-if(Array.isArray(data40)){
-const len9 = data40.length;
-for(let i9=0; i9<len9; i9++){
-let data41 = data40[i9];
-if(typeof data41 !== "string"){
-let dataType28 = typeof data41;
+if(data.cap_drop !== undefined){
+let data39 = data.cap_drop;
+if(Array.isArray(data39)){
+const len8 = data39.length;
+for(let i8=0; i8<len8; i8++){
+let data40 = data39[i8];
+if(typeof data40 !== "string"){
+let dataType28 = typeof data40;
 let coerced28 = undefined;
 if(!(coerced28 !== undefined)){
 if(dataType28 == "number" || dataType28 == "boolean"){
-coerced28 = "" + data41;
+coerced28 = "" + data40;
 }
-else if(data41 === null){
+else if(data40 === null){
 coerced28 = "";
 }
 else {
-const err58 = {instancePath:instancePath+"/devices/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data41};
+const err58 = {instancePath:instancePath+"/cap_drop/" + i8,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data40};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1376,16 +1372,16 @@ errors++;
 }
 }
 if(coerced28 !== undefined){
-data41 = coerced28;
-if(data40 !== undefined){
-data40[i9] = coerced28;
+data40 = coerced28;
+if(data39 !== undefined){
+data39[i8] = coerced28;
 }
 }
 }
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data40};
+const err59 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data39};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1395,24 +1391,24 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data42 = data.secrets;
-if(Array.isArray(data42)){
-const len10 = data42.length;
-for(let i10=0; i10<len10; i10++){
-let data43 = data42[i10];
-if(typeof data43 !== "string"){
-let dataType29 = typeof data43;
+if(data.stop_timeout !== undefined){
+let data41 = data.stop_timeout;
+if((typeof data41 !== "string") && (!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41))))){
+let dataType29 = typeof data41;
 let coerced29 = undefined;
 if(!(coerced29 !== undefined)){
 if(dataType29 == "number" || dataType29 == "boolean"){
-coerced29 = "" + data43;
+coerced29 = "" + data41;
 }
-else if(data43 === null){
+else if(data41 === null){
 coerced29 = "";
 }
+else if(dataType29 === "boolean" || data41 === null
+              || (dataType29 === "string" && data41 && data41 == +data41 && !(data41 % 1))){
+coerced29 = +data41;
+}
 else {
-const err60 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data43};
+const err60 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data41};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1423,16 +1419,15 @@ errors++;
 }
 }
 if(coerced29 !== undefined){
-data43 = coerced29;
-if(data42 !== undefined){
-data42[i10] = coerced29;
+data41 = coerced29;
+if(data !== undefined){
+data["stop_timeout"] = coerced29;
 }
 }
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data42};
+if((typeof data41 == "number") && (isFinite(data41))){
+if(data41 < 0 || isNaN(data41)){
+const err61 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data41};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1443,8 +1438,10 @@ errors++;
 }
 }
 }
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(data.network_mode !== undefined){
+let data42 = data.network_mode;
+if(!((data42 === "host") || (data42 === "none"))){
+const err62 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data42};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1453,10 +1450,129 @@ vErrors.push(err62);
 }
 errors++;
 }
+}
+if(data.pid !== undefined){
+let data43 = data.pid;
+if(!(data43 === "host")){
+const err63 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data43};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data.devices !== undefined){
+let data44 = data.devices;
+if(Array.isArray(data44)){
+const len9 = data44.length;
+for(let i9=0; i9<len9; i9++){
+let data45 = data44[i9];
+if(typeof data45 !== "string"){
+let dataType30 = typeof data45;
+let coerced30 = undefined;
+if(!(coerced30 !== undefined)){
+if(dataType30 == "number" || dataType30 == "boolean"){
+coerced30 = "" + data45;
+}
+else if(data45 === null){
+coerced30 = "";
+}
+else {
+const err64 = {instancePath:instancePath+"/devices/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data45};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+if(coerced30 !== undefined){
+data45 = coerced30;
+if(data44 !== undefined){
+data44[i9] = coerced30;
+}
+}
+}
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data44};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+if(data.secrets !== undefined){
+let data46 = data.secrets;
+if(Array.isArray(data46)){
+const len10 = data46.length;
+for(let i10=0; i10<len10; i10++){
+let data47 = data46[i10];
+if(typeof data47 !== "string"){
+let dataType31 = typeof data47;
+let coerced31 = undefined;
+if(!(coerced31 !== undefined)){
+if(dataType31 == "number" || dataType31 == "boolean"){
+coerced31 = "" + data47;
+}
+else if(data47 === null){
+coerced31 = "";
+}
+else {
+const err66 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data47};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(coerced31 !== undefined){
+data47 = coerced31;
+if(data46 !== undefined){
+data46[i10] = coerced31;
+}
+}
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data46};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"read_only":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
 const schema45 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
@@ -2288,6 +2404,7 @@ props0.working_dir = true;
 props0.labels = true;
 props0.resources = true;
 props0.read_only = true;
+props0.logging = true;
 props0.init = true;
 props0.privileged = true;
 props0.no_new_privileges = true;
@@ -2854,6 +2971,7 @@ props0.working_dir = true;
 props0.labels = true;
 props0.resources = true;
 props0.read_only = true;
+props0.logging = true;
 props0.init = true;
 props0.privileged = true;
 props0.no_new_privileges = true;

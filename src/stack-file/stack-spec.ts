@@ -68,6 +68,8 @@ export interface ServerSpec {
   readonly labels: Readonly<Record<string, string>>;
   readonly resources: { readonly memoryBytes?: number; readonly nanoCpus?: number; readonly pids?: number };
   readonly readOnly: boolean;
+  /** What the engine keeps of the output: bounded by default (a stdio server's stdout is MCP traffic). */
+  readonly logging: LoggingSpec;
   readonly init: boolean;
   readonly privileged: boolean;
   readonly noNewPrivileges: boolean;
@@ -107,3 +109,17 @@ export interface VolumeSpec {
 }
 
 export const DEFAULT_NETWORK = 'default';
+
+export interface LoggingSpec {
+  readonly driver: string;
+  readonly options: Readonly<Record<string, string>>;
+}
+
+/**
+ * The default retention: a stdio server's stdout is the protocol itself (requests, results, what
+ * tools returned), so the engine keeps at most 1 MiB of it; an http server's output is its log.
+ */
+export const DEFAULT_LOGGING = {
+  stdio: { driver: 'json-file', options: { 'max-file': '1', 'max-size': '1m' } },
+  http: { driver: 'json-file', options: { 'max-file': '3', 'max-size': '10m' } },
+} as const satisfies Record<string, LoggingSpec>;

@@ -265,7 +265,7 @@ describe('which edits recreate a server', () => {
     ['a label', BASE.replace('team: x', 'team: y'), 'label team changed'],
     ['the memory limit', BASE.replace('restart: always', 'restart: always\n    resources: { memory: 1g }'), 'resources.memory changed'],
     ['read_only', BASE.replace('restart: always', 'restart: always\n    read_only: true'), 'read_only changed'],
-    ['the transport', BASE.replace('restart: always', 'restart: always\n    transport: { type: http, port: 80 }'), 'transport changed'],
+    ['the transport', BASE.replace('restart: always', 'restart: always\n    transport: { type: http, port: 80 }'), 'logging changed, transport changed'],
     ['a capability', BASE.replace('restart: always', 'restart: always\n    cap_add: [NET_BIND_SERVICE]'), 'cap_add changed'],
     ['init', BASE.replace('restart: always', 'restart: always\n    init: false'), 'init changed'],
     ['the user', BASE.replace('restart: always', 'restart: always\n    user: "1000"'), 'user changed'],

@@ -1,3 +1,4 @@
+import { OrchestratorError } from '../../errors';
 import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -19,11 +20,19 @@ export async function runLogs(
   const { project } = projectOf(opts, env, io);
   const engine = engineFor(opts, env);
   const container = await serverContainer(engine, project, server, false);
-  await engine.containerLogs(
-    container.id,
-    { follow: opts.follow ?? false, ...(opts.tail !== undefined && { tail: opts.tail }), ...(opts.timestamps !== undefined && { timestamps: opts.timestamps }) },
-    sinks.stdout,
-    sinks.stderr,
-  );
+  try {
+    await engine.containerLogs(
+      container.id,
+      { follow: opts.follow ?? false, ...(opts.tail !== undefined && { tail: opts.tail }), ...(opts.timestamps !== undefined && { timestamps: opts.timestamps }) },
+      sinks.stdout,
+      sinks.stderr,
+    );
+  } catch (err) {
+    // The engine's words for a driver that keeps nothing readable (logging: { driver: none }).
+    if (err instanceof OrchestratorError && /does not support reading/i.test(err.message)) {
+      throw new OrchestratorError('NOT_FOUND', `server ${server} keeps no logs the engine can read: its logging driver does not store them (logging: in the stack file)`);
+    }
+    throw err;
+  }
   return ExitCode.OK;
 }

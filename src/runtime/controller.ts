@@ -8,7 +8,7 @@ import type { Logger } from '../logging/logger';
 import type { ParseResult } from '../stack-file/parse-stack';
 import type { StackSpec } from '../stack-file/stack-spec';
 import type { Timers } from './clock';
-import { DevelopWatcher, SpecFileWatcher } from './file-watcher';
+import { DevelopWatcher, MAX_WATCHED_ENTRIES, SpecFileWatcher } from './file-watcher';
 import { reconcileOnce } from './reconciler';
 import { ServerBackoff } from './server-backoff';
 import { WorkQueue, type RunResult } from './work-queue';
@@ -67,10 +67,14 @@ export class Controller {
       onRetry: (attempt, delayMs, error) => deps.logger.warn('reconcile failed; retrying', { attempt, retry_in_ms: delayMs, error }),
     });
     this.specWatcher = new SpecFileWatcher(() => this.queue.trigger());
-    this.developWatcher = new DevelopWatcher((server, action) => {
-      (action === 'rebuild' ? this.rebuild : this.restart).add(server);
-      this.queue.trigger();
-    });
+    this.developWatcher = new DevelopWatcher(
+      (server, action) => {
+        (action === 'rebuild' ? this.rebuild : this.restart).add(server);
+        this.queue.trigger();
+      },
+      (server, watched) =>
+        deps.logger.error('develop.watch path not watched: more entries than the limit; add what need not be watched to ignore:', { server, path: watched, limit: MAX_WATCHED_ENTRIES }),
+    );
   }
 
   /** Starts watching: the first reconcile runs at once. */

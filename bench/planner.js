@@ -34,7 +34,7 @@ function run({ n = 1000, iterations = 30 } = {}) {
   const { parseStack } = dist('stack-file/parse-stack.js');
   const { desiredState } = dist('core/desired-state.js');
   const { computePlan } = dist('core/planner.js');
-  const host = { readText: () => ({ ok: false, reason: 'none' }), isDirectory: () => true, exists: () => true };
+  const host = { readText: () => ({ ok: false, reason: 'none' }), isDirectory: () => true, exists: () => true, resolve: (p) => ({ real: p, kind: 'directory' }) };
   const parse = (text) => {
     const r = parseStack(text, { file: 'bench.yml', dir: '/bench', env: new Map(), host });
     if (!r.ok) throw new Error(JSON.stringify(r.diagnostics[0]));

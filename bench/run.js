@@ -59,6 +59,15 @@ function rows(results) {
   out.push({ scenario: `watch resident memory (${w.servers} servers): idle / peak`, text: `${w.watch_rss_idle_mb} MB / ${w.watch_peak_rss_mb} MB`, target: 'under 100 MB', met: w.watch_peak_rss_mb < 100 });
   const p = results.planner;
   out.push({ scenario: `planner, ${p.servers} servers, in process (no change)`, orch: p.plan_no_change_ms, target: 'under 20 ms', met: p.plan_no_change_ms.median < 20 });
+  for (const l of results.limits) {
+    const refused = l.name.endsWith('(refused)');
+    out.push({
+      scenario: `validate: ${l.name}; peak RSS ${l.peak_rss_mb} MB`,
+      orch: l.time_ms,
+      target: refused ? 'refused (exit 3) in under 1 s, under 300 MB' : 'accepted in under 2 s, under 300 MB',
+      met: l.exit_code === (refused ? 3 : 0) && l.time_ms.median < (refused ? 1000 : 2000) && l.peak_rss_mb < 300,
+    });
+  }
   return out;
 }
 
@@ -92,6 +101,8 @@ async function main() {
   results.watch = await require('./watch').run({ n: 20, edits: quick ? 3 : 10, repairs: quick ? 3 : 10, log });
   log('planner, 1,000 servers');
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
+  log('validate at the input limits');
+  results.limits = require('./validate-limits').run({ rounds: quick ? 1 : 5 });
   const list = rows(results);
   const report = { when: new Date().toISOString(), duration_s: Math.round((Date.now() - started) / 1000), machine: machine(), quick, rows: list, results };
   const failures = results.lifecycle.flatMap((l) => l.failures);

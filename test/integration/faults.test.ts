@@ -147,7 +147,8 @@ describeDocker('engine faults: the affected server fails with the engine message
     try {
       const io = captureOutput();
       expect(await main(['apply', '-f', file], env(), io)).toBe(ExitCode.FAILED);
-      expect(io.stdout.find((l) => l.startsWith('✗ create server s04:'))).toMatch(/Conflict\. The container name "\/[^"]+-s04" is already in use/);
+      // Found when planning, from the name alone: the stranger's container is never adopted nor touched.
+      expect(io.stdout.find((l) => l.startsWith('✗ fail server s04:'))).toMatch(/container \S+-s04 already exists and belongs to no project of mcp-orchestrator/);
       expect(await running()).toEqual(SERVERS.filter((s) => s !== 's04'));
       expect((await docker.getContainer(squatter).inspect()).State.Running).toBe(true);
     } finally {

@@ -1,0 +1,56 @@
+/**
+ * Names on the aggregate endpoint: every tool, prompt and resource template of server `s` is
+ * `s<sep><name>`, always, whatever other servers exist. No conditional prefixing: a collision
+ * cannot happen, and adding a server never renames another's tools. Pure.
+ */
+export const DEFAULT_SEPARATOR = '__';
+
+export function qualify(server: string, name: string, separator: string = DEFAULT_SEPARATOR): string {
+  return `${server}${separator}${name}`;
+}
+
+/**
+ * The server and its own name for a qualified name, or undefined when no server of `servers`
+ * prefixes it. The longest matching server name wins, so `a__b__t` is server `a__b`'s tool `t`
+ * when both `a` and `a__b` exist (the gateway refuses server names that hold the separator, so
+ * that case never reaches a client).
+ */
+export function unqualify(qualified: string, servers: Iterable<string>, separator: string = DEFAULT_SEPARATOR): { server: string; name: string } | undefined {
+  let best: string | undefined;
+  for (const s of servers) {
+    if (qualified.startsWith(`${s}${separator}`) && (best === undefined || s.length > best.length)) best = s;
+  }
+  return best === undefined ? undefined : { server: best, name: qualified.slice(best.length + separator.length) };
+}
+
+/** A tool filter from the stack file: allow (when given) then deny, by the server's own names. */
+export interface ToolFilter {
+  readonly allow?: readonly string[];
+  readonly deny?: readonly string[];
+}
+
+export function toolAllowed(name: string, filter: ToolFilter | undefined): boolean {
+  if (filter === undefined) return true;
+  if (filter.allow !== undefined && !filter.allow.includes(name)) return false;
+  return !(filter.deny ?? []).includes(name);
+}
+
+/**
+ * Resources keep their URIs (a URI is already global); on the aggregate endpoint a read is routed
+ * by which server listed the URI, recorded here.
+ */
+export class ResourceOwners {
+  private readonly owners = new Map<string, string>();
+
+  record(server: string, uris: Iterable<string>): void {
+    for (const uri of uris) this.owners.set(uri, server);
+  }
+
+  forget(server: string): void {
+    for (const [uri, owner] of this.owners) if (owner === server) this.owners.delete(uri);
+  }
+
+  ownerOf(uri: string): string | undefined {
+    return this.owners.get(uri);
+  }
+}

@@ -5,7 +5,7 @@
 // no-change apply (yaml alone: 72 files, ~22 ms; bundled, ~7 ms).
 // Command modules stay lazy inside the bundle (esbuild evaluates a module on its first require).
 // Left out, loaded from node_modules as usual: what only some commands need and is large (the MCP
-// SDK, winston, chokidar), and dockerode, whose ssh, BuildKit and tar parts src/docker/dockerode.ts
+// SDKs, winston, chokidar), and dockerode, whose ssh, BuildKit and tar parts src/docker/dockerode.ts
 // defers through node's require cache, which a bundle would bypass.
 'use strict';
 const path = require('node:path');
@@ -23,7 +23,7 @@ esbuild
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['dockerode', '@modelcontextprotocol/sdk', 'winston', 'chokidar'],
+    external: ['dockerode', '@modelcontextprotocol/sdk', '@modelcontextprotocol/server', '@modelcontextprotocol/client', '@modelcontextprotocol/node', 'winston', 'chokidar'],
     // jsonc-parser's "main" is a UMD build whose factory require()s its parts by computed paths,
     // which a bundle cannot resolve ("Cannot find module './impl/format'"); its ES build bundles.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },

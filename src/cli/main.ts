@@ -136,6 +136,21 @@ export async function main(
     });
 
   program
+    .command('serve')
+    .description('watch, and serve every server of the stack to MCP clients on one HTTP endpoint (/mcp, /servers/<s>/mcp, /healthz)')
+    .addOption(fileOption())
+    .option('--listen <host:port>', "where the gateway listens (default: the file's gateway.listen, else 127.0.0.1:8808)")
+    .addOption(new Option('--debounce <ms>', 'quiet time that coalesces a burst of changes').argParser(positiveInt).default(150))
+    .addOption(new Option('--resync <seconds>', 'periodic full resync, the safety net for missed engine events').argParser(positiveInt).default(30))
+    .addOption(parallelOption())
+    .option('--no-prune', 'keep containers of servers no longer in the file')
+    .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
+    .action(async (opts: { file: string; listen?: string; debounce: number; resync: number; parallel: number; prune: boolean; logFormat: 'text' | 'json'; logLevel: string }) => {
+      code = await (require('./commands/serve') as typeof import('./commands/serve')).runServe({ ...opts, ...host(), version: version() }, env, io, sinks.stderr, stopSignal());
+    });
+
+  program
     .command('down')
     .description("remove the project's containers and networks (and volumes with --volumes)")
     .addOption(fileOption())

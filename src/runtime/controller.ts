@@ -31,6 +31,8 @@ export interface ControllerDeps {
   readonly lock: (project: string) => Promise<() => void>;
   /** In-container path -> host path for a stack in `dir` (the orchestrator in a container). */
   readonly hostPaths: (dir: string) => Promise<(p: string) => string | undefined>;
+  /** Told after each reconcile that reached the engine (serve: the gateway follows the servers' containers). */
+  readonly onReconciled?: (spec: StackSpec) => void;
 }
 
 /**
@@ -158,6 +160,7 @@ export class Controller {
       const duration = this.options.timers.now() - started;
       if (changed > 0 || deferred.length > 0) log.info('reconciled', { project: spec.project, changes: changed, failed: results.filter((r) => r.status !== 'done').length, duration_ms: duration });
       else log.debug('reconciled', { project: spec.project, changes: 0, duration_ms: duration });
+      this.deps.onReconciled?.(spec);
       const next = Math.min(...[...this.backoff.blocked(this.options.timers.now()).values()]);
       if (Number.isFinite(next)) this.queue.requestWithin(Math.max(0, next - this.options.timers.now()));
       return { kind: 'ok' };

@@ -7,8 +7,11 @@ import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
 import {
+  DEFAULT_GATEWAY_LISTEN,
+  DEFAULT_GATEWAY_SEPARATOR,
   DEFAULT_LOGGING,
   DEFAULT_NETWORK,
+  type GatewaySpec,
   DEFAULT_RUNTIMES,
   type LoggingSpec,
   type NetworkSpec,
@@ -41,11 +44,13 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
   const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
   const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
+  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx));
   return {
     file: ctx.file,
     dir: ctx.dir,
     project,
-    servers: effectiveServers(stack).map((s) => normaliseServer(s, ctx)),
+    servers,
+    gateway: gateway(stack.gateway, servers.map((s) => s.name)),
     networks: Object.keys(stack.networks ?? {})
       .sort()
       .map((name): NetworkSpec => {
@@ -151,6 +156,28 @@ function logging(l: { driver?: string; options?: Record<string, string> } | unde
   // A driver named without options gets that driver's own defaults; options alone refine json-file.
   const driver = l.driver ?? fallback.driver;
   return { driver, options: sortedRecord({ ...(l.driver === undefined ? fallback.options : {}), ...(l.options ?? {}) }) };
+}
+
+function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySpec {
+  const listen = g?.listen !== undefined ? splitListen(g.listen) : DEFAULT_GATEWAY_LISTEN;
+  return {
+    listen,
+    separator: g?.separator ?? DEFAULT_GATEWAY_SEPARATOR,
+    ...(g?.token_env !== undefined && { tokenEnv: g.token_env }),
+    allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
+    servers: servers
+      .filter((name) => g?.servers?.[name]?.expose !== false)
+      .map((name) => {
+        const tools = g?.servers?.[name]?.tools;
+        return { name, ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }) };
+      }),
+  };
+}
+
+/** `host:port`, `[v6]:port`: checked by the schema's pattern and the port range check. */
+export function splitListen(text: string): { host: string; port: number } {
+  const colon = text.lastIndexOf(':');
+  return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
 }
 
 function transport(t: ServerSpecTransportInput): Transport {

@@ -5,7 +5,7 @@ import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
-import { DEFAULT_NETWORK } from './stack-spec';
+import { DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK } from './stack-spec';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { parseDurationSeconds, parseImageReference, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
@@ -56,8 +56,29 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     const ref = image === undefined ? undefined : parseImageReference(image);
     if (ref && !ref.ok) report('error', `/runtimes/${kind}/image`, ref.message);
   }
+  checkGateway(stack, servers, report);
   checkPortConflicts(servers, report);
   return out;
+}
+
+/**
+ * The gateway's names must split back unambiguously: no server name may hold the separator
+ * (`a` + `b__c` and `a__b` + `c` would both be `a__b__c`).
+ */
+function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], report: Report): void {
+  const separator = stack.gateway?.separator ?? DEFAULT_GATEWAY_SEPARATOR;
+  for (const s of servers) {
+    if (s.name.includes(separator)) report('error', pointer('/servers', s.name), `server name "${s.name}" holds the gateway's name separator "${separator}": its tools' names would be ambiguous; rename it or set gateway.separator`, true);
+  }
+  const names = new Set(servers.map((s) => s.name));
+  for (const name of Object.keys(stack.gateway?.servers ?? {})) {
+    if (!names.has(name)) report('error', pointer('/gateway/servers', name), `gateway.servers names "${name}", which is not a server in this file`, true);
+  }
+  const listen = stack.gateway?.listen;
+  if (listen !== undefined) {
+    const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
+    if (!(port >= 1 && port <= 65535)) report('error', '/gateway/listen', `gateway.listen "${listen}": the port must be 1 to 65535`);
+  }
 }
 
 /** Problems inside env files, located there; once each, though defaults: give one file to many servers. */

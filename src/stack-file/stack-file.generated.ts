@@ -93,6 +93,11 @@ export type Volume = {
     [k: string]: Scalar;
   };
 } | null;
+/**
+ * Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).
+ */
+export type StringList7 = string[];
+export type StringList8 = string[];
 
 /**
  * mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).
@@ -155,6 +160,42 @@ export interface StackFile {
      * PEM file of CA certificates, relative to the stack file.
      */
     ca_file?: string;
+  };
+  /**
+   * The gateway `serve` runs: every server behind one MCP endpoint.
+   */
+  gateway?: {
+    /**
+     * host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).
+     */
+    listen?: string;
+    /**
+     * Between server and tool name on /mcp (<server><separator><tool>). Default: __.
+     */
+    separator?: string;
+    /**
+     * Environment variable that holds the bearer token clients must send.
+     */
+    token_env?: string;
+    allowed_hosts?: StringList7;
+    /**
+     * Per server: whether the gateway serves it, and which of its tools.
+     */
+    servers?: {
+      [k: string]: {
+        /**
+         * Serve this server through the gateway. Default: true.
+         */
+        expose?: boolean;
+        /**
+         * Tools the gateway offers: allow (when given), then deny, by the server's own names.
+         */
+        tools?: {
+          allow?: StringList8;
+          deny?: StringList8;
+        };
+      };
+    };
   };
   /**
    * This interface was referenced by `StackFile`'s JSON-Schema definition

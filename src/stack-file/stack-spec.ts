@@ -19,7 +19,22 @@ export interface StackSpec {
   readonly tls?: { readonly caFile: string; readonly caPem: string };
   /** Secret files by name; only a digest of the content is kept. */
   readonly secrets: readonly SecretSpec[];
+  /** What `serve` serves, and how (defaults when the file has no gateway: section). */
+  readonly gateway: GatewaySpec;
 }
+
+export interface GatewaySpec {
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly separator: string;
+  /** The variable holding the bearer token; the value is read when serving, never kept here. */
+  readonly tokenEnv?: string;
+  readonly allowedHosts: readonly string[];
+  /** Servers the gateway serves (sorted), with their tool filters. */
+  readonly servers: readonly { readonly name: string; readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] } }[];
+}
+
+export const DEFAULT_GATEWAY_LISTEN = { host: '127.0.0.1', port: 8808 } as const;
+export const DEFAULT_GATEWAY_SEPARATOR = '__';
 
 export interface SecretSpec {
   readonly name: string;

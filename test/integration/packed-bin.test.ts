@@ -113,6 +113,25 @@ describeDocker('the packed package, installed, through its bin', () => {
     }
     expect(await watch.exitedWithin(20_000)).toBe(0);
 
+    // serve: the gateway through the installed bin (its SDK v2 packages resolved from the install).
+    const port = 20000 + (process.pid % 20000);
+    const serve = new CliProcess(['serve', '-f', file, '--listen', `127.0.0.1:${port}`, '--log-format', 'json'], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir }, ws.dir, bin);
+    try {
+      const health = await waitFor(
+        'the gateway serving memory',
+        async () => {
+          const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { servers: Record<string, { state: string; tools?: number }> };
+          return h.servers['memory']?.state === 'up' ? h : undefined;
+        },
+        60_000,
+        250,
+      );
+      expect(health.servers['memory']?.tools).toBeGreaterThan(0);
+    } finally {
+      serve.kill('SIGTERM');
+    }
+    expect(await serve.exitedWithin(20_000)).toBe(0);
+
     expect(run(['down', '-f', file])).toMatchObject({ code: 0 });
     expect(await projectContainers(ws.project)).toEqual([]);
   }, 240_000);

@@ -1,6 +1,8 @@
 import { executePlan } from '../../apply/executor';
 import { computeDownPlan } from '../../core/planner';
-import { createLogger, type LogFormat } from '../../logging/logger';
+import type { Engine } from '../../docker/engine';
+import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
+import type { StackSpec } from '../../stack-file/stack-spec';
 import { realTimers } from '../../runtime/clock';
 import { Controller } from '../../runtime/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
@@ -19,10 +21,23 @@ export interface WatchOptions extends CommonOptions {
   readonly logLevel: string;
 }
 
+/** What `serve` adds to a watch: a gateway that follows each reconcile, and stops before the controller. */
+export interface WatchExtension {
+  readonly onReconciled: (spec: StackSpec) => void;
+  readonly stop: () => Promise<void>;
+}
+
 /** Runs until `stop` resolves (SIGINT/SIGTERM in the CLI), then leaves the servers running, or removes them with --down-on-exit. */
-export async function runWatch(opts: WatchOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
+export async function runWatch(
+  opts: WatchOptions,
+  env: NodeJS.ProcessEnv,
+  logStream: NodeJS.WritableStream,
+  stop: Promise<void>,
+  extend?: (logger: Logger, engine: Engine) => Promise<WatchExtension>,
+): Promise<ExitCodeValue> {
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const engine = engineFor(opts, env);
+  const extension = await extend?.(logger, engine);
   const lockDir = defaultLockDir(env);
   // The mapping does not change while the process runs; it is found once per stack directory.
   const hostPathCache = new Map<string, Promise<(p: string) => string | undefined>>();
@@ -32,6 +47,7 @@ export async function runWatch(opts: WatchOptions, env: NodeJS.ProcessEnv, logSt
       loadSpec: () => loadStack(opts.file, env),
       engine,
       logger,
+      ...(extension && { onReconciled: extension.onReconciled }),
       hostPaths: (dir) => {
         const found = hostPathCache.get(dir) ?? detectHostPaths(engine, dir, opts.hostProjectDir).then((h) => {
           logger.info('host paths', { how: h.how });
@@ -54,6 +70,7 @@ export async function runWatch(opts: WatchOptions, env: NodeJS.ProcessEnv, logSt
   await controller.start();
   await stop;
   logger.info('stopping: finishing the current step');
+  await extension?.stop();
   await controller.stop();
   const project = controller.project;
   if (opts.downOnExit && project !== undefined) {

@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { OrchestratorError } from '../../errors';
+import { Gateway } from '../../gateway/gateway';
+import { splitListen } from '../../stack-file/normalise';
+import type { StackSpec } from '../../stack-file/stack-spec';
+import { loadSpecOrThrow } from '../context';
+import type { ExitCodeValue } from '../exit-codes';
+import type { Output } from '../output';
+import { runWatch, type WatchOptions } from './watch';
+
+export interface ServeOptions extends WatchOptions {
+  /** host:port; overrides the stack file's gateway.listen. */
+  readonly listen?: string;
+  readonly version: string;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+
+/**
+ * `serve`: `watch`, and the gateway on one listener, until SIGINT/SIGTERM (then exit 0, servers
+ * left running). The gateway follows every reconcile to the servers' current containers.
+ */
+export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: Output, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
+  // The listener's settings are read once: a changed listen address takes a restart of serve.
+  const spec = loadSpecOrThrow(opts.file, env, io);
+  const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
+  const token = gatewayToken(spec, listen.host, env, io);
+  return runWatch(opts, env, logStream, stop, async (logger, engine) => {
+    const gateway = new Gateway({ engine, logger, version: opts.version, listen, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }) });
+    const at = await gateway.start().catch((err: unknown) => {
+      throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    const host = at.host.includes(':') ? `[${at.host}]` : at.host;
+    logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+    return { onReconciled: (s: StackSpec) => void gateway.sync(s), stop: () => gateway.close() };
+  });
+}
+
+function parseListen(text: string): { host: string; port: number } {
+  const parsed = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.test(text) ? splitListen(text) : undefined;
+  if (parsed === undefined || parsed.port < 1 || parsed.port > 65535) throw new OrchestratorError('USAGE', `--listen ${text}: expected host:port, e.g. 127.0.0.1:8808`);
+  return parsed;
+}
+
+/**
+ * The bearer token clients must send: from gateway.token_env, or MCP_ORCHESTRATOR_GATEWAY_TOKEN.
+ * A non-loopback listener never runs without one: when none is set, one is made and kept in a file
+ * only its owner can read (its path is printed, never the token).
+ */
+function gatewayToken(spec: StackSpec, host: string, env: NodeJS.ProcessEnv, io: Output): string | undefined {
+  const named = spec.gateway.tokenEnv;
+  if (named !== undefined) {
+    const value = env[named];
+    if (value === undefined || value === '') throw new OrchestratorError('USAGE', `gateway.token_env names ${named}, which is not set`);
+    return value;
+  }
+  const fromEnv = env['MCP_ORCHESTRATOR_GATEWAY_TOKEN'];
+  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
+  if (LOOPBACK.has(host)) return undefined;
+  const dir = path.join(env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'), 'mcp-orchestrator');
+  const file = path.join(dir, `${spec.project}.gateway-token`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  io.err(`gateway: listening on ${host} needs a bearer token; clients send the one in ${file} (Authorization: Bearer <token>)`);
+  return fs.readFileSync(file, 'utf8').trim();
+}

@@ -1,0 +1,128 @@
+import { containerName } from '../core/naming';
+import type { Engine } from '../docker/engine';
+import type { Logger } from '../logging/logger';
+import type { StackSpec } from '../stack-file/stack-spec';
+import type { Routing } from './endpoint-server';
+import { HttpFace } from './http-face';
+import { ResourceOwners, type ToolFilter } from './names';
+import { Upstream, type UpstreamTarget } from './upstream';
+
+export interface GatewayOptions {
+  readonly engine: Engine;
+  readonly logger: Logger;
+  readonly version: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly token?: string;
+  readonly allowedHosts: readonly string[];
+}
+
+/**
+ * Every server of the stack behind one listener. It decides nothing about containers: it is told
+ * the desired state (which servers, with which filters) after each reconcile, looks up which
+ * container each server runs in, and moves its upstream session there.
+ */
+export class Gateway {
+  private readonly upstreams = new Map<string, Upstream>();
+  private readonly filters = new Map<string, ToolFilter>();
+  private readonly face: HttpFace;
+  private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
+  private project: string | undefined;
+  private syncing: Promise<void> = Promise.resolve();
+  address: { host: string; port: number } | undefined;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.routing = {
+      upstreams: this.upstreams,
+      filters: this.filters,
+      resources: new ResourceOwners(),
+      separator: '__',
+      // Method, server, outcome and latency: never a message's contents.
+      onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
+    };
+    this.face = new HttpFace({
+      routing: this.routing,
+      version: options.version,
+      allowedHosts: [...new Set(['localhost', '127.0.0.1', '[::1]', options.listen.host, ...options.allowedHosts])],
+      ...(options.token !== undefined && { token: options.token }),
+      health: () => this.health(),
+      onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
+    });
+  }
+
+  async start(): Promise<{ host: string; port: number }> {
+    this.address = await this.face.listen(this.options.listen.host, this.options.listen.port);
+    return this.address;
+  }
+
+  /** The desired state after a reconcile: which servers to serve; each is pointed at its running container. */
+  sync(spec: StackSpec): Promise<void> {
+    this.syncing = this.syncing.then(() => this.syncNow(spec)).catch((err: unknown) => {
+      this.options.logger.warn('gateway could not look up the servers\' containers; retrying on the next change', { error: err instanceof Error ? err.message : String(err) });
+    });
+    return this.syncing;
+  }
+
+  health(): { status: 'up'; project: string | undefined; servers: Record<string, { state: string; reason?: string; tools?: number }> } {
+    const servers: Record<string, { state: string; reason?: string; tools?: number }> = {};
+    for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) {
+      const s = u.status;
+      servers[name] = { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && u.toolCount !== undefined && { tools: u.toolCount }) };
+    }
+    return { status: 'up', project: this.project, servers };
+  }
+
+  get sessions(): number {
+    return this.face.sessionCount;
+  }
+
+  async close(): Promise<void> {
+    await this.syncing;
+    await this.face.close();
+    await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+  }
+
+  private async syncNow(spec: StackSpec): Promise<void> {
+    this.project = spec.project;
+    this.routing.separator = spec.gateway.separator;
+    const wanted = new Map(spec.gateway.servers.map((g) => [g.name, g]));
+    for (const [name, u] of this.upstreams) {
+      if (wanted.has(name)) continue;
+      this.upstreams.delete(name);
+      this.filters.delete(name);
+      await u.close();
+      this.face.listChanged('tools');
+    }
+    const observed = await this.options.engine.observe(spec.project, []);
+    const moves: Promise<void>[] = [];
+    for (const server of spec.servers) {
+      const g = wanted.get(server.name);
+      if (g === undefined) continue;
+      if (g.tools !== undefined) this.filters.set(server.name, g.tools);
+      else this.filters.delete(server.name);
+      let upstream = this.upstreams.get(server.name);
+      if (upstream === undefined) {
+        upstream = new Upstream(server.name, { listChanged: (_s, what) => this.face.listChanged(what), stateChanged: (s) => this.logState(s) }, this.options.version);
+        this.upstreams.set(server.name, upstream);
+      }
+      const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');
+      moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id)));
+    }
+    await Promise.all(moves);
+  }
+
+  private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string): Promise<UpstreamTarget> {
+    const engine = this.options.engine;
+    if (transport.type === 'stdio') return { kind: 'stdio', containerId, attach: () => engine.attachStdio(containerId) };
+    // An http server is reached on its container's address on the project network.
+    const status = await engine.inspectContainer(containerId);
+    const address = Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1';
+    return { kind: 'http', containerId, url: new URL(`http://${address}:${transport.port}${transport.path}`) };
+  }
+
+  private logState(server: string): void {
+    const s = this.upstreams.get(server)?.status;
+    if (s === undefined) return;
+    if (s.state === 'down') this.options.logger.warn('server not available through the gateway', { server, reason: s.reason });
+    else this.options.logger.info(s.state === 'up' ? 'server available through the gateway' : 'server starting', { server });
+  }
+}

@@ -1,0 +1,179 @@
+import { randomUUID, timingSafeEqual } from 'node:crypto';
+import * as http from 'node:http';
+import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
+import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { endpointServer, type Endpoint, type Routing } from './endpoint-server';
+
+/** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Open 2025-era sessions at once; a client beyond it is answered 503 rather than exhausting memory. */
+export const MAX_SESSIONS = 1000;
+
+export interface HttpFaceOptions {
+  readonly routing: Routing;
+  readonly version: string;
+  /** Host names a request's Host header may name (DNS-rebinding protection); origins are checked against the same names. */
+  readonly allowedHosts: readonly string[];
+  /** A bearer token every MCP request must carry; none on loopback-only listeners. */
+  readonly token?: string;
+  readonly health: () => unknown;
+  /** One line per exchange: method, path, status, latency. Never the body. */
+  readonly onExchange?: (record: { method: string; path: string; status: number; ms: number }) => void;
+}
+
+interface Session {
+  readonly transport: NodeStreamableHTTPServerTransport;
+  readonly server: Server;
+  readonly path: string;
+}
+
+/**
+ * The gateway's one listener: `/mcp` (every server, names `<server>__<name>`), `/servers/<s>/mcp`
+ * (one server, its own names), `/healthz`. Both protocol eras on the same paths: 2025-era clients
+ * get a session each (Mcp-Session-Id) with its own server instance, so notifications and progress
+ * go to that client only; 2026-07-28 requests are served one by one by the SDK's createMcpHandler.
+ */
+export class HttpFace {
+  readonly server: http.Server;
+  private readonly sessions = new Map<string, Session>();
+  private readonly modern: ReturnType<typeof createMcpHandler>;
+  private readonly modernNode: ReturnType<typeof toNodeHandler>;
+  private readonly checkHost: ReturnType<typeof hostHeaderValidation>;
+  private readonly checkOrigin: ReturnType<typeof originValidation>;
+
+  constructor(private readonly options: HttpFaceOptions) {
+    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname) ?? { kind: 'aggregate' }, options.routing, options.version), {
+      legacy: 'reject',
+      maxRequestBodySize: MAX_BODY_BYTES,
+    });
+    this.modernNode = toNodeHandler(this.modern);
+    this.checkHost = hostHeaderValidation([...options.allowedHosts]);
+    const loopbackOnly = options.allowedHosts.every((h) => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(h));
+    this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
+    this.server = http.createServer((req, res) => void this.handle(req, res));
+  }
+
+  listen(host: string, port: number): Promise<{ host: string; port: number }> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        const a = this.server.address();
+        resolve({ host, port: typeof a === 'object' && a !== null ? a.port : port });
+      });
+    });
+  }
+
+  /** Tells every client that a list changed: each 2025-era session, and the 2026-07-28 subscriptions. */
+  listChanged(what: 'tools' | 'prompts' | 'resources'): void {
+    for (const s of this.sessions.values()) {
+      const send = what === 'tools' ? s.server.sendToolListChanged() : what === 'prompts' ? s.server.sendPromptListChanged() : s.server.sendResourceListChanged();
+      void send.catch(() => undefined);
+    }
+    if (what === 'tools') this.modern.notify.toolsChanged();
+    else if (what === 'prompts') this.modern.notify.promptsChanged();
+    else this.modern.notify.resourcesChanged();
+  }
+
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
+    this.sessions.clear();
+    await this.modern.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const started = performance.now();
+    const path = new URL(req.url ?? '/', 'http://gateway').pathname;
+    res.on('finish', () => this.options.onExchange?.({ method: req.method ?? '', path, status: res.statusCode, ms: Math.round(performance.now() - started) }));
+    try {
+      if (!this.checkHost(req, res) || !this.checkOrigin(req, res)) return;
+      if (path === '/healthz') return json(res, 200, this.options.health());
+      const endpoint = endpointOf(path);
+      if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
+        return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
+      }
+      if (!this.authorized(req)) {
+        res.setHeader('WWW-Authenticate', 'Bearer');
+        return json(res, 401, { error: 'a bearer token is required (Authorization: Bearer <token>)' });
+      }
+      const body = req.method === 'POST' ? await readJson(req) : undefined;
+      if (body === TOO_LARGE) return json(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
+      if (body === NOT_JSON) return json(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not JSON' }, id: null });
+      const webRequest = await toWebRequest(req, body);
+      if (!(await isLegacyRequest(webRequest, body))) return await this.modernNode(req, res, body);
+      await this.legacy(req, res, path, endpoint, body);
+    } catch (err) {
+      if (!res.headersSent) json(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
+      else res.end();
+    }
+  }
+
+  /** A 2025-era exchange: an existing session by its id, or a new one for an initialize. */
+  private async legacy(req: http.IncomingMessage, res: http.ServerResponse, path: string, endpoint: Endpoint, body: unknown): Promise<void> {
+    const id = req.headers['mcp-session-id'];
+    const existing = typeof id === 'string' ? this.sessions.get(id) : undefined;
+    if (existing !== undefined) {
+      if (existing.path !== path) return json(res, 404, { error: 'this session belongs to another endpoint' });
+      return existing.transport.handleRequest(req, res, body);
+    }
+    if (typeof id === 'string') return json(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
+    if (this.sessions.size >= MAX_SESSIONS) return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once` });
+    const server = endpointServer(endpoint, this.options.routing, this.options.version);
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (sessionId) => {
+        this.sessions.set(sessionId, { transport, server, path });
+      },
+    });
+    transport.onclose = (): void => {
+      if (transport.sessionId !== undefined) this.sessions.delete(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, body);
+  }
+
+  private authorized(req: http.IncomingMessage): boolean {
+    const token = this.options.token;
+    if (token === undefined) return true;
+    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const a = Buffer.from(given);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}
+
+/** `/mcp` is the aggregate; `/servers/<s>/mcp` one server. */
+export function endpointOf(path: string): Endpoint | undefined {
+  if (path === '/mcp') return { kind: 'aggregate' };
+  const m = /^\/servers\/([a-z0-9][a-z0-9_-]*)\/mcp$/.exec(path);
+  return m?.[1] !== undefined ? { kind: 'server', server: m[1] } : undefined;
+}
+
+const TOO_LARGE = Symbol('too large');
+const NOT_JSON = Symbol('not JSON');
+
+/** The body as JSON, read once and bounded (the SDK is handed it parsed). */
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) return TOO_LARGE;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function json(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(value));
+}

@@ -1,0 +1,139 @@
+import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { StreamTransport } from '../mcp/stream-transport';
+
+/** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
+export type UpstreamTarget =
+  | { readonly kind: 'stdio'; readonly containerId: string; readonly attach: () => Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> }
+  | { readonly kind: 'http'; readonly containerId: string; readonly url: URL };
+
+export type UpstreamState = { readonly state: 'starting' } | { readonly state: 'up' } | { readonly state: 'down'; readonly reason: string };
+
+export interface UpstreamEvents {
+  /** The server's tools, prompts or resources changed (its own list_changed, or a new container). */
+  listChanged(server: string, what: 'tools' | 'prompts' | 'resources'): void;
+  stateChanged(server: string): void;
+}
+
+const HANDSHAKE_TIMEOUT_MS = 30_000;
+
+/**
+ * One upstream session per server, shared by every client of the gateway: the SDK client gives
+ * each forwarded request its own id and progress token and routes the answer back to the caller
+ * that awaits it, so clients' ids and progress never mix. When the server's container changes
+ * (a recreate, a hot reload), the session moves to the new container and is initialized again;
+ * requests in flight on the old one fail with an error that says the server restarted.
+ */
+export class Upstream {
+  private client: Client | undefined;
+  private containerId: string | undefined;
+  private current: UpstreamState = { state: 'starting' };
+  private connecting: Promise<void> | undefined;
+  /** Whether a session was up before: clients then hold lists a new container may not match. */
+  private wasUp = false;
+  /** Tools the server listed when it came up (readiness is handshake + tools/list), and on each change. */
+  toolCount: number | undefined;
+
+  constructor(
+    readonly server: string,
+    private readonly events: UpstreamEvents,
+    private readonly clientVersion: string,
+  ) {}
+
+  get status(): UpstreamState {
+    return this.current;
+  }
+
+  /** The connected client, or an error that says why the server cannot answer. */
+  use(): Client {
+    if (this.client !== undefined && this.current.state === 'up') return this.client;
+    const why = this.current.state === 'down' ? this.current.reason : 'still starting';
+    throw new UpstreamUnavailableError(this.server, why);
+  }
+
+  /** Points the session at `target` (or at nothing: the server has no running container). */
+  async moveTo(target: UpstreamTarget | undefined, downReason = 'no running container'): Promise<void> {
+    if (target === undefined) {
+      await this.disconnect({ state: 'down', reason: downReason });
+      return;
+    }
+    if (target.containerId === this.containerId && this.current.state !== 'down') return this.connecting;
+    this.connecting = this.connect(target);
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    await this.disconnect({ state: 'down', reason: 'gateway stopped' });
+  }
+
+  private async connect(target: UpstreamTarget): Promise<void> {
+    await this.disconnect({ state: 'starting' });
+    this.containerId = target.containerId;
+    const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: {} });
+    client.onclose = (): void => {
+      if (this.client === client) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
+    };
+    client.setNotificationHandler('notifications/tools/list_changed', () => {
+      void this.countTools(client);
+      this.events.listChanged(this.server, 'tools');
+    });
+    client.setNotificationHandler('notifications/prompts/list_changed', () => this.events.listChanged(this.server, 'prompts'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => this.events.listChanged(this.server, 'resources'));
+    try {
+      await client.connect(await transportFor(target), { timeout: HANDSHAKE_TIMEOUT_MS });
+      this.toolCount = (await client.listTools(undefined, { timeout: HANDSHAKE_TIMEOUT_MS })).tools.length;
+    } catch (err) {
+      await client.close().catch(() => undefined);
+      if (this.containerId === target.containerId) this.setState({ state: 'down', reason: `handshake failed: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    if (this.containerId !== target.containerId) {
+      // Moved again while this handshake ran: the newer move owns the session.
+      await client.close().catch(() => undefined);
+      return;
+    }
+    this.client = client;
+    this.setState({ state: 'up' });
+    // A new container may offer other tools: every client's list is stale.
+    if (this.wasUp) for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
+    this.wasUp = true;
+  }
+
+  private async countTools(client: Client): Promise<void> {
+    try {
+      this.toolCount = (await client.listTools()).tools.length;
+    } catch {
+      // The count is for /healthz; the next change counts again.
+    }
+  }
+
+  private async disconnect(next: UpstreamState): Promise<void> {
+    const client = this.client;
+    this.client = undefined;
+    if (next.state !== 'starting') this.containerId = undefined;
+    this.setState(next);
+    // Closing rejects what is in flight on the old container with a connection-closed error.
+    if (client !== undefined) await client.close().catch(() => undefined);
+  }
+
+  private setState(next: UpstreamState): void {
+    const changed = JSON.stringify(next) !== JSON.stringify(this.current);
+    this.current = next;
+    if (changed) this.events.stateChanged(this.server);
+  }
+}
+
+export class UpstreamUnavailableError extends Error {
+  constructor(
+    readonly server: string,
+    readonly reason: string,
+  ) {
+    super(`server ${server} is not available: ${reason}`);
+  }
+}
+
+async function transportFor(target: UpstreamTarget): Promise<Transport> {
+  if (target.kind === 'http') return new StreamableHTTPClientTransport(target.url);
+  const attached = await target.attach();
+  // The framing is the same for both SDK majors: newline-delimited JSON-RPC.
+  return new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()) as unknown as Transport;
+}

@@ -1,0 +1,254 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import Docker from 'dockerode';
+import { CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { useWorkspace } from '../support/workspace';
+
+const docker = new Docker();
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as net.AddressInfo).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+type Era = 'legacy' | 'modern';
+const client = async (url: URL, era: Era): Promise<Client> => {
+  const c = new Client({ name: `test-${era}`, version: '1' }, era === 'modern' ? { versionNegotiation: { mode: { pin: '2026-07-28' } } } : {});
+  await c.connect(new StreamableHTTPClientTransport(url));
+  return c;
+};
+const text = (r: unknown): string => JSON.stringify((r as { content?: unknown }).content);
+
+/** A POST with a Host header of our choosing (fetch may not set Host). */
+function postWithHost(url: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', headers: { Host: host, 'Content-Type': 'application/json' } }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+/**
+ * `serve` in front of real MCP servers from npm in containers, through its real HTTP endpoint with
+ * the SDK's clients of both protocol eras.
+ */
+describeDocker('the gateway: every server behind one endpoint, any number of clients', () => {
+  const ws = useWorkspace('gateway');
+  let serve: CliProcess | undefined;
+  let base: string;
+  let file: string;
+
+  const stack = (memoryTag: string): string =>
+    [
+      'version: 1',
+      `project: ${ws.project}`,
+      'servers:',
+      '  everything:',
+      `    image: ${TEST_SERVERS_IMAGE}`,
+      '    command: [mcp-server-everything]',
+      '  memory:',
+      `    image: ${TEST_SERVERS_IMAGE}`,
+      '    command: [mcp-server-memory]',
+      `    env: { MEMORY_FILE_PATH: /tmp/memory.json, TAG: "${memoryTag}" }`,
+      '  filesystem:',
+      `    image: ${TEST_SERVERS_IMAGE}`,
+      '    command: [mcp-server-filesystem, /data]',
+      '    volumes: [./data:/data:ro]',
+      '  web:',
+      `    image: ${TEST_SERVERS_IMAGE}`,
+      '    command: [mcp-server-everything, streamableHttp]',
+      '    env: { PORT: "3001" }',
+      '    transport: { type: http, port: 3001, path: /mcp }',
+      'gateway:',
+      '  servers:',
+      '    everything: { tools: { deny: [get-env] } }',
+      '',
+    ].join('\n');
+
+  const health = async (): Promise<{ servers: Record<string, { state: string; tools?: number }> }> => (await fetch(`${base}/healthz`)).json() as Promise<{ servers: Record<string, { state: string; tools?: number }> }>;
+  const allUp = async (): Promise<true | undefined> => {
+    const h = await health().catch(() => undefined);
+    return h && Object.keys(h.servers).length === 4 && Object.values(h.servers).every((s) => s.state === 'up') ? true : undefined;
+  };
+
+  beforeAll(async () => {
+    fs.mkdirSync(path.join(ws.dir, 'data'));
+    fs.writeFileSync(path.join(ws.dir, 'data', 'hello.txt'), 'hello through the gateway\n');
+    file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, stack('one'));
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    serve = new CliProcess(['serve', '-f', file, '--listen', `127.0.0.1:${port}`, '--log-format', 'json', '--log-level', 'debug', '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+    await waitFor('every server up behind the gateway', allUp, 90_000, 250);
+  }, 120_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGKILL');
+    await serve?.exited;
+  });
+
+  it('/healthz: each server up, with its tool count', async () => {
+    const h = await health();
+    expect(h.servers['everything']).toMatchObject({ state: 'up' });
+    expect(h.servers['memory']?.tools).toBeGreaterThanOrEqual(9);
+    expect(h.servers['web']?.tools).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each<Era>(['legacy', 'modern'])('/mcp, %s era: every server under <server>__<name>; calls reach the right server; filtered tools are gone', async (era) => {
+    const c = await client(new URL(`${base}/mcp`), era);
+    try {
+      expect(c.getNegotiatedProtocolVersion()).toBe(era === 'modern' ? '2026-07-28' : '2025-11-25');
+      const names = (await c.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['everything__echo', 'memory__create_entities', 'filesystem__read_text_file', 'web__echo', 'web__get-env']));
+      expect(names).not.toContain('everything__get-env');
+      expect(names.every((n) => /^(everything|memory|filesystem|web)__/.test(n))).toBe(true);
+      expect(text(await c.callTool({ name: 'everything__echo', arguments: { message: `hi ${era}` } }))).toContain(`Echo: hi ${era}`);
+      expect(text(await c.callTool({ name: 'filesystem__read_text_file', arguments: { path: '/data/hello.txt' } }))).toContain('hello through the gateway');
+      expect(text(await c.callTool({ name: 'web__echo', arguments: { message: 'over http' } }))).toContain('Echo: over http');
+      await expect(c.callTool({ name: 'everything__get-env', arguments: {} })).rejects.toThrow(/not exposed/);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
+  it.each<Era>(['legacy', 'modern'])('/servers/memory/mcp, %s era: one server, its own names', async (era) => {
+    const c = await client(new URL(`${base}/servers/memory/mcp`), era);
+    try {
+      const names = (await c.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['create_entities', 'read_graph']));
+      await c.callTool({ name: 'create_entities', arguments: { entities: [{ name: `e-${era}`, entityType: 't', observations: [] }] } });
+      expect(text(await c.callTool({ name: 'read_graph', arguments: {} }))).toContain(`e-${era}`);
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+
+  it('a 2025-era client of the other SDK major (v1) is served too', async () => {
+    const c = new ClientV1({ name: 'v1', version: '1' });
+    await c.connect(new TransportV1(new URL(`${base}/mcp`)));
+    try {
+      expect(text(await c.callTool({ name: 'everything__echo', arguments: { message: 'from v1' } }))).toContain('Echo: from v1');
+    } finally {
+      await c.close();
+    }
+  }, 30_000);
+
+  it('ten clients at once, hundreds of interleaved calls with colliding ids: every answer reaches its own caller; progress only its caller', async () => {
+    const clients = await Promise.all(Array.from({ length: 10 }, (_, i) => client(new URL(`${base}/mcp`), i % 2 === 0 ? 'legacy' : 'modern')));
+    try {
+      // Each client numbers its requests from the same start: their JSON-RPC ids collide by construction.
+      const wrong: string[] = [];
+      await Promise.all(
+        clients.map(async (c, i) => {
+          for (let batch = 0; batch < 10; batch++) {
+            await Promise.all(
+              Array.from({ length: 10 }, async (_, j) => {
+                const message = `client ${i} call ${batch * 10 + j}`;
+                const got = text(await c.callTool({ name: 'everything__echo', arguments: { message } }));
+                if (!got.includes(`Echo: ${message}"`)) wrong.push(`${message} got ${got}`);
+              }),
+            );
+          }
+        }),
+      );
+      expect(wrong).toEqual([]);
+      const progress = await Promise.all(
+        clients.slice(0, 4).map(async (c, i) => {
+          const seen: number[] = [];
+          await c.callTool({ name: 'everything__trigger-long-running-operation', arguments: { duration: 1 + i, steps: 2 + i } }, { onprogress: (p) => seen.push(p.progress) });
+          return seen;
+        }),
+      );
+      // Each caller sees its own steps (2, 3, 4, 5 of them) and nobody else's.
+      progress.forEach((seen, i) => {
+        expect(seen.length).toBeGreaterThanOrEqual(1);
+        expect(seen.length).toBeLessThanOrEqual(2 + i);
+      });
+      expect(progress[3]?.length).toBeGreaterThan(progress[0]?.length ?? 0);
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+  }, 120_000);
+
+  it('a request that names another host is refused (DNS rebinding), as is an unknown endpoint', async () => {
+    expect(await postWithHost(`${base}/mcp`, 'evil.example')).toBe(403);
+    expect(await postWithHost(`${base}/mcp`, `evil.example:${new URL(base).port}`)).toBe(403);
+    expect((await fetch(`${base}/servers/nobody/mcp`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+
+  it('a hot reload under serve: an open session\'s next call works without reconnecting, and sees the new container', async () => {
+    const c = await client(new URL(`${base}/mcp`), 'legacy');
+    let listChanged = 0;
+    c.setNotificationHandler('notifications/tools/list_changed', () => {
+      listChanged++;
+    });
+    try {
+      expect(text(await c.callTool({ name: 'memory__read_graph', arguments: {} }))).toBeDefined();
+      const before = (await docker.getContainer(`${ws.project}-memory`).inspect()).Id;
+      fs.writeFileSync(file, stack('two'));
+      await waitFor('memory recreated', async () => ((await docker.getContainer(`${ws.project}-memory`).inspect()).Id !== before ? true : undefined), 60_000, 200);
+      const answer = await waitFor(
+        'a call through the same session',
+        async () => {
+          try {
+            return text(await c.callTool({ name: 'memory__read_graph', arguments: {} }));
+          } catch {
+            return undefined;
+          }
+        },
+        30_000,
+        200,
+      );
+      expect(answer).toContain('entities');
+      await waitFor('list_changed on the open session', () => (listChanged > 0 ? true : undefined), 10_000);
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
+
+  it('a call in flight when its server is recreated fails with an error that says so; the next one works', async () => {
+    const c = await client(new URL(`${base}/mcp`), 'modern');
+    try {
+      const long = c.callTool({ name: 'everything__trigger-long-running-operation', arguments: { duration: 20, steps: 20 } }, { timeout: 60_000 });
+      await new Promise((r) => setTimeout(r, 1500));
+      fs.writeFileSync(file, stack('two').replace('command: [mcp-server-everything]\n', 'command: [mcp-server-everything]\n    env: { TAG: three }\n'));
+      await expect(long).rejects.toThrow(/server everything restarted while this request ran; call it again/);
+      const again = await waitFor('a call to the new container', async () => {
+        try {
+          return text(await c.callTool({ name: 'everything__echo', arguments: { message: 'after' } }));
+        } catch {
+          return undefined;
+        }
+      }, 60_000, 250);
+      expect(again).toContain('Echo: after');
+    } finally {
+      await c.close();
+    }
+  }, 120_000);
+
+  it('no log line holds a message\'s contents; SIGTERM exits 0 and leaves the servers running', async () => {
+    const c = await client(new URL(`${base}/mcp`), 'legacy');
+    await c.callTool({ name: 'everything__echo', arguments: { message: 'log-canary-5e1f' } });
+    await c.close();
+    serve?.kill('SIGTERM');
+    expect(await serve?.exitedWithin(30_000)).toBe(0);
+    expect(serve?.lines.some((l) => l.includes('log-canary-5e1f'))).toBe(false);
+    expect(serve?.json().some((l) => l['message'] === 'forwarded' && l['method'] === 'tools/call' && l['server'] === 'everything')).toBe(true);
+    const running = await docker.listContainers({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } });
+    expect(running.length).toBe(4);
+  }, 60_000);
+});

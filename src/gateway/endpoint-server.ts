@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
-import { qualify, toolAllowed, unqualify, type ResourceOwners, type ToolFilter } from './names';
+import { qualify, toolAllowed, unqualify, type ResourceOwners, type ResourceSubscriptions, type ToolFilter } from './names';
 import { UpstreamUnavailableError, type Upstream } from './upstream';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
@@ -12,6 +12,7 @@ export interface Routing {
   readonly separator: string;
   readonly filters: ReadonlyMap<string, ToolFilter>;
   readonly resources: ResourceOwners;
+  readonly subscriptions: ResourceSubscriptions;
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
 }
@@ -23,10 +24,12 @@ type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
  * upstreams. One per 2025-era session, one per 2026-07-28 request (createMcpHandler's factory); all
  * state lives in the upstreams and the routing, so instances are cheap.
  */
-export function endpointServer(endpoint: Endpoint, routing: Routing, version: string): Server {
+export function endpointServer(endpoint: Endpoint, routing: Routing, version: string, perRequest = false): Server {
   const server = new Server(
     { name: endpoint.kind === 'aggregate' ? 'mcp-orchestrator' : `mcp-orchestrator/${endpoint.server}`, version },
-    { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true } } },
+    // logging: setLevel is accepted per client; the servers' own log messages are not relayed (a
+    // stdio server's log carries no request it belongs to, and another client must not see it).
+    { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {} } },
   );
   const servers = (): string[] => (endpoint.kind === 'aggregate' ? [...routing.upstreams.keys()].sort() : [endpoint.server]);
   const outward = (s: string, name: string): string => (endpoint.kind === 'aggregate' ? qualify(s, name, routing.separator) : name);
@@ -101,11 +104,32 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     return { resourceTemplates: lists.flatMap(({ server: s, items }) => items.map((t) => ({ ...t, name: outward(s, t.name) }))) };
   });
 
-  server.setRequestHandler('resources/read', async (request, ctx) => {
-    const uri = request.params.uri;
+  const ownerOf = (uri: string): string => {
     const s = endpoint.kind === 'server' ? endpoint.server : routing.resources.ownerOf(uri);
     if (s === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack listed the resource ${uri}; list resources first`);
-    return forward(s, 'resources/read', (c) => c.readResource({ uri }, relayOptions(request.params as Params, ctx)));
+    return s;
+  };
+
+  server.setRequestHandler('resources/read', async (request, ctx) => {
+    const uri = request.params.uri;
+    return forward(ownerOf(uri), 'resources/read', (c) => c.readResource({ uri }, relayOptions(request.params as Params, ctx)));
+  });
+
+  // One upstream subscription per URI, however many clients subscribe; updates go to those clients only.
+  server.setRequestHandler('resources/subscribe', async (request) => {
+    // A per-request instance is gone after its answer: 2026-07-28 clients listen with subscriptions/listen.
+    if (perRequest) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a session; use subscriptions/listen');
+    const uri = request.params.uri;
+    const s = ownerOf(uri);
+    if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', (c) => c.subscribeResource({ uri }));
+    return {};
+  });
+
+  server.setRequestHandler('resources/unsubscribe', async (request) => {
+    const uri = request.params.uri;
+    const s = ownerOf(uri);
+    if (routing.subscriptions.remove(s, uri, server)) await forward(s, 'resources/unsubscribe', (c) => c.unsubscribeResource({ uri }));
+    return {};
   });
 
   return server;

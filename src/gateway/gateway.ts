@@ -4,7 +4,8 @@ import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
 import type { Routing } from './endpoint-server';
 import { HttpFace } from './http-face';
-import { ResourceOwners, type ToolFilter } from './names';
+import type { Server } from '@modelcontextprotocol/server';
+import { ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
 
 export interface GatewayOptions {
@@ -35,6 +36,7 @@ export class Gateway {
       upstreams: this.upstreams,
       filters: this.filters,
       resources: new ResourceOwners(),
+      subscriptions: new ResourceSubscriptions<Server>(),
       separator: '__',
       // Method, server, outcome and latency: never a message's contents.
       onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
@@ -101,7 +103,17 @@ export class Gateway {
       else this.filters.delete(server.name);
       let upstream = this.upstreams.get(server.name);
       if (upstream === undefined) {
-        upstream = new Upstream(server.name, { listChanged: (_s, what) => this.face.listChanged(what), stateChanged: (s) => this.logState(s) }, this.options.version);
+        upstream = new Upstream(
+          server.name,
+          {
+            listChanged: (_s, what) => this.face.listChanged(what),
+            stateChanged: (s) => this.logState(s),
+            resourceUpdated: (s, uri) => {
+              for (const client of this.routing.subscriptions.subscribers(s, uri) as Server[]) void client.sendResourceUpdated({ uri }).catch(() => undefined);
+            },
+          },
+          this.options.version,
+        );
         this.upstreams.set(server.name, upstream);
       }
       const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');

@@ -42,7 +42,7 @@ export class HttpFace {
   private readonly checkOrigin: ReturnType<typeof originValidation>;
 
   constructor(private readonly options: HttpFaceOptions) {
-    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname) ?? { kind: 'aggregate' }, options.routing, options.version), {
+    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname) ?? { kind: 'aggregate' }, options.routing, options.version, true), {
       legacy: 'reject',
       maxRequestBodySize: MAX_BODY_BYTES,
     });
@@ -132,6 +132,11 @@ export class HttpFace {
     });
     transport.onclose = (): void => {
       if (transport.sessionId !== undefined) this.sessions.delete(transport.sessionId);
+      // Its subscriptions go with it; a URI nobody else follows is unsubscribed upstream.
+      for (const { server: s, uri } of this.options.routing.subscriptions.removeAll(server)) {
+        const upstream = this.options.routing.upstreams.get(s);
+        if (upstream?.status.state === 'up') void upstream.use().unsubscribeResource({ uri }).catch(() => undefined);
+      }
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);

@@ -54,3 +54,45 @@ export class ResourceOwners {
     return this.owners.get(uri);
   }
 }
+
+/**
+ * Which clients (their server instances) subscribed to which resource of which server. `add` says
+ * whether this is the URI's first subscriber (subscribe upstream), `remove` whether it was the last.
+ */
+export class ResourceSubscriptions<Subscriber = unknown> {
+  private readonly byKey = new Map<string, Set<Subscriber>>();
+
+  add(server: string, uri: string, who: Subscriber): boolean {
+    const key = `${server}\n${uri}`;
+    const set = this.byKey.get(key) ?? new Set<Subscriber>();
+    const first = set.size === 0;
+    set.add(who);
+    this.byKey.set(key, set);
+    return first;
+  }
+
+  remove(server: string, uri: string, who: Subscriber): boolean {
+    const key = `${server}\n${uri}`;
+    const set = this.byKey.get(key);
+    if (set === undefined || !set.delete(who)) return false;
+    if (set.size > 0) return false;
+    this.byKey.delete(key);
+    return true;
+  }
+
+  /** Every subscription of `who` goes (its session closed); the URIs left without subscribers. */
+  removeAll(who: Subscriber): { server: string; uri: string }[] {
+    const emptied: { server: string; uri: string }[] = [];
+    for (const [key, set] of this.byKey) {
+      if (!set.delete(who) || set.size > 0) continue;
+      this.byKey.delete(key);
+      const [server = '', uri = ''] = key.split('\n');
+      emptied.push({ server, uri });
+    }
+    return emptied;
+  }
+
+  subscribers(server: string, uri: string): Subscriber[] {
+    return [...(this.byKey.get(`${server}\n${uri}`) ?? [])];
+  }
+}

@@ -12,6 +12,8 @@ export interface UpstreamEvents {
   /** The server's tools, prompts or resources changed (its own list_changed, or a new container). */
   listChanged(server: string, what: 'tools' | 'prompts' | 'resources'): void;
   stateChanged(server: string): void;
+  /** A subscribed resource of the server changed. */
+  resourceUpdated(server: string, uri: string): void;
 }
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
@@ -78,6 +80,7 @@ export class Upstream {
     });
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.events.listChanged(this.server, 'prompts'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.events.listChanged(this.server, 'resources'));
+    client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(this.server, n.params.uri));
     try {
       await client.connect(await transportFor(target), { timeout: HANDSHAKE_TIMEOUT_MS });
       this.toolCount = (await client.listTools(undefined, { timeout: HANDSHAKE_TIMEOUT_MS })).tools.length;

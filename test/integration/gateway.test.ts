@@ -5,8 +5,10 @@ import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import Docker from 'dockerode';
-import { CliProcess, waitFor } from '../support/cli-process';
+import { CLI, CliProcess, waitFor } from '../support/cli-process';
+import { runServerScenarios } from '../support/conformance';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { useWorkspace } from '../support/workspace';
 
@@ -183,6 +185,44 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
       await Promise.all(clients.map((c) => c.close()));
     }
   }, 120_000);
+
+  it('two stdio clients through `attach` at once: each is a gateway session of its own and gets its own answers', async () => {
+    const stdioClient = async (name: string): Promise<ClientV1> => {
+      const c = new ClientV1({ name, version: '1' });
+      const env = { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') } as Record<string, string>;
+      await c.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'attach', 'everything', '-f', file], env, stderr: 'pipe' }));
+      return c;
+    };
+    const [a, b] = await Promise.all([stdioClient('a'), stdioClient('b')]);
+    try {
+      const wrong: string[] = [];
+      await Promise.all(
+        [a, b].map(async (c, i) => {
+          await Promise.all(
+            Array.from({ length: 30 }, async (_, j) => {
+              const message = `stdio ${i} call ${j}`;
+              const got = text(await c.callTool({ name: 'echo', arguments: { message } }));
+              if (!got.includes(`Echo: ${message}"`)) wrong.push(got);
+            }),
+          );
+        }),
+      );
+      expect(wrong).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 60_000);
+
+  it('the official conformance suite: every server scenario that passes against a server directly passes through the gateway [needs the npm registry or its cache]', async () => {
+    const web = await docker.getContainer(`${ws.project}-web`).inspect();
+    const address = Object.values(web.NetworkSettings.Networks)[0]?.IPAddress ?? '';
+    const direct = runServerScenarios(`http://${address}:3001/mcp`);
+    expect(direct.passed.length).toBeGreaterThan(5);
+    const viaHttp = runServerScenarios(`${base}/servers/web/mcp`);
+    const viaStdio = runServerScenarios(`${base}/servers/everything/mcp`);
+    expect(direct.passed.filter((s) => !viaHttp.passed.includes(s))).toEqual([]);
+    expect(direct.passed.filter((s) => !viaStdio.passed.includes(s))).toEqual([]);
+  }, 300_000);
 
   it('a request that names another host is refused (DNS rebinding), as is an unknown endpoint', async () => {
     expect(await postWithHost(`${base}/mcp`, 'evil.example')).toBe(403);

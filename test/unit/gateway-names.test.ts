@@ -1,4 +1,4 @@
-import { qualify, ResourceOwners, toolAllowed, unqualify } from '../../src/gateway/names';
+import { qualify, ResourceOwners, ResourceSubscriptions, toolAllowed, unqualify } from '../../src/gateway/names';
 
 describe('gateway names', () => {
   it('every name is prefixed, whatever other servers exist', () => {
@@ -35,5 +35,18 @@ describe('gateway names', () => {
     owners.forget('fs');
     expect(owners.ownerOf('file:///data/a.txt')).toBeUndefined();
     expect(owners.ownerOf('memory://graph')).toBe('memory');
+  });
+});
+
+describe('resource subscriptions through the gateway', () => {
+  it('one upstream subscription per URI: the first subscriber subscribes, the last one out unsubscribes', () => {
+    const subs = new ResourceSubscriptions<string>();
+    expect(subs.add('s', 'u', 'a')).toBe(true);
+    expect(subs.add('s', 'u', 'b')).toBe(false);
+    expect(subs.subscribers('s', 'u')).toEqual(['a', 'b']);
+    expect(subs.remove('s', 'u', 'a')).toBe(false);
+    expect(subs.removeAll('b')).toEqual([{ server: 's', uri: 'u' }]);
+    expect(subs.subscribers('s', 'u')).toEqual([]);
+    expect(subs.remove('s', 'u', 'b')).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
+import { findServe } from '../../runtime/serve-registry';
 import { OrchestratorError } from '../../errors';
 import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -11,8 +12,9 @@ export interface AttachOptions extends CommonOptions {
 /**
  * Bridges this process's stdin/stdout to a running stdio server's, so an MCP client configured
  * with `command: mcp-orchestrator, args: [attach, SERVER, -f, ...]` talks to the containerised
- * server. One client at a time: a stdio server has one session, and two clients on it would each
- * receive the other's responses under colliding JSON-RPC ids, so a second attach is refused.
+ * server. Through a running `serve` of the project, each attach is a gateway session of its own;
+ * without one, one client at a time: a stdio server has one session, and two clients on it would
+ * each receive the other's responses under colliding JSON-RPC ids, so a second attach is refused.
  */
 export async function runAttach(
   server: string,
@@ -21,7 +23,15 @@ export async function runAttach(
   io: Output,
   stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
 ): Promise<ExitCodeValue> {
-  const { project } = projectOf(opts, env, io);
+  const { project, spec } = projectOf(opts, env, io);
+  // A running serve gives every stdio client a session of its own: no claim needed.
+  const serve = findServe(defaultLockDir(env), project);
+  if (serve !== undefined) {
+    if (spec !== undefined && !spec.servers.some((s) => s.name === server)) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not in ${opts.file}`);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, like every command's modules
+    await (require('../../gateway/stdio-bridge') as typeof import('../../gateway/stdio-bridge')).bridgeToGateway(serve, server, env, stdio);
+    return ExitCode.OK;
+  }
   const release = await claimServer(project, server, env);
   try {
     const engine = engineFor(opts, env);

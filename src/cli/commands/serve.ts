@@ -9,6 +9,8 @@ import type { StackSpec } from '../../stack-file/stack-spec';
 import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
+import { defaultLockDir } from '../../runtime/project-lock';
+import { announceServe } from '../../runtime/serve-registry';
 import { runWatch, type WatchOptions } from './watch';
 
 export interface ServeOptions extends WatchOptions {
@@ -27,7 +29,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   // The listener's settings are read once: a changed listen address takes a restart of serve.
   const spec = loadSpecOrThrow(opts.file, env, io);
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
-  const token = gatewayToken(spec, listen.host, env, io);
+  const { value: token, source: tokenSource } = gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine) => {
     const gateway = new Gateway({ engine, logger, version: opts.version, listen, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }) });
     const at = await gateway.start().catch((err: unknown) => {
@@ -35,7 +37,16 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
     });
     const host = at.host.includes(':') ? `[${at.host}]` : at.host;
     logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
-    return { onReconciled: (s: StackSpec) => void gateway.sync(s), stop: () => gateway.close() };
+    // So that `attach` on this machine gives each stdio client a session of its own through here.
+    const local = at.host === '0.0.0.0' ? '127.0.0.1' : at.host === '::' ? '[::1]' : host;
+    const withdraw = announceServe(defaultLockDir(env), spec.project, { url: `http://${local}:${at.port}`, ...tokenSource });
+    return {
+      onReconciled: (s: StackSpec) => void gateway.sync(s),
+      stop: async () => {
+        withdraw();
+        await gateway.close();
+      },
+    };
   });
 }
 
@@ -50,16 +61,21 @@ function parseListen(text: string): { host: string; port: number } {
  * A non-loopback listener never runs without one: when none is set, one is made and kept in a file
  * only its owner can read (its path is printed, never the token).
  */
-function gatewayToken(spec: StackSpec, host: string, env: NodeJS.ProcessEnv, io: Output): string | undefined {
+function gatewayToken(
+  spec: StackSpec,
+  host: string,
+  env: NodeJS.ProcessEnv,
+  io: Output,
+): { value?: string; source: { tokenEnv?: string; tokenFile?: string } } {
   const named = spec.gateway.tokenEnv;
   if (named !== undefined) {
     const value = env[named];
     if (value === undefined || value === '') throw new OrchestratorError('USAGE', `gateway.token_env names ${named}, which is not set`);
-    return value;
+    return { value, source: { tokenEnv: named } };
   }
   const fromEnv = env['MCP_ORCHESTRATOR_GATEWAY_TOKEN'];
-  if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
-  if (LOOPBACK.has(host)) return undefined;
+  if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: { tokenEnv: 'MCP_ORCHESTRATOR_GATEWAY_TOKEN' } };
+  if (LOOPBACK.has(host)) return { source: {} };
   const dir = path.join(env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'), 'mcp-orchestrator');
   const file = path.join(dir, `${spec.project}.gateway-token`);
   if (!fs.existsSync(file)) {
@@ -67,5 +83,5 @@ function gatewayToken(spec: StackSpec, host: string, env: NodeJS.ProcessEnv, io:
     fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   }
   io.err(`gateway: listening on ${host} needs a bearer token; clients send the one in ${file} (Authorization: Bearer <token>)`);
-  return fs.readFileSync(file, 'utf8').trim();
+  return { value: fs.readFileSync(file, 'utf8').trim(), source: { tokenFile: file } };
 }

@@ -101,6 +101,8 @@ async function main() {
   results.watch = await require('./watch').run({ n: 20, edits: quick ? 3 : 10, repairs: quick ? 3 : 10, log });
   log('planner, 1,000 servers');
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
+  log('gateway: direct, mcp-orchestrator, supergateway, mcp-proxy');
+  results.gateway = await require('./gateway').run({ log, quick });
   log('validate at the input limits');
   results.limits = require('./validate-limits').run({ rounds: quick ? 1 : 5 });
   const list = rows(results);
@@ -108,10 +110,20 @@ async function main() {
   const failures = results.lifecycle.flatMap((l) => l.failures);
   const failureText = failures.length === 0 ? 'No contender failed a step.' : `Failed steps (not in the figures): ${failures.map((f) => `${f.contender}, ${f.servers} servers, round ${f.round}, ${f.step}: ${f.error}`).join('; ')}.`;
   const text = `${table(list)}\n\n${failureText} Medians (min–max); ${results.lifecycle.map((l) => `${l.servers} servers: ${l.rounds} rounds`).join(', ')}; no-change apply of 20 servers: ${Object.values(results.lifecycle[0].no_change_engine_calls).reduce((a, b) => a + b, 0)} engine calls. Planner, 1,000 servers: one change ${fmt(results.planner.plan_one_change_ms.median)}, from nothing ${fmt(results.planner.plan_from_nothing_ms.median)}; parsing the file into desired state ${fmt(results.planner.parse_and_desired_state_ms.median)}. Run took ${report.duration_s} s.\n`;
+  const g = results.gateway;
+  const gatewayText = [
+    '',
+    '| contender | sessions | p50 | p99 | calls/s | calls | wrong answers |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...g.rows.map((r) => `| ${r.contender}${r.note ? ` (${r.note})` : ''} | ${r.sessions} | ${r.p50_ms} ms | ${r.p99_ms} ms | ${r.calls_per_s} | ${r.calls} | ${r.wrong} |`),
+    '',
+    `Gateway RSS with 100 open sessions: ${g.gateway_rss_100_sessions_mb} MB (target: under 150 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
+    '',
+  ].join('\n');
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(path.join(__dirname, 'results', 'latest.md'), text);
-  process.stdout.write(`\n${text}`);
+  fs.writeFileSync(path.join(__dirname, 'results', 'latest.md'), `${text}${gatewayText}`);
+  process.stdout.write(`\n${text}${gatewayText}`);
 }
 
 main().catch((e) => {

@@ -1,0 +1,219 @@
+// The gateway against the same stdio server (server-everything's echo, in the same image) reached
+// four ways, in one run: a direct stdio client on the server container's attach stream (the floor:
+// one session, calls in parallel on it), the gateway (`serve`, one HTTP session per client),
+// supergateway and mcp-proxy (stateful, as their READMEs start them; each session runs its own
+// `docker run -i` of the server). Per-call latency p50/p99 and calls per second at 1, 10 and 50
+// concurrent sessions; answers checked (each call's echo must be its own); the gateway's RSS with
+// 100 open sessions. Peers are installed from the npm registry into a cache, not as dependencies.
+'use strict';
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync, spawn } = require('node:child_process');
+const { ROOT, CLI, sleep } = require('./lib');
+
+/** Polls an async check until it returns something truthy. */
+async function until(check, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(100);
+  }
+}
+
+const SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
+const PEERS = ['supergateway@4.0.0', 'mcp-proxy@6.7.19'];
+
+function peerDir() {
+  const dir = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'mcp-orchestrator-bench', PEERS.join('-').replace(/[@/]/g, '_'));
+  if (!fs.existsSync(path.join(dir, 'node_modules', 'mcp-proxy'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+    execFileSync('npm', ['install', ...PEERS, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'inherit' });
+  }
+  return dir;
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const sdk = () => require(path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'client'));
+
+async function httpClient(url) {
+  const { Client, StreamableHTTPClientTransport } = sdk();
+  const c = new Client({ name: 'bench', version: '1' });
+  await c.connect(new StreamableHTTPClientTransport(new URL(url)));
+  return c;
+}
+
+/** Each of `sessions` clients makes `calls` echo calls one after another; all clients at once. */
+async function measure(clients, calls) {
+  const times = [];
+  let wrong = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c, i) => {
+      for (let j = 0; j < calls; j++) {
+        const message = `s${i} c${j}`;
+        const started = performance.now();
+        const r = await c.callTool({ name: 'echo', arguments: { message } });
+        times.push(performance.now() - started);
+        if (!JSON.stringify(r.content).includes(`Echo: ${message}"`)) wrong++;
+      }
+    }),
+  );
+  const wall = performance.now() - t0;
+  const sorted = [...times].sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return { calls: times.length, p50_ms: round2(pct(50)), p99_ms: round2(pct(99)), calls_per_s: Math.round(times.length / (wall / 1000)), wrong };
+}
+
+const round2 = (x) => Math.round(x * 100) / 100;
+
+/** A contender: how to open `n` client sessions, and how to stop it. */
+async function contenders(log, serveUrl, containerId) {
+  const dir = peerDir();
+  const stdioCmd = ['docker', 'run', '-i', '--rm', '--init', '--label', 'io.mcp-orchestrator.bench=gateway', SERVERS_IMAGE, 'mcp-server-everything'];
+  const list = [];
+
+  // The floor: the SDK client straight on the container's stdio, one session (stdio has one).
+  const { connectEngine } = require(path.join(ROOT, 'dist', 'docker', 'dockerode-engine.js'));
+  const { StreamTransport } = require(path.join(ROOT, 'dist', 'mcp', 'stream-transport.js'));
+  list.push({
+    name: 'direct stdio client (floor)',
+    sharedSession: true,
+    open: async (n) => {
+      const { Client } = sdk();
+      const attached = await connectEngine(undefined, {}).attachStdio(containerId);
+      const c = new Client({ name: 'bench-direct', version: '1' });
+      await c.connect(new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()));
+      return { clients: Array(n).fill(c), close: () => c.close() };
+    },
+  });
+  list.push({
+    name: 'mcp-orchestrator gateway',
+    open: async (n) => {
+      const clients = await Promise.all(Array.from({ length: n }, () => httpClient(`${serveUrl}/servers/everything/mcp`)));
+      return { clients, close: () => Promise.all(clients.map((c) => c.close())) };
+    },
+  });
+  for (const peer of [
+    { name: 'supergateway (stateful)', args: (port) => [path.join(dir, 'node_modules', 'supergateway', 'dist', 'index.js'), '--stdio', stdioCmd.join(' '), '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port), '--logLevel', 'none'] },
+    { name: 'mcp-proxy', args: (port) => [path.join(dir, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs'), '--port', String(port), '--host', '127.0.0.1', '--server', 'stream', '--', ...stdioCmd] },
+  ]) {
+    list.push({
+      name: peer.name,
+      open: async (n) => {
+        const port = await freePort();
+        const child = spawn(process.execPath, peer.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
+        let stderr = '';
+        child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
+        const url = `http://127.0.0.1:${port}/mcp`;
+        await until(async () => (await fetch(url, { method: 'GET' }).then(() => true).catch(() => false)) || undefined, 30_000);
+        const clients = [];
+        try {
+          // Opened one by one: each session starts a container of its own in these designs.
+          for (let i = 0; i < n; i++) clients.push(await httpClient(url));
+        } catch (err) {
+          child.kill('SIGKILL');
+          throw new Error(`${peer.name}: session ${clients.length + 1} of ${n} failed: ${err.message}; ${stderr.split('\n').slice(-3).join(' ')}`);
+        }
+        return {
+          clients,
+          close: async () => {
+            await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+            child.kill('SIGTERM');
+            await sleep(500);
+            child.kill('SIGKILL');
+          },
+        };
+      },
+    });
+  }
+  return list;
+}
+
+/** The peers' containers (--rm ones may already be on their way out: a failed remove of those is fine). */
+function cleanupPeerContainers() {
+  const ids = execFileSync('docker', ['ps', '-aq', '--filter', 'label=io.mcp-orchestrator.bench=gateway'], { encoding: 'utf8' }).trim();
+  for (const id of ids ? ids.split('\n') : []) {
+    try {
+      execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+    } catch {
+      // already being removed
+    }
+  }
+}
+
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function run({ log = () => undefined, quick = false } = {}) {
+  execFileSync(path.join(ROOT, 'test', 'images', 'build.sh'), ['servers'], { stdio: 'inherit' });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-bench-gateway-'));
+  const project = `bench-gw-${process.pid}`;
+  const file = path.join(dir, 'mcp-stack.yml');
+  fs.writeFileSync(file, `version: 1\nproject: ${project}\nservers:\n  everything:\n    image: ${SERVERS_IMAGE}\n    command: [mcp-server-everything]\n`);
+  const port = await freePort();
+  const serveUrl = `http://127.0.0.1:${port}`;
+  const serve = spawn(process.execPath, [CLI, 'serve', '-f', file, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'], { stdio: 'ignore', env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: path.join(dir, 'locks') } });
+  const results = { rows: [], failures: [] };
+  try {
+    await until(async () => {
+      const h = await fetch(`${serveUrl}/healthz`).then((r) => r.json()).catch(() => undefined);
+      return h?.servers?.everything?.state === 'up' || undefined;
+    }, 90_000);
+    const containerId = execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-everything`], { encoding: 'utf8' }).trim();
+    const levels = quick ? [[1, 100], [10, 20], [50, 5]] : [[1, 400], [10, 80], [50, 20]];
+    for (const contender of await contenders(log, serveUrl, containerId)) {
+      for (const [sessions, calls] of levels) {
+        log(`gateway bench: ${contender.name}, ${sessions} sessions`);
+        let opened;
+        try {
+          opened = await contender.open(sessions);
+          await measure(opened.clients.slice(0, Math.min(sessions, 5)), 5); // warm-up
+          const m = await measure(opened.clients, calls);
+          results.rows.push({ contender: contender.name, sessions, ...m, note: contender.sharedSession ? 'one stdio session, calls in parallel' : '' });
+        } catch (err) {
+          results.failures.push({ contender: contender.name, sessions, error: String(err.message || err).slice(0, 300) });
+        } finally {
+          await opened?.close().catch(() => undefined);
+          cleanupPeerContainers();
+        }
+      }
+    }
+    // Memory of the gateway with 100 sessions open.
+    const clients = await Promise.all(Array.from({ length: 100 }, () => httpClient(`${serveUrl}/servers/everything/mcp`)));
+    await measure(clients, 1);
+    results.gateway_rss_100_sessions_mb = rssMb(serve.pid);
+    await Promise.all(clients.map((c) => c.close()));
+  } finally {
+    serve.kill('SIGTERM');
+    await new Promise((r) => serve.once('exit', r));
+    execFileSync(process.execPath, [CLI, 'down', '-p', project], { stdio: 'ignore' });
+    cleanupPeerContainers();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+module.exports = { run };
+
+if (require.main === module) {
+  run({ log: (l) => process.stderr.write(`${l}\n`), quick: process.argv.includes('--quick') }).then((r) => {
+    for (const row of r.rows) console.log(`${row.contender.padEnd(30)} ${String(row.sessions).padStart(2)} sessions: p50 ${row.p50_ms} ms, p99 ${row.p99_ms} ms, ${row.calls_per_s} calls/s, ${row.calls} calls, wrong ${row.wrong}`);
+    for (const f of r.failures) console.log(`FAILED ${f.contender}, ${f.sessions} sessions: ${f.error}`);
+    console.log(`gateway RSS with 100 sessions: ${r.gateway_rss_100_sessions_mb} MB`);
+  });
+}

@@ -30,5 +30,8 @@ RUN chmod 0755 /usr/local/bin/mcp-orchestrator-entrypoint \
 LABEL org.opencontainers.image.title="mcp-orchestrator" \
       org.opencontainers.image.description="Declarative orchestrator for MCP servers in Docker containers"
 WORKDIR /project
+# serve's gateway: publish it (-p 127.0.0.1:8808:8808) and listen on all interfaces inside
+# (serve --listen 0.0.0.0:8808), which needs a bearer token (MCP_ORCHESTRATOR_GATEWAY_TOKEN).
+EXPOSE 8808
 ENTRYPOINT ["/usr/local/bin/mcp-orchestrator-entrypoint"]
 CMD ["--help"]

@@ -81,7 +81,7 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
       '',
     ].join('\n');
 
-  const health = async (): Promise<{ servers: Record<string, { state: string; tools?: number }> }> => (await fetch(`${base}/healthz`)).json() as Promise<{ servers: Record<string, { state: string; tools?: number }> }>;
+  const health = async (): Promise<{ servers: Record<string, { state: string; tools?: number }> }> => (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).json() as Promise<{ servers: Record<string, { state: string; tools?: number }> }>;
   const allUp = async (): Promise<true | undefined> => {
     const h = await health().catch(() => undefined);
     return h && Object.keys(h.servers).length === 4 && Object.values(h.servers).every((s) => s.state === 'up') ? true : undefined;

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import Docker from 'dockerode';
 import { waitFor } from '../support/cli-process';
 import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
@@ -55,6 +56,16 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
   const project = uniqueProject('incontainer');
   const orchestrators: string[] = [];
   let dir: string;
+
+  const gatewayStack = [
+    'version: 1',
+    `project: ${project}`,
+    'servers:',
+    '  memory:',
+    '    image: mcp-orchestrator-test/mcp-servers:local',
+    '    command: [mcp-server-memory]',
+    '',
+  ].join('\n');
 
   const stack = (mode: string): string =>
     [
@@ -187,6 +198,36 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
       fs.rmSync(own, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('serve from inside, on a published port: the gateway answers MCP clients with a bearer token, and refuses them without', async () => {
+    const name = `${project}-serve`;
+    orchestrators.push(name);
+    const token = 'in-container-test-token-0123456789';
+    const port = 20000 + (process.pid % 10000);
+    fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), gatewayStack);
+    await run(['run', '-d', '--name', name, '-p', `127.0.0.1:${port}:8808`, '-e', `MCP_ORCHESTRATOR_GATEWAY_TOKEN=${token}`, '-v', '/var/run/docker.sock:/var/run/docker.sock', '-v', `${dir}:/project`, IMAGE, 'serve', '--listen', '0.0.0.0:8808']);
+    try {
+      await waitFor('the gateway serving memory', async () => {
+        const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
+        return h.servers['memory']?.state === 'up' ? true : undefined;
+      }, 90_000, 500);
+      const refused = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
+      expect(refused.status).toBe(401);
+      const c = new Client({ name: 'in-container', version: '1' });
+      await c.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      try {
+        expect((await c.listTools()).tools.map((t) => t.name)).toContain('memory__create_entities');
+      } finally {
+        await c.close();
+      }
+      const logs = await run(['logs', name]).catch(() => '');
+      expect(logs).not.toContain(token);
+    } finally {
+      await docker.getContainer(name).stop({ t: 20 }).catch(() => undefined);
+      await inContainer(['down']).catch(() => undefined);
+      fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), stack('one'));
+    }
+  }, 180_000);
 
   it('without a socket or DOCKER_HOST it says what to mount, and exits 4', async () => {
     let status = 0;

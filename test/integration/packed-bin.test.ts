@@ -120,7 +120,7 @@ describeDocker('the packed package, installed, through its bin', () => {
       const health = await waitFor(
         'the gateway serving memory',
         async () => {
-          const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { servers: Record<string, { state: string; tools?: number }> };
+          const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string; tools?: number }> };
           return h.servers['memory']?.state === 'up' ? h : undefined;
         },
         60_000,

@@ -128,6 +128,23 @@ export class DockerodeEngine implements Engine {
     await this.ignoring404(() => this.docker.getNetwork(name).remove());
   }
 
+  async joinNetwork(containerId: string, network: string): Promise<void> {
+    try {
+      await this.call(() => this.docker.getNetwork(network).connect({ Container: containerId }));
+    } catch (err) {
+      // Already a member: the engine answers 403 "endpoint ... already exists".
+      if (!(err instanceof EngineError && (err.statusCode === 403 || err.statusCode === 409) && /already exists/i.test(err.message))) throw err;
+    }
+  }
+
+  async leaveNetwork(containerId: string, network: string): Promise<void> {
+    try {
+      await this.call(() => this.docker.getNetwork(network).disconnect({ Container: containerId, Force: true }));
+    } catch (err) {
+      if (!(err instanceof EngineError && (err.statusCode === 404 || err.statusCode === 403))) throw err;
+    }
+  }
+
   async createVolume(v: DesiredVolume): Promise<void> {
     await this.call(() => this.docker.createVolume({ Name: v.name, Driver: v.driver, Labels: { ...v.labels } }));
   }

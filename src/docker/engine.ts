@@ -56,6 +56,10 @@ export interface Engine {
 
   createNetwork(network: DesiredNetwork): Promise<void>;
   removeNetwork(name: string): Promise<void>;
+  /** Joins a running container (the orchestrator's own, for its gateway) to a network; joining twice is no error. */
+  joinNetwork(containerId: string, network: string): Promise<void>;
+  /** The reverse of joinNetwork; leaving a network it is not in, or that is gone, is no error. */
+  leaveNetwork(containerId: string, network: string): Promise<void>;
   createVolume(volume: DesiredVolume): Promise<void>;
   removeVolume(name: string): Promise<void>;
 

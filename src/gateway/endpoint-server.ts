@@ -41,13 +41,15 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   };
 
   /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
-  const forward = async <T>(s: string, method: string, fn: (client: Client) => Promise<T>): Promise<T> => {
+  const forward = async <T>(s: string, method: string, fn: (client: Client) => Promise<T>, ctx?: ServerContext): Promise<T> => {
     const upstream = routing.upstreams.get(s);
     if (upstream === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server "${s}" in this stack`);
     const started = performance.now();
     let ok = false;
     try {
-      const result = await fn(upstream.use());
+      const client = upstream.use();
+      // The server's own requests during this one (sampling, elicitation) are carried to this client.
+      const result = ctx === undefined ? await fn(client) : await upstream.track({ send: (r) => ctx.mcpReq.send(r as never) }, () => fn(client));
       ok = true;
       return result;
     } catch (err) {
@@ -80,7 +82,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
     const params = withoutMeta(request.params as Params);
-    return forward(s, 'tools/call', (c) => c.callTool({ ...params, name } as Parameters<Client['callTool']>[0], relayOptions(request.params as Params, ctx)));
+    return forward(s, 'tools/call', (c) => c.callTool({ ...params, name } as Parameters<Client['callTool']>[0], relayOptions(request.params as Params, ctx)), ctx);
   });
 
   server.setRequestHandler('prompts/list', async () => {
@@ -90,7 +92,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
 
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     const { server: s, name } = inward(request.params.name);
-    return forward(s, 'prompts/get', (c) => c.getPrompt({ ...withoutMeta(request.params as Params), name } as Parameters<Client['getPrompt']>[0], relayOptions(request.params as Params, ctx)));
+    return forward(s, 'prompts/get', (c) => c.getPrompt({ ...withoutMeta(request.params as Params), name } as Parameters<Client['getPrompt']>[0], relayOptions(request.params as Params, ctx)), ctx);
   });
 
   server.setRequestHandler('resources/list', async () => {

@@ -1,4 +1,4 @@
-import { containerName } from '../core/naming';
+import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
@@ -15,6 +15,8 @@ export interface GatewayOptions {
   readonly listen: { readonly host: string; readonly port: number };
   readonly token?: string;
   readonly allowedHosts: readonly string[];
+  /** The orchestrator's own container, when it runs in one: joined to the networks of http servers. */
+  readonly ownContainer?: string;
 }
 
 /**
@@ -24,6 +26,8 @@ export interface GatewayOptions {
  */
 export class Gateway {
   private readonly upstreams = new Map<string, Upstream>();
+  /** Networks the orchestrator's own container joined to reach http servers: left again on close. */
+  private readonly joined = new Set<string>();
   private readonly filters = new Map<string, ToolFilter>();
   private readonly face: HttpFace;
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
@@ -81,6 +85,8 @@ export class Gateway {
     await this.syncing;
     await this.face.close();
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+    const own = this.options.ownContainer;
+    if (own !== undefined) for (const n of this.joined) await this.options.engine.leaveNetwork(own, n).catch(() => undefined);
   }
 
   private async syncNow(spec: StackSpec): Promise<void> {
@@ -117,17 +123,30 @@ export class Gateway {
         this.upstreams.set(server.name, upstream);
       }
       const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');
-      moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id)));
+      const networks = server.networks.map((n) => networkName(spec.project, n));
+      moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks)));
     }
     await Promise.all(moves);
   }
 
-  private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string): Promise<UpstreamTarget> {
+  private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string, networks: readonly string[]): Promise<UpstreamTarget> {
     const engine = this.options.engine;
     if (transport.type === 'stdio') return { kind: 'stdio', containerId, attach: () => engine.attachStdio(containerId) };
-    // An http server is reached on its container's address on the project network.
+    // An http server is reached on its container's address on a project network; a gateway that
+    // runs in a container of its own joins that network first (on the host, bridge addresses route).
+    const own = this.options.ownContainer;
     const status = await engine.inspectContainer(containerId);
-    const address = Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1';
+    const network = networks.find((n) => (status.addresses[n] ?? '') !== '');
+    if (own !== undefined && network !== undefined && !this.joined.has(network)) {
+      try {
+        await engine.joinNetwork(own, network);
+        this.joined.add(network);
+      } catch (err) {
+        // Another engine runs this container (DOCKER_HOST elsewhere): the address may still route.
+        this.options.logger.warn('gateway could not join the server\'s network', { network, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    const address = (network !== undefined ? status.addresses[network] : undefined) ?? Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1';
     return { kind: 'http', containerId, url: new URL(`http://${address}:${transport.port}${transport.path}`) };
   }
 

@@ -51,6 +51,10 @@ export class HttpFace {
     const loopbackOnly = options.allowedHosts.every((h) => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(h));
     this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Idle keep-alive sockets are closed by the clients first (undici after 4 s): a server closing
+    // one at the same moment as a client reuses it fails that client's request ("other side closed").
+    this.server.keepAliveTimeout = 65_000;
+    this.server.headersTimeout = 66_000;
   }
 
   listen(host: string, port: number): Promise<{ host: string; port: number }> {

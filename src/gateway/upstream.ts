@@ -1,4 +1,4 @@
-import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { Client, ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
 
 /** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
@@ -25,8 +25,14 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
  * (a recreate, a hot reload), the session moves to the new container and is initialized again;
  * requests in flight on the old one fail with an error that says the server restarted.
  */
+/** A client request in flight on this server, able to carry a request of the server back to that client. */
+export interface Caller {
+  send(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
+}
+
 export class Upstream {
   private client: Client | undefined;
+  private readonly callers = new Set<Caller>();
   private containerId: string | undefined;
   private current: UpstreamState = { state: 'starting' };
   private connecting: Promise<void> | undefined;
@@ -67,10 +73,39 @@ export class Upstream {
     await this.disconnect({ state: 'down', reason: 'gateway stopped' });
   }
 
+  /** Runs `fn` with `caller` known as a client request in flight here, for the server's requests back. */
+  async track<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
+    this.callers.add(caller);
+    try {
+      return await fn();
+    } finally {
+      this.callers.delete(caller);
+    }
+  }
+
+  /**
+   * A request of the server (sampling, elicitation) goes to the client whose request is in flight;
+   * with none or several in flight, which client it is for cannot be known, and it is refused.
+   */
+  private async relay(method: string, params: unknown): Promise<unknown> {
+    const [only, ...more] = this.callers;
+    if (only === undefined || more.length > 0) {
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidRequest,
+        `the gateway cannot tell which client this ${method} is for: ${this.callers.size} client requests are in flight on server ${this.server}`,
+      );
+    }
+    return only.send({ method, ...(params !== undefined && { params: params as Record<string, unknown> }) });
+  }
+
   private async connect(target: UpstreamTarget): Promise<void> {
     await this.disconnect({ state: 'starting' });
     this.containerId = target.containerId;
-    const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: {} });
+    // Sampling and elicitation are offered, and each such request goes to the client whose request
+    // is in flight. Roots are not: a shared session has no one client's roots to give.
+    const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: { sampling: {}, elicitation: { form: {} } } });
+    client.setRequestHandler('sampling/createMessage', (request) => this.relay('sampling/createMessage', request.params) as never);
+    client.setRequestHandler('elicitation/create', (request) => this.relay('elicitation/create', request.params) as never);
     client.onclose = (): void => {
       if (this.client === client) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
     };

@@ -49,7 +49,8 @@ function realDestination(p: string): string {
   }
 }
 
-function ownContainerId(): string | undefined {
+/** This process's container, when it runs in one (from /proc/self/mountinfo). */
+export function ownContainerId(): string | undefined {
   try {
     return containerIdFromMountinfo(fs.readFileSync('/proc/self/mountinfo', 'utf8'));
   } catch {

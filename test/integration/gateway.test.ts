@@ -224,6 +224,31 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
     expect(direct.passed.filter((s) => !viaStdio.passed.includes(s))).toEqual([]);
   }, 300_000);
 
+  it("a server's sampling request reaches the client whose call is in flight; with two calls in flight on that server it is refused", async () => {
+    const sampler = new Client({ name: 'sampler', version: '1' }, { capabilities: { sampling: {} } });
+    let asked = 0;
+    sampler.setRequestHandler('sampling/createMessage', async () => {
+      asked++;
+      return { role: 'assistant', content: { type: 'text', text: 'sampled-by-the-right-client' }, model: 'test-model', stopReason: 'endTurn' };
+    });
+    await sampler.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
+    const other = await client(new URL(`${base}/mcp`), 'legacy');
+    try {
+      const alone = await sampler.callTool({ name: 'everything__trigger-sampling-request', arguments: { prompt: 'hi' } });
+      expect(text(alone)).toContain('sampled-by-the-right-client');
+      expect(asked).toBe(1);
+      // Another client's call in flight on the same server: which client the request is for cannot be known.
+      const long = other.callTool({ name: 'everything__trigger-long-running-operation', arguments: { duration: 3, steps: 3 } });
+      await new Promise((r) => setTimeout(r, 500));
+      const crowded = await sampler.callTool({ name: 'everything__trigger-sampling-request', arguments: { prompt: 'hi' } }).catch((err: Error) => ({ content: err.message, isError: true }));
+      expect(text(crowded)).toMatch(/cannot tell which client this sampling\/createMessage is for/);
+      expect(asked).toBe(1);
+      await long;
+    } finally {
+      await Promise.all([sampler.close(), other.close()]);
+    }
+  }, 60_000);
+
   it('a request that names another host is refused (DNS rebinding), as is an unknown endpoint', async () => {
     expect(await postWithHost(`${base}/mcp`, 'evil.example')).toBe(403);
     expect(await postWithHost(`${base}/mcp`, `evil.example:${new URL(base).port}`)).toBe(403);

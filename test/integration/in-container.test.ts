@@ -64,6 +64,11 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
     '  memory:',
     '    image: mcp-orchestrator-test/mcp-servers:local',
     '    command: [mcp-server-memory]',
+    '  web:',
+    '    image: mcp-orchestrator-test/mcp-servers:local',
+    '    command: [mcp-server-everything, streamableHttp]',
+    '    env: { PORT: "3001" }',
+    '    transport: { type: http, port: 3001, path: /mcp }',
     '',
   ].join('\n');
 
@@ -209,19 +214,25 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
     try {
       await waitFor('the gateway serving memory', async () => {
         const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
-        return h.servers['memory']?.state === 'up' ? true : undefined;
+        return h.servers['memory']?.state === 'up' && h.servers['web']?.state === 'up' ? true : undefined;
       }, 90_000, 500);
       const refused = await fetch(`http://127.0.0.1:${port}/mcp`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' });
       expect(refused.status).toBe(401);
       const c = new Client({ name: 'in-container', version: '1' });
       await c.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
       try {
-        expect((await c.listTools()).tools.map((t) => t.name)).toContain('memory__create_entities');
+        const names = (await c.listTools()).tools.map((t) => t.name);
+        expect(names).toContain('memory__create_entities');
+        // An http server, reached on the project network the orchestrator's container joined.
+        expect(names).toContain('web__echo');
       } finally {
         await c.close();
       }
       const logs = await run(['logs', name]).catch(() => '');
       expect(logs).not.toContain(token);
+      // Stopped, the gateway leaves the project network, so down can remove it.
+      await docker.getContainer(name).stop({ t: 20 });
+      expect(await inContainer(['down'])).toContain('Removed: project');
     } finally {
       await docker.getContainer(name).stop({ t: 20 }).catch(() => undefined);
       await inContainer(['down']).catch(() => undefined);

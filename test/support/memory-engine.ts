@@ -57,6 +57,14 @@ export class MemoryEngine implements Engine {
   removeVolume(name: string): Promise<void> {
     return this.call(`removeVolume ${name}`);
   }
+  async joinNetwork(): Promise<void> {
+    // Not part of a plan: nothing to record.
+  }
+
+  async leaveNetwork(): Promise<void> {
+    // Not part of a plan: nothing to record.
+  }
+
   async createContainer(name: string, _spec: ContainerSpec): Promise<string> {
     await this.call(`create ${name}`);
     return `id-${name}-${this.nextId++}`;

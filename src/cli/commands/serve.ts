@@ -9,6 +9,7 @@ import type { StackSpec } from '../../stack-file/stack-spec';
 import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
+import { ownContainerId } from '../../runtime/host-paths';
 import { defaultLockDir } from '../../runtime/project-lock';
 import { announceServe } from '../../runtime/serve-registry';
 import { runWatch, type WatchOptions } from './watch';
@@ -31,7 +32,8 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
   const { value: token, source: tokenSource } = gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine) => {
-    const gateway = new Gateway({ engine, logger, version: opts.version, listen, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }) });
+    const own = ownContainerId();
+    const gateway = new Gateway({ engine, logger, version: opts.version, listen, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
     const at = await gateway.start().catch((err: unknown) => {
       throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
     });

@@ -1,5 +1,6 @@
 import * as os from 'node:os';
 import type { ObservedState } from '../core/observed-state';
+import { processAlive } from './process-alive';
 
 /** This process as a probe's owner: `<host>/<pid>`. */
 export function probeOwner(): string {
@@ -18,18 +19,8 @@ export function withProbeOwners(observed: ObservedState, nowSeconds: number = Da
     containers: observed.containers.map((c) => {
       if (c.probe === undefined) return c;
       const [owner = '', pid = ''] = c.probe.owner.split('/');
-      const live = owner === host ? processRuns(Number(pid)) : nowSeconds - c.created < 3600;
+      const live = owner === host ? processAlive(Number(pid)) : nowSeconds - c.created < 3600;
       return { ...c, probe: { ...c.probe, live } };
     }),
   };
-}
-
-function processRuns(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

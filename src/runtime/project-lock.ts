@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../errors';
+import { processAlive } from './process-alive';
 
 export interface LockHolder {
   readonly pid: number;
@@ -55,7 +56,7 @@ export async function acquireProjectLock(project: string, command: string, optio
   for (;;) {
     if (tryCreate(file, me)) return () => release(file, me);
     const holder = readHolder(file);
-    if (holder && holder.host === me.host && !pidAlive(holder.pid)) {
+    if (holder && holder.host === me.host && !processAlive(holder.pid)) {
       takeOverStale(file, holder);
       continue;
     }
@@ -116,14 +117,5 @@ function readHolder(file: string): LockHolder | undefined {
       : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

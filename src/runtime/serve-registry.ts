@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { processAlive } from './process-alive';
 
 /**
  * Where a running `serve` of a project can be found: a file beside the project's lock, written when
@@ -38,18 +39,9 @@ export function announceServe(lockDir: string, project: string, record: Omit<Ser
 export function findServe(lockDir: string, project: string): ServeRecord | undefined {
   try {
     const r = JSON.parse(fs.readFileSync(recordFile(lockDir, project), 'utf8')) as ServeRecord;
-    if (r.host !== os.hostname() || !alive(r.pid)) return undefined;
+    if (r.host !== os.hostname() || !processAlive(r.pid)) return undefined;
     return r;
   } catch {
     return undefined;
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

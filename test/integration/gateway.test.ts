@@ -10,6 +10,7 @@ import Docker from 'dockerode';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { runServerScenarios } from '../support/conformance';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
 import { useWorkspace } from '../support/workspace';
 
 const docker = new Docker();
@@ -101,7 +102,10 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
   afterAll(async () => {
     serve?.kill('SIGKILL');
     await serve?.exited;
-  });
+    // Whichever of the after-hooks runs first, nothing is left: a serve still running could have
+    // recreated a server after the workspace's own cleanup.
+    await removeProject(ws.project);
+  }, 60_000);
 
   it('/healthz: each server up, with its tool count', async () => {
     const h = await health();

@@ -8,8 +8,13 @@ export async function removeProject(project: string): Promise<void> {
   const filters = { label: [`io.mcp-orchestrator.project=${project}`] };
   const containers = await docker.listContainers({ all: true, filters });
   await Promise.all(containers.map((c) => docker.getContainer(c.Id).remove({ force: true }).catch(() => undefined)));
-  const networks = await docker.listNetworks({ filters });
-  await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+  // A container just removed may still hold its endpoint for a moment ("active endpoints"): retry.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const networks = await docker.listNetworks({ filters });
+    if (networks.length === 0) break;
+    await Promise.all(networks.map((n) => docker.getNetwork(n.Id).remove().catch(() => undefined)));
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
   // Images the project built (build: servers and npx:/uvx: package images carry its label).

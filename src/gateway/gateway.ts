@@ -5,7 +5,7 @@ import type { StackSpec } from '../stack-file/stack-spec';
 import type { Routing } from './endpoint-server';
 import { HttpFace } from './http-face';
 import type { Server } from '@modelcontextprotocol/server';
-import { ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
+import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
 
 export interface GatewayOptions {
@@ -41,7 +41,7 @@ export class Gateway {
       filters: this.filters,
       resources: new ResourceOwners(),
       subscriptions: new ResourceSubscriptions<Server>(),
-      separator: '__',
+      separator: DEFAULT_SEPARATOR,
       // Method, server, outcome and latency: never a message's contents.
       onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
     };

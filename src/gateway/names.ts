@@ -1,9 +1,11 @@
+import { DEFAULT_GATEWAY_SEPARATOR } from '../stack-file/stack-spec';
+
 /**
  * Names on the aggregate endpoint: every tool, prompt and resource template of server `s` is
  * `s<sep><name>`, always, whatever other servers exist. No conditional prefixing: a collision
  * cannot happen, and adding a server never renames another's tools. Pure.
  */
-export const DEFAULT_SEPARATOR = '__';
+export const DEFAULT_SEPARATOR = DEFAULT_GATEWAY_SEPARATOR;
 
 export function qualify(server: string, name: string, separator: string = DEFAULT_SEPARATOR): string {
   return `${server}${separator}${name}`;

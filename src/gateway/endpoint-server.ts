@@ -1,7 +1,8 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
+import { InputFlows, type Leg, type Round } from './input-flows';
 import { qualify, toolAllowed, unqualify, type ResourceOwners, type ResourceSubscriptions, type ToolFilter } from './names';
-import { UpstreamUnavailableError, type Upstream } from './upstream';
+import { UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
 export type Endpoint = { readonly kind: 'aggregate' } | { readonly kind: 'server'; readonly server: string };
@@ -13,6 +14,8 @@ export interface Routing {
   readonly filters: ReadonlyMap<string, ToolFilter>;
   readonly resources: ResourceOwners;
   readonly subscriptions: ResourceSubscriptions;
+  /** Requests whose server asked their client something, parked between the client's rounds. */
+  readonly flows: InputFlows;
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
 }
@@ -27,9 +30,13 @@ type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
 export function endpointServer(endpoint: Endpoint, routing: Routing, version: string, perRequest = false): Server {
   const server = new Server(
     { name: endpoint.kind === 'aggregate' ? 'mcp-orchestrator' : `mcp-orchestrator/${endpoint.server}`, version },
-    // logging: setLevel is accepted per client; the servers' own log messages are not relayed (a
-    // stdio server's log carries no request it belongs to, and another client must not see it).
-    { capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {} } },
+    // logging: setLevel is per client; a server's log messages reach the one client whose request
+    // is in flight there (they carry no request of their own; another client must not see them).
+    {
+      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {} },
+      // A server may ask its client several things in one request; each question is a round.
+      inputRequired: { maxRounds: 64 },
+    },
   );
   const servers = (): string[] => (endpoint.kind === 'aggregate' ? [...routing.upstreams.keys()].sort() : [endpoint.server]);
   const outward = (s: string, name: string): string => (endpoint.kind === 'aggregate' ? qualify(s, name, routing.separator) : name);
@@ -41,15 +48,16 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   };
 
   /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
-  const forward = async <T>(s: string, method: string, fn: (client: Client) => Promise<T>, ctx?: ServerContext): Promise<T> => {
+  const forward = async <T>(s: string, method: string, fn: (client: Client) => Promise<T>, caller?: Caller): Promise<T> => {
     const upstream = routing.upstreams.get(s);
     if (upstream === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server "${s}" in this stack`);
     const started = performance.now();
     let ok = false;
     try {
       const client = upstream.use();
-      // The server's own requests during this one (sampling, elicitation) are carried to this client.
-      const result = ctx === undefined ? await fn(client) : await upstream.track({ send: (r) => ctx.mcpReq.send(r as never) }, () => fn(client));
+      // Every request counts as in flight: the server's requests and log messages during it can
+      // then go to no one rather than to a client it was not for.
+      const result = await upstream.track(caller ?? NO_CALLER, () => fn(client));
       ok = true;
       return result;
     } catch (err) {
@@ -63,16 +71,32 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     }
   };
 
-  /** Each up server's list, merged; a server that is down or fails to list is left out, not fatal. */
-  const gather = async <T>(method: string, list: (client: Client) => Promise<T[]>): Promise<{ server: string; items: T[] }[]> =>
+  /**
+   * A request the server may answer only after asking its client something (sampling,
+   * elicitation): run as a flow of rounds (see InputFlows), the server's questions carried to
+   * this client, its progress and log messages too, and its cancellation forwarded.
+   */
+  const interactive = <T>(s: string, method: string, purpose: string, params: Params, ctx: ServerContext, fn: (client: Client, options: UpstreamOptions) => Promise<T>): Promise<Round<T>> =>
+    routing.flows.round(`${method} ${purpose}`, ctx.mcpReq.requestState(), ctx.mcpReq.inputResponses, legOf(params, ctx), (flow) =>
+      forward(s, method, (c) => fn(c, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller),
+    );
+
+  /**
+   * Each up server's whole list (every page), merged; a server that is down or fails to list is
+   * left out, not fatal.
+   */
+  const gather = async <T>(method: string, page: (client: Client, cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<{ server: string; items: T[] }[]> =>
     Promise.all(
       servers()
         .filter((s) => routing.upstreams.get(s)?.status.state === 'up')
-        .map(async (s) => ({ server: s, items: await forward(s, method, list).catch(() => []) })),
+        .map(async (s) => ({ server: s, items: await forward(s, method, (c) => allPages((cursor) => page(c, cursor))).catch(() => []) })),
     );
 
   server.setRequestHandler('tools/list', async () => {
-    const lists = await gather('tools/list', async (c) => (await c.listTools()).tools);
+    const lists = await gather('tools/list', async (c, cursor) => {
+      const r = await c.listTools(cursor === undefined ? undefined : { cursor });
+      return { items: r.tools, nextCursor: r.nextCursor };
+    });
     return {
       tools: lists.flatMap(({ server: s, items }) => items.filter((t) => toolAllowed(t.name, routing.filters.get(s))).map((t) => ({ ...t, name: outward(s, t.name) }))),
     };
@@ -81,40 +105,56 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
-    const params = withoutMeta(request.params as Params);
-    return forward(s, 'tools/call', (c) => c.callTool({ ...params, name } as Parameters<Client['callTool']>[0], relayOptions(request.params as Params, ctx)), ctx);
+    const params = request.params as Params;
+    return interactive(s, 'tools/call', request.params.name, params, ctx, (c, o) => c.callTool({ ...withoutMeta(params), name } as Parameters<Client['callTool']>[0], o)) as never;
   });
 
   server.setRequestHandler('prompts/list', async () => {
-    const lists = await gather('prompts/list', async (c) => (c.getServerCapabilities()?.prompts ? (await c.listPrompts()).prompts : []));
+    const lists = await gather('prompts/list', async (c, cursor) => {
+      if (!c.getServerCapabilities()?.prompts) return { items: [] };
+      const r = await c.listPrompts(cursor === undefined ? undefined : { cursor });
+      return { items: r.prompts, nextCursor: r.nextCursor };
+    });
     return { prompts: lists.flatMap(({ server: s, items }) => items.map((p) => ({ ...p, name: outward(s, p.name) }))) };
   });
 
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     const { server: s, name } = inward(request.params.name);
-    return forward(s, 'prompts/get', (c) => c.getPrompt({ ...withoutMeta(request.params as Params), name } as Parameters<Client['getPrompt']>[0], relayOptions(request.params as Params, ctx)), ctx);
+    const params = request.params as Params;
+    return interactive(s, 'prompts/get', request.params.name, params, ctx, (c, o) => c.getPrompt({ ...withoutMeta(params), name } as Parameters<Client['getPrompt']>[0], o)) as never;
   });
 
   server.setRequestHandler('resources/list', async () => {
-    const lists = await gather('resources/list', async (c) => (c.getServerCapabilities()?.resources ? (await c.listResources()).resources : []));
+    const lists = await gather('resources/list', async (c, cursor) => {
+      if (!c.getServerCapabilities()?.resources) return { items: [] };
+      const r = await c.listResources(cursor === undefined ? undefined : { cursor });
+      return { items: r.resources, nextCursor: r.nextCursor };
+    });
     for (const { server: s, items } of lists) routing.resources.record(s, items.map((r) => r.uri));
     return { resources: lists.flatMap(({ server: s, items }) => items.map((r) => ({ ...r, name: outward(s, r.name) }))) };
   });
 
   server.setRequestHandler('resources/templates/list', async () => {
-    const lists = await gather('resources/templates/list', async (c) => (c.getServerCapabilities()?.resources ? (await c.listResourceTemplates()).resourceTemplates : []));
+    const lists = await gather('resources/templates/list', async (c, cursor) => {
+      if (!c.getServerCapabilities()?.resources) return { items: [] };
+      const r = await c.listResourceTemplates(cursor === undefined ? undefined : { cursor });
+      return { items: r.resourceTemplates, nextCursor: r.nextCursor };
+    });
+    for (const { server: s, items } of lists) routing.resources.recordTemplates(s, items.map((t) => t.uriTemplate));
     return { resourceTemplates: lists.flatMap(({ server: s, items }) => items.map((t) => ({ ...t, name: outward(s, t.name) }))) };
   });
 
   const ownerOf = (uri: string): string => {
-    const s = endpoint.kind === 'server' ? endpoint.server : routing.resources.ownerOf(uri);
-    if (s === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack listed the resource ${uri}; list resources first`);
-    return s;
+    if (endpoint.kind === 'server') return endpoint.server;
+    const owners = routing.resources.ownersOf(uri);
+    if (owners.length === 1) return owners[0] as string;
+    if (owners.length === 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack listed the resource ${uri}; list resources (or templates) first`);
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `servers ${owners.join(' and ')} both list the resource ${uri}; use /servers/<server>/mcp to say which`);
   };
 
   server.setRequestHandler('resources/read', async (request, ctx) => {
     const uri = request.params.uri;
-    return forward(ownerOf(uri), 'resources/read', (c) => c.readResource({ uri }, relayOptions(request.params as Params, ctx)));
+    return interactive(ownerOf(uri), 'resources/read', uri, request.params as Params, ctx, (c, o) => c.readResource({ uri }, o)) as never;
   });
 
   // One upstream subscription per URI, however many clients subscribe; updates go to those clients only.
@@ -137,25 +177,57 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   return server;
 }
 
+/** Pages a list is followed through at most: a server whose cursors never end is cut off there. */
+const MAX_PAGES = 100;
+
+async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const r = await page(cursor);
+    items.push(...r.items);
+    if (r.nextCursor === undefined || r.nextCursor === cursor) break;
+    cursor = r.nextCursor;
+  }
+  return items;
+}
+
 /** The client's own _meta stays here: the upstream request gets the SDK's, with its own progress token. */
 function withoutMeta(params: Params): Params {
   const { _meta: _ignored, ...rest } = params;
   return rest;
 }
 
+/** A request that cannot carry anything of the server's back (lists, subscriptions). */
+const NO_CALLER: Caller = {
+  ask: async (request) => {
+    throw new ProtocolError(ProtocolErrorCode.InvalidRequest, `the gateway cannot carry ${request.method} to a client during this request`);
+  },
+  log: () => undefined,
+};
+
+/** An upstream request may run long (a tool reporting progress resets it). */
+const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
+
+interface UpstreamOptions {
+  signal: AbortSignal;
+  onprogress: Leg['progress'];
+  resetTimeoutOnProgress: boolean;
+  timeout: number;
+}
+
 /**
- * Progress of the upstream request reaches this request's client under the token that client
- * chose (the SDK gave the upstream request a token of its own), and a cancellation of this
- * request cancels the upstream one.
+ * What this round of the client's request carries: progress of the upstream request under the
+ * token the client chose (the SDK gave the upstream request a token of its own), the server's log
+ * messages (at the level the client set), and the client's cancellation.
  */
-function relayOptions(params: Params, ctx: ServerContext): { signal: AbortSignal; onprogress?: (p: { progress: number; total?: number; message?: string }) => void; resetTimeoutOnProgress: boolean; timeout: number } {
+function legOf(params: Params, ctx: ServerContext): Leg {
   const token = params._meta?.['progressToken'];
   return {
     signal: ctx.mcpReq.signal,
-    resetTimeoutOnProgress: true,
-    timeout: 10 * 60_000,
-    ...(typeof token === 'string' || typeof token === 'number'
-      ? { onprogress: (p) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...p, progressToken: token } }).catch(() => undefined) }
-      : {}),
+    progress: (p) => {
+      if (typeof token === 'string' || typeof token === 'number') void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...p, progressToken: token } }).catch(() => undefined);
+    },
+    log: (m) => void ctx.mcpReq.log(m.level as Parameters<ServerContext['mcpReq']['log']>[0], m.data, m.logger).catch(() => undefined),
   };
 }

@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
 import type { Routing } from './endpoint-server';
 import { HttpFace } from './http-face';
-import type { Server } from '@modelcontextprotocol/server';
+import { InputFlows } from './input-flows';
 import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
 
@@ -40,7 +40,8 @@ export class Gateway {
       upstreams: this.upstreams,
       filters: this.filters,
       resources: new ResourceOwners(),
-      subscriptions: new ResourceSubscriptions<Server>(),
+      subscriptions: new ResourceSubscriptions(),
+      flows: new InputFlows(),
       separator: DEFAULT_SEPARATOR,
       // Method, server, outcome and latency: never a message's contents.
       onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
@@ -68,11 +69,11 @@ export class Gateway {
     return this.syncing;
   }
 
-  health(): { status: 'up'; project: string | undefined; servers: Record<string, { state: string; reason?: string; tools?: number }> } {
-    const servers: Record<string, { state: string; reason?: string; tools?: number }> = {};
+  health(): { status: 'up'; project: string | undefined; servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> } {
+    const servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> = {};
     for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) {
       const s = u.status;
-      servers[name] = { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && u.toolCount !== undefined && { tools: u.toolCount }) };
+      servers[name] = { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && u.toolCount !== undefined && { tools: u.toolCount }), inFlight: u.inFlight };
     }
     return { status: 'up', project: this.project, servers };
   }
@@ -83,6 +84,7 @@ export class Gateway {
 
   async close(): Promise<void> {
     await this.syncing;
+    this.routing.flows.close();
     await this.face.close();
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
     const own = this.options.ownContainer;
@@ -97,6 +99,7 @@ export class Gateway {
       if (wanted.has(name)) continue;
       this.upstreams.delete(name);
       this.filters.delete(name);
+      this.routing.resources.forget(name);
       await u.close();
       this.face.listChanged('tools');
     }
@@ -114,9 +117,7 @@ export class Gateway {
           {
             listChanged: (_s, what) => this.face.listChanged(what),
             stateChanged: (s) => this.logState(s),
-            resourceUpdated: (s, uri) => {
-              for (const client of this.routing.subscriptions.subscribers(s, uri) as Server[]) void client.sendResourceUpdated({ uri }).catch(() => undefined);
-            },
+            resourceUpdated: (s, uri) => this.face.resourceUpdated(s, uri),
           },
           this.options.version,
         );

@@ -78,6 +78,17 @@ export class HttpFace {
     else this.modern.notify.resourcesChanged();
   }
 
+  /** A subscribed resource changed: the 2025-era sessions that subscribed are told, and the 2026-07-28 listen streams that follow it. */
+  resourceUpdated(server: string, uri: string): void {
+    let listened = false;
+    for (const who of this.options.routing.subscriptions.subscribers(server, uri)) {
+      if (who instanceof ListenStream) listened = true;
+      else void (who as Server).sendResourceUpdated({ uri }).catch(() => undefined);
+    }
+    // The SDK's listen router delivers it to each stream whose filter names the URI.
+    if (listened) this.modern.notify.resourceUpdated(uri);
+  }
+
   get sessionCount(): number {
     return this.sessions.size;
   }
@@ -109,7 +120,10 @@ export class HttpFace {
       if (body === TOO_LARGE) return json(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
       if (body === NOT_JSON) return json(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not JSON' }, id: null });
       const webRequest = await toWebRequest(req, body);
-      if (!(await isLegacyRequest(webRequest, body))) return await this.modernNode(req, res, body);
+      if (!(await isLegacyRequest(webRequest, body))) {
+        await this.followListenedResources(body, endpoint, res);
+        return await this.modernNode(req, res, body);
+      }
       await this.legacy(req, res, path, endpoint, body);
     } catch (err) {
       if (!res.headersSent) json(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
@@ -136,14 +150,40 @@ export class HttpFace {
     });
     transport.onclose = (): void => {
       if (transport.sessionId !== undefined) this.sessions.delete(transport.sessionId);
-      // Its subscriptions go with it; a URI nobody else follows is unsubscribed upstream.
-      for (const { server: s, uri } of this.options.routing.subscriptions.removeAll(server)) {
-        const upstream = this.options.routing.upstreams.get(s);
-        if (upstream?.status.state === 'up') void upstream.use().unsubscribeResource({ uri }).catch(() => undefined);
-      }
+      this.unsubscribeAll(server);
     };
     await server.connect(transport);
     await transport.handleRequest(req, res, body);
+  }
+
+  /**
+   * A 2026-07-28 `subscriptions/listen` naming resources: each is followed upstream (one upstream
+   * subscription per URI, however many clients follow it) for as long as the stream is open. Only
+   * resources a server of this stack listed are followed.
+   */
+  private async followListenedResources(body: unknown, endpoint: Endpoint, res: http.ServerResponse): Promise<void> {
+    const uris = listenedResources(body);
+    if (uris.length === 0) return;
+    const { routing } = this.options;
+    const stream = new ListenStream();
+    res.on('close', () => this.unsubscribeAll(stream));
+    await Promise.all(
+      uris.map(async (uri) => {
+        const owners = endpoint.kind === 'server' ? [endpoint.server] : routing.resources.ownersOf(uri);
+        const s = owners.length === 1 ? owners[0] : undefined;
+        const upstream = s === undefined ? undefined : routing.upstreams.get(s);
+        if (s === undefined || upstream === undefined || !routing.subscriptions.add(s, uri, stream)) return;
+        if (upstream.status.state === 'up') await upstream.use().subscribeResource({ uri }).catch(() => undefined);
+      }),
+    );
+  }
+
+  /** Every subscription of a closed session or listen stream goes; a URI nobody else follows is unsubscribed upstream. */
+  private unsubscribeAll(who: Server | ListenStream): void {
+    for (const { server: s, uri } of this.options.routing.subscriptions.removeAll(who)) {
+      const upstream = this.options.routing.upstreams.get(s);
+      if (upstream?.status.state === 'up') void upstream.use().unsubscribeResource({ uri }).catch(() => undefined);
+    }
   }
 
   private authorized(req: http.IncomingMessage): boolean {
@@ -161,6 +201,17 @@ export function endpointOf(path: string): Endpoint | undefined {
   if (path === '/mcp') return { kind: 'aggregate' };
   const m = /^\/servers\/([a-z0-9][a-z0-9_-]*)\/mcp$/.exec(path);
   return m?.[1] !== undefined ? { kind: 'server', server: m[1] } : undefined;
+}
+
+/** An open 2026-07-28 listen stream, as a subscriber of resources. */
+class ListenStream {}
+
+/** The resource URIs a `subscriptions/listen` request asks to follow. */
+function listenedResources(body: unknown): string[] {
+  const message = body as { method?: unknown; params?: { notifications?: { resourceSubscriptions?: unknown } } } | null;
+  if (typeof message !== 'object' || message === null || message.method !== 'subscriptions/listen') return [];
+  const uris = message.params?.notifications?.resourceSubscriptions;
+  return Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string').slice(0, 1000) : [];
 }
 
 const TOO_LARGE = Symbol('too large');

@@ -1,3 +1,4 @@
+import { UriTemplate } from '@modelcontextprotocol/server';
 import { DEFAULT_GATEWAY_SEPARATOR } from '../stack-file/stack-spec';
 
 /**
@@ -39,21 +40,42 @@ export function toolAllowed(name: string, filter: ToolFilter | undefined): boole
 
 /**
  * Resources keep their URIs (a URI is already global); on the aggregate endpoint a read is routed
- * by which server listed the URI, recorded here.
+ * to the server that listed the URI, or whose resource template matches it. Two servers of one
+ * stack may list the same URI (two instances of one server): such a URI is ambiguous on the
+ * aggregate endpoint and is read through the server's own endpoint instead.
  */
 export class ResourceOwners {
-  private readonly owners = new Map<string, string>();
+  private readonly listed = new Map<string, ReadonlySet<string>>();
+  private readonly templates = new Map<string, readonly UriTemplate[]>();
 
+  /** The server's whole list of resource URIs, replacing what it listed before. */
   record(server: string, uris: Iterable<string>): void {
-    for (const uri of uris) this.owners.set(uri, server);
+    this.listed.set(server, new Set(uris));
+  }
+
+  /** The server's whole list of resource templates (RFC 6570), replacing what it listed before. */
+  recordTemplates(server: string, templates: Iterable<string>): void {
+    const parsed: UriTemplate[] = [];
+    for (const t of templates) {
+      try {
+        parsed.push(new UriTemplate(t));
+      } catch {
+        // A template the SDK cannot parse matches nothing.
+      }
+    }
+    this.templates.set(server, parsed);
   }
 
   forget(server: string): void {
-    for (const [uri, owner] of this.owners) if (owner === server) this.owners.delete(uri);
+    this.listed.delete(server);
+    this.templates.delete(server);
   }
 
-  ownerOf(uri: string): string | undefined {
-    return this.owners.get(uri);
+  /** The servers that listed `uri`, or else whose templates match it; sorted. */
+  ownersOf(uri: string): string[] {
+    const listed = [...this.listed].filter(([, uris]) => uris.has(uri)).map(([s]) => s);
+    if (listed.length > 0) return listed.sort();
+    return [...this.templates].filter(([, ts]) => ts.some((t) => t.match(uri) !== null)).map(([s]) => s).sort();
   }
 }
 

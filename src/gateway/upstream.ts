@@ -25,9 +25,10 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
  * (a recreate, a hot reload), the session moves to the new container and is initialized again;
  * requests in flight on the old one fail with an error that says the server restarted.
  */
-/** A client request in flight on this server, able to carry a request of the server back to that client. */
+/** A client request in flight on this server: the server's requests and log messages during it go to that client. */
 export interface Caller {
-  send(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
+  ask(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
+  log(params: { level: string; data?: unknown; logger?: string }): void;
 }
 
 export class Upstream {
@@ -46,6 +47,11 @@ export class Upstream {
     private readonly events: UpstreamEvents,
     private readonly clientVersion: string,
   ) {}
+
+  /** Client requests waiting on this server now. */
+  get inFlight(): number {
+    return this.callers.size;
+  }
 
   get status(): UpstreamState {
     return this.current;
@@ -88,14 +94,27 @@ export class Upstream {
    * with none or several in flight, which client it is for cannot be known, and it is refused.
    */
   private async relay(method: string, params: unknown): Promise<unknown> {
-    const [only, ...more] = this.callers;
-    if (only === undefined || more.length > 0) {
+    const only = this.onlyCaller();
+    if (only === undefined) {
       throw new ProtocolError(
         ProtocolErrorCode.InvalidRequest,
         `the gateway cannot tell which client this ${method} is for: ${this.callers.size} client requests are in flight on server ${this.server}`,
       );
     }
-    return only.send({ method, ...(params !== undefined && { params: params as Record<string, unknown> }) });
+    return only.ask({ method, ...(params !== undefined && { params: params as Record<string, unknown> }) });
+  }
+
+  /**
+   * The server's log messages carry no request they belong to: they reach the client whose request
+   * is in flight, and nobody when that cannot be known (another client must not see them).
+   */
+  private relayLog(params: { level: string; data?: unknown; logger?: string }): void {
+    this.onlyCaller()?.log(params);
+  }
+
+  private onlyCaller(): Caller | undefined {
+    const [only, ...more] = this.callers;
+    return more.length === 0 ? only : undefined;
   }
 
   private async connect(target: UpstreamTarget): Promise<void> {
@@ -116,6 +135,7 @@ export class Upstream {
     client.setNotificationHandler('notifications/prompts/list_changed', () => this.events.listChanged(this.server, 'prompts'));
     client.setNotificationHandler('notifications/resources/list_changed', () => this.events.listChanged(this.server, 'resources'));
     client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(this.server, n.params.uri));
+    client.setNotificationHandler('notifications/message', (n) => this.relayLog(n.params));
     try {
       await client.connect(await transportFor(target), { timeout: HANDSHAKE_TIMEOUT_MS });
       this.toolCount = (await client.listTools(undefined, { timeout: HANDSHAKE_TIMEOUT_MS })).tools.length;

@@ -71,8 +71,11 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
     if (s.name.includes(separator)) report('error', pointer('/servers', s.name), `server name "${s.name}" holds the gateway's name separator "${separator}": its tools' names would be ambiguous; rename it or set gateway.separator`, true);
   }
   const names = new Set(servers.map((s) => s.name));
-  for (const name of Object.keys(stack.gateway?.servers ?? {})) {
+  for (const [name, g] of Object.entries(stack.gateway?.servers ?? {})) {
     if (!names.has(name)) report('error', pointer('/gateway/servers', name), `gateway.servers names "${name}", which is not a server in this file`, true);
+    if (g.sessions === 'per_client') {
+      report('error', `${pointer('/gateway/servers', name)}/sessions`, `sessions: per_client is not built yet: today every client shares the server's one session (requests, progress and the server's own requests are still routed per client)`);
+    }
   }
   const listen = stack.gateway?.listen;
   if (listen !== undefined) {

@@ -188,6 +188,10 @@ export interface StackFile {
          */
         expose?: boolean;
         /**
+         * shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).
+         */
+        sessions?: 'shared' | 'per_client';
+        /**
          * Tools the gateway offers: allow (when given), then deny, by the server's own names.
          */
         tools?: {

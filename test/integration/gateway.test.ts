@@ -82,7 +82,7 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
       '',
     ].join('\n');
 
-  const health = async (): Promise<{ servers: Record<string, { state: string; tools?: number }> }> => (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).json() as Promise<{ servers: Record<string, { state: string; tools?: number }> }>;
+  const health = async (): Promise<{ servers: Record<string, { state: string; tools?: number; inFlight?: number }> }> => (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).json() as Promise<{ servers: Record<string, { state: string; tools?: number; inFlight?: number }> }>;
   const allUp = async (): Promise<true | undefined> => {
     const h = await health().catch(() => undefined);
     return h && Object.keys(h.servers).length === 4 && Object.values(h.servers).every((s) => s.state === 'up') ? true : undefined;
@@ -228,8 +228,8 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
     expect(direct.passed.filter((s) => !viaStdio.passed.includes(s))).toEqual([]);
   }, 300_000);
 
-  it("a server's sampling request reaches the client whose call is in flight; with two calls in flight on that server it is refused", async () => {
-    const sampler = new Client({ name: 'sampler', version: '1' }, { capabilities: { sampling: {} } });
+  it.each<Era>(['legacy', 'modern'])("%s era: a server's sampling request reaches the client whose call is in flight; with another call in flight on that server it is refused", async (era) => {
+    const sampler = new Client({ name: 'sampler', version: '1' }, { capabilities: { sampling: {} }, ...(era === 'modern' && { versionNegotiation: { mode: { pin: '2026-07-28' } } }) });
     let asked = 0;
     sampler.setRequestHandler('sampling/createMessage', async () => {
       asked++;
@@ -250,6 +250,77 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
       await long;
     } finally {
       await Promise.all([sampler.close(), other.close()]);
+    }
+  }, 60_000);
+
+  it("modern era: an elicitation takes a round trip of its own (input_required), the answer reaches the server", async () => {
+    const asker = new Client({ name: 'elicited', version: '1' }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    asker.setRequestHandler('elicitation/create', async () => ({ action: 'accept', content: { name: 'Ada Lovelace', check: true, integer: 7 } }));
+    await asker.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`)));
+    try {
+      const answer = await asker.callTool({ name: 'everything__trigger-elicitation-request', arguments: {} });
+      expect(text(answer)).toContain('Ada Lovelace');
+    } finally {
+      await asker.close();
+    }
+  }, 60_000);
+
+  it('a call cancelled by its client is cancelled upstream; the server\'s log messages reach only the client whose call is in flight', async () => {
+    const [a, b] = await Promise.all([client(new URL(`${base}/servers/everything/mcp`), 'legacy'), client(new URL(`${base}/servers/everything/mcp`), 'legacy')]);
+    const logsOf = (c: Client): string[] => {
+      const seen: string[] = [];
+      c.setNotificationHandler('notifications/message', (n) => void seen.push(String(n.params.level)));
+      return seen;
+    };
+    const [logsA, logsB] = [logsOf(a), logsOf(b)];
+    try {
+      await a.callTool({ name: 'toggle-simulated-logging', arguments: {} });
+      // The server logs every 5 s; a's 12 s call is the only one in flight there.
+      await a.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 12, steps: 4 } }, { timeout: 60_000 });
+      await a.callTool({ name: 'toggle-simulated-logging', arguments: {} });
+      expect(logsA.length).toBeGreaterThanOrEqual(1);
+      expect(logsB).toEqual([]);
+      // b cancels a 30 s call after 1 s: the gateway stops waiting, and the upstream request ends too.
+      const ac = new AbortController();
+      const cancelled = b.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 30, steps: 30 } }, { signal: ac.signal });
+      await new Promise((r) => setTimeout(r, 1000));
+      ac.abort();
+      await expect(cancelled).rejects.toThrow();
+      const inFlight = await waitFor('no request of everything in flight', async () => ((await health()).servers['everything']?.inFlight === 0 ? 0 : undefined), 5000, 100);
+      expect(inFlight).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 90_000);
+
+  it('resource updates reach the clients that follow the resource (2025: resources/subscribe, 2026-07-28: subscriptions/listen) and no one else', async () => {
+    const own = new URL(`${base}/servers/everything/mcp`);
+    const [legacy, modern, bystander] = await Promise.all([client(own, 'legacy'), client(own, 'modern'), client(new URL(`${base}/mcp`), 'legacy')]);
+    const updates = (c: Client): string[] => {
+      const seen: string[] = [];
+      c.setNotificationHandler('notifications/resources/updated', (n) => void seen.push(n.params.uri));
+      return seen;
+    };
+    const [toLegacy, toModern, toBystander] = [updates(legacy), updates(modern), updates(bystander)];
+    try {
+      const uri = (await legacy.listResources()).resources.find((r) => r.uri.startsWith('demo://resource/static/'))?.uri ?? '';
+      expect(uri).not.toBe('');
+      // web is server-everything too: on /mcp its URIs are everything's, and which one is meant cannot be known.
+      await bystander.listResources();
+      await expect(bystander.readResource({ uri })).rejects.toThrow(/servers everything and web both list the resource/);
+      await legacy.subscribeResource({ uri });
+      const listening = await modern.listen({ resourceSubscriptions: [uri] });
+      await bystander.callTool({ name: 'everything__toggle-subscriber-updates', arguments: {} });
+      try {
+        await waitFor('updates at both followers', () => (toLegacy.length > 0 && toModern.length > 0 ? true : undefined), 15_000, 100);
+      } finally {
+        await bystander.callTool({ name: 'everything__toggle-subscriber-updates', arguments: {} });
+        await listening.close();
+      }
+      expect(new Set([...toLegacy, ...toModern])).toEqual(new Set([uri]));
+      expect(toBystander).toEqual([]);
+    } finally {
+      await Promise.all([legacy.close(), modern.close(), bystander.close()]);
     }
   }, 60_000);
 

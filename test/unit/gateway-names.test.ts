@@ -27,14 +27,20 @@ describe('gateway names', () => {
     expect(toolAllowed('c', { deny: ['a'] })).toBe(true);
   });
 
-  it('a resource read is routed to the server that listed the URI', () => {
+  it('a resource read is routed to the server that listed the URI, or whose template matches it; a URI two servers list names both', () => {
     const owners = new ResourceOwners();
     owners.record('memory', ['memory://graph']);
     owners.record('fs', ['file:///data/a.txt']);
-    expect(owners.ownerOf('file:///data/a.txt')).toBe('fs');
+    owners.recordTemplates('fs', ['file:///data/{name}', 'not a {valid']);
+    expect(owners.ownersOf('file:///data/a.txt')).toEqual(['fs']);
+    expect(owners.ownersOf('file:///data/b.txt')).toEqual(['fs']);
+    expect(owners.ownersOf('file:///etc/passwd')).toEqual([]);
+    owners.record('other', ['memory://graph']);
+    expect(owners.ownersOf('memory://graph')).toEqual(['memory', 'other']);
+    owners.record('other', []);
+    expect(owners.ownersOf('memory://graph')).toEqual(['memory']);
     owners.forget('fs');
-    expect(owners.ownerOf('file:///data/a.txt')).toBeUndefined();
-    expect(owners.ownerOf('memory://graph')).toBe('memory');
+    expect(owners.ownersOf('file:///data/a.txt')).toEqual([]);
   });
 });
 

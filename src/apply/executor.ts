@@ -1,4 +1,5 @@
 import type { Engine } from '../docker/engine';
+import type { Transport } from '../stack-file/stack-spec';
 import { subjectOf, type Action, type Plan } from '../core/plan';
 import { errorMessage } from '../errors';
 
@@ -18,7 +19,15 @@ export interface ExecuteOptions {
   /** Called as each action finishes, for progress output. */
   readonly onResult?: (result: ActionResult) => void;
   readonly now?: () => number;
+  /**
+   * Told of each server container after it is created and before it starts. `serve` attaches to a
+   * stdio server's streams here, so that nothing the server writes is lost. Its failure does not
+   * fail the action.
+   */
+  readonly beforeStart?: BeforeStart;
 }
+
+export type BeforeStart = (starting: { readonly server: string; readonly containerId: string; readonly transport?: Transport }) => Promise<void>;
 
 /**
  * Runs a plan against the engine. It decides nothing: each action kind has a fixed recipe of
@@ -56,7 +65,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       pending.splice(i, 1);
       progressed = true;
       const started = now();
-      const task: Promise<void> = runAction(action, engine).then(
+      const task: Promise<void> = runAction(action, engine, options.beforeStart).then(
         () => record({ action, status: 'done', durationMs: now() - started }),
         (err: unknown) => record({ action, status: 'failed', error: errorMessage(err), durationMs: now() - started }),
       );
@@ -79,7 +88,13 @@ async function allSettled(calls: readonly Promise<unknown>[]): Promise<void> {
 }
 
 /** The fixed recipe of engine calls for each kind of action. */
-async function runAction(action: Action, engine: Engine): Promise<void> {
+async function runAction(action: Action, engine: Engine, beforeStart: BeforeStart | undefined): Promise<void> {
+  const start = (server: string, containerId: string, transport?: Transport): Promise<void> =>
+    beforeStart === undefined
+      ? engine.startContainer(containerId)
+      : beforeStart({ server, containerId, ...(transport !== undefined && { transport }) })
+          .catch(() => undefined)
+          .then(() => engine.startContainer(containerId));
   switch (action.kind) {
     case 'create-network':
       return engine.createNetwork(action.network);
@@ -91,7 +106,7 @@ async function runAction(action: Action, engine: Engine): Promise<void> {
       return engine.buildImage(action.source);
     case 'create': {
       const id = await engine.createContainer(action.container.name, action.container.spec, action.container.labels);
-      return engine.startContainer(id);
+      return start(action.server, id, action.container.transport);
     }
     case 'recreate': {
       // The replacement exists before the old container stops, and starts as soon as it has: the
@@ -101,10 +116,10 @@ async function runAction(action: Action, engine: Engine): Promise<void> {
       // label and cleans up.
       const id = await engine.createContainer(action.tempName, action.container.spec, action.container.labels);
       await engine.stopContainer(action.old.id);
-      return allSettled([engine.startContainer(id), engine.removeContainer(action.old.id).then(() => engine.renameContainer(id, action.container.name))]);
+      return allSettled([start(action.server, id, action.container.transport), engine.removeContainer(action.old.id).then(() => engine.renameContainer(id, action.container.name))]);
     }
     case 'start':
-      return engine.startContainer(action.containerId);
+      return start(action.server, action.containerId);
     case 'remove':
       await engine.stopContainer(action.containerId);
       return engine.removeContainer(action.containerId);

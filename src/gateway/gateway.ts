@@ -17,7 +17,11 @@ export interface GatewayOptions {
   readonly allowedHosts: readonly string[];
   /** The orchestrator's own container, when it runs in one: joined to the networks of http servers. */
   readonly ownContainer?: string;
+  /** The stack as first loaded: which servers are served before the first reconcile ends. */
+  readonly spec: StackSpec;
 }
+
+type Attached = Awaited<ReturnType<Engine['attachStdio']>>;
 
 /**
  * Every server of the stack behind one listener. It decides nothing about containers: it is told
@@ -32,10 +36,14 @@ export class Gateway {
   private readonly face: HttpFace;
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
   private project: string | undefined;
+  private spec: StackSpec;
+  /** Per server, the streams of its newest container, attached before it started and not yet used. */
+  private readonly attachedEarly = new Map<string, { containerId: string; attached: Attached }>();
   private syncing: Promise<void> = Promise.resolve();
   address: { host: string; port: number } | undefined;
 
   constructor(private readonly options: GatewayOptions) {
+    this.spec = options.spec;
     this.routing = {
       upstreams: this.upstreams,
       filters: this.filters,
@@ -69,6 +77,29 @@ export class Gateway {
     return this.syncing;
   }
 
+  /**
+   * A server container is about to start: a stdio server's streams are attached now, so that the
+   * session the gateway opens on it after the reconcile misses nothing the server wrote.
+   */
+  async beforeStart(starting: { server: string; containerId: string; transport?: { type: string } }): Promise<void> {
+    const transport = starting.transport ?? this.spec.servers.find((s) => s.name === starting.server)?.transport;
+    const served = this.spec.gateway.servers.some((g) => g.name === starting.server);
+    if (transport?.type !== 'stdio' || !served) return;
+    try {
+      const attached = await this.options.engine.attachStdio(starting.containerId);
+      this.dropEarly(starting.server);
+      this.attachedEarly.set(starting.server, { containerId: starting.containerId, attached });
+      this.options.logger.debug('attached before start', { server: starting.server });
+    } catch (err) {
+      this.options.logger.debug('could not attach before start; attaching once it runs', { server: starting.server, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  private dropEarly(server: string): void {
+    this.attachedEarly.get(server)?.attached.detach();
+    this.attachedEarly.delete(server);
+  }
+
   health(): { status: 'up'; project: string | undefined; servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> } {
     const servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> = {};
     for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) {
@@ -87,12 +118,14 @@ export class Gateway {
     this.routing.flows.close();
     await this.face.close();
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+    for (const server of [...this.attachedEarly.keys()]) this.dropEarly(server);
     const own = this.options.ownContainer;
     if (own !== undefined) for (const n of this.joined) await this.options.engine.leaveNetwork(own, n).catch(() => undefined);
   }
 
   private async syncNow(spec: StackSpec): Promise<void> {
     this.project = spec.project;
+    this.spec = spec;
     this.routing.separator = spec.gateway.separator;
     const wanted = new Map(spec.gateway.servers.map((g) => [g.name, g]));
     for (const [name, u] of this.upstreams) {
@@ -100,6 +133,7 @@ export class Gateway {
       this.upstreams.delete(name);
       this.filters.delete(name);
       this.routing.resources.forget(name);
+      this.dropEarly(name);
       await u.close();
       this.face.listChanged('tools');
     }
@@ -132,7 +166,18 @@ export class Gateway {
 
   private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string, networks: readonly string[]): Promise<UpstreamTarget> {
     const engine = this.options.engine;
-    if (transport.type === 'stdio') return { kind: 'stdio', containerId, attach: () => engine.attachStdio(containerId) };
+    if (transport.type === 'stdio') {
+      return {
+        kind: 'stdio',
+        containerId,
+        attach: async () => {
+          const early = [...this.attachedEarly].find(([, e]) => e.containerId === containerId);
+          if (early === undefined) return engine.attachStdio(containerId);
+          this.attachedEarly.delete(early[0]);
+          return early[1].attached;
+        },
+      };
+    }
     // An http server is reached on its container's address on a project network; a gateway that
     // runs in a container of its own joins that network first (on the host, bridge addresses route).
     const own = this.options.ownContainer;

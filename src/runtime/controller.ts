@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ActionResult } from '../apply/executor';
+import type { ActionResult, BeforeStart } from '../apply/executor';
 import { changes, subjectOf } from '../core/plan';
 import { EngineUnreachableError } from '../docker/connection';
 import type { Engine } from '../docker/engine';
@@ -33,6 +33,8 @@ export interface ControllerDeps {
   readonly hostPaths: (dir: string) => Promise<(p: string) => string | undefined>;
   /** Told after each reconcile that reached the engine (serve: the gateway follows the servers' containers). */
   readonly onReconciled?: (spec: StackSpec) => void;
+  /** Told of each server container before it starts (serve: the gateway attaches to stdio servers first). */
+  readonly beforeStart?: BeforeStart;
 }
 
 /**
@@ -142,6 +144,7 @@ export class Controller {
         now,
         onBuild: (server) => log.info('rebuilding image', { project: spec.project, server, action: 'build-image', reason: 'develop.watch' }),
         onResult: (r) => logResult(log, spec.project, r),
+        ...(this.deps.beforeStart && { beforeStart: this.deps.beforeStart }),
       });
       for (const a of deferred) {
         const server = 'server' in a ? a.server : undefined;

@@ -1,4 +1,4 @@
-import { executePlan, type ActionResult } from '../apply/executor';
+import { executePlan, type ActionResult, type BeforeStart } from '../apply/executor';
 import { desiredState, type DesiredState } from '../core/desired-state';
 import type { ObservedState } from '../core/observed-state';
 import { withoutServers, type Action, type Plan } from '../core/plan';
@@ -22,6 +22,7 @@ export interface ReconcileOptions {
   readonly now?: () => number;
   /** In-container path -> host path (the orchestrator in a container); identity by default. */
   readonly hostPath?: (p: string) => string | undefined;
+  readonly beforeStart?: BeforeStart;
 }
 
 export interface ReconcileOutcome {
@@ -60,6 +61,7 @@ export async function reconcileOnce(spec: StackSpec, engine: Engine, options: Re
     parallel: options.parallel,
     ...(options.onResult && { onResult: options.onResult }),
     ...(options.now && { now: options.now }),
+    ...(options.beforeStart && { beforeStart: options.beforeStart }),
   });
   return { desired, observed, plan, deferred, results };
 }

@@ -388,6 +388,9 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
     expect(await serve?.exitedWithin(30_000)).toBe(0);
     expect(serve?.lines.some((l) => l.includes('log-canary-5e1f'))).toBe(false);
     expect(serve?.json().some((l) => l['message'] === 'forwarded' && l['method'] === 'tools/call' && l['server'] === 'everything')).toBe(true);
+    // Each stdio server's streams were attached before its container started (first apply, and the recreates).
+    for (const server of ['everything', 'memory', 'filesystem']) expect(serve?.json().some((l) => l['message'] === 'attached before start' && l['server'] === server)).toBe(true);
+    expect(serve?.json().some((l) => l['message'] === 'attached before start' && l['server'] === 'web')).toBe(false);
     const running = await docker.listContainers({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } });
     expect(running.length).toBe(4);
   }, 60_000);

@@ -71,6 +71,22 @@ describe('executePlan', () => {
     expect(engine.calls.slice(-2)).toEqual(['remove id-solo', expect.stringMatching(/^rename id-x-solo\.next-[0-9a-f]{12}-0 x-solo$/)]);
   });
 
+  it('beforeStart is told of each container between its create and its start; its failure does not fail the action', async () => {
+    const engine = new MemoryEngine();
+    const told: string[] = [];
+    const results = await executePlan(computePlan(desiredFrom(STACK), emptyObserved()), engine, {
+      parallel: 1,
+      beforeStart: async ({ server, containerId, transport }) => {
+        told.push(`${server} ${transport?.type ?? '?'} created: ${engine.calls.includes(`create x-${server}`)} started: ${engine.calls.includes(`start ${containerId}`)}`);
+        throw new Error('hook broke');
+      },
+    });
+    expect(results.every((r) => r.status === 'done')).toBe(true);
+    expect(told.length).toBeGreaterThan(0);
+    for (const line of told) expect(line).toMatch(/^\S+ stdio created: true started: false$/);
+    expect(engine.calls.filter((c) => c.startsWith('start ')).length).toBe(told.length);
+  });
+
   it('a plan with nothing to do makes no engine call', async () => {
     const engine = new MemoryEngine();
     const desired = desiredFrom(STACK);

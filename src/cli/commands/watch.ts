@@ -1,4 +1,4 @@
-import { executePlan } from '../../apply/executor';
+import { executePlan, type BeforeStart } from '../../apply/executor';
 import { computeDownPlan } from '../../core/planner';
 import type { Engine } from '../../docker/engine';
 import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
@@ -24,6 +24,7 @@ export interface WatchOptions extends CommonOptions {
 /** What `serve` adds to a watch: a gateway that follows each reconcile, and stops before the controller. */
 export interface WatchExtension {
   readonly onReconciled: (spec: StackSpec) => void;
+  readonly beforeStart?: BeforeStart;
   readonly stop: () => Promise<void>;
 }
 
@@ -48,6 +49,7 @@ export async function runWatch(
       engine,
       logger,
       ...(extension && { onReconciled: extension.onReconciled }),
+      ...(extension?.beforeStart && { beforeStart: extension.beforeStart }),
       hostPaths: (dir) => {
         const found = hostPathCache.get(dir) ?? detectHostPaths(engine, dir, opts.hostProjectDir).then((h) => {
           logger.info('host paths', { how: h.how });

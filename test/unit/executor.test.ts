@@ -74,7 +74,7 @@ describe('executePlan', () => {
   it('beforeStart is told of each container between its create and its start; its failure does not fail the action', async () => {
     const engine = new MemoryEngine();
     const told: string[] = [];
-    const results = await executePlan(computePlan(desiredFrom(STACK), emptyObserved()), engine, {
+    const results = await executePlan(computePlan(desiredFrom(STACK), emptyObserved('x')), engine, {
       parallel: 1,
       beforeStart: async ({ server, containerId, transport }) => {
         told.push(`${server} ${transport?.type ?? '?'} created: ${engine.calls.includes(`create x-${server}`)} started: ${engine.calls.includes(`start ${containerId}`)}`);

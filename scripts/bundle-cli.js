@@ -30,3 +30,12 @@ esbuild
     logLevel: 'warning',
   })
   .catch(() => process.exit(1));
+
+// The library's ESM face: named exports over the CommonJS build (one implementation, both module
+// systems; `import { apply } from 'mcp-orchestrator'`).
+const library = require(path.join(root, 'dist', 'index.js'));
+const names = Object.keys(library).filter((n) => n !== 'default' && n !== '__esModule').sort();
+require('node:fs').writeFileSync(
+  path.join(root, 'dist', 'index.mjs'),
+  `import library from './index.js';\nexport const { ${names.join(', ')} } = library;\nexport default library;\n`,
+);

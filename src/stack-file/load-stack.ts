@@ -26,8 +26,15 @@ export function loadStack(file: string, processEnv: NodeJS.ProcessEnv, host: Spe
   if (bytes.includes(0)) return at('is a binary file, not YAML');
   const text = bytes.toString('utf8');
   if (text.includes('\uFFFD')) return at('is not valid UTF-8 text');
+  return loadStackText(text, file, processEnv, host);
+}
 
-  const dir = path.dirname(abs);
+/**
+ * A stack's text as if it were the file `file` (a stack written in code): the .env beside it is
+ * read and every check runs, as for a file on disk.
+ */
+export function loadStackText(text: string, file: string, processEnv: NodeJS.ProcessEnv, host: SpecHost = nodeSpecHost): ParseResult {
+  const dir = path.dirname(path.resolve(file));
   // The .env beside the stack file, by Compose's rules: ${...} in it reads the environment first.
   const dotenvRead = host.readText(path.join(dir, '.env'));
   if (!dotenvRead.ok && dotenvRead.reason !== 'no such file') {

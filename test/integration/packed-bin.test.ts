@@ -68,6 +68,55 @@ describeDocker('the packed package, installed, through its bin', () => {
     expect(again.err).toContain('exists; nothing was written');
   });
 
+  it('the library from CommonJS: a stack written in code is checked like a file (policy included), applied, listed and removed', () => {
+    const app = path.join(ws.dir, 'app');
+    const script = path.join(app, 'from-code.cjs');
+    const project = `${ws.project}-lib`;
+    fs.writeFileSync(
+      script,
+      `const { validate, apply, ps, down, formatDiagnostic } = require('mcp-orchestrator');
+(async () => {
+  const refused = validate({ stack: { version: 1, servers: { root: { image: 'x:1', volumes: ['/var/run/docker.sock:/var/run/docker.sock'] } } }, dir: __dirname });
+  const memory = { image: ${JSON.stringify(TEST_SERVERS_IMAGE)}, command: ['mcp-server-memory'] };
+  const stack = { stack: { version: 1, project: ${JSON.stringify(project)}, servers: { memory } }, dir: __dirname };
+  const applied = await apply(stack, { wait: true });
+  const listed = await ps(stack);
+  const removed = await down({ project: ${JSON.stringify(project)} });
+  console.log(JSON.stringify({ refused: refused.ok ? null : refused.diagnostics.map(formatDiagnostic), applied, listed, removed }));
+})().catch((err) => { console.error(err); process.exit(1); });
+`,
+    );
+    const r = spawnSync(process.execPath, [script], { cwd: app, env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir }, encoding: 'utf8', timeout: 120_000 });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { refused: string[]; applied: { ok: boolean; wait: { ok: boolean }[] }; listed: { servers: { server: string; sync: string }[] }; removed: { ok: boolean; results: unknown[] } };
+    expect(out.refused).toEqual([expect.stringMatching(/mcp-stack \(from code\)\.yml:\d+:\d+: .*docker_socket/)]);
+    expect(out.applied).toMatchObject({ ok: true, wait: [{ ok: true }] });
+    expect(out.listed.servers).toEqual([expect.objectContaining({ server: 'memory', sync: 'in sync' })]);
+    expect(out.removed.ok).toBe(true);
+    expect(out.removed.results.length).toBeGreaterThan(0);
+  }, 150_000);
+
+  it('the library from ESM: named imports, a located problem as a value, a plan as data', () => {
+    const app = path.join(ws.dir, 'app');
+    const script = path.join(app, 'plan.mjs');
+    fs.writeFileSync(
+      script,
+      `import { plan, validate } from 'mcp-orchestrator';
+const bad = validate(${JSON.stringify(path.join(ws.dir, 'nowhere.yml'))});
+const planned = await plan(${JSON.stringify(file)});
+console.log(JSON.stringify({ bad, planned }));
+`,
+    );
+    const r = spawnSync(process.execPath, [script], { cwd: app, env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir }, encoding: 'utf8', timeout: 60_000 });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout) as { bad: { ok: boolean; diagnostics: { message: string }[] }; planned: { ok: boolean; project: string; actions: { kind: string }[]; text: string } };
+    expect(out.bad.ok).toBe(false);
+    expect(out.bad.diagnostics[0]?.message).toMatch(/cannot read the stack file/);
+    expect(out.planned).toMatchObject({ ok: true, project: ws.project });
+    expect(out.planned.actions.map((a) => a.kind)).toContain('create');
+    expect(out.planned.text).toContain('memory');
+  }, 60_000);
+
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');
     fs.writeFileSync(bad, 'version: 1\nservers:\n  a: { image: x, restart: sometimes }\n');

@@ -6,6 +6,8 @@ import { engineFor, hostPathsFor, projectOf, type CommonOptions } from '../conte
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { table } from '../table';
+import type { Engine } from '../../docker/engine';
+import type { StackSpec } from '../../stack-file/stack-spec';
 
 export interface PsOptions extends CommonOptions {
   readonly project?: string;
@@ -28,7 +30,22 @@ export interface PsRow {
 export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const { project, spec } = projectOf(opts, env, io);
   const engine = engineFor(opts, env);
-  const desired = spec ? desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) }) : undefined;
+  const rows = await serverRows(engine, project, spec, spec ? await hostPathsFor(engine, spec, opts) : undefined);
+  if (opts.json) {
+    io.out(JSON.stringify({ project, servers: rows }, null, 2));
+    return ExitCode.OK;
+  }
+  if (rows.length === 0) {
+    io.out(`Project ${project} has no servers.`);
+    return ExitCode.OK;
+  }
+  io.out(table(['SERVER', 'CONTAINER', 'STATE', 'STATUS', 'IMAGE', 'SYNC'], rows.map((r) => [r.server, r.container, r.state, r.status, r.image, r.sync === 'drifted' ? `drifted (${r.reason})` : r.sync])));
+  return ExitCode.OK;
+}
+
+/** Each server of the project: its container and whether it matches the stack (when one is given). */
+export async function serverRows(engine: Engine, project: string, spec: StackSpec | undefined, hostPath: ((p: string) => string | undefined) | undefined): Promise<PsRow[]> {
+  const desired = spec ? desiredState(spec, hostPath ? { hostPath } : {}) : undefined;
   const all = await engine.observe(project, desired ? imageRefs(desired) : []);
   // The throwaway containers of `test` are no servers.
   const observed = { ...all, containers: all.containers.filter((c) => c.probe === undefined) };
@@ -57,14 +74,5 @@ export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output)
   } else {
     for (const o of observed.containers) rows.push(row(o.server ?? '?', o, 'unknown', 'no stack file given'));
   }
-  if (opts.json) {
-    io.out(JSON.stringify({ project, servers: rows }, null, 2));
-    return ExitCode.OK;
-  }
-  if (rows.length === 0) {
-    io.out(`Project ${project} has no servers.`);
-    return ExitCode.OK;
-  }
-  io.out(table(['SERVER', 'CONTAINER', 'STATE', 'STATUS', 'IMAGE', 'SYNC'], rows.map((r) => [r.server, r.container, r.state, r.status, r.image, r.sync === 'drifted' ? `drifted (${r.reason})` : r.sync])));
-  return ExitCode.OK;
+  return rows;
 }

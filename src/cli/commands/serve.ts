@@ -18,6 +18,8 @@ export interface ServeOptions extends WatchOptions {
   /** host:port; overrides the stack file's gateway.listen. */
   readonly listen?: string;
   readonly version: string;
+  /** Told the aggregate endpoint's URL once the gateway listens (the library's serve returns it). */
+  readonly onListening?: (url: string) => void;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -41,6 +43,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
     logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
     // So that `attach` on this machine gives each stdio client a session of its own through here.
     const local = at.host === '0.0.0.0' ? '127.0.0.1' : at.host === '::' ? '[::1]' : host;
+    opts.onListening?.(`http://${host}:${at.port}/mcp`);
     const withdraw = announceServe(defaultLockDir(env), spec.project, { url: `http://${local}:${at.port}`, ...tokenSource });
     return {
       onReconciled: (s: StackSpec) => void gateway.sync(s),

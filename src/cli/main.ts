@@ -109,16 +109,37 @@ export async function main(
 
   program
     .command('attach')
-    .description("connect this process's stdin/stdout to a running stdio server (for an MCP client's config)")
-    .argument('<server>', 'server name')
+    .description("connect this process's stdin/stdout to a running stdio server, or to every server through a running serve (for an MCP client's config)")
+    .argument('[server]', 'server name; without it, the gateway of the running serve (/mcp)')
     .addOption(fileOption())
     .addOption(projectOption())
-    .action(async (server: string, opts: { file: string; project?: string }) => {
+    .action(async (server: string | undefined, opts: { file: string; project?: string }) => {
       code = await (require('./commands/attach') as typeof import('./commands/attach')).runAttach(server, { ...opts, ...host() }, env, io, {
         stdin: sinks.stdin ?? process.stdin,
         stdout: sinks.stdout,
       });
     });
+
+  for (const [name, what] of [
+    ['connect', "write the client's entry for this stack's gateway into its config file (merged, backed up; --check, --dry-run)"],
+    ['disconnect', 'remove the entries connect wrote for this stack from the client\'s config file'],
+  ] as const) {
+    program
+      .command(name)
+      .description(what)
+      .argument('<client>', 'claude-code, claude-desktop, cursor, vscode, windsurf, codex or gemini')
+      .addOption(fileOption())
+      .addOption(new Option('--scope <scope>', "project (files in the stack's directory) or user (in your home); default: the client's project scope when it has one").choices(['project', 'user']))
+      .option('--per-server', 'one entry per server (/servers/<server>/mcp) instead of one for every server (/mcp)')
+      .option('--name <name>', 'name of the entry (default: the project name)')
+      .option('--dry-run', 'print the change as a diff; write nothing')
+      .option('--check', name === 'connect' ? 'exit 1 when the entry is missing or stale (another port, token variable or project), saying which' : 'unused')
+      .action(async (client: string, opts: { file: string; scope?: 'project' | 'user'; perServer?: boolean; name?: string; dryRun?: boolean; check?: boolean }) => {
+        const commands = require('./commands/connect') as typeof import('./commands/connect');
+        const run = name === 'connect' ? commands.runConnect : commands.runDisconnect;
+        code = await run(client, opts, env, io, { cli: cliPath() });
+      });
+  }
 
   program
     .command('watch')
@@ -254,3 +275,13 @@ export function runCli(): void {
 }
 
 if (require.main === module) runCli();
+
+/** The installed command's own script, for entries that start it (a stdio client's bridge). */
+function cliPath(): string {
+  const script = process.argv[1] ?? '';
+  try {
+    return require('node:fs').realpathSync(script) as string;
+  } catch {
+    return script;
+  }
+}

@@ -6,17 +6,17 @@ import type { ServeRecord } from '../runtime/serve-registry';
 /**
  * A stdio MCP client (Claude Desktop runs `mcp-orchestrator attach memory`) bridged to a running
  * gateway: its messages go, as they are, to a Streamable HTTP session of its own on
- * /servers/<server>/mcp, and the answers come back. Every attach is a separate gateway session, so
+ * /servers/<server>/mcp (or /mcp, every server, without a server), and the answers come back. Every attach is a separate gateway session, so
  * any number of them share the server without mixing.
  */
 export async function bridgeToGateway(
   serve: ServeRecord,
-  server: string,
+  server: string | undefined,
   env: NodeJS.ProcessEnv,
   stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
 ): Promise<void> {
   const token = serve.tokenEnv !== undefined ? env[serve.tokenEnv] : serve.tokenFile !== undefined ? readToken(serve.tokenFile) : undefined;
-  const remote = new StreamableHTTPClientTransport(new URL(`${serve.url}/servers/${server}/mcp`), {
+  const remote = new StreamableHTTPClientTransport(new URL(server === undefined ? `${serve.url}/mcp` : `${serve.url}/servers/${server}/mcp`), {
     ...(token !== undefined && { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
   });
   const local = new StreamTransport(stdio.stdin, stdio.stdout);

@@ -22,10 +22,10 @@ describeDocker('the packed package, installed, through its bin', () => {
   let lockDir: string;
   let file: string;
 
-  const run = (args: string[], input?: string): { code: number | null; out: string; err: string } => {
+  const run = (args: string[], input?: string, extraEnv: NodeJS.ProcessEnv = {}): { code: number | null; out: string; err: string } => {
     const r = spawnSync(process.execPath, [bin, ...args], {
       cwd: ws.dir,
-      env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir },
+      env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir, ...extraEnv },
       input: input ?? '',
       encoding: 'utf8',
       timeout: 120_000,
@@ -116,6 +116,19 @@ console.log(JSON.stringify({ bad, planned }));
     expect(out.planned.actions.map((a) => a.kind)).toContain('create');
     expect(out.planned.text).toContain('memory');
   }, 60_000);
+
+  it('connect and disconnect write and take back a client entry (the bundled TOML and diff libraries included)', () => {
+    const home = { HOME: path.join(ws.dir, 'home'), XDG_CONFIG_HOME: path.join(ws.dir, 'home', '.config'), MCP_ORCHESTRATOR_GATEWAY_TOKEN: '' };
+    const diff = run(['connect', 'codex', '-f', file, '--dry-run'], '', home);
+    expect(diff).toMatchObject({ code: 0, err: '' });
+    expect(diff.out).toContain(`+[mcp_servers.${ws.project}]`);
+    expect(run(['connect', 'codex', '-f', file], '', home)).toMatchObject({ code: 0, err: '' });
+    const toml = path.join(ws.dir, 'home', '.codex', 'config.toml');
+    expect(fs.readFileSync(toml, 'utf8')).toBe(`[mcp_servers.${ws.project}]\nurl = "http://127.0.0.1:8808/mcp"\n`);
+    expect(run(['connect', 'codex', '-f', file, '--check'], '', home).code).toBe(0);
+    expect(run(['disconnect', 'codex', '-f', file], '', home)).toMatchObject({ code: 0, err: '' });
+    expect(fs.readFileSync(toml, 'utf8')).toBe('\n');
+  });
 
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');

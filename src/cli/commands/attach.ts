@@ -17,7 +17,7 @@ export interface AttachOptions extends CommonOptions {
  * each receive the other's responses under colliding JSON-RPC ids, so a second attach is refused.
  */
 export async function runAttach(
-  server: string,
+  server: string | undefined,
   opts: AttachOptions,
   env: NodeJS.ProcessEnv,
   io: Output,
@@ -26,12 +26,16 @@ export async function runAttach(
   const { project, spec } = projectOf(opts, env, io);
   // A running serve gives every stdio client a session of its own: no claim needed.
   const serve = findServe(defaultLockDir(env), project);
+  if (server === undefined && serve === undefined) {
+    throw new OrchestratorError('NOT_FOUND', `attach without a server bridges to every server through the gateway, and no serve of project ${project} runs on this machine: start \`mcp-orchestrator serve\`, or name a server`);
+  }
   if (serve !== undefined) {
-    if (spec !== undefined && !spec.servers.some((s) => s.name === server)) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not in ${opts.file}`);
+    if (server !== undefined && spec !== undefined && !spec.servers.some((s) => s.name === server)) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not in ${opts.file}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, like every command's modules
     await (require('../../gateway/stdio-bridge') as typeof import('../../gateway/stdio-bridge')).bridgeToGateway(serve, server, env, stdio);
     return ExitCode.OK;
   }
+  if (server === undefined) return ExitCode.OK;
   const release = await claimServer(project, server, env);
   try {
     const engine = engineFor(opts, env);

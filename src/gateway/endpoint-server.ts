@@ -1,6 +1,8 @@
 import type { Client } from '@modelcontextprotocol/client';
 import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
-import { InputFlows, type Leg, type Round } from './input-flows';
+import { CONTROL_TOOLS } from '../control/control-tools';
+import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
+import type { InputFlows, Leg, Round } from './input-flows';
 import { qualify, toolAllowed, unqualify, type ResourceOwners, type ResourceSubscriptions, type ToolFilter } from './names';
 import { UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 
@@ -16,6 +18,8 @@ export interface Routing {
   readonly subscriptions: ResourceSubscriptions;
   /** Requests whose server asked their client something, parked between the client's rounds. */
   readonly flows: InputFlows;
+  /** The orchestrator's own tools (gateway.control), on the aggregate endpoint only. */
+  readonly control?: { call(tool: string, args: Record<string, unknown>, who: string): Promise<{ content: { type: 'text'; text: string }[]; isError?: boolean }> };
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
 }
@@ -97,12 +101,18 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       const r = await c.listTools(cursor === undefined ? undefined : { cursor });
       return { items: r.tools, nextCursor: r.nextCursor };
     });
+    const own = endpoint.kind === 'aggregate' && routing.control !== undefined ? CONTROL_TOOLS.map((t) => ({ ...t, name: qualify(CONTROL_NAMESPACE, t.name, routing.separator) })) : [];
     return {
-      tools: lists.flatMap(({ server: s, items }) => items.filter((t) => toolAllowed(t.name, routing.filters.get(s))).map((t) => ({ ...t, name: outward(s, t.name) }))),
+      tools: [...lists.flatMap(({ server: s, items }) => items.filter((t) => toolAllowed(t.name, routing.filters.get(s))).map((t) => ({ ...t, name: outward(s, t.name) }))), ...own],
     };
   });
 
   server.setRequestHandler('tools/call', async (request, ctx) => {
+    const controlPrefix = `${CONTROL_NAMESPACE}${routing.separator}`;
+    if (endpoint.kind === 'aggregate' && routing.control !== undefined && request.params.name.startsWith(controlPrefix)) {
+      const who = server.getClientVersion()?.name ?? clientNameOf(ctx) ?? 'a client that gave no name';
+      return routing.control.call(request.params.name.slice(controlPrefix.length), request.params.arguments ?? {}, who);
+    }
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
     const params = request.params as Params;
@@ -196,6 +206,13 @@ async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items
 function withoutMeta(params: Params): Params {
   const { _meta: _ignored, ...rest } = params;
   return rest;
+}
+
+/** A 2026-07-28 request names its client in its own envelope (there is no initialize). */
+function clientNameOf(ctx: ServerContext): string | undefined {
+  const envelope = (ctx.mcpReq.envelope ?? {}) as Record<string, unknown>;
+  const info = Object.entries(envelope).find(([k]) => k.endsWith('clientInfo'))?.[1] as { name?: unknown } | undefined;
+  return typeof info?.name === 'string' ? info.name : undefined;
 }
 
 /** A request that cannot carry anything of the server's back (lists, subscriptions). */

@@ -4,6 +4,7 @@ import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
 import type { Routing } from './endpoint-server';
 import { HttpFace } from './http-face';
+import { ControlTools } from '../control/control-tools';
 import { InputFlows } from './input-flows';
 import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
@@ -19,6 +20,9 @@ export interface GatewayOptions {
   readonly ownContainer?: string;
   /** The stack as first loaded: which servers are served before the first reconcile ends. */
   readonly spec: StackSpec;
+  /** The stack file and environment `serve` runs with: what the control tools edit and check. */
+  readonly file: string;
+  readonly env: NodeJS.ProcessEnv;
 }
 
 type Attached = Awaited<ReturnType<Engine['attachStdio']>>;
@@ -36,6 +40,7 @@ export class Gateway {
   private readonly face: HttpFace;
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
   private project: string | undefined;
+  private controlMode: StackSpec['gateway']['control'] = 'off';
   private spec: StackSpec;
   /** Per server, the streams of its newest container, attached before it started and not yet used. */
   private readonly attachedEarly = new Map<string, { containerId: string; attached: Attached }>();
@@ -126,6 +131,7 @@ export class Gateway {
   private async syncNow(spec: StackSpec): Promise<void> {
     this.project = spec.project;
     this.spec = spec;
+    this.syncControl(spec.gateway.control);
     this.routing.separator = spec.gateway.separator;
     const wanted = new Map(spec.gateway.servers.map((g) => [g.name, g]));
     for (const [name, u] of this.upstreams) {
@@ -162,6 +168,25 @@ export class Gateway {
       moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks)));
     }
     await Promise.all(moves);
+  }
+
+  /** The control tools follow gateway.control: on, off, or another mode, each a change of /mcp's tool list. */
+  private syncControl(mode: StackSpec['gateway']['control']): void {
+    if (mode === this.controlMode) return;
+    this.controlMode = mode;
+    if (mode === 'off') delete this.routing.control;
+    else {
+      this.routing.control = new ControlTools({
+        mode,
+        file: this.options.file,
+        env: this.options.env,
+        engine: this.options.engine,
+        logger: this.options.logger,
+        spec: () => this.spec,
+        health: () => this.health().servers,
+      });
+    }
+    this.face.listChanged('tools');
   }
 
   private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string, networks: readonly string[]): Promise<UpstreamTarget> {

@@ -37,8 +37,6 @@ export class Upstream {
   private containerId: string | undefined;
   private current: UpstreamState = { state: 'starting' };
   private connecting: Promise<void> | undefined;
-  /** Whether a session was up before: clients then hold lists a new container may not match. */
-  private wasUp = false;
   /** Tools the server listed when it came up (readiness is handshake + tools/list), and on each change. */
   toolCount: number | undefined;
 
@@ -151,9 +149,8 @@ export class Upstream {
     }
     this.client = client;
     this.setState({ state: 'up' });
-    // A new container may offer other tools: every client's list is stale.
-    if (this.wasUp) for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
-    this.wasUp = true;
+    // A new container (or a server new to the stack) may offer other tools: every client's list is stale.
+    for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
   }
 
   private async countTools(client: Client): Promise<void> {

@@ -165,6 +165,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
     separator: g?.separator ?? DEFAULT_GATEWAY_SEPARATOR,
     ...(g?.token_env !== undefined && { tokenEnv: g.token_env }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
+    control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',
     servers: servers
       .filter((name) => g?.servers?.[name]?.expose !== false)
       .map((name) => {

@@ -5,7 +5,7 @@ import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
-import { DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK } from './stack-spec';
+import { CONTROL_NAMESPACE, DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK } from './stack-spec';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { parseDurationSeconds, parseImageReference, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
@@ -71,6 +71,10 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
     if (s.name.includes(separator)) report('error', pointer('/servers', s.name), `server name "${s.name}" holds the gateway's name separator "${separator}": its tools' names would be ambiguous; rename it or set gateway.separator`, true);
   }
   const names = new Set(servers.map((s) => s.name));
+  const control = stack.gateway?.control;
+  if (control !== undefined && control !== false && names.has(CONTROL_NAMESPACE)) {
+    report('error', pointer('/servers', CONTROL_NAMESPACE), `server name "${CONTROL_NAMESPACE}" is where gateway.control puts the orchestrator's own tools; rename the server or turn control off`, true);
+  }
   for (const [name, g] of Object.entries(stack.gateway?.servers ?? {})) {
     if (!names.has(name)) report('error', pointer('/gateway/servers', name), `gateway.servers names "${name}", which is not a server in this file`, true);
     if (g.sessions === 'per_client') {

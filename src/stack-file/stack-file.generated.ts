@@ -177,6 +177,10 @@ export interface StackFile {
      * Environment variable that holds the bearer token clients must send.
      */
     token_env?: string;
+    /**
+     * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
+     */
+    control?: false | true | 'propose' | 'apply';
     allowed_hosts?: StringList7;
     /**
      * Per server: whether the gateway serves it, and which of its tools.

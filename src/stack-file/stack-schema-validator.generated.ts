@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -3691,7 +3691,7 @@ if(data.gateway !== undefined){
 let data21 = data.gateway;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(let key16 in data21){
-if(!(((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
+if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
 const err53 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data21};
 if(vErrors === null){
 vErrors = [err53];
@@ -3831,24 +3831,10 @@ errors++;
 }
 }
 }
-if(data21.allowed_hosts !== undefined){
-let data25 = data21.allowed_hosts;
-if(Array.isArray(data25)){
-const len1 = data25.length;
-for(let i2=0; i2<len1; i2++){
-let data26 = data25[i2];
-if(typeof data26 !== "string"){
-let dataType12 = typeof data26;
-let coerced12 = undefined;
-if(!(coerced12 !== undefined)){
-if(dataType12 == "number" || dataType12 == "boolean"){
-coerced12 = "" + data26;
-}
-else if(data26 === null){
-coerced12 = "";
-}
-else {
-const err60 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data26};
+if(data21.control !== undefined){
+let data25 = data21.control;
+if(!((((data25 === false) || (data25 === true)) || (data25 === "propose")) || (data25 === "apply"))){
+const err60 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data25};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3858,17 +3844,24 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(coerced12 !== undefined){
-data26 = coerced12;
-if(data25 !== undefined){
-data25[i2] = coerced12;
+if(data21.allowed_hosts !== undefined){
+let data26 = data21.allowed_hosts;
+if(Array.isArray(data26)){
+const len1 = data26.length;
+for(let i2=0; i2<len1; i2++){
+let data27 = data26[i2];
+if(typeof data27 !== "string"){
+let dataType12 = typeof data27;
+let coerced12 = undefined;
+if(!(coerced12 !== undefined)){
+if(dataType12 == "number" || dataType12 == "boolean"){
+coerced12 = "" + data27;
 }
-}
-}
-}
+else if(data27 === null){
+coerced12 = "";
 }
 else {
-const err61 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data25};
+const err61 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data27};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3878,11 +3871,31 @@ vErrors.push(err61);
 errors++;
 }
 }
+if(coerced12 !== undefined){
+data27 = coerced12;
+if(data26 !== undefined){
+data26[i2] = coerced12;
+}
+}
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data26};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
 if(data21.servers !== undefined){
-let data27 = data21.servers;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(let key17 in data27){
-const _errs79 = errors;
+let data28 = data21.servers;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+for(let key17 in data28){
+const _errs80 = errors;
 if(typeof key17 !== "string"){
 let dataType13 = typeof key17;
 let coerced13 = undefined;
@@ -3894,26 +3907,7 @@ else if(key17 === null){
 coerced13 = "";
 }
 else {
-const err62 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(coerced13 !== undefined){
-key17 = coerced13;
-if(data27 !== undefined){
-data27["servers"] = coerced13;
-}
-}
-}
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err63 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
+const err63 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3922,8 +3916,17 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err64 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
+}
+if(coerced13 !== undefined){
+key17 = coerced13;
+if(data28 !== undefined){
+data28["servers"] = coerced13;
+}
+}
+}
+if(typeof key17 === "string"){
+if(func2(key17) > 63){
+const err64 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3932,10 +3935,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-var valid28 = _errs79 === errors;
-if(!valid28){
-const err65 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data27};
+if(!pattern5.test(key17)){
+const err65 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3945,12 +3946,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-for(let key18 in data27){
-let data28 = data27[key18];
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(let key19 in data28){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err66 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data28};
+var valid28 = _errs80 === errors;
+if(!valid28){
+const err66 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data28};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3960,19 +3958,12 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.expose !== undefined){
-let data29 = data28.expose;
-if(typeof data29 !== "boolean"){
-let coerced14 = undefined;
-if(!(coerced14 !== undefined)){
-if(data29 === "false" || data29 === 0 || data29 === null){
-coerced14 = false;
-}
-else if(data29 === "true" || data29 === 1){
-coerced14 = true;
-}
-else {
-const err67 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data29};
+for(let key18 in data28){
+let data29 = data28[key18];
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(let key19 in data29){
+if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
+const err67 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3982,18 +3973,19 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(coerced14 !== undefined){
-data29 = coerced14;
-if(data28 !== undefined){
-data28["expose"] = coerced14;
+if(data29.expose !== undefined){
+let data30 = data29.expose;
+if(typeof data30 !== "boolean"){
+let coerced14 = undefined;
+if(!(coerced14 !== undefined)){
+if(data30 === "false" || data30 === 0 || data30 === null){
+coerced14 = false;
 }
+else if(data30 === "true" || data30 === 1){
+coerced14 = true;
 }
-}
-}
-if(data28.sessions !== undefined){
-let data30 = data28.sessions;
-if(!((data30 === "shared") || (data30 === "per_client"))){
-const err68 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data30};
+else {
+const err68 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4003,12 +3995,18 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data28.tools !== undefined){
-let data31 = data28.tools;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(let key20 in data31){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err69 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data31};
+if(coerced14 !== undefined){
+data30 = coerced14;
+if(data29 !== undefined){
+data29["expose"] = coerced14;
+}
+}
+}
+}
+if(data29.sessions !== undefined){
+let data31 = data29.sessions;
+if(!((data31 === "shared") || (data31 === "per_client"))){
+const err69 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data31};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4018,24 +4016,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data31.allow !== undefined){
-let data32 = data31.allow;
-if(Array.isArray(data32)){
-const len2 = data32.length;
-for(let i3=0; i3<len2; i3++){
-let data33 = data32[i3];
-if(typeof data33 !== "string"){
-let dataType15 = typeof data33;
-let coerced15 = undefined;
-if(!(coerced15 !== undefined)){
-if(dataType15 == "number" || dataType15 == "boolean"){
-coerced15 = "" + data33;
-}
-else if(data33 === null){
-coerced15 = "";
-}
-else {
-const err70 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data33};
+if(data29.tools !== undefined){
+let data32 = data29.tools;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(let key20 in data32){
+if(!((key20 === "allow") || (key20 === "deny"))){
+const err70 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data32};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4045,17 +4031,24 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(coerced15 !== undefined){
-data33 = coerced15;
-if(data32 !== undefined){
-data32[i3] = coerced15;
+if(data32.allow !== undefined){
+let data33 = data32.allow;
+if(Array.isArray(data33)){
+const len2 = data33.length;
+for(let i3=0; i3<len2; i3++){
+let data34 = data33[i3];
+if(typeof data34 !== "string"){
+let dataType15 = typeof data34;
+let coerced15 = undefined;
+if(!(coerced15 !== undefined)){
+if(dataType15 == "number" || dataType15 == "boolean"){
+coerced15 = "" + data34;
 }
-}
-}
-}
+else if(data34 === null){
+coerced15 = "";
 }
 else {
-const err71 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data32};
+const err71 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data34};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4065,24 +4058,17 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data31.deny !== undefined){
-let data34 = data31.deny;
-if(Array.isArray(data34)){
-const len3 = data34.length;
-for(let i4=0; i4<len3; i4++){
-let data35 = data34[i4];
-if(typeof data35 !== "string"){
-let dataType16 = typeof data35;
-let coerced16 = undefined;
-if(!(coerced16 !== undefined)){
-if(dataType16 == "number" || dataType16 == "boolean"){
-coerced16 = "" + data35;
+if(coerced15 !== undefined){
+data34 = coerced15;
+if(data33 !== undefined){
+data33[i3] = coerced15;
 }
-else if(data35 === null){
-coerced16 = "";
+}
+}
+}
 }
 else {
-const err72 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data35};
+const err72 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data33};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4092,17 +4078,24 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(coerced16 !== undefined){
-data35 = coerced16;
-if(data34 !== undefined){
-data34[i4] = coerced16;
+if(data32.deny !== undefined){
+let data35 = data32.deny;
+if(Array.isArray(data35)){
+const len3 = data35.length;
+for(let i4=0; i4<len3; i4++){
+let data36 = data35[i4];
+if(typeof data36 !== "string"){
+let dataType16 = typeof data36;
+let coerced16 = undefined;
+if(!(coerced16 !== undefined)){
+if(dataType16 == "number" || dataType16 == "boolean"){
+coerced16 = "" + data36;
 }
-}
-}
-}
+else if(data36 === null){
+coerced16 = "";
 }
 else {
-const err73 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data34};
+const err73 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4112,9 +4105,17 @@ vErrors.push(err73);
 errors++;
 }
 }
+if(coerced16 !== undefined){
+data36 = coerced16;
+if(data35 !== undefined){
+data35[i4] = coerced16;
+}
+}
+}
+}
 }
 else {
-const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data31};
+const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4126,7 +4127,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data28};
+const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data32};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4138,7 +4139,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data27};
+const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data29};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4150,7 +4151,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data21};
+const err77 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data28};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4162,12 +4163,24 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err78 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data21};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+}
+}
+else {
+const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
 }
 errors++;
 }

@@ -31,7 +31,12 @@ export interface GatewaySpec {
   readonly allowedHosts: readonly string[];
   /** Servers the gateway serves (sorted), with their tool filters. */
   readonly servers: readonly { readonly name: string; readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] } }[];
+  /** The orchestrator's own MCP tools: off, or on with changes proposed as diffs or applied. */
+  readonly control: 'off' | 'propose' | 'apply';
 }
+
+/** The server name the control tools go by on /mcp: a server of the stack may not take it while they are on. */
+export const CONTROL_NAMESPACE = 'mcp-orchestrator';
 
 export const DEFAULT_GATEWAY_LISTEN = { host: '127.0.0.1', port: 8808 } as const;
 export const DEFAULT_GATEWAY_SEPARATOR = '__';

@@ -35,7 +35,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   const { value: token, source: tokenSource } = gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine) => {
     const own = ownContainerId();
-    const gateway = new Gateway({ engine, logger, version: opts.version, listen, spec, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
+    const gateway = new Gateway({ engine, logger, version: opts.version, listen, spec, file: opts.file, env, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
     const at = await gateway.start().catch((err: unknown) => {
       throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
     });

@@ -74,21 +74,32 @@ describeDocker('the packed package, installed, through its bin', () => {
     const project = `${ws.project}-lib`;
     fs.writeFileSync(
       script,
-      `const { validate, apply, ps, down, formatDiagnostic } = require('mcp-orchestrator');
+      `const { validate, apply, ps, down, serve, formatDiagnostic } = require('mcp-orchestrator');
 (async () => {
   const refused = validate({ stack: { version: 1, servers: { root: { image: 'x:1', volumes: ['/var/run/docker.sock:/var/run/docker.sock'] } } }, dir: __dirname });
   const memory = { image: ${JSON.stringify(TEST_SERVERS_IMAGE)}, command: ['mcp-server-memory'] };
   const stack = { stack: { version: 1, project: ${JSON.stringify(project)}, servers: { memory } }, dir: __dirname };
   const applied = await apply(stack, { wait: true });
   const listed = await ps(stack);
+  // serve from code: a handle with the gateway's URL, stopped as SIGTERM stops the command.
+  const file = require('node:path').join(__dirname, 'lib-stack.yml');
+  require('node:fs').writeFileSync(file, require('yaml').stringify(stack.stack));
+  const running = await serve(file, { listen: '127.0.0.1:0' });
+  let health;
+  for (let i = 0; i < 300 && health?.servers?.memory?.state !== 'up'; i++) {
+    health = await (await fetch(running.url.slice(0, -'/mcp'.length) + '/healthz')).json();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await running.stop();
   const removed = await down({ project: ${JSON.stringify(project)} });
-  console.log(JSON.stringify({ refused: refused.ok ? null : refused.diagnostics.map(formatDiagnostic), applied, listed, removed }));
+  console.log(JSON.stringify({ refused: refused.ok ? null : refused.diagnostics.map(formatDiagnostic), applied, listed, health, removed }));
 })().catch((err) => { console.error(err); process.exit(1); });
 `,
     );
     const r = spawnSync(process.execPath, [script], { cwd: app, env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: lockDir }, encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).toBe('');
-    const out = JSON.parse(r.stdout) as { refused: string[]; applied: { ok: boolean; wait: { ok: boolean }[] }; listed: { servers: { server: string; sync: string }[] }; removed: { ok: boolean; results: unknown[] } };
+    const out = JSON.parse(r.stdout) as { refused: string[]; applied: { ok: boolean; wait: { ok: boolean }[] }; listed: { servers: { server: string; sync: string }[] }; health: { servers: Record<string, { state: string }> }; removed: { ok: boolean; results: unknown[] } };
+    expect(out.health.servers['memory']?.state).toBe('up');
     expect(out.refused).toEqual([expect.stringMatching(/mcp-stack \(from code\)\.yml:\d+:\d+: .*docker_socket/)]);
     expect(out.applied).toMatchObject({ ok: true, wait: [{ ok: true }] });
     expect(out.listed.servers).toEqual([expect.objectContaining({ server: 'memory', sync: 'in sync' })]);

@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import type { Engine } from '../docker/engine';
 import type { Transport } from '../stack-file/stack-spec';
+import type { DesiredContainer } from '../core/desired-state';
 import { subjectOf, type Action, type Plan } from '../core/plan';
 import { errorMessage } from '../errors';
 
@@ -25,6 +27,21 @@ export interface ExecuteOptions {
    * fail the action.
    */
   readonly beforeStart?: BeforeStart;
+  /**
+   * Whether a replacement container is ready (the MCP handshake, or running). With it, a recreate
+   * waits for the replacement before the old container goes, and rolls back when it is not ready;
+   * without it, a recreate does not wait.
+   */
+  readonly ready?: ReadyCheck;
+}
+
+export type ReadyCheck = (replacement: { readonly server: string; readonly containerId: string; readonly container: DesiredContainer }) => Promise<{ ok: true } | { ok: false; reason: string }>;
+
+/** A recreate whose replacement was not ready: removed, and the old container serves on. */
+export class RolledBackError extends Error {
+  constructor(server: string, reason: string, stderrTail: string) {
+    super(`rolled back: ${server}: ${reason}${stderrTail === '' ? '' : `\n${stderrTail}`}`);
+  }
 }
 
 export type BeforeStart = (starting: { readonly server: string; readonly containerId: string; readonly transport?: Transport }) => Promise<void>;
@@ -65,7 +82,7 @@ export async function executePlan(plan: Plan, engine: Engine, options: ExecuteOp
       pending.splice(i, 1);
       progressed = true;
       const started = now();
-      const task: Promise<void> = runAction(action, engine, options.beforeStart).then(
+      const task: Promise<void> = runAction(action, engine, options).then(
         () => record({ action, status: 'done', durationMs: now() - started }),
         (err: unknown) => record({ action, status: 'failed', error: errorMessage(err), durationMs: now() - started }),
       );
@@ -88,7 +105,7 @@ async function allSettled(calls: readonly Promise<unknown>[]): Promise<void> {
 }
 
 /** The fixed recipe of engine calls for each kind of action. */
-async function runAction(action: Action, engine: Engine, beforeStart: BeforeStart | undefined): Promise<void> {
+async function runAction(action: Action, engine: Engine, { beforeStart, ready }: Pick<ExecuteOptions, 'beforeStart' | 'ready'>): Promise<void> {
   const start = (server: string, containerId: string, transport?: Transport): Promise<void> =>
     beforeStart === undefined
       ? engine.startContainer(containerId)
@@ -115,8 +132,28 @@ async function runAction(action: Action, engine: Engine, beforeStart: BeforeStar
       // from the start). A crash in between leaves containers that the next plan recognises by
       // label and cleans up.
       const id = await engine.createContainer(action.tempName, action.container.spec, action.container.labels);
-      await engine.stopContainer(action.old.id);
-      return allSettled([start(action.server, id, action.container.transport), engine.removeContainer(action.old.id).then(() => engine.renameContainer(id, action.container.name))]);
+      if (ready === undefined) {
+        await engine.stopContainer(action.old.id);
+        return allSettled([start(action.server, id, action.container.transport), engine.removeContainer(action.old.id).then(() => engine.renameContainer(id, action.container.name))]);
+      }
+      // Gated on readiness: stop-first stops the old container first (one instance at a time);
+      // start-first lets it serve until the replacement is ready. Not ready: the replacement goes
+      // and the old container serves on (started again if it was stopped).
+      const stopFirst = action.container.rollout.order === 'stop-first';
+      if (stopFirst) await engine.stopContainer(action.old.id);
+      const verdict = await start(action.server, id, action.container.transport)
+        .then(() => ready({ server: action.server, containerId: id, container: action.container }))
+        .catch((err: unknown) => ({ ok: false as const, reason: errorMessage(err) }));
+      if (!verdict.ok) {
+        const tail = await stderrTail(engine, id, action.container);
+        await engine.stopContainer(id).catch(() => undefined);
+        await engine.removeContainer(id);
+        if (stopFirst) await engine.startContainer(action.old.id);
+        throw new RolledBackError(action.server, verdict.reason, tail);
+      }
+      if (!stopFirst) await engine.stopContainer(action.old.id);
+      await engine.removeContainer(action.old.id);
+      return engine.renameContainer(id, action.container.name);
     }
     case 'start':
       return start(action.server, action.containerId);
@@ -132,4 +169,22 @@ async function runAction(action: Action, engine: Engine, beforeStart: BeforeStar
     case 'noop':
       return;
   }
+}
+
+/**
+ * The last lines the replacement wrote to stderr (never stdout: a stdio server's stdout is MCP
+ * traffic), with the values of its environment masked.
+ */
+async function stderrTail(engine: Engine, id: string, container: DesiredContainer): Promise<string> {
+  let text = '';
+  const sink = new PassThrough().on('data', (c: Buffer) => (text += c.toString('utf8')));
+  await engine.containerLogs(id, { follow: false, tail: 15 }, new PassThrough().resume(), sink).catch(() => undefined);
+  const values = container.spec.env.map((kv) => kv.slice(kv.indexOf('=') + 1)).filter((v) => v.length >= 4);
+  for (const v of values.sort((a, b) => b.length - a.length)) text = text.split(v).join('***');
+  return text
+    .trimEnd()
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => `  | ${l}`)
+    .join('\n');
 }

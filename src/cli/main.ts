@@ -3,6 +3,7 @@ import { DEFAULT_STACK_FILE } from '../stack-file/load-stack';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { processOutput, type Output } from './output';
 import { OrchestratorError, SpecError } from '../errors';
+import { VERSION } from '../version';
 
 /** Where `logs` writes the container's own output; injected for tests. */
 export interface Sinks {
@@ -248,8 +249,7 @@ function positiveInt(value: string): number {
 }
 
 function version(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
+  return VERSION;
 }
 
 /** The process entry: runs the command line and sets the exit code (bin: mcp-orchestrator.ts). */

@@ -1,4 +1,4 @@
-import type { RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
+import type { ReadySpec, RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';
@@ -95,6 +95,8 @@ export interface DesiredContainer {
   readonly dependsOn: readonly string[];
   /** How clients speak MCP to it (the smoke test and apply --wait use it). */
   readonly transport: Transport;
+  /** How a recreate replaces it: when the replacement is ready, and whether both run at once. Not in the hash: changing it changes no container. */
+  readonly rollout: { readonly ready: ReadySpec; readonly order: 'stop-first' | 'start-first' };
   /** Why this server cannot be created as the file says (a bind source with no host path); the planner fails it alone. */
   readonly problem?: string;
 }
@@ -247,6 +249,7 @@ function desiredContainer(
     },
     dependsOn: s.dependsOn,
     transport: s.transport,
+    rollout: { ready: s.ready, order: s.rollout },
     ...(unmapped.length > 0 && {
       problem: `bind source ${unmapped.join(', ')} is not under any mount of the orchestrator's container, so the host engine cannot see it: mount it into the orchestrator, or pass --host-project-dir`,
     }),

@@ -225,6 +225,7 @@ export class DockerodeEngine implements Engine {
     const networks = info.NetworkSettings?.Networks ?? {};
     return {
       running: info.State.Running,
+      restarting: info.State.Restarting,
       restartCount: info.RestartCount ?? 0,
       exitCode: info.State.ExitCode,
       startedAt: info.State.StartedAt,

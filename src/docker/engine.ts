@@ -30,6 +30,8 @@ export interface AttachedContainer {
 
 export interface ContainerStatus {
   readonly running: boolean;
+  /** Exited, and the engine is about to start it again (restart policy). */
+  readonly restarting: boolean;
   readonly restartCount: number;
   readonly exitCode: number;
   /** ISO time of the last start. */

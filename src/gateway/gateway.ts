@@ -4,7 +4,9 @@ import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
 import type { Routing } from './endpoint-server';
 import { HttpFace } from './http-face';
+import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
+import { readinessCheck } from '../runtime/readiness';
 import { InputFlows } from './input-flows';
 import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
@@ -41,6 +43,7 @@ export class Gateway {
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
   private project: string | undefined;
   private controlMode: StackSpec['gateway']['control'] = 'off';
+  private readonly fallbackReady: ReadyCheck;
   private spec: StackSpec;
   /** Per server, the streams of its newest container, attached before it started and not yet used. */
   private readonly attachedEarly = new Map<string, { containerId: string; attached: Attached }>();
@@ -49,6 +52,7 @@ export class Gateway {
 
   constructor(private readonly options: GatewayOptions) {
     this.spec = options.spec;
+    this.fallbackReady = readinessCheck(options.engine, options.version);
     this.routing = {
       upstreams: this.upstreams,
       filters: this.filters,
@@ -98,6 +102,20 @@ export class Gateway {
     } catch (err) {
       this.options.logger.debug('could not attach before start; attaching once it runs', { server: starting.server, error: err instanceof Error ? err.message : String(err) });
     }
+  }
+
+  /**
+   * A replacement's readiness (a recreate waits for it): for a served MCP server, the handshake
+   * and tools/list on the session the gateway then uses, with traffic moved to it at once; for
+   * the rest, the generic check.
+   */
+  async ready(replacement: Parameters<ReadyCheck>[0]): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const upstream = this.upstreams.get(replacement.server);
+    const server = this.spec.servers.find((s) => s.name === replacement.server);
+    if (upstream === undefined || server === undefined || replacement.container.rollout.ready.check !== 'mcp') return this.fallbackReady(replacement);
+    const target = await this.targetFor(replacement.container.transport, replacement.containerId, server.networks.map((n) => networkName(this.spec.project, n)));
+    const verdict = await upstream.prepare(target, replacement.container.rollout.ready.timeoutSeconds * 1000);
+    return verdict.ok ? verdict : { ok: false, reason: `not ready: ${verdict.reason}` };
   }
 
   private dropEarly(server: string): void {

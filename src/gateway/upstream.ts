@@ -115,9 +115,45 @@ export class Upstream {
     return more.length === 0 ? only : undefined;
   }
 
+  /**
+   * A replacement container's readiness, checked on the session the gateway will use: the
+   * handshake and tools/list on it. Ready: traffic moves to it at once (the old container may
+   * still be running: start-first); not ready: the session is dropped and the current one stays.
+   */
+  async prepare(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const opened = await this.open(target, timeoutMs);
+    if (!opened.ok) return opened;
+    await this.candidate?.client.close().catch(() => undefined);
+    this.candidate = { containerId: target.containerId, ...opened };
+    await this.moveTo(target);
+    return { ok: true };
+  }
+
+  private candidate: { containerId: string; client: Client; toolCount: number } | undefined;
+
   private async connect(target: UpstreamTarget): Promise<void> {
     await this.disconnect({ state: 'starting' });
     this.containerId = target.containerId;
+    const ready = this.candidate?.containerId === target.containerId ? { ok: true as const, ...this.candidate } : await this.open(target, HANDSHAKE_TIMEOUT_MS);
+    this.candidate = undefined;
+    if (!ready.ok) {
+      if (this.containerId === target.containerId) this.setState({ state: 'down', reason: `handshake failed: ${ready.reason}` });
+      return;
+    }
+    if (this.containerId !== target.containerId) {
+      // Moved again while this handshake ran: the newer move owns the session.
+      await ready.client.close().catch(() => undefined);
+      return;
+    }
+    this.client = ready.client;
+    this.toolCount = ready.toolCount;
+    this.setState({ state: 'up' });
+    // A new container (or a server new to the stack) may offer other tools: every client's list is stale.
+    for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
+  }
+
+  /** A session on `target`: initialized, its tools listed. */
+  private async open(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; client: Client; toolCount: number } | { ok: false; reason: string }> {
     // Sampling and elicitation are offered, and each such request goes to the client whose request
     // is in flight. Roots are not: a shared session has no one client's roots to give.
     const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: { sampling: {}, elicitation: { form: {} } } });
@@ -135,22 +171,13 @@ export class Upstream {
     client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(this.server, n.params.uri));
     client.setNotificationHandler('notifications/message', (n) => this.relayLog(n.params));
     try {
-      await client.connect(await transportFor(target), { timeout: HANDSHAKE_TIMEOUT_MS });
-      this.toolCount = (await client.listTools(undefined, { timeout: HANDSHAKE_TIMEOUT_MS })).tools.length;
+      await client.connect(await transportFor(target), { timeout: timeoutMs });
+      const toolCount = (await client.listTools(undefined, { timeout: timeoutMs })).tools.length;
+      return { ok: true, client, toolCount };
     } catch (err) {
       await client.close().catch(() => undefined);
-      if (this.containerId === target.containerId) this.setState({ state: 'down', reason: `handshake failed: ${err instanceof Error ? err.message : String(err)}` });
-      return;
+      return { ok: false, reason: err instanceof Error ? err.message : String(err) };
     }
-    if (this.containerId !== target.containerId) {
-      // Moved again while this handshake ran: the newer move owns the session.
-      await client.close().catch(() => undefined);
-      return;
-    }
-    this.client = client;
-    this.setState({ state: 'up' });
-    // A new container (or a server new to the stack) may offer other tools: every client's list is stale.
-    for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
   }
 
   private async countTools(client: Client): Promise<void> {

@@ -13,10 +13,12 @@ import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';
 import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
+import { readinessCheck } from '../runtime/readiness';
 import { reconcileOnce } from '../runtime/reconciler';
 import type { WaitResult } from '../runtime/wait';
 import { loadStack, loadStackText } from '../stack-file/load-stack';
 import type { StackSpec } from '../stack-file/stack-spec';
+import { VERSION } from '../version';
 
 /**
  * Where a stack comes from: a stack file's path, or a stack written in code (the same keys as
@@ -113,6 +115,7 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
       parallel: options.parallel ?? 4,
       dryRun: false,
       ...(options.build && { rebuild: 'all' as const }),
+      ready: readinessCheck(engine, VERSION),
     });
     const waited = options.wait
       ? await (require('../runtime/wait') as typeof import('../runtime/wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: (options.waitTimeoutSeconds ?? 60) * 1000, clientVersion: VERSION })
@@ -196,7 +199,6 @@ export async function serve(file: string, options: WatchOptions & { readonly lis
   return { ...handle, url: await url };
 }
 
-const VERSION: string = (require('../../package.json') as { version: string }).version;
 
 /** Library calls print nothing: what the CLI prints comes back as values. */
 const silentOutput = { out: (): void => undefined, err: (): void => undefined };

@@ -49,6 +49,12 @@ export async function smokeTestStdio(engine: Engine, project: string, c: Desired
   }
 }
 
+/** A live stdio container, on streams attached to it: the readiness check of a replacement. */
+export async function smokeTestAttached(server: string, attached: { stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream }, timeoutMs: number, clientVersion: string): Promise<SmokeResult> {
+  const transport = new StreamTransport(attached.stdout, attached.stdin);
+  return speak(server, 'stdio', transport, () => transport.protocolVersion, timeoutMs, clientVersion);
+}
+
 /** An http server is tested at its live endpoint. */
 export async function smokeTestHttp(server: string, url: URL, timeoutMs: number, clientVersion: string): Promise<SmokeResult> {
   try {

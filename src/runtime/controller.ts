@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { ActionResult, BeforeStart } from '../apply/executor';
+import type { ActionResult, BeforeStart, ReadyCheck } from '../apply/executor';
 import { changes, subjectOf } from '../core/plan';
 import { EngineUnreachableError } from '../docker/connection';
 import type { Engine } from '../docker/engine';
@@ -35,6 +35,8 @@ export interface ControllerDeps {
   readonly onReconciled?: (spec: StackSpec) => void;
   /** Told of each server container before it starts (serve: the gateway attaches to stdio servers first). */
   readonly beforeStart?: BeforeStart;
+  /** Readiness of a replacement: a recreate waits for it and rolls back without it. */
+  readonly ready?: ReadyCheck;
 }
 
 /**
@@ -58,6 +60,8 @@ export class Controller {
   private eventsTimer: unknown;
   private stopped = false;
   private runs = 0;
+  /** Servers whose rollout was rolled back, with the definition (config hash) that was: held back until it changes. */
+  private readonly rolledBack = new Map<string, string>();
 
   constructor(
     private readonly deps: ControllerDeps,
@@ -134,20 +138,33 @@ export class Controller {
       release = await this.deps.lock(spec.project);
       const now = (): number => this.options.timers.now();
       const blocked = this.backoff.blocked(now());
-      const { plan, deferred, results } = await reconcileOnce(spec, this.deps.engine, {
+      const { plan, deferred, results, desired } = await reconcileOnce(spec, this.deps.engine, {
         hostPath: await this.deps.hostPaths(spec.dir),
         prune: this.options.prune,
         parallel: this.options.parallel,
         dryRun: false,
         rebuild,
         defer: new Set(blocked.keys()),
+        holdBack: this.rolledBack,
         now,
         onBuild: (server) => log.info('rebuilding image', { project: spec.project, server, action: 'build-image', reason: 'develop.watch' }),
         onResult: (r) => logResult(log, spec.project, r),
         ...(this.deps.beforeStart && { beforeStart: this.deps.beforeStart }),
+        ...(this.deps.ready && { ready: this.deps.ready }),
       });
+      // A rolled-back server waits for a change of its definition: retrying the same one would roll back again.
+      for (const r of results) {
+        const server = 'server' in r.action ? r.action.server : undefined;
+        if (server === undefined) continue;
+        if (r.status === 'failed' && (r.error ?? '').startsWith('rolled back:')) this.rolledBack.set(server, desired.containers.find((c) => c.server === server)?.configHash ?? '');
+        else if (r.status === 'done') this.rolledBack.delete(server);
+      }
       for (const a of deferred) {
         const server = 'server' in a ? a.server : undefined;
+        if (server !== undefined && this.rolledBack.has(server) && !blocked.has(server)) {
+          log.warn('deferred: its last rollout was rolled back; waiting for a change of its definition', { project: spec.project, server, action: a.kind });
+          continue;
+        }
         const until = server !== undefined ? blocked.get(server) : undefined;
         log.warn('deferred: server is backing off', { project: spec.project, server, action: a.kind, reason: a.reason, retry_in_ms: until !== undefined ? until - now() : undefined });
       }

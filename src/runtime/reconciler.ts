@@ -1,4 +1,4 @@
-import { executePlan, type ActionResult, type BeforeStart } from '../apply/executor';
+import { executePlan, type ActionResult, type BeforeStart, type ReadyCheck } from '../apply/executor';
 import { desiredState, type DesiredState } from '../core/desired-state';
 import type { ObservedState } from '../core/observed-state';
 import { withoutServers, type Action, type Plan } from '../core/plan';
@@ -16,6 +16,8 @@ export interface ReconcileOptions {
   readonly rebuild?: 'all' | ReadonlySet<string>;
   /** Servers left alone this time (backing off), with whatever waits on them. */
   readonly defer?: ReadonlySet<string>;
+  /** Servers left alone while their definition hashes to this (their last rollout was rolled back). */
+  readonly holdBack?: ReadonlyMap<string, string>;
   readonly onResult?: (result: ActionResult) => void;
   /** Told before each image build. */
   readonly onBuild?: (server: string) => void;
@@ -23,6 +25,7 @@ export interface ReconcileOptions {
   /** In-container path -> host path (the orchestrator in a container); identity by default. */
   readonly hostPath?: (p: string) => string | undefined;
   readonly beforeStart?: BeforeStart;
+  readonly ready?: ReadyCheck;
 }
 
 export interface ReconcileOutcome {
@@ -55,13 +58,15 @@ export async function reconcileOnce(spec: StackSpec, engine: Engine, options: Re
     }
   }
   const observed = withProbeOwners(await engine.observe(desired.project, imageRefs(desired)));
-  const { plan, deferred } = withoutServers(computePlan(desired, observed, { prune: options.prune }), options.defer ?? new Set());
+  const held = desired.containers.filter((c) => options.holdBack?.get(c.server) === c.configHash).map((c) => c.server);
+  const { plan, deferred } = withoutServers(computePlan(desired, observed, { prune: options.prune }), new Set([...(options.defer ?? []), ...held]));
   if (options.dryRun) return { desired, observed, plan, deferred, results: [] };
   const results = await executePlan(plan, engine, {
     parallel: options.parallel,
     ...(options.onResult && { onResult: options.onResult }),
     ...(options.now && { now: options.now }),
     ...(options.beforeStart && { beforeStart: options.beforeStart }),
+    ...(options.ready && { ready: options.ready }),
   });
   return { desired, observed, plan, deferred, results };
 }

@@ -11,7 +11,9 @@ import {
   DEFAULT_GATEWAY_SEPARATOR,
   DEFAULT_LOGGING,
   DEFAULT_NETWORK,
+  DEFAULT_READY_TIMEOUT_SECONDS,
   type GatewaySpec,
+  type ReadySpec,
   DEFAULT_RUNTIMES,
   type LoggingSpec,
   type NetworkSpec,
@@ -119,6 +121,8 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     capAdd: [...new Set(e.cap_add ?? [])].sort(),
     capDrop: [...new Set(e.cap_drop ?? ['ALL'])].sort(),
     ...(e.stop_timeout !== undefined && { stopTimeoutSeconds: must(parseDurationSeconds(e.stop_timeout)) }),
+    ready: readySpec(e.ready),
+    rollout: e.rollout ?? 'stop-first',
     dependsOn: [...new Set(e.depends_on ?? [])].sort(),
     develop: (e.develop?.watch ?? []).map((w) => ({
       path: path.resolve(ctx.dir, expandHome(w.path, ctx.env)),
@@ -173,6 +177,12 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
         return { name, ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }) };
       }),
   };
+}
+
+function readySpec(r: EffectiveServer['entry']['ready']): ReadySpec {
+  // The schema allows only mcp and running as a string.
+  if (r === undefined || typeof r === 'string') return { check: (r ?? 'mcp') as ReadySpec['check'], timeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS };
+  return { check: r.check ?? 'mcp', timeoutSeconds: r.timeout !== undefined ? must(parseDurationSeconds(r.timeout)) : DEFAULT_READY_TIMEOUT_SECONDS };
 }
 
 /** `host:port`, `[v6]:port`: checked by the schema's pattern and the port range check. */

@@ -143,6 +143,14 @@ function checkSettings(
     const at = s.origin('resources', 'pids');
     if (once(at)) report('error', at, `pids ${e.resources.pids} is more than the engine accepts`);
   }
+  if (typeof e.ready === 'object' && e.ready.timeout !== undefined) {
+    const at = s.origin('ready', 'timeout');
+    const parsed = parseDurationSeconds(e.ready.timeout);
+    if (once(at) && !parsed.ok) report('error', at, parsed.message);
+  }
+  if (e.rollout === 'start-first' && (e.ports ?? []).some((p) => String(p).includes(':')) && once(s.origin('rollout'))) {
+    report('error', s.origin('rollout'), `server "${s.name}": rollout: start-first runs two instances at once, and both cannot publish the same host port; use stop-first or drop the host port`);
+  }
   if (e.stop_timeout !== undefined) {
     const at = s.origin('stop_timeout');
     const parsed = parseDurationSeconds(e.stop_timeout);

@@ -316,6 +316,22 @@ export interface ServerSettings {
   cap_add?: StringList2;
   cap_drop?: StringList3;
   /**
+   * When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).
+   */
+  ready?:
+    | string
+    | {
+        check?: 'mcp' | 'running';
+        /**
+         * seconds, or a duration like 90s, 2m
+         */
+        timeout?: string | number;
+      };
+  /**
+   * How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).
+   */
+  rollout?: 'stop-first' | 'start-first';
+  /**
    * Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.
    */
   stop_timeout?: string | number;

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -15,7 +15,7 @@ const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
 const pattern15 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
 const pattern16 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
 const pattern17 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
+const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const pattern6 = new RegExp("^[^=\\s]+$", "u");
 const pattern7 = new RegExp("^/", "u");
@@ -1394,9 +1394,9 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.stop_timeout !== undefined){
-let data41 = data.stop_timeout;
-if((typeof data41 !== "string") && (!(((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41))) && (isFinite(data41))))){
+if(data.ready !== undefined){
+let data41 = data.ready;
+if((typeof data41 !== "string") && (!(data41 && typeof data41 == "object" && !Array.isArray(data41)))){
 let dataType29 = typeof data41;
 let coerced29 = undefined;
 if(!(coerced29 !== undefined)){
@@ -1406,12 +1406,8 @@ coerced29 = "" + data41;
 else if(data41 === null){
 coerced29 = "";
 }
-else if(dataType29 === "boolean" || data41 === null
-              || (dataType29 === "string" && data41 && data41 == +data41 && !(data41 % 1))){
-coerced29 = +data41;
-}
 else {
-const err60 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data41};
+const err60 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/type",keyword:"type",params:{type: schema32.properties.ready.type},message:"must be string,object",schema:schema32.properties.ready.type,parentSchema:schema32.properties.ready,data:data41};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1424,13 +1420,25 @@ errors++;
 if(coerced29 !== undefined){
 data41 = coerced29;
 if(data !== undefined){
-data["stop_timeout"] = coerced29;
+data["ready"] = coerced29;
 }
 }
 }
-if((typeof data41 == "number") && (isFinite(data41))){
-if(data41 < 0 || isNaN(data41)){
-const err61 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data41};
+const _errs100 = errors;
+let valid33 = true;
+const _errs101 = errors;
+if(typeof data41 !== "string"){
+let dataType30 = typeof data41;
+let coerced30 = undefined;
+if(!(coerced30 !== undefined)){
+if(dataType30 == "number" || dataType30 == "boolean"){
+coerced30 = "" + data41;
+}
+else if(data41 === null){
+coerced30 = "";
+}
+else {
+const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1440,11 +1448,27 @@ vErrors.push(err61);
 errors++;
 }
 }
+if(coerced30 !== undefined){
+data41 = coerced30;
+if(data !== undefined){
+data["ready"] = coerced30;
 }
-if(data.network_mode !== undefined){
-let data42 = data.network_mode;
-if(!((data42 === "host") || (data42 === "none"))){
-const err62 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data42};
+}
+}
+var _valid1 = _errs101 === errors;
+errors = _errs100;
+if(vErrors !== null){
+if(_errs100){
+vErrors.length = _errs100;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs103 = errors;
+if(!((data41 === "mcp") || (data41 === "running"))){
+const err62 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.then.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.then.enum,parentSchema:schema32.properties.ready.then,data:data41};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1453,11 +1477,11 @@ vErrors.push(err62);
 }
 errors++;
 }
+var _valid1 = _errs103 === errors;
+valid33 = _valid1;
 }
-if(data.pid !== undefined){
-let data43 = data.pid;
-if(!(data43 === "host")){
-const err63 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data43};
+if(!valid33){
+const err63 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.properties.ready.if,parentSchema:schema32.properties.ready,data:data41};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1466,25 +1490,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data.devices !== undefined){
-let data44 = data.devices;
-if(Array.isArray(data44)){
-const len9 = data44.length;
-for(let i9=0; i9<len9; i9++){
-let data45 = data44[i9];
-if(typeof data45 !== "string"){
-let dataType30 = typeof data45;
-let coerced30 = undefined;
-if(!(coerced30 !== undefined)){
-if(dataType30 == "number" || dataType30 == "boolean"){
-coerced30 = "" + data45;
-}
-else if(data45 === null){
-coerced30 = "";
-}
-else {
-const err64 = {instancePath:instancePath+"/devices/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data45};
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(let key7 in data41){
+if(!((key7 === "check") || (key7 === "timeout"))){
+const err64 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.ready,data:data41};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1494,17 +1503,10 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(coerced30 !== undefined){
-data45 = coerced30;
-if(data44 !== undefined){
-data44[i9] = coerced30;
-}
-}
-}
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data44};
+if(data41.check !== undefined){
+let data42 = data41.check;
+if(!((data42 === "mcp") || (data42 === "running"))){
+const err65 = {instancePath:instancePath+"/ready/check",schemaPath:"#/properties/ready/properties/check/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.properties.check.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.properties.check.enum,parentSchema:schema32.properties.ready.properties.check,data:data42};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1514,24 +1516,24 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data46 = data.secrets;
-if(Array.isArray(data46)){
-const len10 = data46.length;
-for(let i10=0; i10<len10; i10++){
-let data47 = data46[i10];
-if(typeof data47 !== "string"){
-let dataType31 = typeof data47;
+if(data41.timeout !== undefined){
+let data43 = data41.timeout;
+if((typeof data43 !== "string") && (!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43))))){
+let dataType31 = typeof data43;
 let coerced31 = undefined;
 if(!(coerced31 !== undefined)){
 if(dataType31 == "number" || dataType31 == "boolean"){
-coerced31 = "" + data47;
+coerced31 = "" + data43;
 }
-else if(data47 === null){
+else if(data43 === null){
 coerced31 = "";
 }
+else if(dataType31 === "boolean" || data43 === null
+              || (dataType31 === "string" && data43 && data43 == +data43 && !(data43 % 1))){
+coerced31 = +data43;
+}
 else {
-const err66 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data47};
+const err66 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/type",keyword:"type",params:{type: schema32.properties.ready.properties.timeout.type},message:"must be string,integer",schema:schema32.properties.ready.properties.timeout.type,parentSchema:schema32.properties.ready.properties.timeout,data:data43};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1542,16 +1544,15 @@ errors++;
 }
 }
 if(coerced31 !== undefined){
-data47 = coerced31;
-if(data46 !== undefined){
-data46[i10] = coerced31;
+data43 = coerced31;
+if(data41 !== undefined){
+data41["timeout"] = coerced31;
 }
 }
 }
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data46};
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err67 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.ready.properties.timeout,data:data43};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1562,8 +1563,12 @@ errors++;
 }
 }
 }
-else {
-const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+}
+}
+if(data.rollout !== undefined){
+let data44 = data.rollout;
+if(!((data44 === "stop-first") || (data44 === "start-first"))){
+const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/enum",keyword:"enum",params:{allowedValues: schema32.properties.rollout.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.rollout.enum,parentSchema:schema32.properties.rollout,data:data44};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1572,10 +1577,189 @@ vErrors.push(err68);
 }
 errors++;
 }
+}
+if(data.stop_timeout !== undefined){
+let data45 = data.stop_timeout;
+if((typeof data45 !== "string") && (!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45))))){
+let dataType32 = typeof data45;
+let coerced32 = undefined;
+if(!(coerced32 !== undefined)){
+if(dataType32 == "number" || dataType32 == "boolean"){
+coerced32 = "" + data45;
+}
+else if(data45 === null){
+coerced32 = "";
+}
+else if(dataType32 === "boolean" || data45 === null
+              || (dataType32 === "string" && data45 && data45 == +data45 && !(data45 % 1))){
+coerced32 = +data45;
+}
+else {
+const err69 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data45};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(coerced32 !== undefined){
+data45 = coerced32;
+if(data !== undefined){
+data["stop_timeout"] = coerced32;
+}
+}
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 < 0 || isNaN(data45)){
+const err70 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data45};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+if(data.network_mode !== undefined){
+let data46 = data.network_mode;
+if(!((data46 === "host") || (data46 === "none"))){
+const err71 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data46};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data47 = data.pid;
+if(!(data47 === "host")){
+const err72 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data47};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+}
+if(data.devices !== undefined){
+let data48 = data.devices;
+if(Array.isArray(data48)){
+const len9 = data48.length;
+for(let i9=0; i9<len9; i9++){
+let data49 = data48[i9];
+if(typeof data49 !== "string"){
+let dataType33 = typeof data49;
+let coerced33 = undefined;
+if(!(coerced33 !== undefined)){
+if(dataType33 == "number" || dataType33 == "boolean"){
+coerced33 = "" + data49;
+}
+else if(data49 === null){
+coerced33 = "";
+}
+else {
+const err73 = {instancePath:instancePath+"/devices/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data49};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+if(coerced33 !== undefined){
+data49 = coerced33;
+if(data48 !== undefined){
+data48[i9] = coerced33;
+}
+}
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data48};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.secrets !== undefined){
+let data50 = data.secrets;
+if(Array.isArray(data50)){
+const len10 = data50.length;
+for(let i10=0; i10<len10; i10++){
+let data51 = data50[i10];
+if(typeof data51 !== "string"){
+let dataType34 = typeof data51;
+let coerced34 = undefined;
+if(!(coerced34 !== undefined)){
+if(dataType34 == "number" || dataType34 == "boolean"){
+coerced34 = "" + data51;
+}
+else if(data51 === null){
+coerced34 = "";
+}
+else {
+const err75 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data51};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(coerced34 !== undefined){
+data51 = coerced34;
+if(data50 !== undefined){
+data50[i10] = coerced34;
+}
+}
+}
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data50};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
 validate21.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"ready":true,"rollout":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
 const schema45 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
@@ -2413,6 +2597,8 @@ props0.privileged = true;
 props0.no_new_privileges = true;
 props0.cap_add = true;
 props0.cap_drop = true;
+props0.ready = true;
+props0.rollout = true;
 props0.stop_timeout = true;
 props0.network_mode = true;
 props0.pid = true;
@@ -2980,6 +3166,8 @@ props0.privileged = true;
 props0.no_new_privileges = true;
 props0.cap_add = true;
 props0.cap_drop = true;
+props0.ready = true;
+props0.rollout = true;
 props0.stop_timeout = true;
 props0.network_mode = true;
 props0.pid = true;

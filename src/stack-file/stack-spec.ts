@@ -38,6 +38,14 @@ export interface GatewaySpec {
 /** The server name the control tools go by on /mcp: a server of the stack may not take it while they are on. */
 export const CONTROL_NAMESPACE = 'mcp-orchestrator';
 
+export interface ReadySpec {
+  /** mcp: answers initialize and tools/list; running: runs and keeps running. */
+  readonly check: 'mcp' | 'running';
+  readonly timeoutSeconds: number;
+}
+
+export const DEFAULT_READY_TIMEOUT_SECONDS = 60;
+
 export const DEFAULT_GATEWAY_LISTEN = { host: '127.0.0.1', port: 8808 } as const;
 export const DEFAULT_GATEWAY_SEPARATOR = '__';
 
@@ -96,6 +104,10 @@ export interface ServerSpec {
   readonly capAdd: readonly string[];
   readonly capDrop: readonly string[];
   readonly stopTimeoutSeconds?: number;
+  /** When a new container counts as ready, and how long a recreate waits for it. */
+  readonly ready: ReadySpec;
+  /** stop-first: one instance at a time; start-first: the replacement gets ready while the old one serves. */
+  readonly rollout: 'stop-first' | 'start-first';
   readonly dependsOn: readonly string[];
   readonly networkMode?: 'host' | 'none';
   readonly pidMode?: 'host';

@@ -1,4 +1,5 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
+import { readinessCheck } from '../../runtime/readiness';
 import { reconcileOnce } from '../../runtime/reconciler';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
@@ -39,6 +40,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     dryRun: opts.dryRun ?? false,
     ...(opts.build && { rebuild: 'all' as const }),
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
+    ready: readinessCheck(engine, opts.version),
   });
   const { plan, results } = outcome;
   // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.

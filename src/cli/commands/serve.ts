@@ -48,6 +48,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
     return {
       onReconciled: (s: StackSpec) => void gateway.sync(s),
       beforeStart: (starting) => gateway.beforeStart(starting),
+      ready: (replacement) => gateway.ready(replacement),
       stop: async () => {
         withdraw();
         await gateway.close();

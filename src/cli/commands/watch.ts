@@ -1,4 +1,6 @@
-import { executePlan, type BeforeStart } from '../../apply/executor';
+import { executePlan, type BeforeStart, type ReadyCheck } from '../../apply/executor';
+import { readinessCheck } from '../../runtime/readiness';
+import { VERSION } from '../../version';
 import { computeDownPlan } from '../../core/planner';
 import type { Engine } from '../../docker/engine';
 import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
@@ -25,6 +27,8 @@ export interface WatchOptions extends CommonOptions {
 export interface WatchExtension {
   readonly onReconciled: (spec: StackSpec) => void;
   readonly beforeStart?: BeforeStart;
+  /** Readiness of a replacement, checked by the gateway on the session it will use. */
+  readonly ready?: ReadyCheck;
   readonly stop: () => Promise<void>;
 }
 
@@ -50,6 +54,7 @@ export async function runWatch(
       logger,
       ...(extension && { onReconciled: extension.onReconciled }),
       ...(extension?.beforeStart && { beforeStart: extension.beforeStart }),
+      ready: extension?.ready ?? readinessCheck(engine, VERSION),
       hostPaths: (dir) => {
         const found = hostPathCache.get(dir) ?? detectHostPaths(engine, dir, opts.hostProjectDir).then((h) => {
           logger.info('host paths', { how: h.how });

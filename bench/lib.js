@@ -101,7 +101,8 @@ function servers(n, value = 'v1', changed = {}) {
 
 /** mcp-stack.yml of `list` (stdio transport: stdin open; init defaults to true). */
 function stackFile(project, list) {
-  const body = list.map((s) => `  ${s.name}:\n    image: ${s.image}\n    command: ${JSON.stringify(s.command)}\n    env: { VALUE: ${s.env.VALUE} }\n`);
+  // Idle containers, not MCP servers: a recreate waits for them to run (ready: running), not for a handshake.
+  const body = list.map((s) => `  ${s.name}:\n    image: ${s.image}\n    command: ${JSON.stringify(s.command)}\n    ready: running\n    env: { VALUE: ${s.env.VALUE} }\n`);
   return `version: 1\nproject: ${project}\nservers:\n${body.join('')}`;
 }
 

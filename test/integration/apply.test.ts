@@ -31,7 +31,7 @@ function stackText(project: string, servers: Record<string, string>): string {
 
 const MEMORY = `image: ${TEST_SERVERS_IMAGE}\ncommand: [mcp-server-memory]\nenv: { MEMORY_FILE_PATH: /data/memory.json }\nvolumes: [data:/data]`;
 const EVERYTHING = `image: ${TEST_SERVERS_IMAGE}\ncommand: [mcp-server-everything]\nnetworks: [private]\ndepends_on: [memory]`;
-const SLEEPER = `image: ${TEST_NODE_IMAGE}\ncommand: [sleep, "600"]\nenv: { MODE: one }`;
+const SLEEPER = `image: ${TEST_NODE_IMAGE}\ncommand: [sleep, "600"]\nenv: { MODE: one }\nready: running`;
 
 describeDocker('apply, plan, ps, down against the real engine', () => {
   let dir: string;

@@ -93,6 +93,7 @@ describeDocker('secrets stay out of labels and output', () => {
         '  s:',
         `    image: ${TEST_NODE_IMAGE}`,
         '    command: [sleep, "600"]',
+        '    ready: running',
         '    env_file: secret.env',
         '    secrets: [api_key]',
         '    env:',

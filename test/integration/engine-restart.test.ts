@@ -70,8 +70,8 @@ describeRestart('watch across an engine restart', () => {
         `project: ${project}`,
         'servers:',
         // restart: "no": after the engine restarts, only watch can bring it back.
-        `  manual: { image: ${TEST_NODE_IMAGE}, command: [sleep, "600"], restart: "no" }`,
-        `  auto: { image: ${TEST_NODE_IMAGE}, command: [sleep, "600"] }`,
+        `  manual: { image: ${TEST_NODE_IMAGE}, command: [sleep, "600"], restart: "no", ready: running }`,
+        `  auto: { image: ${TEST_NODE_IMAGE}, command: [sleep, "600"], ready: running }`,
         '',
       ].join('\n'),
     );

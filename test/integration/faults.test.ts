@@ -21,7 +21,7 @@ function stack(project: string, value: string, extra: Record<string, string> = {
     'version: 1',
     `project: ${project}`,
     'servers:',
-    ...SERVERS.map((s) => `  ${s}:\n    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    env: { VALUE: ${value} }\n${extra[s] ?? ''}`),
+    ...SERVERS.map((s) => `  ${s}:\n    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    ready: running\n    env: { VALUE: ${value} }\n${extra[s] ?? ''}`),
     '',
   ].join('\n');
 }
@@ -184,7 +184,7 @@ describeDocker('secrets in engine requests', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-urls-'));
     const file = path.join(dir, 'mcp-stack.yml');
     const canary = `canary${Math.random().toString(36).slice(2)}`;
-    fs.writeFileSync(file, `version: 1\nproject: ${project}\nservers:\n  a:\n    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    env: { TOKEN: ${canary} }\n`);
+    fs.writeFileSync(file, `version: 1\nproject: ${project}\nservers:\n  a:\n    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    ready: running\n    env: { TOKEN: ${canary} }\n`);
     const proxy = await engineProxy({});
     try {
       const io = captureOutput();

@@ -38,7 +38,7 @@ describeDocker('values hostile to the engine or to shells', () => {
       stringify({
         version: 1,
         project,
-        servers: { [server]: { image: TEST_NODE_IMAGE, command: ['sleep', '600'], args: ['--flag=$$x', 'two words'], env: written, labels } },
+        servers: { [server]: { image: TEST_NODE_IMAGE, command: ['sleep', '600'], ready: 'running', args: ['--flag=$$x', 'two words'], env: written, labels } },
       }),
     );
     const io = captureOutput();

@@ -80,6 +80,7 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
       '  writer:',
       `    image: ${TEST_NODE_IMAGE}`,
       `    command: [sh, -c, "echo written-by-server-${mode} > /data/out.txt; sleep 600"]`,
+      '    ready: running',
       `    env: { MODE: ${mode} }`,
       '    volumes: [./data:/data]',
       '',

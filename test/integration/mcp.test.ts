@@ -172,6 +172,7 @@ describeDocker('apply --wait', () => {
         '  steady:',
         `    image: ${TEST_NODE_IMAGE}`,
         '    command: [sleep, "600"]',
+        '    ready: running',
         '  web:',
         `    image: ${TEST_SERVERS_IMAGE}`,
         '    command: [mcp-server-everything, streamableHttp]',

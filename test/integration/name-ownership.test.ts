@@ -28,6 +28,7 @@ describeDocker('names that collide across projects', () => {
       '  s:',
       `    image: ${TEST_NODE_IMAGE}`,
       `    command: [sh, -c, "echo ${write} > /data/owner; sleep 600"]`,
+      '    ready: running',
       `    volumes: ["${volume}:/data"]`,
       '',
     ].join('\n');

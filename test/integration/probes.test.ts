@@ -32,7 +32,7 @@ describeDocker('probe containers of a killed `test`', () => {
     file = path.join(ws.dir, 'mcp-stack.yml');
     fs.writeFileSync(
       file,
-      ['version: 1', `project: ${ws.project}`, 'servers:', '  silent:', `    image: ${TEST_NODE_IMAGE}`, '    command: [sleep, "600"]', '    env: { API_TOKEN: probe-canary }', ''].join('\n'),
+      ['version: 1', `project: ${ws.project}`, 'servers:', '  silent:', `    image: ${TEST_NODE_IMAGE}`, '    command: [sleep, "600"]', '    ready: running', '    env: { API_TOKEN: probe-canary }', ''].join('\n'),
     );
   });
 

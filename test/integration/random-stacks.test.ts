@@ -37,6 +37,7 @@ const validStack = (project: string): fc.Arbitrary<Record<string, unknown>> =>
         servers[name] = {
           image: TEST_NODE_IMAGE,
           command: ['sleep', '600'],
+          ready: 'running',
           // A literal $ is $$ in the file.
           env: Object.fromEntries(Object.entries(r.env[i] ?? {}).map(([k, v]) => [k, v.replace(/\$/g, '$$$$')])),
           labels: Object.fromEntries(Object.entries(r.labels[i] ?? {}).map(([k, v]) => [k, v.replace(/\$/g, '$$$$')])),

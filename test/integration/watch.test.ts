@@ -11,7 +11,7 @@ import { useWorkspace } from '../support/workspace';
 const docker = new Docker();
 
 function server(env: string): string {
-  return `    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    env: { MODE: ${env} }\n`;
+  return `    image: ${TEST_NODE_IMAGE}\n    command: [sleep, "600"]\n    ready: running\n    env: { MODE: ${env} }\n`;
 }
 
 describeDocker('watch: the controller loop against the real engine', () => {
@@ -164,6 +164,7 @@ describeDocker('develop.watch: hot reload of a server under development', () => 
         '  sidecar:',
         `    image: ${TEST_NODE_IMAGE}`,
         '    command: [sleep, "600"]',
+        '    ready: running',
         '    volumes: [./config:/config:ro]',
         '    develop:',
         '      watch:',

@@ -103,6 +103,8 @@ async function main() {
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
   log('gateway: direct, mcp-orchestrator, supergateway, mcp-proxy');
   results.gateway = await require('./gateway').run({ log, quick });
+  log('recreate downtime under serve: stop-first, start-first');
+  results.rollout = await require('./rollout').run({ log, rounds: quick ? 1 : 5 });
   log('validate at the input limits');
   results.limits = require('./validate-limits').run({ rounds: quick ? 1 : 5 });
   const list = rows(results);
@@ -118,6 +120,8 @@ async function main() {
     ...g.rows.map((r) => `| ${r.contender}${r.note ? ` (${r.note})` : ''} | ${r.sessions} | ${r.p50_ms} ms | ${r.p99_ms} ms | ${r.calls_per_s} | ${r.calls} | ${r.wrong} |`),
     '',
     `Gateway RSS with 100 open sessions: ${g.gateway_rss_100_sessions_mb} MB (target: under 150 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
+    '',
+    ...Object.entries(results.rollout).map(([order, r]) => `Recreate under serve, rollout ${order}: downtime ${fmt(r.downtime_ms.median)} (${fmt(r.downtime_ms.min)}–${fmt(r.downtime_ms.max)}), failed calls per recreate ${r.failed_calls.join(', ')}.`),
     '',
   ].join('\n');
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });

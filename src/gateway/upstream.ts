@@ -17,6 +17,8 @@ export interface UpstreamEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** How long a replaced session may finish its requests in flight before it is closed. */
+const DRAIN_MS = 30_000;
 
 /**
  * One upstream session per server, shared by every client of the gateway: the SDK client gives
@@ -37,6 +39,8 @@ export class Upstream {
   private containerId: string | undefined;
   private current: UpstreamState = { state: 'starting' };
   private connecting: Promise<void> | undefined;
+  /** A replacement's session, opened by its readiness check, waiting to take over. */
+  private candidate: { containerId: string; client: Client; toolCount: number } | undefined;
   /** Tools the server listed when it came up (readiness is handshake + tools/list), and on each change. */
   toolCount: number | undefined;
 
@@ -129,13 +133,26 @@ export class Upstream {
     return { ok: true };
   }
 
-  private candidate: { containerId: string; client: Client; toolCount: number } | undefined;
-
   private async connect(target: UpstreamTarget): Promise<void> {
+    const adopting = this.candidate?.containerId === target.containerId ? this.candidate : undefined;
+    this.candidate = undefined;
+    if (adopting !== undefined && this.client !== undefined) {
+      // A ready replacement takes new requests at once; the old session finishes what it has in
+      // flight before it is closed (and before the old container is stopped): no call is cut.
+      const old = this.client;
+      const inFlight = new Set(this.callers);
+      this.containerId = target.containerId;
+      this.client = adopting.client;
+      this.toolCount = adopting.toolCount;
+      this.setState({ state: 'up' });
+      for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
+      await this.drained(inFlight, DRAIN_MS);
+      await old.close().catch(() => undefined);
+      return;
+    }
     await this.disconnect({ state: 'starting' });
     this.containerId = target.containerId;
-    const ready = this.candidate?.containerId === target.containerId ? { ok: true as const, ...this.candidate } : await this.open(target, HANDSHAKE_TIMEOUT_MS);
-    this.candidate = undefined;
+    const ready = adopting !== undefined ? { ok: true as const, ...adopting } : await this.open(target, HANDSHAKE_TIMEOUT_MS);
     if (!ready.ok) {
       if (this.containerId === target.containerId) this.setState({ state: 'down', reason: `handshake failed: ${ready.reason}` });
       return;
@@ -150,6 +167,12 @@ export class Upstream {
     this.setState({ state: 'up' });
     // A new container (or a server new to the stack) may offer other tools: every client's list is stale.
     for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
+  }
+
+  /** Resolves when none of `requests` is in flight any more, or after `maxMs`. */
+  private async drained(requests: ReadonlySet<Caller>, maxMs: number): Promise<void> {
+    const end = Date.now() + maxMs;
+    while (Date.now() < end && [...requests].some((r) => this.callers.has(r))) await new Promise((r) => setTimeout(r, 20));
   }
 
   /** A session on `target`: initialized, its tools listed. */

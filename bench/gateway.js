@@ -7,21 +7,11 @@
 // 100 open sessions. Peers are installed from the npm registry into a cache, not as dependencies.
 'use strict';
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
-const { ROOT, CLI, sleep } = require('./lib');
+const { ROOT, CLI, sleep, eventually, freePort } = require('./lib');
 
-/** Polls an async check until it returns something truthy. */
-async function until(check, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(100);
-  }
-}
 
 const SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
 const PEERS = ['supergateway@4.0.0', 'mcp-proxy@6.7.19'];
@@ -36,15 +26,6 @@ function peerDir() {
   return dir;
 }
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const sdk = () => require(path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'client'));
 
@@ -118,7 +99,7 @@ async function contenders(log, serveUrl, containerId) {
         let stderr = '';
         child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-2000)));
         const url = `http://127.0.0.1:${port}/mcp`;
-        await until(async () => (await fetch(url, { method: 'GET' }).then(() => true).catch(() => false)) || undefined, 30_000);
+        await eventually(async () => (await fetch(url, { method: 'GET' }).then(() => true).catch(() => false)) || undefined, 30_000);
         const clients = [];
         try {
           // Opened one by one: each session starts a container of its own in these designs.
@@ -170,7 +151,7 @@ async function run({ log = () => undefined, quick = false } = {}) {
   const serve = spawn(process.execPath, [CLI, 'serve', '-f', file, '--listen', `127.0.0.1:${port}`, '--log-level', 'warn'], { stdio: 'ignore', env: { ...process.env, MCP_ORCHESTRATOR_LOCK_DIR: path.join(dir, 'locks') } });
   const results = { rows: [], failures: [] };
   try {
-    await until(async () => {
+    await eventually(async () => {
       const h = await fetch(`${serveUrl}/healthz`).then((r) => r.json()).catch(() => undefined);
       return h?.servers?.everything?.state === 'up' || undefined;
     }, 90_000);

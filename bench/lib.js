@@ -126,4 +126,25 @@ async function until(pred, timeoutMs, what) {
   }
 }
 
-module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureImage, servers, stackFile, composeFile, tempDir, sleep, until };
+/** Polls an async check until it returns something truthy. */
+async function eventually(check, timeoutMs) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error('timed out');
+    await sleep(100);
+  }
+}
+
+/** A TCP port on loopback that nothing listens on now. */
+function freePort() {
+  return new Promise((resolve) => {
+    const s = require('node:net').createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureImage, servers, stackFile, composeFile, tempDir, sleep, until, eventually, freePort };

@@ -5,32 +5,14 @@
 // and start-first (the replacement gets ready while the old one serves).
 'use strict';
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
-const { ROOT, CLI, sleep, stats } = require('./lib');
+const { ROOT, CLI, sleep, stats, eventually, freePort } = require('./lib');
 
 const SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
 
-function freePort() {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
-async function until(check, timeoutMs) {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error('timed out');
-    await sleep(100);
-  }
-}
 
 const stack = (project, order, tag) =>
   `version: 1\nproject: ${project}\nservers:\n  everything:\n    image: ${SERVERS_IMAGE}\n    command: [mcp-server-everything]\n    rollout: ${order}\n    env: { TAG: "${tag}" }\n`;
@@ -49,7 +31,7 @@ async function run({ log = () => undefined, rounds = 5 } = {}) {
     const downtimes = [];
     const failedCalls = [];
     try {
-      await until(async () => (await fetch(`${base}/healthz`).then((r) => r.json()).catch(() => undefined))?.servers?.everything?.state === 'up', 90_000);
+      await eventually(async () => (await fetch(`${base}/healthz`).then((r) => r.json()).catch(() => undefined))?.servers?.everything?.state === 'up', 90_000);
       const client = new Client({ name: 'bench-rollout', version: '1' });
       await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/servers/everything/mcp`)));
       for (let round = 1; round <= rounds; round++) {
@@ -77,7 +59,7 @@ async function run({ log = () => undefined, rounds = 5 } = {}) {
         })();
         await sleep(300);
         fs.writeFileSync(file, stack(project, order, `r${round}`));
-        await until(() => {
+        await eventually(() => {
           try {
             return execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-everything`], { encoding: 'utf8' }).trim() !== before;
           } catch {
@@ -85,7 +67,7 @@ async function run({ log = () => undefined, rounds = 5 } = {}) {
           }
         }, 90_000);
         // Calls go on until one has succeeded on the new container, plus a little.
-        await until(() => firstFailure === undefined, 60_000);
+        await eventually(() => firstFailure === undefined, 60_000);
         await sleep(500);
         stop = true;
         await caller;

@@ -1,26 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { npmCached } from '../support/npm-cache';
+import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
 
 const CLAUDE_CODE = '@anthropic-ai/claude-code@2.1.328';
 const GEMINI_CLI = '@google/gemini-cli@0.61.0';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `connect` writes each client's own config file, and the real clients from npm read it: Claude

@@ -1,21 +1,12 @@
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Result = { content: { type: string; text?: string }[]; isError?: boolean };
 const textOf = (r: unknown): string => (r as Result).content.map((c) => c.text ?? '').join('');

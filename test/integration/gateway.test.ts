@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,19 +10,11 @@ import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { runServerScenarios } from '../support/conformance';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
 
 const docker = new Docker();
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 type Era = 'legacy' | 'modern';
 const client = async (url: URL, era: Era): Promise<Client> => {

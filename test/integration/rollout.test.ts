@@ -6,6 +6,7 @@ import Docker from 'dockerode';
 import { main } from '../../src/cli/main';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { captureOutput } from '../support/capture';
+import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { useWorkspace } from '../support/workspace';
 
@@ -62,6 +63,21 @@ describeDocker('rollouts gated on readiness, with rollback', () => {
     if (order === 'start-first') expect(after[0]?.started).toBe(before?.started);
     else expect(after[0]?.started).not.toBe(before?.started);
   }, 90_000);
+
+  it.each(['stop-first', 'start-first'])('%s: apply SIGKILLed while the replacement gets ready converges on the next run', async (order) => {
+    write('[sh, -c, "sleep 4; exec mcp-server-memory"]', `killed-${order}`, `    ready: { timeout: 30s }\n    rollout: ${order}`);
+    const child = new CliProcess(['apply', '-f', file], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+    await waitFor('the replacement running', async () => ((await containers()).some((c) => c.name.includes('.next-') && c.state === 'running') ? true : undefined), 60_000, 100);
+    child.kill('SIGKILL');
+    await child.exited;
+    const again = await apply();
+    expect(again.err).toBe('');
+    expect(again.code).toBe(ExitCode.OK);
+    const after = await containers();
+    expect(after).toEqual([expect.objectContaining({ name: `${ws.project}-memory`, state: 'running' })]);
+    const plan = await main(['plan', '-f', file, '--detailed-exitcode'], { HOME: os.homedir(), MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') }, captureOutput(), { stdout: new PassThrough(), stderr: new PassThrough() });
+    expect(plan).toBe(0);
+  }, 120_000);
 
   it('a replacement that is slow but ready within its time replaces the old one', async () => {
     const [before] = await containers();

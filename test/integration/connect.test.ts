@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
 import { npmCached } from '../support/npm-cache';
 import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
@@ -64,6 +65,8 @@ describeDocker('connect: real MCP clients reach the gateway through the entries 
   afterAll(async () => {
     serve?.kill('SIGTERM');
     await serve?.exitedWithin(30_000);
+    // Whichever after-hook runs first: a serve still running could have recreated the server after the workspace's cleanup.
+    await removeProject(ws.project);
   }, 60_000);
 
   it('Claude Code (user scope): connect writes ~/.claude.json beside what was there; `claude mcp list` shows the gateway connected; disconnect takes back only its entry', () => {

@@ -67,6 +67,8 @@ describeDocker('connect: real MCP clients reach the gateway through the entries 
     await serve?.exitedWithin(30_000);
     // Whichever after-hook runs first: a serve still running could have recreated the server after the workspace's cleanup.
     await removeProject(ws.project);
+    // serve writes its compile cache under HOME (here, in the workspace) as it exits.
+    fs.rmSync(ws.dir, { recursive: true, force: true });
   }, 60_000);
 
   it('Claude Code (user scope): connect writes ~/.claude.json beside what was there; `claude mcp list` shows the gateway connected; disconnect takes back only its entry', () => {

@@ -134,9 +134,19 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
 
   async function watchEdit(name: string, before: string | undefined): Promise<void> {
     await waitFor('watch running', async () => ((await docker.getContainer(name).inspect()).State.Running ? true : undefined));
-    const top = await docker.getContainer(name).top({ ps_args: '-o pid,uid,args' });
-    const nodeRow = (top.Processes as string[][]).find((p) => (p[2] ?? "").includes("dist/cli/mcp-orchestrator.js"));
-    expect(nodeRow?.[1]).toBe('1000');
+    // The entrypoint starts as root and execs the orchestrator under setpriv: right after the
+    // start, `top` can still see the root process holding the same command line.
+    const uid = await waitFor(
+      'the orchestrator running as uid 1000',
+      async () => {
+        const top = await docker.getContainer(name).top({ ps_args: '-o pid,uid,args' });
+        const nodeRow = (top.Processes as string[][]).find((p) => (p[2] ?? '').includes('dist/cli/mcp-orchestrator.js'));
+        return nodeRow?.[1] === '1000' ? nodeRow[1] : undefined;
+      },
+      10_000,
+      100,
+    );
+    expect(uid).toBe('1000');
     await new Promise((r) => setTimeout(r, 1500));
     fs.writeFileSync(path.join(dir, 'mcp-stack.yml'), stack('two'));
     await waitFor('writer recreated', async () => {

@@ -6,7 +6,7 @@
 export { apply, down, plan, ps, serve, validate, watch } from './library/operations';
 export type { ApplyOptions, ApplyResult, EngineOptions, Invalid, PlanResult, Running, StackSource, Validated, WatchOptions } from './library/operations';
 export type { ActionJson, ResultJson } from './cli/render';
-export type { PsRow, Sync } from './cli/commands/ps';
+export type { PsRow, Sync } from './runtime/server-status';
 export type { WaitResult } from './runtime/wait';
 export type { StackSpec } from './stack-file/stack-spec';
 export { formatDiagnostic, OrchestratorError, SpecError } from './errors';

@@ -27,10 +27,6 @@ export class ConnectionRecord {
     }
   }
 
-  find(file: string, name: string): Written | undefined {
-    return this.all().find((w) => w.file === file && w.name === name);
-  }
-
   put(entry: Written): void {
     this.save([...this.all().filter((w) => !(w.file === entry.file && w.name === entry.name)), entry]);
   }

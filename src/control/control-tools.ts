@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type { Tool } from '@modelcontextprotocol/server';
 import { createTwoFilesPatch } from 'diff';
-import { serverRows } from '../cli/commands/ps';
+import { serverRows } from '../runtime/server-status';
 import { formatPlan } from '../core/plan';
 import { containerName } from '../core/naming';
 import type { Engine } from '../docker/engine';
@@ -11,6 +11,7 @@ import { formatDiagnostic } from '../errors';
 import type { Logger } from '../logging/logger';
 import { detectHostPaths } from '../runtime/host-paths';
 import { reconcileOnce } from '../runtime/reconciler';
+import { replaceFile } from '../runtime/replace-file';
 import { loadStackText } from '../stack-file/load-stack';
 import { MAX_READ_BYTES, readRegularFile } from '../stack-file/node-spec-host';
 import type { StackSpec } from '../stack-file/stack-spec';
@@ -100,12 +101,7 @@ export class ControlTools {
   }
 
   private async logs(server: string, tail: number): Promise<string> {
-    const spec = this.ctx.spec();
-    const s = spec.servers.find((x) => x.name === server);
-    if (s === undefined) throw new Error(`no server "${server}" in the stack`);
-    const observed = await this.ctx.engine.observe(spec.project, []);
-    const container = observed.containers.find((c) => c.name === containerName(spec.project, server));
-    if (container === undefined) throw new Error(`server "${server}" has no container`);
+    const { s, container } = await this.containerOf(server);
     let out = '';
     const collect = new PassThrough().on('data', (c: Buffer) => (out += c.toString('utf8')));
     // A stdio server's stdout is the MCP traffic of every client of the gateway: never handed out.
@@ -123,10 +119,7 @@ export class ControlTools {
   }
 
   private async restart(server: string, who: string): Promise<string> {
-    const spec = this.ctx.spec();
-    const observed = await this.ctx.engine.observe(spec.project, []);
-    const container = observed.containers.find((c) => c.name === containerName(spec.project, server));
-    if (!spec.servers.some((s) => s.name === server) || container === undefined) throw new Error(`no running server "${server}" in the stack`);
+    const { container } = await this.containerOf(server);
     this.ctx.logger.info('control: restart', { client: who, server });
     await this.ctx.engine.restartContainer(container.id);
     return `restarted ${server}`;
@@ -152,11 +145,20 @@ export class ControlTools {
       this.ctx.logger.info('control: change proposed', { client: who, action: edit.kind, server: edit.name, proposal });
       return text(`Proposed (not applied): ${proposal}\nReview it and apply with \`git apply\` (or patch -p1) in ${path.dirname(file)}.\n\n${diff}`);
     }
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, edited.text, { mode: fs.statSync(file).mode & 0o777 });
-    fs.renameSync(tmp, file);
+    replaceFile(file, edited.text);
     this.ctx.logger.info('control: change applied', { client: who, action: edit.kind, server: edit.name });
     return text(`Applied to ${file}; serve is converging to it.\n\n${diff}`);
+  }
+
+  /** The stack's server `server` and its container, or an error that says which is missing. */
+  private async containerOf(server: string): Promise<{ s: StackSpec['servers'][number]; container: { id: string } }> {
+    const spec = this.ctx.spec();
+    const s = spec.servers.find((x) => x.name === server);
+    if (s === undefined) throw new Error(`no server "${server}" in the stack`);
+    const observed = await this.ctx.engine.observe(spec.project, []);
+    const container = observed.containers.find((c) => c.name === containerName(spec.project, server));
+    if (container === undefined) throw new Error(`server "${server}" has no container`);
+    return { s, container };
   }
 
   private read(): string {

@@ -86,19 +86,26 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     );
 
   /**
-   * Each up server's whole list (every page), merged; a server that is down or fails to list is
-   * left out, not fatal.
+   * Each up server's whole list (every page), merged; a server that is down, fails to list, or
+   * does not offer `capability` is left out, not fatal.
    */
-  const gather = async <T>(method: string, page: (client: Client, cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<{ server: string; items: T[] }[]> =>
+  const gather = async <T>(
+    method: string,
+    capability: 'tools' | 'prompts' | 'resources',
+    page: (client: Client, params: { cursor: string } | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>,
+  ): Promise<{ server: string; items: T[] }[]> =>
     Promise.all(
       servers()
         .filter((s) => routing.upstreams.get(s)?.status.state === 'up')
-        .map(async (s) => ({ server: s, items: await forward(s, method, (c) => allPages((cursor) => page(c, cursor))).catch(() => []) })),
+        .map(async (s) => ({
+          server: s,
+          items: await forward(s, method, async (c) => (c.getServerCapabilities()?.[capability] ? allPages((cursor) => page(c, cursor === undefined ? undefined : { cursor })) : [])).catch(() => []),
+        })),
     );
 
   server.setRequestHandler('tools/list', async () => {
-    const lists = await gather('tools/list', async (c, cursor) => {
-      const r = await c.listTools(cursor === undefined ? undefined : { cursor });
+    const lists = await gather('tools/list', 'tools', async (c, params) => {
+      const r = await c.listTools(params);
       return { items: r.tools, nextCursor: r.nextCursor };
     });
     const own = endpoint.kind === 'aggregate' && routing.control !== undefined ? CONTROL_TOOLS.map((t) => ({ ...t, name: qualify(CONTROL_NAMESPACE, t.name, routing.separator) })) : [];
@@ -120,9 +127,8 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   });
 
   server.setRequestHandler('prompts/list', async () => {
-    const lists = await gather('prompts/list', async (c, cursor) => {
-      if (!c.getServerCapabilities()?.prompts) return { items: [] };
-      const r = await c.listPrompts(cursor === undefined ? undefined : { cursor });
+    const lists = await gather('prompts/list', 'prompts', async (c, params) => {
+      const r = await c.listPrompts(params);
       return { items: r.prompts, nextCursor: r.nextCursor };
     });
     return { prompts: lists.flatMap(({ server: s, items }) => items.map((p) => ({ ...p, name: outward(s, p.name) }))) };
@@ -135,9 +141,8 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   });
 
   server.setRequestHandler('resources/list', async () => {
-    const lists = await gather('resources/list', async (c, cursor) => {
-      if (!c.getServerCapabilities()?.resources) return { items: [] };
-      const r = await c.listResources(cursor === undefined ? undefined : { cursor });
+    const lists = await gather('resources/list', 'resources', async (c, params) => {
+      const r = await c.listResources(params);
       return { items: r.resources, nextCursor: r.nextCursor };
     });
     for (const { server: s, items } of lists) routing.resources.record(s, items.map((r) => r.uri));
@@ -145,9 +150,8 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   });
 
   server.setRequestHandler('resources/templates/list', async () => {
-    const lists = await gather('resources/templates/list', async (c, cursor) => {
-      if (!c.getServerCapabilities()?.resources) return { items: [] };
-      const r = await c.listResourceTemplates(cursor === undefined ? undefined : { cursor });
+    const lists = await gather('resources/templates/list', 'resources', async (c, params) => {
+      const r = await c.listResourceTemplates(params);
       return { items: r.resourceTemplates, nextCursor: r.nextCursor };
     });
     for (const { server: s, items } of lists) routing.resources.recordTemplates(s, items.map((t) => t.uriTemplate));

@@ -132,10 +132,6 @@ export class Gateway {
     return { status: 'up', project: this.project, servers };
   }
 
-  get sessions(): number {
-    return this.face.sessionCount;
-  }
-
   async close(): Promise<void> {
     await this.syncing;
     this.routing.flows.close();

@@ -2,6 +2,7 @@ import { randomUUID, timingSafeEqual } from 'node:crypto';
 import * as http from 'node:http';
 import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { LOOPBACK_HOSTS } from './addresses';
 import { endpointServer, type Endpoint, type Routing } from './endpoint-server';
 
 /** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
@@ -48,7 +49,7 @@ export class HttpFace {
     });
     this.modernNode = toNodeHandler(this.modern);
     this.checkHost = hostHeaderValidation([...options.allowedHosts]);
-    const loopbackOnly = options.allowedHosts.every((h) => ['localhost', '127.0.0.1', '[::1]', '::1'].includes(h));
+    const loopbackOnly = options.allowedHosts.every((h) => LOOPBACK_HOSTS.has(h));
     this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
     this.server = http.createServer((req, res) => void this.handle(req, res));
     // Idle keep-alive sockets are closed by the clients first (undici after 4 s): a server closing
@@ -87,10 +88,6 @@ export class HttpFace {
     }
     // The SDK's listen router delivers it to each stream whose filter names the URI.
     if (listened) this.modern.notify.resourceUpdated(uri);
-  }
-
-  get sessionCount(): number {
-    return this.sessions.size;
   }
 
   async close(): Promise<void> {

@@ -20,19 +20,20 @@ const HANDSHAKE_TIMEOUT_MS = 30_000;
 /** How long a replaced session may finish its requests in flight before it is closed. */
 const DRAIN_MS = 30_000;
 
-/**
- * One upstream session per server, shared by every client of the gateway: the SDK client gives
- * each forwarded request its own id and progress token and routes the answer back to the caller
- * that awaits it, so clients' ids and progress never mix. When the server's container changes
- * (a recreate, a hot reload), the session moves to the new container and is initialized again;
- * requests in flight on the old one fail with an error that says the server restarted.
- */
 /** A client request in flight on this server: the server's requests and log messages during it go to that client. */
 export interface Caller {
   ask(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
   log(params: { level: string; data?: unknown; logger?: string }): void;
 }
 
+/**
+ * One upstream session per server, shared by every client of the gateway: the SDK client gives
+ * each forwarded request its own id and progress token and routes the answer back to the caller
+ * that awaits it, so clients' ids and progress never mix. When the server's container changes
+ * (a recreate, a hot reload), the session moves to the new container and is initialized again;
+ * requests in flight on the old one fail with an error that says the server restarted, unless a
+ * readiness check opened the new session first (prepare): then the old one finishes them.
+ */
 export class Upstream {
   private client: Client | undefined;
   private readonly callers = new Set<Caller>();

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
 import { executePlan } from '../apply/executor';
-import { serverRows, type PsRow } from '../cli/commands/ps';
+import { serverRows, type PsRow } from '../runtime/server-status';
 import { runServe } from '../cli/commands/serve';
 import { runWatch } from '../cli/commands/watch';
 import { actionJson, resultJson, type ActionJson, type ResultJson } from '../cli/render';
@@ -13,7 +13,7 @@ import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';
 import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
-import { readinessCheck } from '../runtime/readiness';
+import { applyStack } from '../runtime/apply-stack';
 import { reconcileOnce } from '../runtime/reconciler';
 import type { WaitResult } from '../runtime/wait';
 import { loadStack, loadStackText } from '../stack-file/load-stack';
@@ -109,19 +109,17 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
   const release = await acquireProjectLock(spec.project, 'mcp-orchestrator (library) apply', { dir: defaultLockDir(env), waitMs: (options.lockTimeoutSeconds ?? 300) * 1000 });
   try {
     const engine = engineOf(options);
-    const outcome = await reconcileOnce(spec, engine, {
+    const { outcome, waited, ok } = await applyStack(spec, engine, {
       hostPath: await hostPath(engine, spec, options),
       prune: options.prune ?? true,
       parallel: options.parallel ?? 4,
       dryRun: false,
       ...(options.build && { rebuild: 'all' as const }),
-      ready: readinessCheck(engine, VERSION),
+      ...(options.wait && { waitTimeoutMs: (options.waitTimeoutSeconds ?? 60) * 1000 }),
+      clientVersion: VERSION,
     });
-    const waited = options.wait
-      ? await (require('../runtime/wait') as typeof import('../runtime/wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: (options.waitTimeoutSeconds ?? 60) * 1000, clientVersion: VERSION })
-      : [];
     return {
-      ok: outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok),
+      ok,
       project: spec.project,
       changes: changes(outcome.plan).length,
       results: outcome.results.map(resultJson),

@@ -3,9 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { CLI, CliProcess, waitFor } from '../support/cli-process';
+import { CLI, CliProcess } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { untilServing } from '../support/gateway-health';
 import { npmCached } from '../support/npm-cache';
 import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
@@ -49,15 +50,7 @@ describeDocker('connect: real MCP clients reach the gateway through the entries 
     file = path.join(ws.dir, 'mcp-stack.yml');
     fs.writeFileSync(file, stack(port));
     serve = new CliProcess(['serve', '-f', file], env());
-    await waitFor(
-      'the gateway up',
-      async () => {
-        const h = (await (await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(2000) })).json().catch(() => undefined)) as { servers?: Record<string, { state: string }> } | undefined;
-        return h?.servers?.['everything']?.state === 'up' ? true : undefined;
-      },
-      90_000,
-      250,
-    ).catch((err: Error) => {
+    await untilServing(`http://127.0.0.1:${port}`, 'everything').catch((err: Error) => {
       throw new Error(`${err.message}\n${serve?.lines.slice(-10).join('\n') ?? ''}`);
     });
   }, 400_000);

@@ -4,6 +4,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { untilServing } from '../support/gateway-health';
 import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
 
@@ -45,15 +46,7 @@ describeDocker('control tools: an agent changes the stack through the reviewed f
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     serve = new CliProcess(['serve', '-f', file, '--listen', `127.0.0.1:${port}`, '--log-format', 'json', '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
-    await waitFor(
-      'everything up behind the gateway',
-      async () => {
-        const h = (await (await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(2000) })).json().catch(() => undefined)) as { servers?: Record<string, { state: string }> } | undefined;
-        return h?.servers?.['everything']?.state === 'up' ? true : undefined;
-      },
-      90_000,
-      250,
-    );
+    await untilServing(base, 'everything');
     c = new Client({ name: 'test-control-agent', version: '1' });
     c.setNotificationHandler('notifications/tools/list_changed', () => {
       listChanged++;

@@ -1,6 +1,5 @@
 import { changes, formatPlan, summaryLine } from '../../core/plan';
-import { readinessCheck } from '../../runtime/readiness';
-import { reconcileOnce } from '../../runtime/reconciler';
+import { applyStack } from '../../runtime/apply-stack';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, lockProject, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -33,26 +32,17 @@ export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: O
 
 async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const engine = engineFor(opts, env);
-  const outcome = await reconcileOnce(spec, engine, {
+  const { outcome, waited, ok } = await applyStack(spec, engine, {
     hostPath: await hostPathsFor(engine, spec, opts),
     prune: opts.prune,
     parallel: opts.parallel,
     dryRun: opts.dryRun ?? false,
     ...(opts.build && { rebuild: 'all' as const }),
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
-    ready: readinessCheck(engine, opts.version),
+    ...(opts.wait && { waitTimeoutMs: opts.waitTimeout * 1000 }),
+    clientVersion: opts.version,
   });
   const { plan, results } = outcome;
-  // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
-  const waited =
-    opts.wait && !opts.dryRun
-      ? await (require('../../runtime/wait') as typeof import('../../runtime/wait')).waitForServers(engine, outcome.desired, {
-          settleMs: 2000,
-          timeoutMs: opts.waitTimeout * 1000,
-          clientVersion: opts.version,
-        })
-      : [];
-  const ok = results.every((r) => r.status === 'done') && waited.every((w) => w.ok);
   if (opts.json) {
     io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }) }, null, 2));
   } else if (opts.dryRun) {

@@ -2,11 +2,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
+import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
 import { CLIENTS, CLIENT_IDS, configFile, type ClientDef, type ClientId, type Scope, type Target } from '../../connect/clients';
 import { ConfigSyntaxError, readEntries, removeEntry, upsertEntry } from '../../connect/config-edit';
 import { ConnectionRecord } from '../../connect/record';
 import { OrchestratorError } from '../../errors';
 import { defaultLockDir } from '../../runtime/project-lock';
+import { replaceFile } from '../../runtime/replace-file';
 import { findServe } from '../../runtime/serve-registry';
 import { readRegularFile } from '../../stack-file/node-spec-host';
 import type { StackSpec } from '../../stack-file/stack-spec';
@@ -26,7 +28,6 @@ export interface ConnectOptions {
 
 /** A client's config is a user's file: far larger than any real one is refused rather than read. */
 const MAX_CONFIG_BYTES = 64 * 1024 * 1024;
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /** One entry to write: its name and value in the client's spelling. */
 interface Entry {
@@ -124,15 +125,13 @@ function fileOf(client: ClientDef, opts: ConnectOptions, spec: StackSpec, env: N
 /** The gateway's token variable: the stack's token_env, or the default one off loopback; none on loopback. */
 function tokenEnvOf(spec: StackSpec, env: NodeJS.ProcessEnv): string | undefined {
   if (spec.gateway.tokenEnv !== undefined) return spec.gateway.tokenEnv;
-  if (!LOOPBACK.has(spec.gateway.listen.host) || (env['MCP_ORCHESTRATOR_GATEWAY_TOKEN'] ?? '') !== '') return 'MCP_ORCHESTRATOR_GATEWAY_TOKEN';
+  if (!LOOPBACK_HOSTS.has(spec.gateway.listen.host) || (env['MCP_ORCHESTRATOR_GATEWAY_TOKEN'] ?? '') !== '') return 'MCP_ORCHESTRATOR_GATEWAY_TOKEN';
   return undefined;
 }
 
 /** The gateway as a client on this machine reaches it: a wildcard listener is reached on loopback. */
-export function gatewayBase(spec: StackSpec): string {
-  const h = spec.gateway.listen.host;
-  const host = h === '0.0.0.0' ? '127.0.0.1' : h === '::' ? '[::1]' : h.includes(':') ? `[${h}]` : h;
-  return `http://${host}:${spec.gateway.listen.port}`;
+function gatewayBase(spec: StackSpec): string {
+  return localBase(spec.gateway.listen.host, spec.gateway.listen.port);
 }
 
 function entriesFor(client: ClientDef, spec: StackSpec, opts: ConnectOptions, env: NodeJS.ProcessEnv, cli: string): Entry[] {
@@ -170,18 +169,15 @@ function edited<T>(fn: () => T, file: string): T {
   }
 }
 
-/** Writes through a temporary file (a crash leaves the old file or the new one), keeping the file's mode; the old text stays in FILE.bak. */
+/** Replaces the file's text (see replaceFile); the old text stays in FILE.bak, with the file's mode. */
 function write(file: string, before: string | undefined, after: string): string | undefined {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const mode = before === undefined ? 0o644 : fs.statSync(file).mode & 0o777;
   let backup: string | undefined;
   if (before !== undefined) {
     backup = `${file}.bak`;
-    fs.writeFileSync(backup, before, { mode });
+    fs.writeFileSync(backup, before, { mode: fs.statSync(file).mode & 0o777 });
   }
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, after, { mode });
-  fs.renameSync(tmp, file);
+  replaceFile(file, after);
   return backup;
 }
 

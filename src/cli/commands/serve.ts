@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
+import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
 import { Gateway } from '../../gateway/gateway';
 import { splitListen } from '../../stack-file/normalise';
 import type { StackSpec } from '../../stack-file/stack-spec';
@@ -22,7 +23,6 @@ export interface ServeOptions extends WatchOptions {
   readonly onListening?: (url: string) => void;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 /**
  * `serve`: `watch`, and the gateway on one listener, until SIGINT/SIGTERM (then exit 0, servers
@@ -42,9 +42,8 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
     const host = at.host.includes(':') ? `[${at.host}]` : at.host;
     logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
     // So that `attach` on this machine gives each stdio client a session of its own through here.
-    const local = at.host === '0.0.0.0' ? '127.0.0.1' : at.host === '::' ? '[::1]' : host;
     opts.onListening?.(`http://${host}:${at.port}/mcp`);
-    const withdraw = announceServe(defaultLockDir(env), spec.project, { url: `http://${local}:${at.port}`, ...tokenSource });
+    const withdraw = announceServe(defaultLockDir(env), spec.project, { url: localBase(at.host, at.port), ...tokenSource });
     return {
       onReconciled: (s: StackSpec) => void gateway.sync(s),
       beforeStart: (starting) => gateway.beforeStart(starting),
@@ -82,7 +81,7 @@ function gatewayToken(
   }
   const fromEnv = env['MCP_ORCHESTRATOR_GATEWAY_TOKEN'];
   if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: { tokenEnv: 'MCP_ORCHESTRATOR_GATEWAY_TOKEN' } };
-  if (LOOPBACK.has(host)) return { source: {} };
+  if (LOOPBACK_HOSTS.has(host)) return { source: {} };
   const dir = path.join(env['XDG_CONFIG_HOME'] || path.join(os.homedir(), '.config'), 'mcp-orchestrator');
   const file = path.join(dir, `${spec.project}.gateway-token`);
   if (!fs.existsSync(file)) {

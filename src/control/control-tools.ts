@@ -28,6 +28,8 @@ export interface ControlContext {
   readonly spec: () => StackSpec;
   /** The gateway's view of each server: state, tool count. */
   readonly health: () => Record<string, { state: string; reason?: string; tools?: number }>;
+  /** Servers held back after a rollback, at the definition (config hash) that rolled back. */
+  readonly heldBack?: () => ReadonlyMap<string, string>;
 }
 
 export interface ToolResult {
@@ -114,8 +116,10 @@ export class ControlTools {
 
   private async plan(): Promise<string> {
     const spec = this.readSpec(this.read());
-    const outcome = await reconcileOnce(spec, this.ctx.engine, { hostPath: await this.hostPath(spec), prune: true, parallel: 1, dryRun: true });
-    return formatPlan(outcome.plan);
+    const holdBack = this.ctx.heldBack?.() ?? new Map<string, string>();
+    const outcome = await reconcileOnce(spec, this.ctx.engine, { hostPath: await this.hostPath(spec), prune: true, parallel: 1, dryRun: true, holdBack });
+    const held = [...new Set(outcome.deferred.flatMap((a) => ('server' in a && a.server !== undefined && holdBack.has(a.server) ? [a.server] : [])))];
+    return [formatPlan(outcome.plan), ...held.map((s) => `! held back     server ${s}: its last rollout was rolled back; it waits for a change of its definition`)].join('\n');
   }
 
   private async restart(server: string, who: string): Promise<string> {

@@ -25,6 +25,8 @@ export interface GatewayOptions {
   /** The stack file and environment `serve` runs with: what the control tools edit and check. */
   readonly file: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Servers serve's controller holds back after a rollback (the control tools' plan says so). */
+  readonly heldBack?: () => ReadonlyMap<string, string>;
 }
 
 type Attached = Awaited<ReturnType<Engine['attachStdio']>>;
@@ -198,6 +200,7 @@ export class Gateway {
         logger: this.options.logger,
         spec: () => this.spec,
         health: () => this.health().servers,
+        ...(this.options.heldBack && { heldBack: this.options.heldBack }),
       });
     }
     this.face.listChanged('tools');

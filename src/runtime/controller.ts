@@ -63,6 +63,11 @@ export class Controller {
   /** Servers whose rollout was rolled back, with the definition (config hash) that was: held back until it changes. */
   private readonly rolledBack = new Map<string, string>();
 
+  /** Servers whose last rollout was rolled back, and the definition (config hash) they are held at. */
+  get heldBack(): ReadonlyMap<string, string> {
+    return this.rolledBack;
+  }
+
   constructor(
     private readonly deps: ControllerDeps,
     private readonly options: ControllerOptions,

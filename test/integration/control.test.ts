@@ -125,4 +125,14 @@ describeDocker('control tools: an agent changes the stack through the reviewed f
     );
     expect(echoed).toContain('Echo: after restart');
   }, 90_000);
+
+  it('plan names a server held back after a rollback, until its definition changes', async () => {
+    const bad = stack('apply').replace('    command: [mcp-server-everything]', '    command: [sleep, "600"]\n    ready: { timeout: 3s }\n    rollout: start-first');
+    fs.writeFileSync(file, bad);
+    await waitFor('the rollback', () => (serve?.json().some((l) => JSON.stringify(l).includes('rolled back: everything')) ? true : undefined), 60_000, 250);
+    expect(textOf(await call('plan'))).toMatch(/^! held back +server everything: its last rollout was rolled back; it waits for a change of its definition$/m);
+    fs.writeFileSync(file, stack('apply'));
+    await waitFor('no longer held back', async () => (/No changes/.test(textOf(await call('plan'))) ? true : undefined), 60_000, 500);
+    expect(textOf(await call('plan'))).not.toContain('held back');
+  }, 120_000);
 });

@@ -33,9 +33,9 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   const spec = loadSpecOrThrow(opts.file, env, io);
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
   const { value: token, source: tokenSource } = gatewayToken(spec, listen.host, env, io);
-  return runWatch(opts, env, logStream, stop, async (logger, engine) => {
+  return runWatch(opts, env, logStream, stop, async (logger, engine, heldBack) => {
     const own = ownContainerId();
-    const gateway = new Gateway({ engine, logger, version: opts.version, listen, spec, file: opts.file, env, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
+    const gateway = new Gateway({ engine, logger, version: opts.version, listen, spec, file: opts.file, env, heldBack, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
     const at = await gateway.start().catch((err: unknown) => {
       throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
     });

@@ -38,11 +38,13 @@ export async function runWatch(
   env: NodeJS.ProcessEnv,
   logStream: NodeJS.WritableStream,
   stop: Promise<void>,
-  extend?: (logger: Logger, engine: Engine) => Promise<WatchExtension>,
+  extend?: (logger: Logger, engine: Engine, heldBack: () => ReadonlyMap<string, string>) => Promise<WatchExtension>,
 ): Promise<ExitCodeValue> {
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const engine = engineFor(opts, env);
-  const extension = await extend?.(logger, engine);
+  // The controller is made after the extension, which reads this only once serving.
+  let controllerRef: Controller | undefined;
+  const extension = await extend?.(logger, engine, () => controllerRef?.heldBack ?? new Map<string, string>());
   const lockDir = defaultLockDir(env);
   // The mapping does not change while the process runs; it is found once per stack directory.
   const hostPathCache = new Map<string, Promise<(p: string) => string | undefined>>();
@@ -73,6 +75,7 @@ export async function runWatch(
     },
     { debounceMs: opts.debounce, resyncMs: opts.resync * 1000, parallel: opts.parallel, prune: opts.prune, timers: realTimers },
   );
+  controllerRef = controller;
   logger.info('watching', { file: opts.file, engine: engine.address });
   await controller.start();
   await stop;

@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { Engine } from '../docker/engine';
 import type { Transport } from '../stack-file/stack-spec';
 import type { DesiredContainer } from '../core/desired-state';
+import type { ToolLock } from '../core/lockfile';
 import { subjectOf, type Action, type Plan } from '../core/plan';
 import { errorMessage } from '../errors';
 
@@ -35,7 +36,10 @@ export interface ExecuteOptions {
   readonly ready?: ReadyCheck;
 }
 
-export type ReadyCheck = (replacement: { readonly server: string; readonly containerId: string; readonly container: DesiredContainer }) => Promise<{ ok: true } | { ok: false; reason: string }>;
+export type ReadyCheck = (replacement: { readonly server: string; readonly containerId: string; readonly container: DesiredContainer }) => Promise<ReadyVerdict>;
+
+/** Ready, with the tools it listed when it was asked as an MCP server; or why not. */
+export type ReadyVerdict = { ok: true; tools?: Readonly<Record<string, ToolLock>> } | { ok: false; reason: string };
 
 /** A recreate whose replacement was not ready: removed, and the old container serves on. */
 export class RolledBackError extends Error {

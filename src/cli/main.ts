@@ -82,7 +82,8 @@ export async function main(
     .addOption(lockTimeoutOption())
     .option('--wait', 'wait until every server is up: running and settled; http servers answering initialize')
     .addOption(new Option('--wait-timeout <seconds>', 'how long --wait waits').argParser(positiveInt).default(60))
-    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number; wait?: boolean; waitTimeout: number }) => {
+    .option('--locked', 'roll out no server whose image, package version or tools differ from the lockfile, and leave the lockfile as it is (CI)')
+    .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number; wait?: boolean; waitTimeout: number; locked?: boolean }) => {
       code = await (require('./commands/apply') as typeof import('./commands/apply')).runApply({ ...opts, ...host(), version: version() }, env, io);
     });
 
@@ -95,6 +96,17 @@ export async function main(
     .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
     .action(async (servers: string[], opts: { file: string; json?: boolean; timeout: number }) => {
       code = await (require('./commands/test') as typeof import('./commands/test')).runTest(servers, { ...opts, ...host() }, env, io, version());
+    });
+
+  program
+    .command('lock')
+    .description('ask every server for its tools and write the lockfile (mcp-stack.lock) with what each resolves to')
+    .addOption(fileOption())
+    .option('--json', 'machine-readable results')
+    .option('--check', 'write nothing: say how the lockfile differs, exit 1 when it does')
+    .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
+    .action(async (opts: { file: string; json?: boolean; check?: boolean; timeout: number }) => {
+      code = await (require('./commands/lock') as typeof import('./commands/lock')).runLock({ ...opts, ...host() }, env, io, version());
     });
 
   program

@@ -5,12 +5,13 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
+import { RESOLVED_LABEL, RESOLVED_MARKER } from '../core/package-image';
 import type { ForeignObject, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
 import { DockerClient } from './dockerode';
-import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, LogOptions } from './engine';
+import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, ImageDetails, LogOptions } from './engine';
 import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
 
 const CONNECTION_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
@@ -83,6 +84,7 @@ export class DockerodeEngine implements Engine {
 
   async buildImage(source: BuildSource): Promise<void> {
     // A generated context (a package image) is written to a temporary directory for the build.
+    const before = source.kind === 'generated' ? await this.imageDetails(source.tag) : undefined;
     const context = source.kind === 'build' ? source.context : fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-build-'));
     try {
       if (source.kind === 'generated') {
@@ -99,13 +101,53 @@ export class DockerodeEngine implements Engine {
             labels: { ...source.labels },
             rm: true,
             forcerm: true,
+            // A package image is built to resolve its spec again: a cached install step would not.
+            ...(source.kind === 'generated' && { nocache: true }),
           },
         ),
       );
       // Build arguments of build: servers may carry secrets: they never reach the tail shown.
-      await this.follow(stream, `build ${source.tag}`, source.kind === 'build' ? Object.values(source.args) : []);
+      const output = await this.follow(stream, `build ${source.tag}`, source.kind === 'build' ? Object.values(source.args) : []);
+      if (source.kind === 'generated') await this.labelResolved(source.tag, output, before);
     } finally {
       if (source.kind === 'generated') fs.rmSync(context, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * The version a package image's build printed becomes a label of the image (a RUN step cannot
+   * write one). A rebuild that resolved to the version the image had keeps the image it replaced:
+   * its servers are not recreated for the same package.
+   */
+  private async labelResolved(tag: string, output: string, before: ImageDetails | undefined): Promise<void> {
+    const lines = output.split('\n').filter((l) => l.startsWith(RESOLVED_MARKER));
+    const version = lines[lines.length - 1]?.slice(RESOLVED_MARKER.length).trim() ?? '';
+    // npm and PEP 440 versions; anything else is not written into a Dockerfile.
+    if (!/^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/.test(version)) return;
+    if (before !== undefined && before.labels[RESOLVED_LABEL] === version) {
+      const rebuilt = await this.imageDetails(tag);
+      const at = tag.lastIndexOf(':');
+      await this.call(() => this.docker.getImage(before.id).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) }));
+      if (rebuilt !== undefined && rebuilt.id !== before.id) await this.ignoring404(() => this.docker.getImage(rebuilt.id).remove());
+      return;
+    }
+    const context = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-label-'));
+    try {
+      fs.writeFileSync(path.join(context, 'Dockerfile'), `FROM ${tag}\nLABEL ${RESOLVED_LABEL}=${version}\n`);
+      const stream = await this.call(() => this.long.buildImage({ context, src: ['Dockerfile'] }, { t: tag, rm: true, forcerm: true }));
+      await this.follow(stream, `label ${tag}`);
+    } finally {
+      fs.rmSync(context, { recursive: true, force: true });
+    }
+  }
+
+  async imageDetails(ref: string): Promise<ImageDetails | undefined> {
+    try {
+      const image = await this.call(() => this.docker.getImage(ref).inspect());
+      return { id: image.Id, repoDigests: image.RepoDigests ?? [], labels: { ...(image.Config?.Labels ?? {}) } };
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return undefined;
+      throw err;
     }
   }
 
@@ -276,13 +318,15 @@ export class DockerodeEngine implements Engine {
    * Follows a pull or build progress stream; an error item in it fails the call, with the last
    * lines of the build's own output (npm's or uv's error is there, not in the engine's message).
    */
-  private async follow(stream: NodeJS.ReadableStream, what: string, redact: readonly string[] = []): Promise<void> {
+  /** Follows a pull or build to its end; returns what it printed, fails with the tail of that. */
+  private async follow(stream: NodeJS.ReadableStream, what: string, redact: readonly string[] = []): Promise<string> {
     const items = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
       this.docker.modem.followProgress(stream, (err: Error | null, out: Record<string, unknown>[]) => (err ? reject(err) : resolve(out)));
     });
+    const printed = items.map((i) => (typeof i['stream'] === 'string' ? i['stream'] : '')).join('');
     const failed = items.find((i) => i['error'] !== undefined || i['errorDetail'] !== undefined);
-    if (!failed) return;
-    const output = outputTail(items.map((i) => (typeof i['stream'] === 'string' ? i['stream'] : '')).join(''), redact);
+    if (!failed) return printed;
+    const output = outputTail(printed, redact);
     const engineSays = String(failed['error'] ?? JSON.stringify(failed['errorDetail']));
     // The legacy builder quotes the whole RUN line; the output below says what failed.
     const step = /^The command '[\s\S]*' returned a non-zero code: (\d+)$/.exec(engineSays.trim());

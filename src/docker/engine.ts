@@ -28,6 +28,14 @@ export interface AttachedContainer {
   remove(): Promise<void>;
 }
 
+/** What the lockfile records of a local image. */
+export interface ImageDetails {
+  readonly id: string;
+  /** `repo@sha256:...` for each registry it was pulled from or pushed to; none for a local build. */
+  readonly repoDigests: readonly string[];
+  readonly labels: Readonly<Record<string, string>>;
+}
+
 export interface ContainerStatus {
   readonly running: boolean;
   /** Exited, and the engine is about to start it again (restart policy). */
@@ -51,8 +59,14 @@ export interface Engine {
   observe(project: string, imageRefs: readonly string[]): Promise<ObservedState>;
 
   pullImage(ref: string): Promise<void>;
-  /** Builds a build: context directory, or a generated context (package images). */
+  /**
+   * Builds a build: context directory, or a generated context (package images). A generated
+   * context is built without cache, and the value of the last RESOLVED_MARKER line it prints
+   * becomes the image's RESOLVED_LABEL.
+   */
   buildImage(source: BuildSource): Promise<void>;
+  /** Inspects a local image; undefined when there is none. */
+  imageDetails(ref: string): Promise<ImageDetails | undefined>;
   /** The ID of a local image, or undefined when there is none. */
   imageId(ref: string): Promise<string | undefined>;
 

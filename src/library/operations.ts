@@ -13,7 +13,7 @@ import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';
 import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
-import { applyStack } from '../runtime/apply-stack';
+import { applyStack, type LockReport } from '../runtime/apply-stack';
 import { reconcileOnce } from '../runtime/reconciler';
 import type { WaitResult } from '../runtime/wait';
 import { loadStack, loadStackText } from '../stack-file/load-stack';
@@ -89,6 +89,8 @@ export interface ApplyOptions extends EngineOptions {
   /** Wait until every server answers the MCP handshake, at most waitTimeoutSeconds (default 60). */
   readonly wait?: boolean;
   readonly waitTimeoutSeconds?: number;
+  /** Roll out nothing that differs from the stack file's lockfile, and leave it as it is (`apply --locked`). */
+  readonly locked?: boolean;
 }
 
 export interface ApplyResult {
@@ -98,7 +100,11 @@ export interface ApplyResult {
   readonly changes: number;
   readonly results: readonly ResultJson[];
   readonly wait?: readonly WaitResult[];
+  /** The lockfile beside a stack file: whether it was written, how it changed, what --locked refused. */
+  readonly lock?: LockReport;
 }
+
+const fromFile = (source: StackSource): boolean => typeof source === 'string' || 'file' in source;
 
 /** Makes the engine match the stack, as `apply`: under the project's lock, the same plan, the same results. */
 export async function apply(source: StackSource, options: ApplyOptions = {}): Promise<ApplyResult | Invalid> {
@@ -109,7 +115,7 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
   const release = await acquireProjectLock(spec.project, 'mcp-orchestrator (library) apply', { dir: defaultLockDir(env), waitMs: (options.lockTimeoutSeconds ?? 300) * 1000 });
   try {
     const engine = engineOf(options);
-    const { outcome, waited, ok } = await applyStack(spec, engine, {
+    const { outcome, waited, ok, lock } = await applyStack(spec, engine, {
       hostPath: await hostPath(engine, spec, options),
       prune: options.prune ?? true,
       parallel: options.parallel ?? 4,
@@ -117,6 +123,8 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
       ...(options.build && { rebuild: 'all' as const }),
       ...(options.wait && { waitTimeoutMs: (options.waitTimeoutSeconds ?? 60) * 1000 }),
       clientVersion: VERSION,
+      lockfile: fromFile(source),
+      ...(options.locked && { locked: true }),
     });
     return {
       ok,
@@ -124,6 +132,7 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
       changes: changes(outcome.plan).length,
       results: outcome.results.map(resultJson),
       ...(options.wait && { wait: waited }),
+      ...(lock && { lock }),
     };
   } finally {
     release();

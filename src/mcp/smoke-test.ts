@@ -1,4 +1,5 @@
 import { Label } from '../core/labels';
+import { toolLock, type ToolLock } from '../core/lockfile';
 import { probeOwner } from '../runtime/probes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -17,6 +18,8 @@ export interface SmokeResult {
   readonly serverName?: string;
   readonly serverVersion?: string;
   readonly tools: readonly string[];
+  /** The tools as the lockfile records them (when tools/list was answered). */
+  readonly toolLocks?: Readonly<Record<string, ToolLock>>;
   readonly prompts: readonly string[];
   readonly resources: readonly string[];
   /** From connecting to the end of the initialize handshake. */
@@ -82,7 +85,9 @@ async function speak(
     const caps = client.getServerCapabilities() ?? {};
     const info = client.getServerVersion();
     const options = { timeout: timeoutMs };
-    const tools = caps.tools ? await pages((cursor) => client.listTools(cursor ? { cursor } : {}, options).then((r) => ({ items: r.tools.map((t) => t.name), next: r.nextCursor }))) : [];
+    const listed = caps.tools ? await pages((cursor) => client.listTools(cursor ? { cursor } : {}, options).then((r) => ({ items: r.tools, next: r.nextCursor }))) : [];
+    const tools = listed.map((t) => t.name);
+    const toolLocks = Object.fromEntries(listed.map((t) => [t.name, toolLock(t)]));
     const prompts = caps.prompts ? await pages((cursor) => client.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor }))) : [];
     const resources = caps.resources
       ? await pages((cursor) => client.listResources(cursor ? { cursor } : {}, options).then((r) => ({ items: r.resources.map((x) => x.uri), next: r.nextCursor })))
@@ -95,6 +100,7 @@ async function speak(
       ...(version !== undefined && { protocolVersion: version }),
       ...(info && { serverName: info.name, serverVersion: info.version }),
       tools,
+      toolLocks,
       prompts,
       resources,
       handshakeMs,
@@ -106,8 +112,8 @@ async function speak(
   }
 }
 
-async function pages(fetch: (cursor: string | undefined) => Promise<{ items: string[]; next?: string | undefined }>): Promise<string[]> {
-  const out: string[] = [];
+async function pages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
+  const out: T[] = [];
   let cursor: string | undefined;
   for (let i = 0; i < 100; i++) {
     const page = await fetch(cursor);

@@ -1,7 +1,13 @@
+import * as path from 'node:path';
+import type { ReadyCheck } from '../apply/executor';
+import { lockDrift, lockfilePath, toolDrift, type Drift, type LoadedLockfile, type ToolLock } from '../core/lockfile';
+import type { DesiredContainer, DesiredState } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
+import { errorMessage, OrchestratorError, type SourceLocation } from '../errors';
 import type { StackSpec } from '../stack-file/stack-spec';
 import { readinessCheck } from './readiness';
-import { reconcileOnce, type ReconcileOptions, type ReconcileOutcome } from './reconciler';
+import { prepareImages, reconcileOnce, type ReconcileOptions, type ReconcileOutcome } from './reconciler';
+import { asResolutions, nextLock, readLockfile, resolutionsNow, writeLockfile } from './stack-lock';
 import type { WaitResult } from './wait';
 
 export interface ApplyStackOptions extends Omit<ReconcileOptions, 'ready'> {
@@ -9,20 +15,142 @@ export interface ApplyStackOptions extends Omit<ReconcileOptions, 'ready'> {
   readonly waitTimeoutMs?: number;
   /** What the orchestrator's MCP client calls itself (readiness checks, --wait). */
   readonly clientVersion: string;
+  /** CI's mode: roll out no server whose resolution or tools differ from the lockfile, and leave the lockfile as it is. */
+  readonly locked?: boolean;
+  /** false: no lockfile is read or written (a stack written in code has no file to put one beside). */
+  readonly lockfile?: boolean;
 }
 
+export interface LockReport {
+  readonly file: string;
+  /** Whether the lockfile was written (never under --locked or a dry run). */
+  readonly written: boolean;
+  /** Why it could not be written (a read-only checkout): the apply itself stands. */
+  readonly writeError?: string;
+  /** How the lockfile changed. */
+  readonly changes: readonly Drift[];
+  /** Servers --locked refused to roll out, each with a located message. */
+  readonly refused: readonly { readonly server: string; readonly message: string }[];
+  /** MCP servers whose tools the lockfile does not have: started before anything asked them (`lock` does). */
+  readonly toolsUnknown: readonly string[];
+}
+
+type Tools = Readonly<Record<string, ToolLock>>;
+
 /**
- * `apply` (the command and the library's): one reconcile whose recreates are gated on readiness,
- * then, when asked, a wait until every server is up. `ok` when every action was done and every
- * server waited for is up.
+ * `apply` (the command and the library's): one reconcile whose rollouts are gated on readiness,
+ * the lockfile written with what each server resolved to, then, when asked, a wait until every
+ * server is up. Under `locked`, images are made first and a server whose image, package version or
+ * tools differ from the lockfile is not rolled out. `ok` when every action was done, nothing was
+ * refused and every server waited for is up.
  */
-export async function applyStack(spec: StackSpec, engine: Engine, options: ApplyStackOptions): Promise<{ outcome: ReconcileOutcome; waited: WaitResult[]; ok: boolean }> {
-  const { waitTimeoutMs, clientVersion, ...reconcile } = options;
-  const outcome = await reconcileOnce(spec, engine, { ...reconcile, ready: readinessCheck(engine, clientVersion) });
+export async function applyStack(
+  spec: StackSpec,
+  engine: Engine,
+  options: ApplyStackOptions,
+): Promise<{ outcome: ReconcileOutcome; waited: WaitResult[]; ok: boolean; lock?: LockReport | undefined }> {
+  const { waitTimeoutMs, clientVersion, locked, lockfile = true, ...reconcile } = options;
+  const previous = lockfile ? readLockfile(spec.file) : undefined;
+  const lockName = path.basename(lockfilePath(spec.file));
+  if (locked && previous === undefined) {
+    throw new OrchestratorError('USAGE', `${spec.file}: --locked: there is no ${lockName} beside it: run apply without --locked (or lock) and commit ${lockName}`);
+  }
+  const refused = new Map<string, string>();
+  const refuse = (server: string, why: string): void => {
+    const where = spec.servers.find((s) => s.name === server)?.where ?? previous?.entryAt(server);
+    refused.set(server, `${located(where ?? { file: spec.file, line: 1, col: 1 })}server ${server} ${why}; ${lockName} says otherwise (apply without --locked, or lock, updates it)`);
+  };
+  if (locked && previous !== undefined && !reconcile.dryRun) {
+    const { desired } = await prepareImages(spec, engine, reconcile);
+    for (const d of lockDrift(previous.lock, await resolutionsNow(spec, desired, engine))) refuse(d.server, d.message);
+  }
+
+  const captured = new Map<string, Tools>();
+  const base = readinessCheck(engine, clientVersion);
+  const ready: ReadyCheck = async (replacement) => {
+    const verdict = await base(replacement);
+    if (!verdict.ok || verdict.tools === undefined) return verdict;
+    captured.set(replacement.server, verdict.tools);
+    const changed = locked ? toolsDiffer(previous, replacement.server, verdict.tools) : undefined;
+    if (changed === undefined) return verdict;
+    refuse(replacement.server, changed);
+    return { ok: false, reason: `${changed} (${lockName} has them otherwise)` };
+  };
+  const outcome = await reconcileOnce(spec, engine, {
+    ...reconcile,
+    ...(locked && { rebuild: undefined }),
+    defer: new Set([...(reconcile.defer ?? []), ...refused.keys()]),
+    ready,
+  });
+  if (reconcile.dryRun) return { outcome, waited: [], ok: true };
+
+  // A created server was not gated: it is asked for its tools now, on the container just started.
+  for (const { server, container, containerId } of await createdMcpServers(engine, outcome)) {
+    const verdict = await base({ server, containerId, container });
+    if (!verdict.ok || verdict.tools === undefined) continue;
+    captured.set(server, verdict.tools);
+    const changed = locked ? toolsDiffer(previous, server, verdict.tools) : undefined;
+    if (changed === undefined) continue;
+    refuse(server, changed);
+    await engine.stopContainer(containerId).catch(() => undefined);
+    await engine.removeContainer(containerId);
+  }
+
+  const lock = !lockfile ? undefined : locked ? lockReport(lockName, false, [], refused, []) : await updateLock(spec, engine, outcome, previous, captured, lockName);
   // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
-  const waited =
-    waitTimeoutMs !== undefined && !options.dryRun
-      ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion })
-      : [];
-  return { outcome, waited, ok: outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) };
+  const waited = waitTimeoutMs !== undefined ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion }) : [];
+  const ok = outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) && refused.size === 0;
+  return { outcome, waited, ok, lock };
+}
+
+function located(where: SourceLocation): string {
+  return `${where.file}:${where.line}:${where.col}: `;
+}
+
+function toolsDiffer(previous: LoadedLockfile | undefined, server: string, tools: Tools): string | undefined {
+  return toolDrift(server, previous?.lock.servers[server]?.tools, tools)[0]?.message;
+}
+
+const mcpServer = (c: DesiredContainer): boolean => c.rollout.ready.check === 'mcp';
+
+async function createdMcpServers(engine: Engine, outcome: ReconcileOutcome): Promise<{ server: string; container: DesiredContainer; containerId: string }[]> {
+  const created = new Set(outcome.results.filter((r) => r.status === 'done' && r.action.kind === 'create').map((r) => ('server' in r.action ? r.action.server : undefined)));
+  const wanted = outcome.desired.containers.filter((c) => created.has(c.server) && mcpServer(c));
+  if (wanted.length === 0) return [];
+  const live = (await engine.observe(outcome.desired.project, [])).containers;
+  return wanted.flatMap((container) => {
+    const id = live.find((o) => o.name === container.name && o.state === 'running')?.id;
+    return id === undefined ? [] : [{ server: container.server, container, containerId: id }];
+  });
+}
+
+/** The lockfile after an apply: servers rolled out or unchanged as they resolve now; the others as they were. */
+async function updateLock(
+  spec: StackSpec,
+  engine: Engine,
+  outcome: ReconcileOutcome,
+  previous: LoadedLockfile | undefined,
+  captured: ReadonlyMap<string, Tools>,
+  lockName: string,
+): Promise<LockReport> {
+  const notRolledOut = new Set(
+    [...outcome.results.filter((r) => r.status !== 'done'), ...outcome.deferred.map((action) => ({ action }))].flatMap((r) => ('server' in r.action && r.action.server !== undefined ? [r.action.server] : [])),
+  );
+  const mcp = mcpNames(outcome.desired);
+  const next = nextLock(spec.project, await resolutionsNow(spec, outcome.desired, engine, captured), previous?.lock, notRolledOut, mcp);
+  const changes = previous === undefined ? [] : lockDrift(previous.lock, asResolutions(next));
+  const unknown = [...mcp].filter((s) => next.servers[s]?.tools === undefined).sort();
+  try {
+    return lockReport(lockName, writeLockfile(spec.file, next), changes, new Map(), unknown);
+  } catch (err) {
+    return { ...lockReport(lockName, false, changes, new Map(), unknown), writeError: errorMessage(err) };
+  }
+}
+
+function mcpNames(desired: DesiredState): Set<string> {
+  return new Set(desired.containers.filter(mcpServer).map((c) => c.server));
+}
+
+function lockReport(file: string, written: boolean, changes: readonly Drift[], refused: ReadonlyMap<string, string>, toolsUnknown: readonly string[]): LockReport {
+  return { file, written, changes, refused: [...refused].map(([server, message]) => ({ server, message })), toolsUnknown };
 }

@@ -1,6 +1,7 @@
 import type { ReadyCheck } from '../apply/executor';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
+import type { SmokeResult } from '../mcp/smoke-test';
 
 /** The MCP SDK is loaded only when a replacement is checked: a plain apply has no use for it. */
 function mcp(): typeof import('../mcp/smoke-test') {
@@ -44,7 +45,7 @@ export function readinessCheck(engine: Engine, clientVersion: string): ReadyChec
         const died = await exited();
         if (died !== undefined) return { ok: false, reason: died };
         const r = await mcp().smokeTestHttp(server, url, Math.max(1000, Math.min(5000, deadline - Date.now())), clientVersion);
-        if (r.ok) return { ok: true };
+        if (r.ok) return { ok: true, ...(r.toolLocks && { tools: r.toolLocks }) };
         last = r.error ?? last;
         await sleep(250);
       }
@@ -67,8 +68,8 @@ export function readinessCheck(engine: Engine, clientVersion: string): ReadyChec
         }
         return undefined;
       })();
-      const r: { ok: boolean; error?: string } = await Promise.race<{ ok: boolean; error?: string }>([answer, watch.then((w) => w ?? answer)]);
-      if (r.ok) return { ok: true };
+      const r: { ok: boolean; error?: string; toolLocks?: SmokeResult['toolLocks'] } = await Promise.race<{ ok: boolean; error?: string }>([answer, watch.then((w) => w ?? answer)]);
+      if (r.ok) return { ok: true, ...(r.toolLocks && { tools: r.toolLocks }) };
       const died = await exited().catch(() => undefined);
       return { ok: false, reason: died ?? `not ready within ${timeoutSeconds}s: ${r.error ?? 'no answer to initialize'}` };
     } catch (err) {

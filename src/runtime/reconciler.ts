@@ -50,13 +50,7 @@ export function imageRefs(desired: DesiredState): string[] {
  */
 export async function reconcileOnce(spec: StackSpec, engine: Engine, options: ReconcileOptions): Promise<ReconcileOutcome> {
   const desired = desiredState(spec, options.hostPath ? { hostPath: options.hostPath } : {});
-  if (options.rebuild !== undefined && !options.dryRun) {
-    for (const c of desired.containers) {
-      if (c.imageSource.kind === 'pull' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;
-      options.onBuild?.(c.server);
-      await engine.buildImage(c.imageSource);
-    }
-  }
+  if (!options.dryRun) await rebuild(desired, engine, options);
   const observed = withProbeOwners(await engine.observe(desired.project, imageRefs(desired)));
   const held = desired.containers.filter((c) => options.holdBack?.get(c.server) === c.configHash).map((c) => c.server);
   const { plan, deferred } = withoutServers(computePlan(desired, observed, { prune: options.prune }), new Set([...(options.defer ?? []), ...held]));
@@ -69,4 +63,26 @@ export async function reconcileOnce(spec: StackSpec, engine: Engine, options: Re
     ...(options.ready && { ready: options.ready }),
   });
   return { desired, observed, plan, deferred, results };
+}
+
+async function rebuild(desired: DesiredState, engine: Engine, options: Pick<ReconcileOptions, 'rebuild' | 'onBuild'>): Promise<void> {
+  if (options.rebuild === undefined) return;
+  for (const c of desired.containers) {
+    if (c.imageSource.kind === 'pull' || (options.rebuild !== 'all' && !options.rebuild.has(c.server))) continue;
+    options.onBuild?.(c.server);
+    await engine.buildImage(c.imageSource);
+  }
+}
+
+/**
+ * Only the images of a reconcile: rebuilt when asked, pulled and built when missing. `apply
+ * --locked` checks what they resolved to before any server is touched.
+ */
+export async function prepareImages(spec: StackSpec, engine: Engine, options: Pick<ReconcileOptions, 'rebuild' | 'onBuild' | 'onResult' | 'hostPath' | 'parallel'>): Promise<{ desired: DesiredState; results: readonly ActionResult[] }> {
+  const desired = desiredState(spec, options.hostPath ? { hostPath: options.hostPath } : {});
+  await rebuild(desired, engine, options);
+  const plan = computePlan(desired, withProbeOwners(await engine.observe(desired.project, imageRefs(desired))), { prune: false });
+  const images = { ...plan, actions: plan.actions.filter((a) => a.kind === 'pull-image' || a.kind === 'build-image') };
+  const results = await executePlan(images, engine, { parallel: options.parallel, ...(options.onResult && { onResult: options.onResult }) });
+  return { desired, results };
 }

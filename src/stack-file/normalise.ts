@@ -17,6 +17,7 @@ import {
   DEFAULT_RUNTIMES,
   type LoggingSpec,
   type NetworkSpec,
+  type PackageRuntime,
   type ServerSource,
   type ServerSpec,
   type StackSpec,
@@ -42,6 +43,11 @@ export function projectNameFromDir(dir: string): string {
 }
 
 /** Turns a stack file that passed every check into a StackSpec. */
+function runtime(stack: StackFile, kind: 'node' | 'python'): PackageRuntime {
+  const r = stack.runtimes?.[kind];
+  return { image: r?.image ?? DEFAULT_RUNTIMES[kind], ...(r?.registry !== undefined && { registry: r.registry }) };
+}
+
 export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
   const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
@@ -65,7 +71,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
         const v = stack.volumes?.[name] ?? null;
         return { name, driver: v?.driver ?? 'local', labels: stringMap(v?.labels) };
       }),
-    runtimes: { node: stack.runtimes?.node?.image ?? DEFAULT_RUNTIMES.node, python: stack.runtimes?.python?.image ?? DEFAULT_RUNTIMES.python },
+    runtimes: { node: runtime(stack, 'node'), python: runtime(stack, 'python') },
     ...(caFile !== undefined && ca?.ok && { tls: { caFile, caPem: ca.text } }),
     secrets: Object.keys(stack.secrets ?? {})
       .sort()

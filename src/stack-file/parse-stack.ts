@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../errors';
-import { readLocatedYaml } from './located-yaml';
+import { pointer, readLocatedYaml } from './located-yaml';
 import { normaliseStack } from './normalise';
 import { validateAgainstSchema } from './schema-validator';
 import { checkSemantics } from './semantic-checks';
@@ -36,7 +36,10 @@ export function parseStack(text: string, ctx: ParseContext): ParseResult {
   const semanticErrors = semantic.filter((d) => d.severity === 'error');
   const allWarnings = sortDiagnostics([...warnings, ...semantic.filter((d) => d.severity === 'warning')]);
   if (semanticErrors.length > 0) return { ok: false, diagnostics: sortDiagnostics([...semanticErrors, ...allWarnings]) };
-  return { ok: true, spec: normaliseStack(stack, ctx), warnings: allWarnings };
+  const spec = normaliseStack(stack, ctx);
+  // Where each server is written, for messages about it found after parsing (the lockfile's).
+  const servers = spec.servers.map((s) => ({ ...s, where: doc.keyAt(pointer('/servers', s.name)) }));
+  return { ok: true, spec: { ...spec, servers }, warnings: allWarnings };
 }
 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {

@@ -55,6 +55,13 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     const image = stack.runtimes?.[kind]?.image;
     const ref = image === undefined ? undefined : parseImageReference(image);
     if (ref && !ref.ok) report('error', `/runtimes/${kind}/image`, ref.message);
+    const registry = stack.runtimes?.[kind]?.registry;
+    if (registry !== undefined) {
+      const url = URL.canParse(registry) ? new URL(registry) : undefined;
+      if (url === undefined) report('error', `/runtimes/${kind}/registry`, `registry "${registry}" is not a URL`);
+      // Build arguments are kept in the image's history: a password there would be in every image.
+      else if (url.username !== '' || url.password !== '') report('error', `/runtimes/${kind}/registry`, 'registry URL holds credentials: give them in the runtime image\'s npm or uv configuration, not in the stack file');
+    }
   }
   checkGateway(stack, servers, report);
   checkPortConflicts(servers, report);

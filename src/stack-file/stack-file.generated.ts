@@ -369,11 +369,25 @@ export interface DevelopWatch {
  * Runtime of npx: servers; needs node and npm. Default: node:24-slim.
  */
 export interface Runtime {
+  /**
+   * The image package images are built on.
+   */
   image: string;
+  /**
+   * Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.
+   */
+  registry?: string;
 }
 /**
  * Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.
  */
 export interface Runtime1 {
+  /**
+   * The image package images are built on.
+   */
   image: string;
+  /**
+   * Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.
+   */
+  registry?: string;
 }

@@ -3,18 +3,19 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
-const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"type":"string","minLength":1}},"required":["image"],"additionalProperties":false};
+const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const pattern15 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
-const pattern16 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
-const pattern17 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern15 = new RegExp("^https?://", "u");
+const pattern17 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
+const pattern18 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
+const pattern19 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const pattern6 = new RegExp("^[^=\\s]+$", "u");
@@ -3647,7 +3648,7 @@ vErrors.push(err38);
 errors++;
 }
 for(let key13 in data15){
-if(!(key13 === "image")){
+if(!((key13 === "image") || (key13 === "registry"))){
 const err39 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data15};
 if(vErrors === null){
 vErrors = [err39];
@@ -3701,9 +3702,20 @@ errors++;
 }
 }
 }
+if(data15.registry !== undefined){
+let data17 = data15.registry;
+if(typeof data17 !== "string"){
+let dataType7 = typeof data17;
+let coerced7 = undefined;
+if(!(coerced7 !== undefined)){
+if(dataType7 == "number" || dataType7 == "boolean"){
+coerced7 = "" + data17;
+}
+else if(data17 === null){
+coerced7 = "";
 }
 else {
-const err42 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data15};
+const err42 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3713,11 +3725,16 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data14.python !== undefined){
-let data17 = data14.python;
-if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
-if(data17.image === undefined){
-const err43 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data17};
+if(coerced7 !== undefined){
+data17 = coerced7;
+if(data15 !== undefined){
+data15["registry"] = coerced7;
+}
+}
+}
+if(typeof data17 === "string"){
+if(func2(data17) > 2048){
+const err43 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3726,9 +3743,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(let key14 in data17){
-if(!(key14 === "image")){
-const err44 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data17};
+if(!pattern15.test(data17)){
+const err44 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3738,20 +3754,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data17.image !== undefined){
-let data18 = data17.image;
-if(typeof data18 !== "string"){
-let dataType7 = typeof data18;
-let coerced7 = undefined;
-if(!(coerced7 !== undefined)){
-if(dataType7 == "number" || dataType7 == "boolean"){
-coerced7 = "" + data18;
 }
-else if(data18 === null){
-coerced7 = "";
 }
 else {
-const err45 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data18};
+const err45 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data15};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3761,16 +3767,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(coerced7 !== undefined){
-data18 = coerced7;
-if(data17 !== undefined){
-data17["image"] = coerced7;
-}
-}
-}
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err46 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data18};
+if(data14.python !== undefined){
+let data18 = data14.python;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.image === undefined){
+const err46 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3779,11 +3780,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data17};
+for(let key14 in data18){
+if(!((key14 === "image") || (key14 === "registry"))){
+const err47 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3793,9 +3792,20 @@ vErrors.push(err47);
 errors++;
 }
 }
+if(data18.image !== undefined){
+let data19 = data18.image;
+if(typeof data19 !== "string"){
+let dataType8 = typeof data19;
+let coerced8 = undefined;
+if(!(coerced8 !== undefined)){
+if(dataType8 == "number" || dataType8 == "boolean"){
+coerced8 = "" + data19;
+}
+else if(data19 === null){
+coerced8 = "";
 }
 else {
-const err48 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data14};
+const err48 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3805,12 +3815,16 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.tls !== undefined){
-let data19 = data.tls;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(let key15 in data19){
-if(!(key15 === "ca_file")){
-const err49 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data19};
+if(coerced8 !== undefined){
+data19 = coerced8;
+if(data18 !== undefined){
+data18["image"] = coerced8;
+}
+}
+}
+if(typeof data19 === "string"){
+if(func2(data19) < 1){
+const err49 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3820,20 +3834,21 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data19.ca_file !== undefined){
-let data20 = data19.ca_file;
+}
+if(data18.registry !== undefined){
+let data20 = data18.registry;
 if(typeof data20 !== "string"){
-let dataType8 = typeof data20;
-let coerced8 = undefined;
-if(!(coerced8 !== undefined)){
-if(dataType8 == "number" || dataType8 == "boolean"){
-coerced8 = "" + data20;
+let dataType9 = typeof data20;
+let coerced9 = undefined;
+if(!(coerced9 !== undefined)){
+if(dataType9 == "number" || dataType9 == "boolean"){
+coerced9 = "" + data20;
 }
 else if(data20 === null){
-coerced8 = "";
+coerced9 = "";
 }
 else {
-const err50 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data20};
+const err50 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3843,16 +3858,16 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(coerced8 !== undefined){
-data20 = coerced8;
-if(data19 !== undefined){
-data19["ca_file"] = coerced8;
+if(coerced9 !== undefined){
+data20 = coerced9;
+if(data18 !== undefined){
+data18["registry"] = coerced9;
 }
 }
 }
 if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err51 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data20};
+if(func2(data20) > 2048){
+const err51 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3861,11 +3876,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data19};
+if(!pattern15.test(data20)){
+const err52 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3875,12 +3887,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.gateway !== undefined){
-let data21 = data.gateway;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(let key16 in data21){
-if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
-const err53 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data21};
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data18};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3890,20 +3900,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data21.listen !== undefined){
-let data22 = data21.listen;
-if(typeof data22 !== "string"){
-let dataType9 = typeof data22;
-let coerced9 = undefined;
-if(!(coerced9 !== undefined)){
-if(dataType9 == "number" || dataType9 == "boolean"){
-coerced9 = "" + data22;
-}
-else if(data22 === null){
-coerced9 = "";
 }
 else {
-const err54 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data22};
+const err54 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data14};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3913,16 +3912,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(coerced9 !== undefined){
-data22 = coerced9;
-if(data21 !== undefined){
-data21["listen"] = coerced9;
-}
-}
-}
-if(typeof data22 === "string"){
-if(!pattern15.test(data22)){
-const err55 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data22};
+if(data.tls !== undefined){
+let data21 = data.tls;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(let key15 in data21){
+if(!(key15 === "ca_file")){
+const err55 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3932,21 +3927,20 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-if(data21.separator !== undefined){
-let data23 = data21.separator;
-if(typeof data23 !== "string"){
-let dataType10 = typeof data23;
+if(data21.ca_file !== undefined){
+let data22 = data21.ca_file;
+if(typeof data22 !== "string"){
+let dataType10 = typeof data22;
 let coerced10 = undefined;
 if(!(coerced10 !== undefined)){
 if(dataType10 == "number" || dataType10 == "boolean"){
-coerced10 = "" + data23;
+coerced10 = "" + data22;
 }
-else if(data23 === null){
+else if(data22 === null){
 coerced10 = "";
 }
 else {
-const err56 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data23};
+const err56 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3957,15 +3951,15 @@ errors++;
 }
 }
 if(coerced10 !== undefined){
-data23 = coerced10;
+data22 = coerced10;
 if(data21 !== undefined){
-data21["separator"] = coerced10;
+data21["ca_file"] = coerced10;
 }
 }
 }
-if(typeof data23 === "string"){
-if(!pattern16.test(data23)){
-const err57 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data23};
+if(typeof data22 === "string"){
+if(func2(data22) < 1){
+const err57 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data22};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3976,8 +3970,35 @@ errors++;
 }
 }
 }
-if(data21.token_env !== undefined){
-let data24 = data21.token_env;
+}
+else {
+const err58 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data21};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.gateway !== undefined){
+let data23 = data.gateway;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(let key16 in data23){
+if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
+const err59 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data23};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data23.listen !== undefined){
+let data24 = data23.listen;
 if(typeof data24 !== "string"){
 let dataType11 = typeof data24;
 let coerced11 = undefined;
@@ -3989,40 +4010,7 @@ else if(data24 === null){
 coerced11 = "";
 }
 else {
-const err58 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data24};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(coerced11 !== undefined){
-data24 = coerced11;
-if(data21 !== undefined){
-data21["token_env"] = coerced11;
-}
-}
-}
-if(typeof data24 === "string"){
-if(!pattern17.test(data24)){
-const err59 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data24};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-if(data21.control !== undefined){
-let data25 = data21.control;
-if(!((((data25 === false) || (data25 === true)) || (data25 === "propose")) || (data25 === "apply"))){
-const err60 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data25};
+const err60 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4032,24 +4020,16 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data21.allowed_hosts !== undefined){
-let data26 = data21.allowed_hosts;
-if(Array.isArray(data26)){
-const len1 = data26.length;
-for(let i2=0; i2<len1; i2++){
-let data27 = data26[i2];
-if(typeof data27 !== "string"){
-let dataType12 = typeof data27;
-let coerced12 = undefined;
-if(!(coerced12 !== undefined)){
-if(dataType12 == "number" || dataType12 == "boolean"){
-coerced12 = "" + data27;
+if(coerced11 !== undefined){
+data24 = coerced11;
+if(data23 !== undefined){
+data23["listen"] = coerced11;
 }
-else if(data27 === null){
-coerced12 = "";
 }
-else {
-const err61 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data27};
+}
+if(typeof data24 === "string"){
+if(!pattern17.test(data24)){
+const err61 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4059,17 +4039,21 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(coerced12 !== undefined){
-data27 = coerced12;
-if(data26 !== undefined){
-data26[i2] = coerced12;
 }
+if(data23.separator !== undefined){
+let data25 = data23.separator;
+if(typeof data25 !== "string"){
+let dataType12 = typeof data25;
+let coerced12 = undefined;
+if(!(coerced12 !== undefined)){
+if(dataType12 == "number" || dataType12 == "boolean"){
+coerced12 = "" + data25;
 }
-}
-}
+else if(data25 === null){
+coerced12 = "";
 }
 else {
-const err62 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data26};
+const err62 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4079,23 +4063,16 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data21.servers !== undefined){
-let data28 = data21.servers;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-for(let key17 in data28){
-const _errs80 = errors;
-if(typeof key17 !== "string"){
-let dataType13 = typeof key17;
-let coerced13 = undefined;
-if(!(coerced13 !== undefined)){
-if(dataType13 == "number" || dataType13 == "boolean"){
-coerced13 = "" + key17;
+if(coerced12 !== undefined){
+data25 = coerced12;
+if(data23 !== undefined){
+data23["separator"] = coerced12;
 }
-else if(key17 === null){
-coerced13 = "";
 }
-else {
-const err63 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
+}
+if(typeof data25 === "string"){
+if(!pattern18.test(data25)){
+const err63 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4105,16 +4082,21 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(coerced13 !== undefined){
-key17 = coerced13;
-if(data28 !== undefined){
-data28["servers"] = coerced13;
 }
+if(data23.token_env !== undefined){
+let data26 = data23.token_env;
+if(typeof data26 !== "string"){
+let dataType13 = typeof data26;
+let coerced13 = undefined;
+if(!(coerced13 !== undefined)){
+if(dataType13 == "number" || dataType13 == "boolean"){
+coerced13 = "" + data26;
 }
+else if(data26 === null){
+coerced13 = "";
 }
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err64 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
+else {
+const err64 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4123,8 +4105,17 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err65 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
+}
+if(coerced13 !== undefined){
+data26 = coerced13;
+if(data23 !== undefined){
+data23["token_env"] = coerced13;
+}
+}
+}
+if(typeof data26 === "string"){
+if(!pattern19.test(data26)){
+const err65 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data26};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4134,9 +4125,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-var valid28 = _errs80 === errors;
-if(!valid28){
-const err66 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data28};
+}
+if(data23.control !== undefined){
+let data27 = data23.control;
+if(!((((data27 === false) || (data27 === true)) || (data27 === "propose")) || (data27 === "apply"))){
+const err66 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4146,12 +4139,24 @@ vErrors.push(err66);
 errors++;
 }
 }
-for(let key18 in data28){
-let data29 = data28[key18];
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(let key19 in data29){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err67 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data29};
+if(data23.allowed_hosts !== undefined){
+let data28 = data23.allowed_hosts;
+if(Array.isArray(data28)){
+const len1 = data28.length;
+for(let i2=0; i2<len1; i2++){
+let data29 = data28[i2];
+if(typeof data29 !== "string"){
+let dataType14 = typeof data29;
+let coerced14 = undefined;
+if(!(coerced14 !== undefined)){
+if(dataType14 == "number" || dataType14 == "boolean"){
+coerced14 = "" + data29;
+}
+else if(data29 === null){
+coerced14 = "";
+}
+else {
+const err67 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4161,19 +4166,17 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data29.expose !== undefined){
-let data30 = data29.expose;
-if(typeof data30 !== "boolean"){
-let coerced14 = undefined;
-if(!(coerced14 !== undefined)){
-if(data30 === "false" || data30 === 0 || data30 === null){
-coerced14 = false;
+if(coerced14 !== undefined){
+data29 = coerced14;
+if(data28 !== undefined){
+data28[i2] = coerced14;
 }
-else if(data30 === "true" || data30 === 1){
-coerced14 = true;
+}
+}
+}
 }
 else {
-const err68 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data30};
+const err68 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4183,18 +4186,23 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(coerced14 !== undefined){
-data30 = coerced14;
-if(data29 !== undefined){
-data29["expose"] = coerced14;
+if(data23.servers !== undefined){
+let data30 = data23.servers;
+if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
+for(let key17 in data30){
+const _errs84 = errors;
+if(typeof key17 !== "string"){
+let dataType15 = typeof key17;
+let coerced15 = undefined;
+if(!(coerced15 !== undefined)){
+if(dataType15 == "number" || dataType15 == "boolean"){
+coerced15 = "" + key17;
 }
+else if(key17 === null){
+coerced15 = "";
 }
-}
-}
-if(data29.sessions !== undefined){
-let data31 = data29.sessions;
-if(!((data31 === "shared") || (data31 === "per_client"))){
-const err69 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data31};
+else {
+const err69 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4204,12 +4212,16 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data29.tools !== undefined){
-let data32 = data29.tools;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(let key20 in data32){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err70 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data32};
+if(coerced15 !== undefined){
+key17 = coerced15;
+if(data30 !== undefined){
+data30["servers"] = coerced15;
+}
+}
+}
+if(typeof key17 === "string"){
+if(func2(key17) > 63){
+const err70 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4218,25 +4230,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data32.allow !== undefined){
-let data33 = data32.allow;
-if(Array.isArray(data33)){
-const len2 = data33.length;
-for(let i3=0; i3<len2; i3++){
-let data34 = data33[i3];
-if(typeof data34 !== "string"){
-let dataType15 = typeof data34;
-let coerced15 = undefined;
-if(!(coerced15 !== undefined)){
-if(dataType15 == "number" || dataType15 == "boolean"){
-coerced15 = "" + data34;
-}
-else if(data34 === null){
-coerced15 = "";
-}
-else {
-const err71 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data34};
+if(!pattern5.test(key17)){
+const err71 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4246,17 +4241,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(coerced15 !== undefined){
-data34 = coerced15;
-if(data33 !== undefined){
-data33[i3] = coerced15;
-}
-}
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data33};
+var valid28 = _errs84 === errors;
+if(!valid28){
+const err72 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4266,24 +4253,12 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data32.deny !== undefined){
-let data35 = data32.deny;
-if(Array.isArray(data35)){
-const len3 = data35.length;
-for(let i4=0; i4<len3; i4++){
-let data36 = data35[i4];
-if(typeof data36 !== "string"){
-let dataType16 = typeof data36;
-let coerced16 = undefined;
-if(!(coerced16 !== undefined)){
-if(dataType16 == "number" || dataType16 == "boolean"){
-coerced16 = "" + data36;
-}
-else if(data36 === null){
-coerced16 = "";
-}
-else {
-const err73 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
+for(let key18 in data30){
+let data31 = data30[key18];
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(let key19 in data31){
+if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
+const err73 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4293,17 +4268,19 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(coerced16 !== undefined){
-data36 = coerced16;
-if(data35 !== undefined){
-data35[i4] = coerced16;
+if(data31.expose !== undefined){
+let data32 = data31.expose;
+if(typeof data32 !== "boolean"){
+let coerced16 = undefined;
+if(!(coerced16 !== undefined)){
+if(data32 === "false" || data32 === 0 || data32 === null){
+coerced16 = false;
 }
-}
-}
-}
+else if(data32 === "true" || data32 === 1){
+coerced16 = true;
 }
 else {
-const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
+const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4313,9 +4290,18 @@ vErrors.push(err74);
 errors++;
 }
 }
+if(coerced16 !== undefined){
+data32 = coerced16;
+if(data31 !== undefined){
+data31["expose"] = coerced16;
 }
-else {
-const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data32};
+}
+}
+}
+if(data31.sessions !== undefined){
+let data33 = data31.sessions;
+if(!((data33 === "shared") || (data33 === "per_client"))){
+const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4325,9 +4311,12 @@ vErrors.push(err75);
 errors++;
 }
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data29};
+if(data31.tools !== undefined){
+let data34 = data31.tools;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(let key20 in data34){
+if(!((key20 === "allow") || (key20 === "deny"))){
+const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4337,9 +4326,24 @@ vErrors.push(err76);
 errors++;
 }
 }
+if(data34.allow !== undefined){
+let data35 = data34.allow;
+if(Array.isArray(data35)){
+const len2 = data35.length;
+for(let i3=0; i3<len2; i3++){
+let data36 = data35[i3];
+if(typeof data36 !== "string"){
+let dataType17 = typeof data36;
+let coerced17 = undefined;
+if(!(coerced17 !== undefined)){
+if(dataType17 == "number" || dataType17 == "boolean"){
+coerced17 = "" + data36;
+}
+else if(data36 === null){
+coerced17 = "";
 }
 else {
-const err77 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data28};
+const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4349,9 +4353,17 @@ vErrors.push(err77);
 errors++;
 }
 }
+if(coerced17 !== undefined){
+data36 = coerced17;
+if(data35 !== undefined){
+data35[i3] = coerced17;
+}
+}
+}
+}
 }
 else {
-const err78 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data21};
+const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4361,14 +4373,109 @@ vErrors.push(err78);
 errors++;
 }
 }
+if(data34.deny !== undefined){
+let data37 = data34.deny;
+if(Array.isArray(data37)){
+const len3 = data37.length;
+for(let i4=0; i4<len3; i4++){
+let data38 = data37[i4];
+if(typeof data38 !== "string"){
+let dataType18 = typeof data38;
+let coerced18 = undefined;
+if(!(coerced18 !== undefined)){
+if(dataType18 == "number" || dataType18 == "boolean"){
+coerced18 = "" + data38;
+}
+else if(data38 === null){
+coerced18 = "";
 }
 else {
-const err79 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
 if(vErrors === null){
 vErrors = [err79];
 }
 else {
 vErrors.push(err79);
+}
+errors++;
+}
+}
+if(coerced18 !== undefined){
+data38 = coerced18;
+if(data37 !== undefined){
+data37[i4] = coerced18;
+}
+}
+}
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data34};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data31};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data30};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data23};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
 }
 errors++;
 }

@@ -1,3 +1,4 @@
+import type { SourceLocation } from '../errors';
 import type { PortBinding, VolumeMount } from './value-parsers';
 
 /**
@@ -15,12 +16,19 @@ export interface StackSpec {
   readonly networks: readonly NetworkSpec[];
   readonly volumes: readonly VolumeSpec[];
   /** Images npx: and uvx: servers are built on. */
-  readonly runtimes: { readonly node: string; readonly python: string };
+  readonly runtimes: { readonly node: PackageRuntime; readonly python: PackageRuntime };
   readonly tls?: { readonly caFile: string; readonly caPem: string };
   /** Secret files by name; only a digest of the content is kept. */
   readonly secrets: readonly SecretSpec[];
   /** What `serve` serves, and how (defaults when the file has no gateway: section). */
   readonly gateway: GatewaySpec;
+}
+
+/** The runtime image package images are built on, and where its installer fetches packages. */
+export interface PackageRuntime {
+  readonly image: string;
+  /** npm registry (npx:) or Python package index (uvx:) URL; the installer's default when absent. */
+  readonly registry?: string;
 }
 
 export interface GatewaySpec {
@@ -78,6 +86,8 @@ export type RestartPolicy = 'no' | 'on-failure' | 'always' | 'unless-stopped';
 
 export interface ServerSpec {
   readonly name: string;
+  /** Where the server is written in the stack file (absent for a stack written in code). */
+  readonly where?: SourceLocation;
   readonly source: ServerSource;
   readonly command?: readonly string[];
   readonly entrypoint?: readonly string[];

@@ -150,7 +150,7 @@ console.log(JSON.stringify({ bad, planned }));
     expect(r.err).not.toMatch(/\n\s+at /);
   });
 
-  it('test before the first apply, plan, apply, ps, logs, attach (one client at a time), watch, down', async () => {
+  it('test before the first apply, plan, apply, lock, ps, logs, attach (one client at a time), watch, down', async () => {
     const tested = run(['test', '-f', file, '--json']);
     expect(tested.err).toBe('');
     expect(JSON.parse(tested.out)).toMatchObject({ ok: true, servers: [{ server: 'memory', ok: true }] });
@@ -160,6 +160,10 @@ console.log(JSON.stringify({ bad, planned }));
     expect(plan.out).toContain(`server memory`);
 
     expect(run(['apply', '-f', file, '--wait'])).toMatchObject({ code: 0 });
+    // apply wrote the lockfile with the tools the server listed; lock --check asks it again.
+    expect(fs.readFileSync(path.join(ws.dir, 'mcp-stack.lock'), 'utf8')).toMatch(/^ {6}create_entities: \{ input: sha256:[0-9a-f]{32}, description: sha256:[0-9a-f]{32} \}$/m);
+    expect(run(['lock', '-f', file, '--check'])).toMatchObject({ code: 0, out: expect.stringContaining('matches what every server resolves to') as unknown });
+    expect(run(['apply', '-f', file, '--locked'])).toMatchObject({ code: 0, err: '' });
     const ps = JSON.parse(run(['ps', '-f', file, '--json']).out) as { servers: { server: string; state: string }[] };
     expect(ps.servers.map((r) => [r.server, r.state])).toEqual([['memory', 'running']]);
 

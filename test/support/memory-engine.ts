@@ -45,6 +45,9 @@ export class MemoryEngine implements Engine {
   imageId(): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
+  imageDetails(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
   createNetwork(n: DesiredNetwork): Promise<void> {
     return this.call(`createNetwork ${n.name}`);
   }

@@ -85,7 +85,7 @@ describe('package specs are parsed by the tools\' grammars, never pasted', () =>
 
 describe('package images for npx: and uvx: servers', () => {
   it('npx: installs the exact package at build time and runs its bin without npx', () => {
-    const img = packageImage(npx('@modelcontextprotocol/server-memory@2026.8.31'), 'node:24-slim');
+    const img = packageImage(npx('@modelcontextprotocol/server-memory@2026.8.31'), { image: 'node:24-slim' });
     expect(img.tag).toMatch(/^mcp-orchestrator\/npx-modelcontextprotocol-server-memory:[0-9a-f]{16}$/);
     expect(Object.keys(img.files)).toEqual(['Dockerfile']);
     const lines = img.files['Dockerfile']?.split('\n') ?? [];
@@ -98,14 +98,14 @@ describe('package images for npx: and uvx: servers', () => {
   });
 
   it('uvx: installs the tool with uv and runs it by name (unit-tested only: no PyPI on CI machines)', () => {
-    const img = packageImage(uvx('mcp-server-fetch==2025.4.7'), 'ghcr.io/astral-sh/uv:python3.12-bookworm-slim');
+    const img = packageImage(uvx('mcp-server-fetch==2025.4.7'), { image: 'ghcr.io/astral-sh/uv:python3.12-bookworm-slim' });
     expect(img.tag).toMatch(/^mcp-orchestrator\/uvx-mcp-server-fetch:[0-9a-f]{16}$/);
     expect(img.files['Dockerfile']).toBe(
       [
         'FROM ghcr.io/astral-sh/uv:python3.12-bookworm-slim',
         'ARG MCPO_PACKAGE',
         'ENV UV_TOOL_DIR=/opt/uv/tools UV_TOOL_BIN_DIR=/opt/uv/bin UV_PYTHON_INSTALL_DIR=/opt/uv/python PATH=/opt/uv/bin:$PATH',
-        'RUN uv tool install -- "$MCPO_PACKAGE" && chmod -R a+rX /opt/uv',
+        `RUN uv tool install -- "$MCPO_PACKAGE" && chmod -R a+rX /opt/uv && printf '\\nmcp-orchestrator-resolved=%s\\n' "$(uv tool list 2>/dev/null | sed -n '1s/^[^ ]* v//p')"`,
         'ENV HOME=/tmp',
         'USER 1000:1000',
         'ENTRYPOINT ["mcp-server-fetch"]',
@@ -115,19 +115,37 @@ describe('package images for npx: and uvx: servers', () => {
   });
 
   it('a CA file is built in and trusted by node and by Python', () => {
-    const node = packageImage(npx('a@1.0.0'), 'node:24-slim', PEM);
+    const node = packageImage(npx('a@1.0.0'), { image: 'node:24-slim' }, PEM);
     expect(node.files['ca.crt']).toBe(PEM);
     expect(node.files['Dockerfile']).toContain('ENV NODE_EXTRA_CA_CERTS=/usr/local/share/mcp-orchestrator/ca.crt');
-    const python = packageImage(uvx('a==1.0'), 'uv:1', PEM);
+    const python = packageImage(uvx('a==1.0'), { image: 'uv:1' }, PEM);
     expect(python.files['Dockerfile']).toContain('ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt');
   });
 
-  it('the tag changes with the package, the runtime and the CA, and only with them', () => {
-    const base = packageImage(npx('a@1.0.0'), 'node:24-slim').tag;
-    expect(packageImage(npx('a@1.0.0'), 'node:24-slim').tag).toBe(base);
-    expect(packageImage(npx('a@1.0.1'), 'node:24-slim').tag).not.toBe(base);
-    expect(packageImage(npx('a@1.0.0'), 'node:22-slim').tag).not.toBe(base);
-    expect(packageImage(npx('a@1.0.0'), 'node:24-slim', PEM).tag).not.toBe(base);
+  it('a registry reaches the installer as a build argument, never as Dockerfile text', () => {
+    const registry = 'http://172.17.0.1:4873/';
+    const node = packageImage(npx('a@^1'), { image: 'node:24-slim', registry });
+    expect(node.buildArgs['npm_config_registry']).toBe(registry);
+    expect(node.files['Dockerfile']).toContain('ARG npm_config_registry');
+    expect(node.files['Dockerfile']).not.toContain('4873');
+    const python = packageImage(uvx('a'), { image: 'uv:1', registry });
+    expect(python.buildArgs['UV_INDEX_URL']).toBe(registry);
+    expect(python.files['Dockerfile']).toContain('ARG UV_INDEX_URL');
+    expect(packageImage(npx('a@^1'), { image: 'node:24-slim' }).files['Dockerfile']).not.toContain('npm_config_registry');
+  });
+
+  it('the build prints the version it resolved on a line of its own', () => {
+    const run = packageImage(npx('a@^1'), { image: 'node:24-slim' }).files['Dockerfile']?.split('\n').find((l) => l.startsWith('RUN ')) ?? '';
+    expect(run).toContain(`console.log('\\\\nmcp-orchestrator-resolved='+p.version)`);
+  });
+
+  it('the tag changes with the package, the runtime, the registry and the CA, and only with them', () => {
+    const base = packageImage(npx('a@1.0.0'), { image: 'node:24-slim' }).tag;
+    expect(packageImage(npx('a@1.0.0'), { image: 'node:24-slim' }).tag).toBe(base);
+    expect(packageImage(npx('a@1.0.1'), { image: 'node:24-slim' }).tag).not.toBe(base);
+    expect(packageImage(npx('a@1.0.0'), { image: 'node:22-slim' }).tag).not.toBe(base);
+    expect(packageImage(npx('a@1.0.0'), { image: 'node:24-slim' }, PEM).tag).not.toBe(base);
+    expect(packageImage(npx('a@1.0.0'), { image: 'node:24-slim', registry: 'http://r.internal/' }).tag).not.toBe(base);
   });
 
   it('image: servers get the CA mounted read-only, and an edit of it changes their hash', () => {

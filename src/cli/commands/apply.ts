@@ -18,6 +18,8 @@ export interface ApplyOptions extends CommonOptions {
   readonly wait?: boolean;
   readonly waitTimeout: number;
   readonly version: string;
+  /** Roll out only what matches the lockfile, and leave it as it is (CI). */
+  readonly locked?: boolean;
 }
 
 export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
@@ -32,7 +34,7 @@ export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: O
 
 async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const engine = engineFor(opts, env);
-  const { outcome, waited, ok } = await applyStack(spec, engine, {
+  const { outcome, waited, ok, lock } = await applyStack(spec, engine, {
     hostPath: await hostPathsFor(engine, spec, opts),
     prune: opts.prune,
     parallel: opts.parallel,
@@ -41,10 +43,11 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     ...(!opts.json && { onResult: (r) => io.out(resultLine(r)) }),
     ...(opts.wait && { waitTimeoutMs: opts.waitTimeout * 1000 }),
     clientVersion: opts.version,
+    ...(opts.locked && { locked: true }),
   });
   const { plan, results } = outcome;
   if (opts.json) {
-    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }) }, null, 2));
+    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }), ...(lock && { lock }) }, null, 2));
   } else if (opts.dryRun) {
     io.out(formatPlan(plan));
   } else if (changes(plan).length === 0) {
@@ -53,5 +56,12 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     io.out(resultSummary(plan.project, results));
   }
   if (!opts.json) for (const w of waited) io.out(`${w.ok ? '✓' : '✗'} server ${w.server} ${w.ok ? 'is up' : 'is not up'}: ${w.detail}`);
+  if (lock && !opts.json) {
+    for (const c of lock.changes) io.out(`${lock.file}: server ${c.server} ${c.message}`);
+    if (lock.toolsUnknown.length > 0) io.out(`${lock.file} has no tools of ${lock.toolsUnknown.join(', ')} (started before anything asked them): \`mcp-orchestrator lock\` asks them`);
+    if (lock.writeError !== undefined) io.err(`warning: ${lock.file} not written: ${lock.writeError}`);
+    for (const r of lock.refused) io.err(r.message);
+    if (lock.refused.length > 0) io.out(`Not rolled out (--locked: they differ from ${lock.file}): ${lock.refused.map((r) => r.server).join(', ')}.`);
+  }
   return ok ? ExitCode.OK : ExitCode.FAILED;
 }

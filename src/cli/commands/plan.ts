@@ -1,5 +1,7 @@
 import { formatPlan, changes } from '../../core/plan';
+import { lockDrift } from '../../core/lockfile';
 import { reconcileOnce } from '../../runtime/reconciler';
+import { readLockfile, resolutionsNow } from '../../runtime/stack-lock';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -14,7 +16,15 @@ export interface PlanOptions extends CommonOptions {
 export async function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
   const engine = engineFor(opts, env);
-  const { plan } = await reconcileOnce(spec, engine, { prune: opts.prune, parallel: 1, dryRun: true, hostPath: await hostPathsFor(engine, spec, opts) });
-  io.out(opts.json ? JSON.stringify(planJson(plan), null, 2) : formatPlan(plan));
-  return opts.detailedExitcode && changes(plan).length > 0 ? ExitCode.CHANGES_PENDING : ExitCode.OK;
+  const lock = readLockfile(spec.file);
+  const { plan, desired } = await reconcileOnce(spec, engine, { prune: opts.prune, parallel: 1, dryRun: true, hostPath: await hostPathsFor(engine, spec, opts) });
+  // What can be known without starting anything: the local images. Tools are compared when a server rolls out (or by lock --check).
+  const drift = lock === undefined ? [] : lockDrift(lock.lock, await resolutionsNow(spec, desired, engine));
+  if (opts.json) {
+    io.out(JSON.stringify({ ...planJson(plan), ...(lock && { lockDrift: drift }) }, null, 2));
+  } else {
+    io.out(formatPlan(plan));
+    if (drift.length > 0) io.out([`Differs from ${lock?.file ?? 'the lockfile'}:`, ...drift.map((d) => `  ! server ${d.server} ${d.message}`)].join('\n'));
+  }
+  return opts.detailedExitcode && (changes(plan).length > 0 || drift.length > 0) ? ExitCode.CHANGES_PENDING : ExitCode.OK;
 }

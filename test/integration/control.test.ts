@@ -59,6 +59,8 @@ describeDocker('control tools: an agent changes the stack through the reviewed f
     serve?.kill('SIGTERM');
     await serve?.exitedWithin(30_000);
     await removeProject(ws.project);
+    // serve writes under its lock directory as it exits, which may be after the workspace's own cleanup.
+    fs.rmSync(ws.dir, { recursive: true, force: true });
   }, 60_000);
 
   it('read tools: the servers with their state and tool counts, the plan, a server\'s output', async () => {

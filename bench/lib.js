@@ -58,9 +58,13 @@ function timeProcess(command, args, options = {}) {
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
-    child.on('close', (status) => {
+    // A contender that hangs (docker-compose 1.29 has, with 100 services) fails its step instead of the run.
+    const limit = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 300_000);
+    child.on('close', (status, signal) => {
+      clearTimeout(limit);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      if (status !== 0) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${status}: ${stderr || stdout}`));
+      if (signal === 'SIGKILL') reject(new Error(`${path.basename(command)} ${args.join(' ')} did not finish within ${(options.timeoutMs ?? 300_000) / 1000} s`));
+      else if (status !== 0) reject(new Error(`${path.basename(command)} ${args.join(' ')} exited ${status}: ${stderr || stdout}`));
       else resolve({ ms, stdout, stderr });
     });
   });

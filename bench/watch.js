@@ -7,7 +7,7 @@ const http = require('node:http');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
 const floor = require('./engine-floor');
-const { CLI, servers, stackFile, stats, tempDir, sleep, until } = require('./lib');
+const { CLI, servers, stackFile, stats, tempDir, sleep, until, eventually } = require('./lib');
 
 /** Start events of the project's containers, by server (a replacement starts before it takes the server's name). */
 function startEvents(project) {
@@ -26,6 +26,18 @@ function startEvents(project) {
   req.on('error', () => {});
   req.end();
   return { starts, close: () => req.destroy() };
+}
+
+/**
+ * Until the server has exactly one container, under its own name, running: a recreate is over (the
+ * replacement starts before its readiness settles and before it takes the name). The next edit or
+ * removal must not land in the middle of the last one, or it measures that one's remaining time.
+ */
+function settled(project, server) {
+  return eventually(async () => {
+    const mine = (await floor.listContainers(project)).filter((c) => c.Labels['io.mcp-orchestrator.server'] === server);
+    return mine.length === 1 && mine[0].Names[0] === `/${project}-${server}` && mine[0].State === 'running';
+  }, 30_000);
 }
 
 /** Resident set size now and at its peak, in MB, from /proc. */
@@ -61,6 +73,7 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
       fs.writeFileSync(file, stackFile(project, servers(n, 'v0', { s000: `v${i}` })));
       await until(() => startedAfter(seen, 's000'), 30_000, `edit ${i} to be applied`);
       reload.push(startedAfter(seen, 's000').at - t0);
+      await settled(project, 's000');
       await sleep(500);
     }
     log(`  hot reload: ${reload.map(Math.round).join(', ')} ms`);
@@ -72,6 +85,7 @@ async function run({ n = 20, edits = 10, repairs = 10, log = () => {} }) {
       await floor.call('DELETE', `/containers/${project}-s000?force=1`);
       await until(() => startedAfter(seen, 's000'), 30_000, `repair ${i}`);
       repair.push(startedAfter(seen, 's000').at - t0);
+      await settled(project, 's000');
       await sleep(500);
     }
     log(`  drift repair: ${repair.map(Math.round).join(', ')} ms`);

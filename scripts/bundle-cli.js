@@ -31,6 +31,23 @@ esbuild
   })
   .catch(() => process.exit(1));
 
+// dist/bridge/mcp-orchestrator.js: the CLI in one file with the MCP SDKs and winston inside, for
+// `bridge` in a server's own image, where there is no node_modules (the Swarm backend puts it in
+// front of stdio servers). dockerode and chokidar stay out: the bridge never loads them.
+esbuild
+  .build({
+    stdin: { contents: "require('./dist/cli/main.js').runCli();", resolveDir: root, sourcefile: 'bridge-entry.js' },
+    outfile: path.join(root, 'dist', 'bridge', 'mcp-orchestrator.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['dockerode', 'chokidar'],
+    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+    logLevel: 'warning',
+  })
+  .catch(() => process.exit(1));
+
 // The library's ESM face: named exports over the CommonJS build (one implementation, both module
 // systems; `import { apply } from 'mcp-orchestrator'`).
 const library = require(path.join(root, 'dist', 'index.js'));

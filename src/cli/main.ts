@@ -185,6 +185,19 @@ export async function main(
     });
 
   program
+    .command('bridge')
+    .description('serve one stdio MCP server process over Streamable HTTP (both protocol eras, any number of clients): bridge -- COMMAND [ARGS...]')
+    .argument('<command...>', 'the stdio server to run (after --)')
+    .option('--listen <host:port>', 'where to listen', '127.0.0.1:8811')
+    .option('--name <name>', 'what the server is called in health and logs', 'server')
+    .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
+    .action(async (command: string[], opts: { listen: string; name: string; tokenEnv: string; logFormat: 'text' | 'json'; logLevel: string }) => {
+      code = await (require('./commands/bridge') as typeof import('./commands/bridge')).runBridge(command, { ...opts, version: version() }, env, sinks.stderr, stopSignal());
+    });
+
+  program
     .command('down')
     .description("remove the project's containers and networks (and volumes with --volumes)")
     .addOption(fileOption())

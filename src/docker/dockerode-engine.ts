@@ -10,7 +10,7 @@ import type { ForeignObject, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
-import { DockerClient } from './dockerode';
+import { dockerClient } from './dockerode';
 import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, ImageDetails, LogOptions } from './engine';
 import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
 
@@ -36,6 +36,7 @@ export class DockerodeEngine implements Engine {
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
+    const DockerClient = dockerClient();
     this.docker = new DockerClient({ ...where.options, timeout: 30_000 });
     this.long = new DockerClient({ ...where.options });
   }

@@ -44,6 +44,11 @@ try {
   // A dockerode whose layout differs loads whole: slower to start, same behaviour.
 }
 
-/** The dockerode client class; a plain require so that it runs after the deferrals above. */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-export const DockerClient = require('dockerode') as typeof import('dockerode');
+/**
+ * The dockerode client class; a plain require so that it runs after the deferrals above, on first
+ * use: the bridge's one-file bundle (dist/bridge) has no dockerode and never connects to an engine.
+ */
+export function dockerClient(): typeof import('dockerode') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('dockerode') as typeof import('dockerode');
+}

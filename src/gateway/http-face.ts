@@ -12,6 +12,8 @@ export const MAX_SESSIONS = 1000;
 
 export interface HttpFaceOptions {
   readonly routing: Routing;
+  /** One server only (the bridge): `/mcp` is that server with its own names. */
+  readonly single?: string;
   readonly version: string;
   /** Host names a request's Host header may name (DNS-rebinding protection); origins are checked against the same names. */
   readonly allowedHosts: readonly string[];
@@ -43,7 +45,7 @@ export class HttpFace {
   private readonly checkOrigin: ReturnType<typeof originValidation>;
 
   constructor(private readonly options: HttpFaceOptions) {
-    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname) ?? { kind: 'aggregate' }, options.routing, options.version, true), {
+    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname, options.single) ?? { kind: 'aggregate' }, options.routing, options.version, true), {
       legacy: 'reject',
       maxRequestBodySize: MAX_BODY_BYTES,
     });
@@ -105,7 +107,7 @@ export class HttpFace {
     try {
       if (!this.checkHost(req, res) || !this.checkOrigin(req, res)) return;
       if (path === '/healthz') return json(res, 200, this.options.health());
-      const endpoint = endpointOf(path);
+      const endpoint = endpointOf(path, this.options.single);
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
       }
@@ -193,9 +195,9 @@ export class HttpFace {
   }
 }
 
-/** `/mcp` is the aggregate; `/servers/<s>/mcp` one server. */
-export function endpointOf(path: string): Endpoint | undefined {
-  if (path === '/mcp') return { kind: 'aggregate' };
+/** `/mcp` is the aggregate (or the single server); `/servers/<s>/mcp` one server. */
+export function endpointOf(path: string, single?: string): Endpoint | undefined {
+  if (path === '/mcp') return single !== undefined ? { kind: 'server', server: single } : { kind: 'aggregate' };
   const m = /^\/servers\/([a-z0-9][a-z0-9_-]*)\/mcp$/.exec(path);
   return m?.[1] !== undefined ? { kind: 'server', server: m[1] } : undefined;
 }

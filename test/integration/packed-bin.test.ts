@@ -141,6 +141,28 @@ console.log(JSON.stringify({ bad, planned }));
     expect(fs.readFileSync(toml, 'utf8')).toBe('\n');
   });
 
+  it('bridge: the installed bin serves a stdio server over HTTP; the one-file bridge runs with no node_modules beside it', async () => {
+    const server = path.join(ROOT, 'test', 'fixtures', 'lock-server', 'server.js');
+    const p = new CliProcess(['bridge', '--listen', '127.0.0.1:0', '--log-format', 'json', '--', process.execPath, server], {}, ws.dir, bin);
+    try {
+      const url = await waitFor('the bridge listening', () => p.json().find((l) => l['message'] === 'bridge listening')?.['url'] as string | undefined, 20_000);
+      const health = await waitFor('the server up', async () => {
+        const h = (await (await fetch(new URL('/healthz', url))).json()) as { servers: Record<string, { state: string; tools?: number }> };
+        return h.servers['server']?.state === 'up' ? h : undefined;
+      });
+      expect(health.servers['server']?.tools).toBe(1);
+    } finally {
+      p.kill('SIGTERM');
+    }
+    expect(await p.exitedWithin(15_000)).toBe(0);
+    // What goes into a server's image: the file alone, in a directory with no node_modules.
+    const alone = path.join(ws.dir, 'alone');
+    fs.mkdirSync(alone);
+    fs.copyFileSync(path.join(path.dirname(fs.realpathSync(bin)), '..', 'bridge', 'mcp-orchestrator.js'), path.join(alone, 'mcp-orchestrator.js'));
+    const r = spawnSync(process.execPath, [path.join(alone, 'mcp-orchestrator.js'), '--version'], { cwd: alone, encoding: 'utf8', env: { PATH: process.env['PATH'] ?? '' } });
+    expect(r.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+  }, 60_000);
+
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');
     fs.writeFileSync(bad, 'version: 1\nservers:\n  a: { image: x, restart: sometimes }\n');

@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
 import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
 import { Gateway } from '../../gateway/gateway';
-import { splitListen } from '../../stack-file/normalise';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
@@ -14,6 +13,7 @@ import { ownContainerId } from '../../runtime/host-paths';
 import { defaultLockDir } from '../../runtime/project-lock';
 import { announceServe } from '../../runtime/serve-registry';
 import { runWatch, type WatchOptions } from './watch';
+import { parseListen } from '../listen';
 
 export interface ServeOptions extends WatchOptions {
   /** host:port; overrides the stack file's gateway.listen. */
@@ -54,12 +54,6 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
       },
     };
   });
-}
-
-function parseListen(text: string): { host: string; port: number } {
-  const parsed = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.test(text) ? splitListen(text) : undefined;
-  if (parsed === undefined || parsed.port < 0 || parsed.port > 65535) throw new OrchestratorError('USAGE', `--listen ${text}: expected host:port, e.g. 127.0.0.1:8808 (port 0: any free port)`);
-  return parsed;
 }
 
 /**

@@ -1,0 +1,38 @@
+import { OrchestratorError } from '../../errors';
+import { LOOPBACK_HOSTS } from '../../gateway/addresses';
+import { startProcessBridge } from '../../gateway/process-bridge';
+import { createLogger, type LogFormat } from '../../logging/logger';
+import type { ExitCodeValue } from '../exit-codes';
+import { parseListen } from '../listen';
+
+export interface BridgeOptions {
+  readonly listen: string;
+  readonly name: string;
+  /** The variable that holds the bearer token clients must send. */
+  readonly tokenEnv: string;
+  readonly logFormat: LogFormat;
+  readonly logLevel: string;
+  readonly version: string;
+}
+
+/**
+ * `bridge -- COMMAND...`: a stdio MCP server served over Streamable HTTP (both eras) until it exits
+ * (its exit code is the bridge's) or SIGINT/SIGTERM (exit 0). A listener off loopback needs a token.
+ */
+export async function runBridge(command: readonly string[], opts: BridgeOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
+  const listen = parseListen(opts.listen);
+  const token = env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
+  if (token === undefined && !LOOPBACK_HOSTS.has(listen.host)) {
+    throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
+  }
+  const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
+  const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: [], version: opts.version, logger, ...(token !== undefined && { token }) });
+  const host = bridge.address.host.includes(':') ? `[${bridge.address.host}]` : bridge.address.host;
+  logger.info('bridge listening', { url: `http://${host}:${bridge.address.port}/mcp`, server: opts.name, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+  const ended = await Promise.race([bridge.exited.then((code) => ({ code })), stop.then(() => undefined)]);
+  await bridge.close();
+  if (ended === undefined) return 0 as ExitCodeValue;
+  logger.info('the server exited', { server: opts.name, code: ended.code });
+  // A wrapper exits as what it wraps (as `docker run` does): the engine's restart policy sees the server's code.
+  return Math.min(255, ended.code) as ExitCodeValue;
+}

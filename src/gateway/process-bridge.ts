@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { OrchestratorError } from '../errors';
+import type { Logger } from '../logging/logger';
+import type { Routing } from './endpoint-server';
+import { HttpFace } from './http-face';
+import { InputFlows } from './input-flows';
+import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions } from './names';
+import { Upstream } from './upstream';
+
+export interface ProcessBridgeOptions {
+  /** The stdio server's command line, run as this process's child. */
+  readonly command: readonly string[];
+  /** What the server is called in health and logs. */
+  readonly name: string;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly token?: string;
+  readonly allowedHosts: readonly string[];
+  readonly version: string;
+  readonly logger: Logger;
+}
+
+export interface ProcessBridge {
+  readonly address: { host: string; port: number };
+  /** The child's exit code (128 + signal number when a signal ended it). */
+  readonly exited: Promise<number>;
+  /** Stops serving and ends the child (SIGTERM, then SIGKILL after 10 s). */
+  close(): Promise<void>;
+}
+
+/**
+ * One stdio MCP server process behind Streamable HTTP, with the gateway's guarantees: both protocol
+ * eras, any number of clients on one upstream session, the server's requests and log messages to
+ * the client whose request they belong to. It is what stands in front of a stdio server where no
+ * gateway can attach to its container (a task on another node). The server's stderr passes
+ * through; when it exits, the bridge reports its code and the engine's restart policy decides.
+ */
+export async function startProcessBridge(options: ProcessBridgeOptions): Promise<ProcessBridge> {
+  const [file, ...args] = options.command;
+  if (file === undefined) throw new OrchestratorError('USAGE', 'bridge: no command to run (mcp-orchestrator bridge -- COMMAND [ARGS...])');
+  const child = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const started = new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (err) => reject(new OrchestratorError('USAGE', `bridge: cannot run ${file}: ${err.message}`)));
+  });
+  const exited = new Promise<number>((resolve) => child.once('exit', (code, signal) => resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGINT' ? 2 : 15))));
+  await started;
+
+  let face: HttpFace | undefined;
+  const upstream = new Upstream(
+    options.name,
+    {
+      listChanged: (_s, what) => face?.listChanged(what),
+      stateChanged: (s) => options.logger.info('server', { server: s, ...upstream.status }),
+      resourceUpdated: (s, uri) => face?.resourceUpdated(s, uri),
+    },
+    options.version,
+  );
+  const routing: Routing = {
+    upstreams: new Map([[options.name, upstream]]),
+    filters: new Map(),
+    resources: new ResourceOwners(),
+    subscriptions: new ResourceSubscriptions(),
+    flows: new InputFlows(),
+    separator: DEFAULT_SEPARATOR,
+    onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
+  };
+  face = new HttpFace({
+    routing,
+    single: options.name,
+    version: options.version,
+    allowedHosts: [...new Set(['localhost', '127.0.0.1', '[::1]', options.listen.host, ...options.allowedHosts])],
+    ...(options.token !== undefined && { token: options.token }),
+    health: () => ({ status: 'up', servers: { [options.name]: { ...upstream.status, ...(upstream.toolCount !== undefined && { tools: upstream.toolCount }), inFlight: upstream.inFlight } } }),
+    onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
+  });
+  // The child's pipes are its stdio: attaching is handing them over; there is nothing to detach from.
+  const { stdin, stdout } = child;
+  void upstream.moveTo({ kind: 'stdio', containerId: `pid-${child.pid ?? 0}`, attach: () => Promise.resolve({ stdin, stdout, detach: () => undefined }) });
+  void exited.then((code) => upstream.moveTo(undefined, `the server exited with code ${code}`));
+  const address = await face.listen(options.listen.host, options.listen.port);
+
+  return {
+    address,
+    exited,
+    async close() {
+      routing.flows.close();
+      await upstream.close();
+      await face.close();
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}

@@ -1,0 +1,132 @@
+import * as path from 'node:path';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import Docker from 'dockerode';
+import { ExitCode } from '../../src/cli/exit-codes';
+import { CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker, TEST_SERVERS_IMAGE, uniqueProject } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
+import { freePort } from '../support/free-port';
+
+const SERVER = path.join(__dirname, '..', 'fixtures', 'lock-server', 'server.js');
+const BUNDLE_DIR = path.join(__dirname, '..', '..', 'dist', 'bridge');
+
+/** Starts the built bin's bridge and returns it with the URL it says it listens on. */
+async function bridge(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ p: CliProcess; url: string }> {
+  const p = new CliProcess(['bridge', '--listen', '127.0.0.1:0', '--log-format', 'json', ...args], env);
+  const url = await waitFor('the bridge listening', () => p.json().find((l) => l['message'] === 'bridge listening')?.['url'] as string | undefined, 20_000);
+  return { p, url };
+}
+
+/**
+ * `bridge -- COMMAND`: one stdio server process behind Streamable HTTP, what stands in front of a
+ * stdio server no gateway can attach to. Through the real HTTP endpoint with the SDK clients of
+ * both protocol eras, against a real (dependency-free) MCP server run as the bridge's child.
+ */
+describe('bridge: a stdio server process over Streamable HTTP', () => {
+  it('serves the server under its own names to clients of both eras at once, on one process', async () => {
+    const { p, url } = await bridge(['--name', 'fixture', '--', process.execPath, SERVER]);
+    try {
+      const modern = Array.from({ length: 4 }, () => new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } }));
+      const legacy = Array.from({ length: 4 }, () => new ClientV1({ name: 'legacy', version: '1' }));
+      await Promise.all([...modern.map((c) => c.connect(new StreamableHTTPClientTransport(new URL(url)))), ...legacy.map((c) => c.connect(new TransportV1(new URL(url))))]);
+      try {
+        expect(modern[0]?.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        const lists = await Promise.all([...modern.map((c) => c.listTools()), ...legacy.map((c) => c.listTools())]);
+        for (const l of lists) expect(l.tools.map((t) => t.name)).toEqual(['echo']);
+      } finally {
+        await Promise.all([...modern, ...legacy].map((c) => c.close()));
+      }
+      const health = (await (await fetch(new URL('/healthz', url))).json()) as { servers: Record<string, { state: string; tools?: number }> };
+      expect(health.servers['fixture']).toMatchObject({ state: 'up', tools: 1 });
+      // One server process for every client: the bridge's only child.
+      expect(p.json().filter((l) => l['message'] === 'server' && l['state'] === 'up')).toHaveLength(1);
+    } finally {
+      p.kill('SIGTERM');
+    }
+    expect(await p.exitedWithin(15_000)).toBe(0);
+  }, 60_000);
+
+  it('exits with the code of the server when it exits', async () => {
+    const p = new CliProcess(['bridge', '--listen', '127.0.0.1:0', '--', process.execPath, '-e', 'setTimeout(() => process.exit(7), 300)'], {});
+    expect(await p.exitedWithin(15_000)).toBe(7);
+  }, 30_000);
+
+  it('off loopback it needs a token, and refuses a request without it', async () => {
+    const refused = new CliProcess(['bridge', '--listen', '0.0.0.0:0', '--', process.execPath, SERVER], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: '' });
+    expect(await refused.exitedWithin(15_000)).toBe(ExitCode.USAGE);
+    expect(refused.lines.join('\n')).toContain('bridge: listening on 0.0.0.0 needs a bearer token: set MCP_ORCHESTRATOR_GATEWAY_TOKEN');
+    expect(refused.lines.join('\n')).not.toMatch(/\n\s+at /);
+
+    const { p, url } = await bridge(['--token-env', 'BRIDGE_TOKEN', '--', process.execPath, SERVER], { BRIDGE_TOKEN: 'b'.repeat(32) });
+    try {
+      const anonymous = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+      expect(anonymous.status).toBe(401);
+      const c = new Client({ name: 'with-token', version: '1' });
+      await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${'b'.repeat(32)}` } } }));
+      expect((await c.listTools()).tools.map((t) => t.name)).toEqual(['echo']);
+      await c.close();
+    } finally {
+      p.kill('SIGTERM');
+    }
+    expect(await p.exitedWithin(15_000)).toBe(0);
+  }, 60_000);
+
+  it('a command that cannot run: a clear error, no stack trace', async () => {
+    const p = new CliProcess(['bridge', '--', '/nonexistent/mcp-server'], {});
+    expect(await p.exitedWithin(15_000)).toBe(ExitCode.USAGE);
+    expect(p.lines.join('\n')).toContain('bridge: cannot run /nonexistent/mcp-server: spawn /nonexistent/mcp-server ENOENT');
+    expect(p.lines.join('\n')).not.toMatch(/\n\s+at /);
+  }, 30_000);
+});
+
+/**
+ * The shape it is deployed in: the one-file bundle (dist/bridge, no node_modules) in a server's own
+ * image, in front of server-everything, reached from outside the container with a token.
+ */
+describeDocker('bridge in a server image', () => {
+  const project = uniqueProject('bridge');
+  const docker = new Docker();
+  afterAll(async () => removeProject(project), 60_000);
+
+  it('serves server-everything from its own image to clients of both eras; SIGTERM ends it with 0', async () => {
+    const port = await freePort();
+    const token = 'c'.repeat(40);
+    const container = await docker.createContainer({
+      name: `${project}-everything`,
+      Image: TEST_SERVERS_IMAGE,
+      Entrypoint: ['node', '/opt/mcp-orchestrator/mcp-orchestrator.js', 'bridge', '--listen', '0.0.0.0:8811', '--name', 'everything', '--'],
+      Cmd: ['mcp-server-everything'],
+      Env: [`MCP_ORCHESTRATOR_GATEWAY_TOKEN=${token}`],
+      Labels: { 'io.mcp-orchestrator.project': project },
+      ExposedPorts: { '8811/tcp': {} },
+      HostConfig: { Binds: [`${BUNDLE_DIR}:/opt/mcp-orchestrator:ro`], PortBindings: { '8811/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+    });
+    await container.start();
+    const url = new URL(`http://127.0.0.1:${port}/mcp`);
+    const headers = { Authorization: `Bearer ${token}` };
+    await waitFor(
+      'the bridged server up',
+      async () => {
+        const h = (await (await fetch(new URL('/healthz', url), { headers, signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
+        return h.servers['everything']?.state === 'up' ? true : undefined;
+      },
+      60_000,
+      250,
+    );
+    const modern = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    const legacy = new ClientV1({ name: 'legacy', version: '1' });
+    await modern.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+    await legacy.connect(new TransportV1(url, { requestInit: { headers } }));
+    try {
+      const [a, b] = await Promise.all([modern.callTool({ name: 'echo', arguments: { message: 'modern' } }), legacy.callTool({ name: 'echo', arguments: { message: 'legacy' } })]);
+      expect(JSON.stringify(a)).toContain('Echo: modern');
+      expect(JSON.stringify(b)).toContain('Echo: legacy');
+    } finally {
+      await Promise.all([modern.close(), legacy.close()]);
+    }
+    await container.stop({ t: 15 });
+    expect((await container.inspect()).State.ExitCode).toBe(0);
+  }, 120_000);
+});

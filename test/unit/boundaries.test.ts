@@ -126,7 +126,7 @@ describe('start-up cost', () => {
 
   it('the deferred ssh transport loads and works when an ssh:// engine is dialled', () => {
     const script = `
-      const { DockerClient } = require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode.js'))});
+      const DockerClient = require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode.js'))}).dockerClient();
       const before = ${loaded('/ssh2/')};
       new DockerClient({ protocol: 'ssh', host: '127.0.0.1', port: 1, username: 'nobody' }).ping().then(
         () => process.stdout.write(JSON.stringify({ before, error: null })),

@@ -40,7 +40,14 @@ export interface LoadedLockfile {
 /** What a server resolves to now; a part that is not known (an image not built yet, tools not asked) is undefined. */
 export interface ServerResolution {
   readonly image?: { readonly ref: string; readonly digest?: string };
-  readonly package?: { readonly kind: 'npx' | 'uvx'; readonly spec: string; readonly version?: string };
+  readonly package?: {
+    readonly kind: 'npx' | 'uvx';
+    readonly spec: string;
+    /** What the image built on this machine installed. */
+    readonly version?: string;
+    /** What the spec resolves to on its registry now (an unpinned spec: a rebuild would install it). */
+    readonly registry?: string;
+  };
   readonly tools?: Readonly<Record<string, ToolLock>>;
 }
 
@@ -97,8 +104,11 @@ function resolutionDrift(server: string, locked: ServerLock, current: ServerReso
     const p = current.package;
     if (locked.package === undefined) out.push(d('package', `runs ${p.kind}: ${p.spec} (locked: ${locked.image ? `image ${locked.image.ref}` : 'no package'})`));
     else if (locked.package.kind !== p.kind || locked.package.spec !== p.spec) out.push(d('package', `runs ${p.kind}: ${p.spec} (locked: ${locked.package.kind}: ${locked.package.spec})`));
-    else if (p.version !== undefined && p.version !== locked.package.version) {
-      out.push(d('package', `${p.kind}: ${p.spec} resolved to ${p.version} (locked: ${locked.package.version})`));
+    else {
+      if (p.version !== undefined && p.version !== locked.package.version) out.push(d('package', `${p.kind}: ${p.spec} resolved to ${p.version} (locked: ${locked.package.version})`));
+      if (p.registry !== undefined && p.registry !== locked.package.version && p.registry !== p.version) {
+        out.push(d('package', `${p.kind}: ${p.spec} now resolves to ${p.registry} on its registry (locked: ${locked.package.version}); apply --build installs it`));
+      }
     }
   }
   return out;

@@ -102,6 +102,12 @@ describeDocker('the lockfile: what each server resolved to, and apply --locked',
     const before = await running('fixture');
     const lockBefore = fs.readFileSync(lockPath, 'utf8');
 
+    // Before anything is rebuilt, plan asks the registry what the unpinned spec resolves to now.
+    const early = await cli('plan', '-f', file, '--detailed-exitcode');
+    expect(early.code).toBe(ExitCode.CHANGES_PENDING);
+    expect(early.out).toContain(`! server fixture npx: ${registry.name} now resolves to 1.1.0 on its registry (locked: 1.0.0); apply --build installs it`);
+    expect(problems(early.err)).toEqual([]);
+
     const refused = await cli('apply', '-f', file, '--build', '--locked');
     expect(refused.code).toBe(ExitCode.FAILED);
     expect(refused.err).toMatch(new RegExp(`^${escape(file)}:6:3: server fixture npx: ${registry.name} resolved to 1\\.1\\.0 \\(locked: 1\\.0\\.0\\); mcp-stack\\.lock says otherwise`, 'm'));

@@ -75,6 +75,15 @@ describe('drift from the lockfile', () => {
     ]);
   });
 
+  it('names a version the registry resolves an unpinned spec to, once, whether built or not', () => {
+    const spec = '@modelcontextprotocol/server-memory';
+    const at = (version: string | undefined, registry: string): string[] =>
+      lockDrift(LOCK, { memory: { package: { kind: 'npx', spec, ...(version !== undefined && { version }), registry } } }).filter((d) => d.server === 'memory').map((d) => d.message);
+    expect(at(undefined, '2026.9.1')).toEqual([`npx: ${spec} now resolves to 2026.9.1 on its registry (locked: 2026.8.31); apply --build installs it`]);
+    expect(at('2026.9.1', '2026.9.1')).toEqual([`npx: ${spec} resolved to 2026.9.1 (locked: 2026.8.31)`]);
+    expect(at('2026.8.31', '2026.8.31')).toEqual([]);
+  });
+
   it('says nothing of what it does not know (an image not built, tools not asked), and names entries of servers gone', () => {
     const drift = lockDrift(LOCK, { memory: { package: { kind: 'npx', spec: '@modelcontextprotocol/server-memory' } } });
     expect(drift.map((d) => `${d.server} ${d.kind}`)).toEqual(['db gone']);

@@ -1,6 +1,7 @@
 import { formatPlan, changes } from '../../core/plan';
 import { lockDrift } from '../../core/lockfile';
 import { reconcileOnce } from '../../runtime/reconciler';
+import { registryVersions, withRegistry } from '../../runtime/registry-resolution';
 import { readLockfile, resolutionsNow } from '../../runtime/stack-lock';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -18,8 +19,10 @@ export async function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Out
   const engine = engineFor(opts, env);
   const lock = readLockfile(spec.file);
   const { plan, desired } = await reconcileOnce(spec, engine, { prune: opts.prune, parallel: 1, dryRun: true, hostPath: await hostPathsFor(engine, spec, opts) });
-  // What can be known without starting anything: the local images. Tools are compared when a server rolls out (or by lock --check).
-  const drift = lock === undefined ? [] : lockDrift(lock.lock, await resolutionsNow(spec, desired, engine));
+  // What can be known without starting anything: the local images and what unpinned specs resolve to on their registry. Tools are compared when a server rolls out (or by lock --check).
+  const { now, unasked } = lock === undefined ? { now: {}, unasked: [] } : withRegistry(await resolutionsNow(spec, desired, engine), await registryVersions(spec));
+  const drift = lock === undefined ? [] : lockDrift(lock.lock, now);
+  for (const note of unasked) io.err(`note: ${note}`);
   if (opts.json) {
     io.out(JSON.stringify({ ...planJson(plan), ...(lock && { lockDrift: drift }) }, null, 2));
   } else {

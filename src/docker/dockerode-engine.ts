@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
+import { normaliseImageRef } from '../core/naming';
 import { RESOLVED_LABEL, RESOLVED_MARKER } from '../core/package-image';
 import type { ForeignObject, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
@@ -85,7 +86,7 @@ export class DockerodeEngine implements Engine {
 
   async buildImage(source: BuildSource): Promise<void> {
     // A generated context (a package image) is written to a temporary directory for the build.
-    const before = source.kind === 'generated' ? await this.imageDetails(source.tag) : undefined;
+    const before = source.kind === 'generated' ? await this.inspectImage(source.tag) : undefined;
     const context = source.kind === 'build' ? source.context : fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-build-'));
     try {
       if (source.kind === 'generated') {
@@ -126,7 +127,7 @@ export class DockerodeEngine implements Engine {
     // npm and PEP 440 versions; anything else is not written into a Dockerfile.
     if (!/^[A-Za-z0-9][A-Za-z0-9.+!_-]{0,127}$/.test(version)) return;
     if (before !== undefined && before.labels[RESOLVED_LABEL] === version) {
-      const rebuilt = await this.imageDetails(tag);
+      const rebuilt = await this.inspectImage(tag);
       const at = tag.lastIndexOf(':');
       await this.call(() => this.docker.getImage(before.id).tag({ repo: tag.slice(0, at), tag: tag.slice(at + 1) }));
       if (rebuilt !== undefined && rebuilt.id !== before.id) await this.ignoring404(() => this.docker.getImage(rebuilt.id).remove());
@@ -142,7 +143,18 @@ export class DockerodeEngine implements Engine {
     }
   }
 
-  async imageDetails(ref: string): Promise<ImageDetails | undefined> {
+  async imageDetails(refs: readonly string[]): Promise<Record<string, ImageDetails>> {
+    if (refs.length === 0) return {};
+    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set(refs)] } }));
+    const out: Record<string, ImageDetails> = {};
+    for (const img of images) {
+      const details = { id: img.Id, repoDigests: img.RepoDigests ?? [], labels: { ...(img.Labels ?? {}) } };
+      for (const ref of [...(img.RepoTags ?? []), ...(img.RepoDigests ?? [])]) if (!ref.startsWith('<none>')) out[normaliseImageRef(ref)] = details;
+    }
+    return out;
+  }
+
+  private async inspectImage(ref: string): Promise<ImageDetails | undefined> {
     try {
       const image = await this.call(() => this.docker.getImage(ref).inspect());
       return { id: image.Id, repoDigests: image.RepoDigests ?? [], labels: { ...(image.Config?.Labels ?? {}) } };

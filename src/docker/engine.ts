@@ -65,8 +65,8 @@ export interface Engine {
    * becomes the image's RESOLVED_LABEL.
    */
   buildImage(source: BuildSource): Promise<void>;
-  /** Inspects a local image; undefined when there is none. */
-  imageDetails(ref: string): Promise<ImageDetails | undefined>;
+  /** The local images among `refs` (one list call), by normalised reference; a ref with no image is absent. */
+  imageDetails(refs: readonly string[]): Promise<Readonly<Record<string, ImageDetails>>>;
   /** The ID of a local image, or undefined when there is none. */
   imageId(ref: string): Promise<string | undefined>;
 

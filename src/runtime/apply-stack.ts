@@ -66,15 +66,18 @@ export async function applyStack(
   }
 
   const captured = new Map<string, Tools>();
+  /** Keeps the tools a server listed; under --locked, says how they differ from the lock (and refuses the server). */
+  const learn = (server: string, tools: Tools): string | undefined => {
+    captured.set(server, tools);
+    const changed = locked ? toolDrift(server, previous?.lock.servers[server]?.tools, tools)[0]?.message : undefined;
+    if (changed !== undefined) refuse(server, changed);
+    return changed;
+  };
   const base = readinessCheck(engine, clientVersion);
   const ready: ReadyCheck = async (replacement) => {
     const verdict = await base(replacement);
-    if (!verdict.ok || verdict.tools === undefined) return verdict;
-    captured.set(replacement.server, verdict.tools);
-    const changed = locked ? toolsDiffer(previous, replacement.server, verdict.tools) : undefined;
-    if (changed === undefined) return verdict;
-    refuse(replacement.server, changed);
-    return { ok: false, reason: `${changed} (${lockName} has them otherwise)` };
+    const changed = verdict.ok && verdict.tools !== undefined ? learn(replacement.server, verdict.tools) : undefined;
+    return changed === undefined ? verdict : { ok: false, reason: `${changed} (${lockName} has them otherwise)` };
   };
   const outcome = await reconcileOnce(spec, engine, {
     ...reconcile,
@@ -84,17 +87,15 @@ export async function applyStack(
   });
   if (reconcile.dryRun) return { outcome, waited: [], ok: true };
 
-  // A created server was not gated: it is asked for its tools now, on the container just started.
-  for (const { server, container, containerId } of await createdMcpServers(engine, outcome)) {
-    const verdict = await base({ server, containerId, container });
-    if (!verdict.ok || verdict.tools === undefined) continue;
-    captured.set(server, verdict.tools);
-    const changed = locked ? toolsDiffer(previous, server, verdict.tools) : undefined;
-    if (changed === undefined) continue;
-    refuse(server, changed);
+  // A created server was not gated: it is asked for its tools now, on the container just started,
+  // as many at once as apply runs actions. Only --locked waits its whole ready timeout for them.
+  await inBatches(await createdMcpServers(engine, outcome), reconcile.parallel, async ({ server, container, containerId }) => {
+    const ready = { ...container.rollout.ready, timeoutSeconds: locked ? container.rollout.ready.timeoutSeconds : Math.min(20, container.rollout.ready.timeoutSeconds) };
+    const verdict = await base({ server, containerId, container: { ...container, rollout: { ...container.rollout, ready } } });
+    if (!verdict.ok || verdict.tools === undefined || learn(server, verdict.tools) === undefined) return;
     await engine.stopContainer(containerId).catch(() => undefined);
     await engine.removeContainer(containerId);
-  }
+  });
 
   const lock = !lockfile ? undefined : locked ? lockReport(lockName, false, [], refused, []) : await updateLock(spec, engine, outcome, previous, captured, lockName);
   // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
@@ -107,8 +108,8 @@ function located(where: SourceLocation): string {
   return `${where.file}:${where.line}:${where.col}: `;
 }
 
-function toolsDiffer(previous: LoadedLockfile | undefined, server: string, tools: Tools): string | undefined {
-  return toolDrift(server, previous?.lock.servers[server]?.tools, tools)[0]?.message;
+async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += Math.max(1, size)) await Promise.all(items.slice(i, i + Math.max(1, size)).map(fn));
 }
 
 const mcpServer = (c: DesiredContainer): boolean => c.rollout.ready.check === 'mcp';

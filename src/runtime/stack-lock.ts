@@ -44,22 +44,21 @@ export function writeLockfile(stackFile: string, lock: Lockfile): boolean {
  */
 export async function resolutionsNow(spec: StackSpec, desired: DesiredState, engine: Engine, tools: ToolsByServer = new Map()): Promise<Record<string, ServerResolution>> {
   const out: Record<string, ServerResolution> = {};
-  await Promise.all(
-    desired.containers.map(async (c) => {
-      const server = spec.servers.find((s) => s.name === c.server);
-      if (server === undefined) return;
-      const details = await engine.imageDetails(c.spec.image);
-      const listed = tools.get(c.server);
-      const source = server.source;
-      out[c.server] = {
-        ...(source.kind === 'image' && { image: { ref: source.image, ...(details && { digest: imageDigest(source.image, details) }) } }),
-        ...((source.kind === 'npx' || source.kind === 'uvx') && {
-          package: { kind: source.kind, spec: source.package, ...(details?.labels[RESOLVED_LABEL] !== undefined && { version: details.labels[RESOLVED_LABEL] }) },
-        }),
-        ...(listed && { tools: listed }),
-      };
-    }),
-  );
+  const images = await engine.imageDetails(desired.containers.map((c) => c.spec.image));
+  for (const c of desired.containers) {
+    const server = spec.servers.find((s) => s.name === c.server);
+    if (server === undefined) continue;
+    const details = images[c.spec.image];
+    const listed = tools.get(c.server);
+    const source = server.source;
+    out[c.server] = {
+      ...(source.kind === 'image' && { image: { ref: source.image, ...(details && { digest: imageDigest(source.image, details) }) } }),
+      ...((source.kind === 'npx' || source.kind === 'uvx') && {
+        package: { kind: source.kind, spec: source.package, ...(details?.labels[RESOLVED_LABEL] !== undefined && { version: details.labels[RESOLVED_LABEL] }) },
+      }),
+      ...(listed && { tools: listed }),
+    };
+  }
   return out;
 }
 

@@ -45,8 +45,8 @@ export class MemoryEngine implements Engine {
   imageId(): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
-  imageDetails(): Promise<undefined> {
-    return Promise.resolve(undefined);
+  imageDetails(): Promise<Record<string, never>> {
+    return Promise.resolve({});
   }
   createNetwork(n: DesiredNetwork): Promise<void> {
     return this.call(`createNetwork ${n.name}`);

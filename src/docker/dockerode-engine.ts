@@ -154,6 +154,17 @@ export class DockerodeEngine implements Engine {
     return out;
   }
 
+  async imageConfig(ref: string): Promise<{ id: string; entrypoint: string[]; cmd: string[] } | undefined> {
+    try {
+      const image = await this.call(() => this.docker.getImage(ref).inspect());
+      const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? ['/bin/sh', '-c', v] : []);
+      return { id: image.Id, entrypoint: list(image.Config?.Entrypoint), cmd: list(image.Config?.Cmd) };
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
   private async inspectImage(ref: string): Promise<ImageDetails | undefined> {
     try {
       const image = await this.call(() => this.docker.getImage(ref).inspect());

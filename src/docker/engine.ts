@@ -65,6 +65,8 @@ export interface Engine {
    * becomes the image's RESOLVED_LABEL.
    */
   buildImage(source: BuildSource): Promise<void>;
+  /** A local image's ID and what it runs by default; undefined when there is none. */
+  imageConfig(ref: string): Promise<{ readonly id: string; readonly entrypoint: readonly string[]; readonly cmd: readonly string[] } | undefined>;
   /** The local images among `refs` (one list call), by normalised reference; a ref with no image is absent. */
   imageDetails(refs: readonly string[]): Promise<Readonly<Record<string, ImageDetails>>>;
   /** The ID of a local image, or undefined when there is none. */

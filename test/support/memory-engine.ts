@@ -45,6 +45,9 @@ export class MemoryEngine implements Engine {
   imageId(): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
+  imageConfig(): Promise<undefined> {
+    return Promise.resolve(undefined);
+  }
   imageDetails(): Promise<Record<string, never>> {
     return Promise.resolve({});
   }

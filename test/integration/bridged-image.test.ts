@@ -1,0 +1,93 @@
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import Docker from 'dockerode';
+import { BRIDGE_PORT } from '../../src/core/bridged-image';
+import { connectEngine } from '../../src/docker/dockerode-engine';
+import { buildBridgedImage } from '../../src/runtime/bridged-build';
+import { waitFor } from '../support/cli-process';
+import { describeDocker, uniqueProject } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
+import { freePort } from '../support/free-port';
+
+/**
+ * The image a stdio server runs as where no gateway can attach to it (a task on another Swarm
+ * node): its own image with the bridge in front. Proven on an image with no node at all (busybox
+ * and a stdio MCP server written in sh): the bridge brings its own runtime.
+ */
+describeDocker('bridged image: a stdio server reached over HTTP from its own image', () => {
+  const project = uniqueProject('bridged');
+  const docker = new Docker();
+  const base = `mcp-orchestrator-test/${project}:no-node`;
+  let root: string;
+
+  beforeAll(() => {
+    // busybox, its applets, and the server: nothing else (no node, no libc).
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-no-node-'));
+    fs.mkdirSync(path.join(root, 'bin'));
+    fs.mkdirSync(path.join(root, 'srv'));
+    fs.mkdirSync(path.join(root, 'tmp'));
+    fs.copyFileSync(execFileSync('sh', ['-c', 'command -v busybox'], { encoding: 'utf8' }).trim(), path.join(root, 'bin', 'busybox'));
+    fs.chmodSync(path.join(root, 'bin', 'busybox'), 0o755);
+    for (const applet of ['sh', 'sed', 'printf', 'cat']) fs.symlinkSync('busybox', path.join(root, 'bin', applet));
+    fs.copyFileSync(path.join(__dirname, '..', 'fixtures', 'sh-server', 'server.sh'), path.join(root, 'srv', 'server.sh'));
+    fs.chmodSync(path.join(root, 'srv', 'server.sh'), 0o755);
+    execFileSync('sh', ['-c', `tar -C "$1" -c . | docker import -c 'ENV PATH=/bin' -c 'CMD ["/srv/server.sh"]' -c "LABEL io.mcp-orchestrator.project=${project}" - "$2"`, 'sh', root, base], { stdio: 'pipe' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await removeProject(project);
+    fs.rmSync(root, { recursive: true, force: true });
+  }, 60_000);
+
+  it('the bridge runs in front of the image\'s own command, with a runtime of its own; clients of both eras reach the server', async () => {
+    let said = '';
+    const out = new PassThrough().on('data', (c: Buffer) => (said += c.toString('utf8')));
+    await docker.run(base, ['sh', '-c', 'command -v node || echo no node here'], out, { Tty: true, Labels: { 'io.mcp-orchestrator.project': project } });
+    expect(said.trim()).toBe('no node here');
+
+    const engine = connectEngine(undefined, {});
+    const tag = await buildBridgedImage(engine, { name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
+    expect(tag).toMatch(/^mcp-orchestrator\/bridged-sh-server:[0-9a-f]{16}$/);
+    // Built once: the same inputs name the same image.
+    expect(await buildBridgedImage(engine, { name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project })).toBe(tag);
+
+    const port = await freePort();
+    const token = 't'.repeat(40);
+    const container = await docker.createContainer({
+      Image: tag,
+      Env: [`MCP_ORCHESTRATOR_GATEWAY_TOKEN=${token}`],
+      Labels: { 'io.mcp-orchestrator.project': project },
+      HostConfig: { PortBindings: { [`${BRIDGE_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+    });
+    await container.start();
+    const url = new URL(`http://127.0.0.1:${port}/mcp`);
+    const headers = { Authorization: `Bearer ${token}` };
+    await waitFor(
+      'the bridged sh server up',
+      async () => {
+        const h = (await (await fetch(new URL('/healthz', url), { headers, signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
+        return h.servers['sh-server']?.state === 'up' ? true : undefined;
+      },
+      60_000,
+      250,
+    );
+    const modern = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    const legacy = new ClientV1({ name: 'legacy', version: '1' });
+    await modern.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+    await legacy.connect(new TransportV1(url, { requestInit: { headers } }));
+    try {
+      expect((await modern.listTools()).tools.map((t) => t.name)).toEqual(['hello']);
+      expect((await legacy.listTools()).tools.map((t) => t.name)).toEqual(['hello']);
+    } finally {
+      await Promise.all([modern.close(), legacy.close()]);
+    }
+    await container.stop({ t: 15 });
+    expect((await container.inspect()).State.ExitCode).toBe(0);
+  }, 180_000);
+});

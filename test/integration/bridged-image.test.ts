@@ -42,6 +42,8 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
 
   afterAll(async () => {
     await removeProject(project);
+    // The base goes after the bridged image built on it (an image with a child cannot be removed).
+    await docker.getImage(base).remove({ force: true }).catch(() => undefined);
     fs.rmSync(root, { recursive: true, force: true });
   }, 60_000);
 

@@ -2,8 +2,9 @@ import type { Client } from '@modelcontextprotocol/client';
 import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
 import { CONTROL_TOOLS } from '../control/control-tools';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
-import type { InputFlows, Leg, Round } from './input-flows';
-import { qualify, toolAllowed, unqualify, type ResourceOwners, type ResourceSubscriptions, type ToolFilter } from './names';
+import type { Logger } from '../logging/logger';
+import { InputFlows, type Leg, type Round } from './input-flows';
+import { DEFAULT_SEPARATOR, qualify, ResourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
 import { UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
@@ -22,6 +23,19 @@ export interface Routing {
   readonly control?: { call(tool: string, args: Record<string, unknown>, who: string): Promise<{ content: { type: 'text'; text: string }[]; isError?: boolean }> };
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
+}
+
+/** A routing over these upstreams with nothing routed yet; forwards are logged by method, server, outcome and latency, never contents. */
+export function newRouting(upstreams: ReadonlyMap<string, Upstream>, filters: ReadonlyMap<string, ToolFilter>, logger: Logger): { -readonly [K in keyof Routing]: Routing[K] } {
+  return {
+    upstreams,
+    filters,
+    resources: new ResourceOwners(),
+    subscriptions: new ResourceSubscriptions(),
+    flows: new InputFlows(),
+    separator: DEFAULT_SEPARATOR,
+    onForwarded: (r) => logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
+  };
 }
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };

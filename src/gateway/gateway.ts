@@ -2,14 +2,14 @@ import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { StackSpec } from '../stack-file/stack-spec';
-import type { Routing } from './endpoint-server';
+import { newRouting, type Routing } from './endpoint-server';
+import { allowedHostsFor } from './addresses';
 import { HttpFace } from './http-face';
 import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
 import { readinessCheck } from '../runtime/readiness';
-import { InputFlows } from './input-flows';
-import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions, type ToolFilter } from './names';
-import { Upstream, type UpstreamTarget } from './upstream';
+import { DEFAULT_SEPARATOR, type ToolFilter } from './names';
+import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
 
 export interface GatewayOptions {
   readonly engine: Engine;
@@ -55,20 +55,11 @@ export class Gateway {
   constructor(private readonly options: GatewayOptions) {
     this.spec = options.spec;
     this.fallbackReady = readinessCheck(options.engine, options.version);
-    this.routing = {
-      upstreams: this.upstreams,
-      filters: this.filters,
-      resources: new ResourceOwners(),
-      subscriptions: new ResourceSubscriptions(),
-      flows: new InputFlows(),
-      separator: DEFAULT_SEPARATOR,
-      // Method, server, outcome and latency: never a message's contents.
-      onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
-    };
+    this.routing = newRouting(this.upstreams, this.filters, options.logger);
     this.face = new HttpFace({
       routing: this.routing,
       version: options.version,
-      allowedHosts: [...new Set(['localhost', '127.0.0.1', '[::1]', options.listen.host, ...options.allowedHosts])],
+      allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
       ...(options.token !== undefined && { token: options.token }),
       health: () => this.health(),
       onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
@@ -125,12 +116,9 @@ export class Gateway {
     this.attachedEarly.delete(server);
   }
 
-  health(): { status: 'up'; project: string | undefined; servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> } {
-    const servers: Record<string, { state: string; reason?: string; tools?: number; inFlight: number }> = {};
-    for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) {
-      const s = u.status;
-      servers[name] = { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && u.toolCount !== undefined && { tools: u.toolCount }), inFlight: u.inFlight };
-    }
+  health(): { status: 'up'; project: string | undefined; servers: Record<string, UpstreamHealth> } {
+    const servers: Record<string, UpstreamHealth> = {};
+    for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) servers[name] = u.health();
     return { status: 'up', project: this.project, servers };
   }
 

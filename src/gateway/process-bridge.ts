@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { OrchestratorError } from '../errors';
 import type { Logger } from '../logging/logger';
-import type { Routing } from './endpoint-server';
+import { allowedHostsFor } from './addresses';
+import { newRouting } from './endpoint-server';
 import { HttpFace } from './http-face';
-import { InputFlows } from './input-flows';
-import { DEFAULT_SEPARATOR, ResourceOwners, ResourceSubscriptions } from './names';
 import { Upstream } from './upstream';
 
 export interface ProcessBridgeOptions {
@@ -55,22 +54,14 @@ export async function startProcessBridge(options: ProcessBridgeOptions): Promise
     },
     options.version,
   );
-  const routing: Routing = {
-    upstreams: new Map([[options.name, upstream]]),
-    filters: new Map(),
-    resources: new ResourceOwners(),
-    subscriptions: new ResourceSubscriptions(),
-    flows: new InputFlows(),
-    separator: DEFAULT_SEPARATOR,
-    onForwarded: (r) => options.logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
-  };
+  const routing = newRouting(new Map([[options.name, upstream]]), new Map(), options.logger);
   face = new HttpFace({
     routing,
     single: options.name,
     version: options.version,
-    allowedHosts: [...new Set(['localhost', '127.0.0.1', '[::1]', options.listen.host, ...options.allowedHosts])],
+    allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
     ...(options.token !== undefined && { token: options.token }),
-    health: () => ({ status: 'up', servers: { [options.name]: { ...upstream.status, ...(upstream.toolCount !== undefined && { tools: upstream.toolCount }), inFlight: upstream.inFlight } } }),
+    health: () => ({ status: 'up', servers: { [options.name]: upstream.health() } }),
     onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
   });
   // The child's pipes are its stdio: attaching is handing them over; there is nothing to detach from.

@@ -6,6 +6,13 @@ export type UpstreamTarget =
   | { readonly kind: 'stdio'; readonly containerId: string; readonly attach: () => Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> }
   | { readonly kind: 'http'; readonly containerId: string; readonly url: URL };
 
+export interface UpstreamHealth {
+  readonly state: UpstreamState['state'];
+  readonly reason?: string;
+  readonly tools?: number;
+  readonly inFlight: number;
+}
+
 export type UpstreamState = { readonly state: 'starting' } | { readonly state: 'up' } | { readonly state: 'down'; readonly reason: string };
 
 export interface UpstreamEvents {
@@ -58,6 +65,12 @@ export class Upstream {
 
   get status(): UpstreamState {
     return this.current;
+  }
+
+  /** What /healthz says of this server. */
+  health(): UpstreamHealth {
+    const s = this.current;
+    return { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && this.toolCount !== undefined && { tools: this.toolCount }), inFlight: this.inFlight };
   }
 
   /** The connected client, or an error that says why the server cannot answer. */

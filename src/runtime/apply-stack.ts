@@ -7,7 +7,7 @@ import { errorMessage, OrchestratorError, type SourceLocation } from '../errors'
 import type { StackSpec } from '../stack-file/stack-spec';
 import { readinessCheck } from './readiness';
 import { prepareImages, reconcileOnce, type ReconcileOptions, type ReconcileOutcome } from './reconciler';
-import { asResolutions, nextLock, readLockfile, resolutionsNow, writeLockfile } from './stack-lock';
+import { nextLock, readLockfile, resolutionsNow, writeLockfile } from './stack-lock';
 import type { WaitResult } from './wait';
 
 export interface ApplyStackOptions extends Omit<ReconcileOptions, 'ready'> {
@@ -139,7 +139,7 @@ async function updateLock(
   );
   const mcp = mcpNames(outcome.desired);
   const next = nextLock(spec.project, await resolutionsNow(spec, outcome.desired, engine, captured), previous?.lock, notRolledOut, mcp);
-  const changes = previous === undefined ? [] : lockDrift(previous.lock, asResolutions(next));
+  const changes = previous === undefined ? [] : lockDrift(previous.lock, next.servers);
   const unknown = [...mcp].filter((s) => next.servers[s]?.tools === undefined).sort();
   try {
     return lockReport(lockName, writeLockfile(spec.file, next), changes, new Map(), unknown);

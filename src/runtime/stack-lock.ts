@@ -96,8 +96,3 @@ export function nextLock(project: string, now: Readonly<Record<string, ServerRes
   }
   return { project, servers };
 }
-
-/** The lock as a resolution, to compare two locks with lockDrift. */
-export function asResolutions(lock: Lockfile): Record<string, ServerResolution> {
-  return { ...lock.servers };
-}

@@ -1,13 +1,13 @@
 import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import Docker from 'dockerode';
 import { ExitCode } from '../../src/cli/exit-codes';
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE, uniqueProject } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { connectBothEras } from '../support/era-clients';
 import { freePort } from '../support/free-port';
+import { untilServing } from '../support/gateway-health';
 
 const SERVER = path.join(__dirname, '..', 'fixtures', 'lock-server', 'server.js');
 const BUNDLE_DIR = path.join(__dirname, '..', '..', 'dist', 'bridge');
@@ -28,15 +28,13 @@ describe('bridge: a stdio server process over Streamable HTTP', () => {
   it('serves the server under its own names to clients of both eras at once, on one process', async () => {
     const { p, url } = await bridge(['--name', 'fixture', '--', process.execPath, SERVER]);
     try {
-      const modern = Array.from({ length: 4 }, () => new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } }));
-      const legacy = Array.from({ length: 4 }, () => new ClientV1({ name: 'legacy', version: '1' }));
-      await Promise.all([...modern.map((c) => c.connect(new StreamableHTTPClientTransport(new URL(url)))), ...legacy.map((c) => c.connect(new TransportV1(new URL(url))))]);
+      const pairs = await Promise.all(Array.from({ length: 4 }, () => connectBothEras(new URL(url))));
       try {
-        expect(modern[0]?.getNegotiatedProtocolVersion()).toBe('2026-07-28');
-        const lists = await Promise.all([...modern.map((c) => c.listTools()), ...legacy.map((c) => c.listTools())]);
+        expect(pairs[0]?.modern.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+        const lists = await Promise.all(pairs.flatMap((c) => [c.modern.listTools(), c.legacy.listTools()]));
         for (const l of lists) expect(l.tools.map((t) => t.name)).toEqual(['echo']);
       } finally {
-        await Promise.all([...modern, ...legacy].map((c) => c.close()));
+        await Promise.all(pairs.map((c) => c.close()));
       }
       const health = (await (await fetch(new URL('/healthz', url))).json()) as { servers: Record<string, { state: string; tools?: number }> };
       expect(health.servers['fixture']).toMatchObject({ state: 'up', tools: 1 });
@@ -106,25 +104,14 @@ describeDocker('bridge in a server image', () => {
     await container.start();
     const url = new URL(`http://127.0.0.1:${port}/mcp`);
     const headers = { Authorization: `Bearer ${token}` };
-    await waitFor(
-      'the bridged server up',
-      async () => {
-        const h = (await (await fetch(new URL('/healthz', url), { headers, signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
-        return h.servers['everything']?.state === 'up' ? true : undefined;
-      },
-      60_000,
-      250,
-    );
-    const modern = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-    const legacy = new ClientV1({ name: 'legacy', version: '1' });
-    await modern.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
-    await legacy.connect(new TransportV1(url, { requestInit: { headers } }));
+    await untilServing(url.origin, 'everything', 60_000, headers);
+    const { modern, legacy, close } = await connectBothEras(url, headers);
     try {
       const [a, b] = await Promise.all([modern.callTool({ name: 'echo', arguments: { message: 'modern' } }), legacy.callTool({ name: 'echo', arguments: { message: 'legacy' } })]);
       expect(JSON.stringify(a)).toContain('Echo: modern');
       expect(JSON.stringify(b)).toContain('Echo: legacy');
     } finally {
-      await Promise.all([modern.close(), legacy.close()]);
+      await close();
     }
     await container.stop({ t: 15 });
     expect((await container.inspect()).State.ExitCode).toBe(0);

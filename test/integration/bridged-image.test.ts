@@ -3,17 +3,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import Docker from 'dockerode';
 import { BRIDGE_PORT } from '../../src/core/bridged-image';
 import { connectEngine } from '../../src/docker/dockerode-engine';
 import { buildBridgedImage } from '../../src/runtime/bridged-build';
-import { waitFor } from '../support/cli-process';
 import { describeDocker, uniqueProject } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
+import { connectBothEras } from '../support/era-clients';
 import { freePort } from '../support/free-port';
+import { untilServing } from '../support/gateway-health';
 
 /**
  * The image a stdio server runs as where no gateway can attach to it (a task on another Swarm
@@ -70,24 +68,13 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
     await container.start();
     const url = new URL(`http://127.0.0.1:${port}/mcp`);
     const headers = { Authorization: `Bearer ${token}` };
-    await waitFor(
-      'the bridged sh server up',
-      async () => {
-        const h = (await (await fetch(new URL('/healthz', url), { headers, signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> };
-        return h.servers['sh-server']?.state === 'up' ? true : undefined;
-      },
-      60_000,
-      250,
-    );
-    const modern = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
-    const legacy = new ClientV1({ name: 'legacy', version: '1' });
-    await modern.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
-    await legacy.connect(new TransportV1(url, { requestInit: { headers } }));
+    await untilServing(url.origin, 'sh-server', 60_000, headers);
+    const { modern, legacy, close } = await connectBothEras(url, headers);
     try {
       expect((await modern.listTools()).tools.map((t) => t.name)).toEqual(['hello']);
       expect((await legacy.listTools()).tools.map((t) => t.name)).toEqual(['hello']);
     } finally {
-      await Promise.all([modern.close(), legacy.close()]);
+      await close();
     }
     await container.stop({ t: 15 });
     expect((await container.inspect()).State.ExitCode).toBe(0);

@@ -1,6 +1,6 @@
 import { desiredState } from '../../core/desired-state';
 import { lockDrift, lockfilePath, type ToolLock } from '../../core/lockfile';
-import { asResolutions, nextLock, readLockfile, resolutionsNow, writeLockfile } from '../../runtime/stack-lock';
+import { nextLock, readLockfile, resolutionsNow, writeLockfile } from '../../runtime/stack-lock';
 import { probeServers } from '../../runtime/server-probe';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -29,12 +29,13 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
   const probes = await probeServers(engine, desired, mcp, opts.timeout * 1000, version);
   const tools = new Map<string, Readonly<Record<string, ToolLock>>>(probes.flatMap((p) => (p.ok && p.toolLocks ? [[p.server, p.toolLocks] as const] : [])));
   const failed = probes.filter((p) => !p.ok);
+  const failures = failed.map((p) => ({ server: p.server, error: p.error }));
   const now = await resolutionsNow(spec, desired, engine, tools);
 
   if (opts.check) {
     const drift = previous === undefined ? [] : lockDrift(previous.lock, now);
     if (opts.json) {
-      io.out(JSON.stringify({ project: spec.project, file, exists: previous !== undefined, drift, failed: failed.map((p) => ({ server: p.server, error: p.error })) }, null, 2));
+      io.out(JSON.stringify({ project: spec.project, file, exists: previous !== undefined, drift, failed: failures }, null, 2));
     } else {
       if (previous === undefined) io.out(`${file} does not exist: \`mcp-orchestrator lock\` writes it`);
       for (const d of drift) io.out(`${file}: server ${d.server} ${d.message}`);
@@ -45,10 +46,10 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
   }
 
   const next = nextLock(spec.project, now, previous?.lock, new Set(), new Set(mcp.map((c) => c.server)));
-  const changes = previous === undefined ? [] : lockDrift(previous.lock, asResolutions(next));
+  const changes = previous === undefined ? [] : lockDrift(previous.lock, next.servers);
   const written = writeLockfile(spec.file, next);
   if (opts.json) {
-    io.out(JSON.stringify({ project: spec.project, file, written, changes, failed: failed.map((p) => ({ server: p.server, error: p.error })) }, null, 2));
+    io.out(JSON.stringify({ project: spec.project, file, written, changes, failed: failures }, null, 2));
   } else {
     for (const c of changes) io.out(`${file}: server ${c.server} ${c.message}`);
     for (const p of failed) io.err(`server ${p.server}: tools not recorded: ${p.error ?? 'no answer'}`);

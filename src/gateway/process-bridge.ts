@@ -66,8 +66,11 @@ export async function startProcessBridge(options: ProcessBridgeOptions): Promise
   });
   // The child's pipes are its stdio: attaching is handing them over; there is nothing to detach from.
   const { stdin, stdout } = child;
-  void upstream.moveTo({ kind: 'stdio', containerId: `pid-${child.pid ?? 0}`, attach: () => Promise.resolve({ stdin, stdout, detach: () => undefined }) });
+  const connected = upstream.moveTo({ kind: 'stdio', containerId: `pid-${child.pid ?? 0}`, attach: () => Promise.resolve({ stdin, stdout, detach: () => undefined }) });
   void exited.then((code) => upstream.moveTo(undefined, `the server exited with code ${code}`));
+  // Listening only once the server has answered (or failed) its handshake: a client let in before
+  // would be served a list of no tools, and a bridge has no other server to tell it about later.
+  await Promise.race([connected, exited]);
   const address = await face.listen(options.listen.host, options.listen.port);
 
   return {

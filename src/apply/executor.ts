@@ -130,6 +130,19 @@ async function runAction(action: Action, engine: Engine, { beforeStart, ready }:
       return start(action.server, id, action.container.transport);
     }
     case 'recreate': {
+      if (engine.inPlace !== undefined) {
+        // A Swarm service: the engine replaces its tasks (in the rollout order, rolling back itself
+        // when a task does not stay up); then the same readiness gate as for containers, and the
+        // engine's own rollback when the replacement is not ready.
+        const { id } = action.old;
+        await engine.inPlace.update(id, action.container.spec, action.container.labels, action.container.rollout.order);
+        if (ready === undefined) return;
+        const verdict = await ready({ server: action.server, containerId: id, container: action.container }).catch((err: unknown) => ({ ok: false as const, reason: errorMessage(err) }));
+        if (verdict.ok) return;
+        const tail = await stderrTail(engine, id, action.container);
+        await engine.inPlace.rollback(id);
+        throw new RolledBackError(action.server, verdict.reason, tail);
+      }
       // The replacement exists before the old container stops, and starts as soon as it has: the
       // server is down for stop + start only. Removing the old container and giving the new one its
       // name happen meanwhile (peers reach a server by its network alias, which the replacement has

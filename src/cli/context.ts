@@ -1,10 +1,10 @@
 import { OrchestratorError, SpecError } from '../errors';
 import { containerName } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
-import { connectEngine } from '../docker/dockerode-engine';
+import { connectBackend } from '../docker/backends';
 import type { Engine } from '../docker/engine';
 import { loadStack } from '../stack-file/load-stack';
-import type { StackSpec } from '../stack-file/stack-spec';
+import type { Backend, StackSpec } from '../stack-file/stack-spec';
 import { formatDiagnostic } from '../errors';
 import type { Output } from './output';
 import { acquireProjectLock, defaultLockDir } from '../runtime/project-lock';
@@ -16,6 +16,8 @@ export interface CommonOptions {
   readonly host?: string;
   /** Where the stack file's directory is on the engine's host (the orchestrator in a container). */
   readonly hostProjectDir?: string;
+  /** --backend: overrides the file's backend: (needed with -p, where no file is read). */
+  readonly backend?: Backend;
 }
 
 /** Loads the stack file or throws SpecError (exit 3); warnings go to stderr. */
@@ -26,8 +28,9 @@ export function loadSpecOrThrow(file: string, env: NodeJS.ProcessEnv, io: Output
   return result.spec;
 }
 
-export function engineFor(opts: { host?: string }, env: NodeJS.ProcessEnv): Engine {
-  return connectEngine(opts.host, env);
+/** The engine adapter of the backend: --backend, else the file's backend:, else plain containers. */
+export function engineFor(opts: { host?: string; backend?: Backend }, env: NodeJS.ProcessEnv, spec?: StackSpec): Engine {
+  return connectBackend(opts.backend ?? spec?.backend ?? 'containers', opts.host, env);
 }
 
 /** -p PROJECT names the project directly; otherwise the stack file says it. */

@@ -4,6 +4,7 @@ import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { processOutput, type Output } from './output';
 import { OrchestratorError, SpecError } from '../errors';
 import { VERSION } from '../version';
+import type { Backend } from '../stack-file/stack-spec';
 
 /** Where `logs` writes the container's own output; injected for tests. */
 export interface Sinks {
@@ -31,6 +32,7 @@ export async function main(
     .description('Declarative orchestrator for MCP servers in Docker containers')
     .version(version(), '-V, --version')
     .option('-H, --host <url>', 'Docker engine: unix:///path, tcp://host:port or ssh://user@host (default: DOCKER_HOST, then /var/run/docker.sock)')
+    .addOption(new Option('--backend <backend>', "where servers run, overriding the file's backend: (needed with -p)").choices(['containers', 'swarm']))
     .option('--host-project-dir <dir>', "where the stack file's directory is on the engine's host (when running in a container); detected from this container's mounts by default")
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
@@ -41,9 +43,13 @@ export async function main(
   const parallelOption = (): Option => new Option('--parallel <n>', 'engine operations at once').argParser(positiveInt).default(4);
   const lockTimeoutOption = (): Option =>
     new Option('--lock-timeout <seconds>', 'wait this long for another apply or watch to finish with the project').argParser(positiveInt).default(300);
-  const host = (): { host?: string; hostProjectDir?: string } => {
-    const o = program.opts<{ host?: string; hostProjectDir?: string }>();
-    return { ...(o.host !== undefined && { host: o.host }), ...(o.hostProjectDir !== undefined && { hostProjectDir: o.hostProjectDir }) };
+  const host = (): { host?: string; hostProjectDir?: string; backend?: Backend } => {
+    const o = program.opts<{ host?: string; hostProjectDir?: string; backend?: Backend }>();
+    return {
+      ...(o.host !== undefined && { host: o.host }),
+      ...(o.hostProjectDir !== undefined && { hostProjectDir: o.hostProjectDir }),
+      ...(o.backend !== undefined && { backend: o.backend }),
+    };
   };
 
   // Each command requires its module when it runs, so a command loads only what it uses (the MCP

@@ -1,7 +1,7 @@
-import type { ReadySpec, RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
+import type { Placement, ReadySpec, RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
-import { buildTag, containerName, networkName, normaliseImageRef, volumeName } from './naming';
+import { buildTag, containerName, networkName, normaliseImageRef, secretName, volumeName } from './naming';
 import { packageImage, type PackageImage, type PackageSource } from './package-image';
 
 /**
@@ -52,6 +52,20 @@ export interface ContainerSpec {
    * create call, but of the hash, so an edit of such a file recreates the server.
    */
   readonly fileDigests: Readonly<Record<string, string>>;
+  /** backend: swarm only, absent otherwise (so a container's hash is the same as before Swarm existed). */
+  readonly replicas?: number;
+  readonly placement?: Placement;
+  readonly reservations?: { readonly memoryBytes?: number; readonly nanoCpus?: number };
+  /** Swarm secrets the service gets at /run/secrets/<target>; the adapter creates each from `file` when missing. */
+  readonly swarmSecrets?: readonly SwarmSecret[];
+}
+
+export interface SwarmSecret {
+  /** `<project>-<secret>-<digest>`: a new content is a new secret. */
+  readonly name: string;
+  readonly secret: string;
+  readonly file: string;
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 export type ImageSource =
@@ -114,6 +128,8 @@ export interface DesiredNetwork {
   readonly name: string;
   readonly driver: string;
   readonly internal: boolean;
+  /** Swarm overlays: the orchestrator's own container (its gateway) and probes may join them. */
+  readonly attachable?: boolean;
   readonly labels: Readonly<Record<string, string>>;
 }
 
@@ -144,14 +160,15 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
     return {
       logicalName: logical,
       name: networkName(project, logical),
-      driver: n?.driver ?? 'bridge',
+      driver: n?.driver ?? (stack.backend === 'swarm' ? 'overlay' : 'bridge'),
       internal: n?.internal ?? false,
+      ...(stack.backend === 'swarm' && { attachable: true }),
       labels: { ...n?.labels, [Label.project]: project, [Label.network]: logical },
     };
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets)),
+    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets, stack.backend === 'swarm')),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -169,6 +186,7 @@ function desiredContainer(
   tls: StackSpec['tls'],
   hostPath: (path: string) => string | undefined,
   secrets: StackSpec['secrets'],
+  swarm: boolean,
 ): DesiredContainer {
   const mySecrets = secrets.filter((x) => s.secrets.includes(x.name));
   const unmapped: string[] = [];
@@ -215,7 +233,8 @@ function desiredContainer(
         return `${source}:${m.target}${m.readOnly ? ':ro' : ''}`;
       }),
       ...(mountCa && tls ? [`${onHost(tls.caFile)}:${CA_MOUNT_PATH}:ro`] : []),
-      ...mySecrets.map((x) => `${onHost(x.file)}:/run/secrets/${x.name}:ro`),
+      // Swarm hands secrets to the task on whatever node it runs: no host file is bound.
+      ...(swarm ? [] : mySecrets.map((x) => `${onHost(x.file)}:/run/secrets/${x.name}:ro`)),
     ],
     portBindings: s.ports.map((p) => ({
       containerPort: `${p.containerPort}/${p.protocol}`,
@@ -231,6 +250,18 @@ function desiredContainer(
       ...(mountCa && tls && { [CA_MOUNT_PATH]: sha256(tls.caPem).slice(0, 16) }),
       ...Object.fromEntries(mySecrets.map((x) => [`/run/secrets/${x.name}`, x.digest.slice(0, 16)])),
     },
+    ...(swarm && {
+      replicas: s.replicas,
+      ...(s.placement !== undefined && { placement: s.placement }),
+      ...(s.resources.reservations !== undefined && { reservations: s.resources.reservations }),
+      swarmSecrets: mySecrets.map((x) => ({
+        // Salted with where it is used, so the name is no plain digest of the content to look up.
+        name: secretName(project, x.name, sha256(`${project}\0${x.name}\0${x.digest}`)),
+        secret: x.name,
+        file: x.file,
+        labels: { [Label.project]: project, [Label.secret]: x.name },
+      })),
+    }),
   };
   const configHash = configHashOf(spec);
   const fieldDigests = fieldDigestsOf(spec);

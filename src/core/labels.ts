@@ -15,6 +15,12 @@ export const Label = {
   volume: 'io.mcp-orchestrator.volume',
   /** On the throwaway containers of `test`: who runs it, `<host>/<pid>`, so a killed run's leftovers are known. */
   probe: 'io.mcp-orchestrator.probe',
+  /** On a Swarm service: the ID of the local image it was created from (a service keeps only the reference). */
+  imageId: 'io.mcp-orchestrator.image-id',
+  /** On a Swarm service: its task count when running, so a service scaled to 0 by hand can be started again. */
+  replicas: 'io.mcp-orchestrator.replicas',
+  /** On a Swarm secret: the secret's name in the stack file. */
+  secret: 'io.mcp-orchestrator.secret',
 } as const;
 
 /** Bumped only when the hash scheme changes; containers labelled with an older one are compared under their own scheme. */

@@ -17,6 +17,11 @@ export function volumeName(project: string, volume: string): string {
   return `${project}-${volume}`;
 }
 
+/** A Swarm secret's name carries a digest of its content: a changed file is a new secret, the old one goes once unused. */
+export function secretName(project: string, secret: string, digest: string): string {
+  return `${project}-${secret}-${digest.slice(0, 12)}`;
+}
+
 export function buildTag(project: string, server: string): string {
   return `${project}-${server}:latest`;
 }

@@ -240,6 +240,10 @@ const FIELD_NAMES: Record<string, string> = {
   networkMode: 'network_mode',
   pidMode: 'pid',
   devices: 'devices',
+  replicas: 'replicas',
+  placement: 'placement',
+  reservations: 'resources.reservations',
+  swarmSecrets: 'secrets',
 };
 
 /** "env MEMORY_FILE_PATH changed, volumes changed": which settings differ, never their values. */

@@ -7,7 +7,7 @@ import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '
 import { Label } from '../core/labels';
 import { normaliseImageRef } from '../core/naming';
 import { RESOLVED_LABEL, RESOLVED_MARKER } from '../core/package-image';
-import type { ForeignObject, ObservedState } from '../core/observed-state';
+import type { ForeignObject, ObservedContainer, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';
 import { createOptions } from './create-options';
@@ -31,9 +31,9 @@ export class EngineError extends OrchestratorError {
 export class DockerodeEngine implements Engine {
   readonly address: string;
   /** Control calls (lists, inspect, create, start, rename, remove): an engine that stops answering one fails it in 30 s. */
-  private readonly docker: Docker;
+  protected readonly docker: Docker;
   /** Calls that may rightly take long: pulls, builds, a stop waiting out stop_timeout, streams (logs, events, attach). */
-  private readonly long: Docker;
+  protected readonly long: Docker;
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
@@ -51,8 +51,8 @@ export class DockerodeEngine implements Engine {
     // By name, not by label: every name this project uses starts with "<project>-", and an object
     // with such a name but without this project's label is a conflict to report, never to adopt.
     const filters = { name: [`${project}-`] };
-    const [containers, networks, volumes, images] = await Promise.all([
-      this.call(() => this.docker.listContainers({ all: true, filters })),
+    const [workloads, networks, volumes, images] = await Promise.all([
+      this.observeWorkloads(project),
       this.call(() => this.docker.listNetworks({ filters })),
       this.call(() => this.docker.listVolumes({ filters })),
       imageRefs.length === 0
@@ -60,22 +60,28 @@ export class DockerodeEngine implements Engine {
         : this.call(() => this.docker.listImages({ filters: { reference: [...new Set(imageRefs)] } })),
     ]);
     const mine = (labels: Record<string, string> | null | undefined): boolean => labels?.[Label.project] === project;
-    const foreign = (kind: ForeignObject['kind'], name: string, labels: Record<string, string> | null | undefined): ForeignObject => {
-      const owner = labels?.[Label.project];
-      return { kind, name, ...(owner !== undefined && { project: owner }) };
-    };
     const volumeList = volumes.Volumes ?? [];
     return {
       project,
-      containers: containers.filter((c) => mine(c.Labels)).map(observedContainer),
+      containers: workloads.containers,
       networks: networks.filter((n) => mine(n.Labels)).map(observedNetwork),
       volumes: volumeList.filter((v) => mine(v.Labels)).map(observedVolume),
       images: imageIndex(images),
       foreign: [
-        ...containers.filter((c) => !mine(c.Labels)).map((c) => foreign('container', (c.Names[0] ?? c.Id).replace(/^\//, ''), c.Labels)),
-        ...networks.filter((n) => !mine(n.Labels)).map((n) => foreign('network', n.Name, n.Labels)),
-        ...volumeList.filter((v) => !mine(v.Labels)).map((v) => foreign('volume', v.Name, v.Labels)),
+        ...workloads.foreign,
+        ...networks.filter((n) => !mine(n.Labels)).map((n) => foreignObject('network', n.Name, n.Labels)),
+        ...volumeList.filter((v) => !mine(v.Labels)).map((v) => foreignObject('volume', v.Name, v.Labels)),
       ],
+    };
+  }
+
+  /** What runs the project's servers (here its containers), and objects with its names that are not its own. */
+  protected async observeWorkloads(project: string): Promise<{ containers: ObservedContainer[]; foreign: ForeignObject[] }> {
+    const containers = await this.call(() => this.docker.listContainers({ all: true, filters: { name: [`${project}-`] } }));
+    const mine = (c: Docker.ContainerInfo): boolean => c.Labels?.[Label.project] === project;
+    return {
+      containers: containers.filter(mine).map(observedContainer),
+      foreign: containers.filter((c) => !mine(c)).map((c) => foreignObject('container', (c.Names[0] ?? c.Id).replace(/^\//, ''), c.Labels)),
     };
   }
 
@@ -186,7 +192,7 @@ export class DockerodeEngine implements Engine {
 
   async createNetwork(n: DesiredNetwork): Promise<void> {
     await this.call(() =>
-      this.docker.createNetwork({ Name: n.name, Driver: n.driver, Internal: n.internal, Labels: { ...n.labels }, CheckDuplicate: true }),
+      this.docker.createNetwork({ Name: n.name, Driver: n.driver, Internal: n.internal, ...(n.attachable && { Attachable: true }), Labels: { ...n.labels }, CheckDuplicate: true }),
     );
   }
 
@@ -343,7 +349,7 @@ export class DockerodeEngine implements Engine {
    * lines of the build's own output (npm's or uv's error is there, not in the engine's message).
    */
   /** Follows a pull or build to its end; returns what it printed, fails with the tail of that. */
-  private async follow(stream: NodeJS.ReadableStream, what: string, redact: readonly string[] = []): Promise<string> {
+  protected async follow(stream: NodeJS.ReadableStream, what: string, redact: readonly string[] = []): Promise<string> {
     const items = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
       this.docker.modem.followProgress(stream, (err: Error | null, out: Record<string, unknown>[]) => (err ? reject(err) : resolve(out)));
     });
@@ -358,7 +364,7 @@ export class DockerodeEngine implements Engine {
     throw new EngineError(undefined, output ? `${message}\n  last lines of the build output:\n${output}` : message);
   }
 
-  private async ignoring404(fn: () => Promise<unknown>): Promise<void> {
+  protected async ignoring404(fn: () => Promise<unknown>): Promise<void> {
     try {
       await this.call(fn);
     } catch (err) {
@@ -367,7 +373,7 @@ export class DockerodeEngine implements Engine {
   }
 
   /** Connection failures become EngineUnreachableError; the engine's own errors become EngineError. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  protected async call<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
@@ -391,6 +397,11 @@ function inBody(options: Docker.ContainerCreateOptions): Docker.ContainerCreateO
   return { _query: { name }, _body: body } as unknown as Docker.ContainerCreateOptions;
 }
 
+export function foreignObject(kind: ForeignObject['kind'], name: string, labels: Record<string, string> | null | undefined): ForeignObject {
+  const owner = labels?.[Label.project];
+  return { kind, name, ...(owner !== undefined && { project: owner }) };
+}
+
 /** 304: the container already was in the state asked for. */
 async function notModifiedIsDone(call: Promise<unknown>): Promise<void> {
   try {
@@ -400,7 +411,7 @@ async function notModifiedIsDone(call: Promise<unknown>): Promise<void> {
   }
 }
 
-function statusOf(err: unknown): number | undefined {
+export function statusOf(err: unknown): number | undefined {
   const s = (err as { statusCode?: unknown } | undefined)?.statusCode;
   return typeof s === 'number' ? s : undefined;
 }
@@ -414,7 +425,7 @@ function engineMessage(err: unknown): string {
 }
 
 /** A non-TTY log buffer is framed: 8-byte headers saying stdout (1) or stderr (2) and the length. */
-function demuxBuffer(buffer: Buffer, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
+export function demuxBuffer(buffer: Buffer, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): void {
   let offset = 0;
   while (offset + 8 <= buffer.length) {
     const type = buffer[offset];

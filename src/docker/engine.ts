@@ -90,6 +90,16 @@ export interface Engine {
   removeContainer(id: string): Promise<void>;
   renameContainer(id: string, name: string): Promise<void>;
   /**
+   * Present on engines whose workloads cannot be renamed (Swarm services): a recreate updates the
+   * workload in place instead of creating a replacement beside it. Resolves when the engine has
+   * rolled the update out; fails when the engine itself rolled it back.
+   */
+  readonly inPlace?: {
+    update(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void>;
+    /** Back to the spec it had before the last update, once that is rolled out. */
+    rollback(id: string): Promise<void>;
+  };
+  /**
    * Calls `onEvent` for every container event of the project (no payload: a trigger only) until the
    * returned function is called. `onEnd` is told when the stream ends or fails (the engine went away).
    */

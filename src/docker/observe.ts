@@ -30,7 +30,7 @@ export function observedContainer(c: Docker.ContainerInfo): ObservedContainer {
   };
 }
 
-function parseFieldDigests(raw: string | undefined): Record<string, string> {
+export function parseFieldDigests(raw: string | undefined): Record<string, string> {
   if (raw === undefined) return {};
   try {
     const parsed: unknown = JSON.parse(raw);

@@ -8,7 +8,7 @@ import { runWatch } from '../cli/commands/watch';
 import { actionJson, resultJson, type ActionJson, type ResultJson } from '../cli/render';
 import { changes, formatPlan } from '../core/plan';
 import { computeDownPlan } from '../core/planner';
-import { connectEngine } from '../docker/dockerode-engine';
+import { connectBackend } from '../docker/backends';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';
@@ -17,7 +17,7 @@ import { applyStack, type LockReport } from '../runtime/apply-stack';
 import { reconcileOnce } from '../runtime/reconciler';
 import type { WaitResult } from '../runtime/wait';
 import { loadStack, loadStackText } from '../stack-file/load-stack';
-import type { StackSpec } from '../stack-file/stack-spec';
+import type { Backend, StackSpec } from '../stack-file/stack-spec';
 import { VERSION } from '../version';
 
 /**
@@ -35,6 +35,8 @@ export interface EngineOptions {
   readonly dockerHost?: string;
   /** Where the stack's directory is on the engine's host (the orchestrator in a container). */
   readonly hostProjectDir?: string;
+  /** Overrides the stack's backend: (needed for down/ps by project name on a swarm). */
+  readonly backend?: Backend;
 }
 
 /** A stack that cannot be used, with every located problem (`FILE:LINE:COL`); nothing was changed. */
@@ -72,7 +74,7 @@ export interface PlanResult {
 export async function plan(source: StackSource, options: EngineOptions & { readonly prune?: boolean } = {}): Promise<PlanResult | Invalid> {
   const loaded = validate(source, options);
   if (!loaded.ok) return loaded;
-  const engine = engineOf(options);
+  const engine = engineOf(options, loaded.spec);
   const outcome = await reconcileOnce(loaded.spec, engine, { hostPath: await hostPath(engine, loaded.spec, options), prune: options.prune ?? true, parallel: 1, dryRun: true });
   return { ok: true, project: outcome.plan.project, changes: changes(outcome.plan).length, actions: outcome.plan.actions.map(actionJson), text: formatPlan(outcome.plan) };
 }
@@ -114,7 +116,7 @@ export async function apply(source: StackSource, options: ApplyOptions = {}): Pr
   const env = options.env ?? process.env;
   const release = await acquireProjectLock(spec.project, 'mcp-orchestrator (library) apply', { dir: defaultLockDir(env), waitMs: (options.lockTimeoutSeconds ?? 300) * 1000 });
   try {
-    const engine = engineOf(options);
+    const engine = engineOf(options, spec);
     const { outcome, waited, ok, lock } = await applyStack(spec, engine, {
       hostPath: await hostPath(engine, spec, options),
       prune: options.prune ?? true,
@@ -144,12 +146,13 @@ export async function down(
   source: StackSource | { readonly project: string },
   options: EngineOptions & { readonly volumes?: boolean; readonly parallel?: number; readonly lockTimeoutSeconds?: number } = {},
 ): Promise<{ readonly ok: boolean; readonly project: string; readonly results: readonly ResultJson[] } | Invalid> {
-  const project = projectOf(source, options);
-  if (typeof project !== 'string') return project;
+  const target = projectOf(source, options);
+  if ('invalid' in target) return target;
+  const { project, spec } = target;
   const env = options.env ?? process.env;
   const release = await acquireProjectLock(project, 'mcp-orchestrator (library) down', { dir: defaultLockDir(env), waitMs: (options.lockTimeoutSeconds ?? 300) * 1000 });
   try {
-    const engine = engineOf(options);
+    const engine = engineOf(options, spec);
     const results = await executePlan(computeDownPlan(await engine.observe(project, []), { volumes: options.volumes ?? false }), engine, { parallel: options.parallel ?? 4 });
     return { ok: results.every((r) => r.status === 'done'), project, results: results.map(resultJson) };
   } finally {
@@ -161,7 +164,7 @@ export async function down(
 export async function ps(source: StackSource | { readonly project: string }, options: EngineOptions = {}): Promise<{ readonly ok: true; readonly project: string; readonly servers: readonly PsRow[] } | Invalid> {
   const loaded = typeof source === 'object' && 'project' in source ? undefined : validate(source, options);
   if (loaded !== undefined && !loaded.ok) return loaded;
-  const engine = engineOf(options);
+  const engine = engineOf(options, loaded?.spec);
   const spec = loaded?.spec;
   const project = spec?.project ?? (source as { project: string }).project;
   const servers = await serverRows(engine, project, spec, spec === undefined ? undefined : await hostPath(engine, spec, options));
@@ -223,6 +226,7 @@ async function running(file: string, options: WatchOptions, run: Runner): Promis
       file,
       ...(options.dockerHost !== undefined && { host: options.dockerHost }),
       ...(options.hostProjectDir !== undefined && { hostProjectDir: options.hostProjectDir }),
+      ...(options.backend !== undefined && { backend: options.backend }),
       debounce: options.debounceMs ?? 150,
       resync: options.resyncSeconds ?? 30,
       parallel: options.parallel ?? 4,
@@ -245,16 +249,16 @@ async function running(file: string, options: WatchOptions, run: Runner): Promis
   };
 }
 
-function engineOf(options: EngineOptions): Engine {
-  return connectEngine(options.dockerHost, options.env ?? process.env);
+function engineOf(options: EngineOptions, spec?: StackSpec): Engine {
+  return connectBackend(options.backend ?? spec?.backend ?? 'containers', options.dockerHost, options.env ?? process.env);
 }
 
 async function hostPath(engine: Engine, spec: StackSpec, options: EngineOptions): Promise<(p: string) => string | undefined> {
   return (await detectHostPaths(engine, spec.dir, options.hostProjectDir)).map;
 }
 
-function projectOf(source: StackSource | { readonly project: string }, options: EngineOptions): string | Invalid {
-  if (typeof source === 'object' && 'project' in source && typeof source.project === 'string') return source.project;
+function projectOf(source: StackSource | { readonly project: string }, options: EngineOptions): { project: string; spec?: StackSpec } | Invalid {
+  if (typeof source === 'object' && 'project' in source && typeof source.project === 'string') return { project: source.project };
   const loaded = validate(source as StackSource, options);
-  return loaded.ok ? loaded.spec.project : loaded;
+  return loaded.ok ? { project: loaded.spec.project, spec: loaded.spec } : loaded;
 }

@@ -57,13 +57,14 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
     file: ctx.file,
     dir: ctx.dir,
     project,
+    backend: stack.backend ?? 'containers',
     servers,
     gateway: gateway(stack.gateway, servers.map((s) => s.name)),
     networks: Object.keys(stack.networks ?? {})
       .sort()
       .map((name): NetworkSpec => {
         const n = stack.networks?.[name] ?? null;
-        return { name, driver: n?.driver ?? 'bridge', internal: n?.internal ?? false, labels: stringMap(n?.labels) };
+        return { name, driver: n?.driver ?? (stack.backend === 'swarm' ? 'overlay' : 'bridge'), internal: n?.internal ?? false, labels: stringMap(n?.labels) };
       }),
     volumes: Object.keys(stack.volumes ?? {})
       .sort()
@@ -118,7 +119,12 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
       ...(memory !== undefined && { memoryBytes: must(parseSize(memory)) }),
       ...(e.resources?.cpus !== undefined && { nanoCpus: Math.round(e.resources.cpus * 1e9) }),
       ...(e.resources?.pids !== undefined && { pids: e.resources.pids }),
+      ...(e.resources?.reservations !== undefined && { reservations: reservations(e.resources.reservations) }),
     },
+    replicas: e.replicas ?? 1,
+    ...(e.placement !== undefined && {
+      placement: { constraints: e.placement.constraints ?? [], spread: (e.placement.preferences ?? []).map((p) => p.spread) },
+    }),
     readOnly: e.read_only ?? false,
     logging: logging(e.logging, e.transport),
     init: e.init ?? true,
@@ -137,6 +143,13 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     })),
   };
   return spec;
+}
+
+function reservations(r: { memory?: string | number; cpus?: number }): { memoryBytes?: number; nanoCpus?: number } {
+  return {
+    ...(r.memory !== undefined && { memoryBytes: must(parseSize(r.memory)) }),
+    ...(r.cpus !== undefined && { nanoCpus: Math.round(r.cpus * 1e9) }),
+  };
 }
 
 function source(s: EffectiveServer, ctx: ParseContext): ServerSource {

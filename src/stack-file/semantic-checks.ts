@@ -32,7 +32,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   const once = (at: string): boolean => !checked.has(at) && checked.add(at) !== undefined;
 
   for (const s of servers) {
-    checkSettings(s, ctx, networks, volumes, report, once);
+    checkSettings(s, stack, ctx, networks, volumes, report, once);
     checkSource(s, ctx, report);
     (s.entry.depends_on ?? []).forEach((dep, i) => {
       const at = pointer(s.origin('depends_on'), i);
@@ -65,6 +65,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   }
   checkGateway(stack, servers, report);
   checkPortConflicts(servers, report);
+  checkBackend(stack, servers, report, once);
   return out;
 }
 
@@ -95,6 +96,38 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
   }
 }
 
+/** Settings only one backend has: a file asks for what its backend can do, or is told where it cannot. */
+function checkBackend(stack: StackFile, servers: readonly EffectiveServer[], report: Report, once: (at: string) => boolean): void {
+  const swarm = stack.backend === 'swarm';
+  for (const s of servers) {
+    const e = s.entry;
+    const stdio = e.transport === undefined || e.transport === 'stdio' || (typeof e.transport === 'object' && e.transport.type === 'stdio');
+    if (!swarm) {
+      const swarmOnly: [string, boolean, string][] = [
+        ['placement', e.placement !== undefined, s.origin('placement')],
+        ['replicas', e.replicas !== undefined && e.replicas !== 1, s.origin('replicas')],
+        ['resources.reservations', e.resources?.reservations !== undefined, s.origin('resources', 'reservations')],
+      ];
+      for (const [what, used, at] of swarmOnly) {
+        if (used && once(at)) report('error', at, `${what} needs backend: swarm (the Swarm scheduler places and scales services); this file runs plain containers`, true);
+      }
+      continue;
+    }
+    if (stdio && e.replicas !== undefined && e.replicas > 1 && once(s.origin('replicas'))) {
+      report('error', s.origin('replicas'), `server "${s.name}" is a stdio server: its clients share one process, so replicas must be 1 (an http server may run several)`);
+    }
+    const containerOnly: [string, boolean, string][] = [
+      ['privileged', e.privileged === true, s.origin('privileged')],
+      ['devices', (e.devices ?? []).length > 0, s.origin('devices')],
+      ['pid', e.pid !== undefined, s.origin('pid')],
+      ['network_mode', e.network_mode !== undefined, s.origin('network_mode')],
+    ];
+    for (const [what, used, at] of containerOnly) {
+      if (used && once(at)) report('error', at, `server "${s.name}": ${what} is not available to Swarm services (backend: swarm)`, true);
+    }
+  }
+}
+
 /** Problems inside env files, located there; once each, though defaults: give one file to many servers. */
 function envFileProblems(servers: readonly EffectiveServer[], ctx: ParseContext): Diagnostic[] {
   const found = new Map<string, Diagnostic>();
@@ -110,6 +143,7 @@ type Report = (severity: Severity, at: string, message: string, key?: boolean) =
 
 function checkSettings(
   s: EffectiveServer,
+  stack: StackFile,
   ctx: ParseContext,
   networks: ReadonlySet<string>,
   volumes: ReadonlySet<string>,
@@ -142,6 +176,11 @@ function checkSettings(
     // The engine's own floor ("Minimum memory limit allowed is 6MB").
     else if (parsed.ok && parsed.value < 6 * 1024 * 1024) report('error', at, `memory limit ${e.resources.memory} is below the engine's minimum of 6m`);
   }
+  if (e.resources?.reservations?.memory !== undefined) {
+    const at = pointer(s.origin('resources', 'reservations'), 'memory');
+    const parsed = parseSize(e.resources.reservations.memory);
+    if (once(at) && !parsed.ok) report('error', at, parsed.message);
+  }
   if (e.resources?.cpus !== undefined && (e.resources.cpus < 0.01 || e.resources.cpus > 1024)) {
     const at = s.origin('resources', 'cpus');
     if (once(at)) report('error', at, `cpus ${e.resources.cpus} is outside 0.01 to 1024 (the engine also refuses more than the host's CPUs)`);
@@ -155,7 +194,8 @@ function checkSettings(
     const parsed = parseDurationSeconds(e.ready.timeout);
     if (once(at) && !parsed.ok) report('error', at, parsed.message);
   }
-  if (e.rollout === 'start-first' && (e.ports ?? []).some((p) => String(p).includes(':')) && once(s.origin('rollout'))) {
+  // Swarm publishes through its routing mesh: two tasks behind one published port is what it does.
+  if (e.rollout === 'start-first' && stack.backend !== 'swarm' && (e.ports ?? []).some((p) => String(p).includes(':')) && once(s.origin('rollout'))) {
     report('error', s.origin('rollout'), `server "${s.name}": rollout: start-first runs two instances at once, and both cannot publish the same host port; use stop-first or drop the host port`);
   }
   if (e.stop_timeout !== undefined) {

@@ -78,6 +78,9 @@ export type Server = {
  */
 export type StringList6 = string[];
 export type Network = {
+  /**
+   * Network driver. Default: bridge, or overlay with backend: swarm.
+   */
   driver?: string;
   /**
    * No route to the outside world.
@@ -111,6 +114,10 @@ export interface StackFile {
    * Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.
    */
   project?: string;
+  /**
+   * Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.
+   */
+  backend?: 'containers' | 'swarm';
   /**
    * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.
    */
@@ -281,6 +288,38 @@ export interface ServerSettings {
      * Maximum number of processes.
      */
     pids?: number;
+    /**
+     * What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.
+     */
+    reservations?: {
+      /**
+       * Memory reserved: bytes, or a number with a unit (256m).
+       */
+      memory?: string | number;
+      /**
+       * CPU reserved, in cores.
+       */
+      cpus?: number;
+    };
+  };
+  /**
+   * How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.
+   */
+  replicas?: number;
+  /**
+   * Where the Swarm scheduler may put the server's tasks (backend: swarm only).
+   */
+  placement?: {
+    /**
+     * Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.
+     */
+    constraints?: string[];
+    /**
+     * Spread tasks evenly over the values of a node label, e.g. node.labels.zone.
+     */
+    preferences?: {
+      spread: string;
+    }[];
   };
   /**
    * Read-only root filesystem.

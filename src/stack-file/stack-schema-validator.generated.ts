@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -12,14 +12,15 @@ const func2 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const pattern15 = new RegExp("^https?://", "u");
-const pattern17 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
-const pattern18 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
-const pattern19 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
+const pattern16 = new RegExp("^https?://", "u");
+const pattern18 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
+const pattern19 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
+const pattern20 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const pattern6 = new RegExp("^[^=\\s]+$", "u");
 const pattern7 = new RegExp("^/", "u");
+const pattern9 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -925,7 +926,7 @@ if(data.resources !== undefined){
 let data25 = data.resources;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(let key4 in data25){
-if(!(((key4 === "memory") || (key4 === "cpus")) || (key4 === "pids"))){
+if(!((((key4 === "memory") || (key4 === "cpus")) || (key4 === "pids")) || (key4 === "reservations"))){
 const err39 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.resources,data:data25};
 if(vErrors === null){
 vErrors = [err39];
@@ -1053,9 +1054,12 @@ errors++;
 }
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.resources.type,parentSchema:schema32.properties.resources,data:data25};
+if(data25.reservations !== undefined){
+let data29 = data25.reservations;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(let key5 in data29){
+if(!((key5 === "memory") || (key5 === "cpus"))){
+const err45 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.resources.properties.reservations,data:data29};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1065,19 +1069,24 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.read_only !== undefined){
-let data29 = data.read_only;
-if(typeof data29 !== "boolean"){
+if(data29.memory !== undefined){
+let data30 = data29.memory;
+if((typeof data30 !== "string") && (!(((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30))) && (isFinite(data30))))){
+let dataType21 = typeof data30;
 let coerced21 = undefined;
 if(!(coerced21 !== undefined)){
-if(data29 === "false" || data29 === 0 || data29 === null){
-coerced21 = false;
+if(dataType21 == "number" || dataType21 == "boolean"){
+coerced21 = "" + data30;
 }
-else if(data29 === "true" || data29 === 1){
-coerced21 = true;
+else if(data30 === null){
+coerced21 = "";
+}
+else if(dataType21 === "boolean" || data30 === null
+              || (dataType21 === "string" && data30 && data30 == +data30 && !(data30 % 1))){
+coerced21 = +data30;
 }
 else {
-const err46 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.read_only.type,parentSchema:schema32.properties.read_only,data:data29};
+const err46 = {instancePath:instancePath+"/resources/reservations/memory",schemaPath:"#/properties/resources/properties/reservations/properties/memory/type",keyword:"type",params:{type: schema32.properties.resources.properties.reservations.properties.memory.type},message:"must be string,integer",schema:schema32.properties.resources.properties.reservations.properties.memory.type,parentSchema:schema32.properties.resources.properties.reservations.properties.memory,data:data30};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1088,19 +1097,25 @@ errors++;
 }
 }
 if(coerced21 !== undefined){
-data29 = coerced21;
-if(data !== undefined){
-data["read_only"] = coerced21;
+data30 = coerced21;
+if(data29 !== undefined){
+data29["memory"] = coerced21;
 }
 }
 }
 }
-if(data.logging !== undefined){
-let data30 = data.logging;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(let key5 in data30){
-if(!((key5 === "driver") || (key5 === "options"))){
-const err47 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.logging,data:data30};
+if(data29.cpus !== undefined){
+let data31 = data29.cpus;
+if(!((typeof data31 == "number") && (isFinite(data31)))){
+let dataType22 = typeof data31;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 == "boolean" || data31 === null
+              || (dataType22 == "string" && data31 && data31 == +data31)){
+coerced22 = +data31;
+}
+else {
+const err47 = {instancePath:instancePath+"/resources/reservations/cpus",schemaPath:"#/properties/resources/properties/reservations/properties/cpus/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema32.properties.resources.properties.reservations.properties.cpus.type,parentSchema:schema32.properties.resources.properties.reservations.properties.cpus,data:data31};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1110,20 +1125,16 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data30.driver !== undefined){
-let data31 = data30.driver;
-if(typeof data31 !== "string"){
-let dataType22 = typeof data31;
-let coerced22 = undefined;
-if(!(coerced22 !== undefined)){
-if(dataType22 == "number" || dataType22 == "boolean"){
-coerced22 = "" + data31;
+if(coerced22 !== undefined){
+data31 = coerced22;
+if(data29 !== undefined){
+data29["cpus"] = coerced22;
 }
-else if(data31 === null){
-coerced22 = "";
 }
-else {
-const err48 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.driver.type,parentSchema:schema32.properties.logging.properties.driver,data:data31};
+}
+if((typeof data31 == "number") && (isFinite(data31))){
+if(data31 <= 0 || isNaN(data31)){
+const err48 = {instancePath:instancePath+"/resources/reservations/cpus",schemaPath:"#/properties/resources/properties/reservations/properties/cpus/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema32.properties.resources.properties.reservations.properties.cpus,data:data31};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1133,16 +1144,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(coerced22 !== undefined){
-data31 = coerced22;
-if(data30 !== undefined){
-data30["driver"] = coerced22;
 }
 }
-}
-if(typeof data31 === "string"){
-if(func2(data31) < 1){
-const err49 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.logging.properties.driver,data:data31};
+else {
+const err49 = {instancePath:instancePath+"/resources/reservations",schemaPath:"#/properties/resources/properties/reservations/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.resources.properties.reservations.type,parentSchema:schema32.properties.resources.properties.reservations,data:data29};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1153,23 +1158,8 @@ errors++;
 }
 }
 }
-if(data30.options !== undefined){
-let data32 = data30.options;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(let key6 in data32){
-let data33 = data32[key6];
-if(typeof data33 !== "string"){
-let dataType23 = typeof data33;
-let coerced23 = undefined;
-if(!(coerced23 !== undefined)){
-if(dataType23 == "number" || dataType23 == "boolean"){
-coerced23 = "" + data33;
-}
-else if(data33 === null){
-coerced23 = "";
-}
 else {
-const err50 = {instancePath:instancePath+"/logging/options/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.options.additionalProperties.type,parentSchema:schema32.properties.logging.properties.options.additionalProperties,data:data33};
+const err50 = {instancePath:instancePath+"/resources",schemaPath:"#/properties/resources/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.resources.type,parentSchema:schema32.properties.resources,data:data25};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1179,17 +1169,18 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(coerced23 !== undefined){
-data33 = coerced23;
-if(data32 !== undefined){
-data32[key6] = coerced23;
-}
-}
-}
-}
+if(data.replicas !== undefined){
+let data32 = data.replicas;
+if(!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32)))){
+let dataType23 = typeof data32;
+let coerced23 = undefined;
+if(!(coerced23 !== undefined)){
+if(dataType23 === "boolean" || data32 === null
+              || (dataType23 === "string" && data32 && data32 == +data32 && !(data32 % 1))){
+coerced23 = +data32;
 }
 else {
-const err51 = {instancePath:instancePath+"/logging/options",schemaPath:"#/properties/logging/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.properties.options.type,parentSchema:schema32.properties.logging.properties.options,data:data32};
+const err51 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.replicas.type,parentSchema:schema32.properties.replicas,data:data32};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1199,9 +1190,16 @@ vErrors.push(err51);
 errors++;
 }
 }
+if(coerced23 !== undefined){
+data32 = coerced23;
+if(data !== undefined){
+data["replicas"] = coerced23;
 }
-else {
-const err52 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.type,parentSchema:schema32.properties.logging,data:data30};
+}
+}
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 > 100 || isNaN(data32)){
+const err52 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema32.properties.replicas,data:data32};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1210,20 +1208,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.init !== undefined){
-let data34 = data.init;
-if(typeof data34 !== "boolean"){
-let coerced24 = undefined;
-if(!(coerced24 !== undefined)){
-if(data34 === "false" || data34 === 0 || data34 === null){
-coerced24 = false;
-}
-else if(data34 === "true" || data34 === 1){
-coerced24 = true;
-}
-else {
-const err53 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.init.type,parentSchema:schema32.properties.init,data:data34};
+if(data32 < 1 || isNaN(data32)){
+const err53 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.replicas,data:data32};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1233,27 +1219,13 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(coerced24 !== undefined){
-data34 = coerced24;
-if(data !== undefined){
-data["init"] = coerced24;
 }
-}
-}
-}
-if(data.privileged !== undefined){
-let data35 = data.privileged;
-if(typeof data35 !== "boolean"){
-let coerced25 = undefined;
-if(!(coerced25 !== undefined)){
-if(data35 === "false" || data35 === 0 || data35 === null){
-coerced25 = false;
-}
-else if(data35 === "true" || data35 === 1){
-coerced25 = true;
-}
-else {
-const err54 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.privileged.type,parentSchema:schema32.properties.privileged,data:data35};
+if(data.placement !== undefined){
+let data33 = data.placement;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(let key6 in data33){
+if(!((key6 === "constraints") || (key6 === "preferences"))){
+const err54 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.placement,data:data33};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1263,27 +1235,24 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(coerced25 !== undefined){
-data35 = coerced25;
-if(data !== undefined){
-data["privileged"] = coerced25;
+if(data33.constraints !== undefined){
+let data34 = data33.constraints;
+if(Array.isArray(data34)){
+const len7 = data34.length;
+for(let i7=0; i7<len7; i7++){
+let data35 = data34[i7];
+if(typeof data35 !== "string"){
+let dataType24 = typeof data35;
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(dataType24 == "number" || dataType24 == "boolean"){
+coerced24 = "" + data35;
 }
-}
-}
-}
-if(data.no_new_privileges !== undefined){
-let data36 = data.no_new_privileges;
-if(typeof data36 !== "boolean"){
-let coerced26 = undefined;
-if(!(coerced26 !== undefined)){
-if(data36 === "false" || data36 === 0 || data36 === null){
-coerced26 = false;
-}
-else if(data36 === "true" || data36 === 1){
-coerced26 = true;
+else if(data35 === null){
+coerced24 = "";
 }
 else {
-const err55 = {instancePath:instancePath+"/no_new_privileges",schemaPath:"#/properties/no_new_privileges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.no_new_privileges.type,parentSchema:schema32.properties.no_new_privileges,data:data36};
+const err55 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.placement.properties.constraints.items.type,parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1293,32 +1262,16 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(coerced26 !== undefined){
-data36 = coerced26;
-if(data !== undefined){
-data["no_new_privileges"] = coerced26;
+if(coerced24 !== undefined){
+data35 = coerced24;
+if(data34 !== undefined){
+data34[i7] = coerced24;
 }
 }
 }
-}
-if(data.cap_add !== undefined){
-let data37 = data.cap_add;
-if(Array.isArray(data37)){
-const len7 = data37.length;
-for(let i7=0; i7<len7; i7++){
-let data38 = data37[i7];
-if(typeof data38 !== "string"){
-let dataType27 = typeof data38;
-let coerced27 = undefined;
-if(!(coerced27 !== undefined)){
-if(dataType27 == "number" || dataType27 == "boolean"){
-coerced27 = "" + data38;
-}
-else if(data38 === null){
-coerced27 = "";
-}
-else {
-const err56 = {instancePath:instancePath+"/cap_add/" + i7,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
+if(typeof data35 === "string"){
+if(func2(data35) < 1){
+const err56 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1327,18 +1280,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(coerced27 !== undefined){
-data38 = coerced27;
-if(data37 !== undefined){
-data37[i7] = coerced27;
-}
-}
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/cap_add",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
+if(!pattern9.test(data35)){
+const err57 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1348,24 +1291,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.cap_drop !== undefined){
-let data39 = data.cap_drop;
-if(Array.isArray(data39)){
-const len8 = data39.length;
-for(let i8=0; i8<len8; i8++){
-let data40 = data39[i8];
-if(typeof data40 !== "string"){
-let dataType28 = typeof data40;
-let coerced28 = undefined;
-if(!(coerced28 !== undefined)){
-if(dataType28 == "number" || dataType28 == "boolean"){
-coerced28 = "" + data40;
 }
-else if(data40 === null){
-coerced28 = "";
 }
 else {
-const err58 = {instancePath:instancePath+"/cap_drop/" + i8,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data40};
+const err58 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.placement.properties.constraints.type,parentSchema:schema32.properties.placement.properties.constraints,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1375,17 +1304,15 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(coerced28 !== undefined){
-data40 = coerced28;
-if(data39 !== undefined){
-data39[i8] = coerced28;
-}
-}
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data39};
+if(data33.preferences !== undefined){
+let data36 = data33.preferences;
+if(Array.isArray(data36)){
+const len8 = data36.length;
+for(let i8=0; i8<len8; i8++){
+let data37 = data36[i8];
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.spread === undefined){
+const err59 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema32.properties.placement.properties.preferences.items.required,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1394,21 +1321,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-if(data.ready !== undefined){
-let data41 = data.ready;
-if((typeof data41 !== "string") && (!(data41 && typeof data41 == "object" && !Array.isArray(data41)))){
-let dataType29 = typeof data41;
-let coerced29 = undefined;
-if(!(coerced29 !== undefined)){
-if(dataType29 == "number" || dataType29 == "boolean"){
-coerced29 = "" + data41;
-}
-else if(data41 === null){
-coerced29 = "";
-}
-else {
-const err60 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/type",keyword:"type",params:{type: schema32.properties.ready.type},message:"must be string,object",schema:schema32.properties.ready.type,parentSchema:schema32.properties.ready,data:data41};
+for(let key7 in data37){
+if(!(key7 === "spread")){
+const err60 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1418,28 +1333,20 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(coerced29 !== undefined){
-data41 = coerced29;
-if(data !== undefined){
-data["ready"] = coerced29;
+if(data37.spread !== undefined){
+let data38 = data37.spread;
+if(typeof data38 !== "string"){
+let dataType25 = typeof data38;
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data38;
 }
-}
-}
-const _errs100 = errors;
-let valid33 = true;
-const _errs101 = errors;
-if(typeof data41 !== "string"){
-let dataType30 = typeof data41;
-let coerced30 = undefined;
-if(!(coerced30 !== undefined)){
-if(dataType30 == "number" || dataType30 == "boolean"){
-coerced30 = "" + data41;
-}
-else if(data41 === null){
-coerced30 = "";
+else if(data38 === null){
+coerced25 = "";
 }
 else {
-const err61 = {};
+const err61 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.placement.properties.preferences.items.properties.spread.type,parentSchema:schema32.properties.placement.properties.preferences.items.properties.spread,data:data38};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1449,27 +1356,16 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(coerced30 !== undefined){
-data41 = coerced30;
-if(data !== undefined){
-data["ready"] = coerced30;
+if(coerced25 !== undefined){
+data38 = coerced25;
+if(data37 !== undefined){
+data37["spread"] = coerced25;
 }
 }
 }
-var _valid1 = _errs101 === errors;
-errors = _errs100;
-if(vErrors !== null){
-if(_errs100){
-vErrors.length = _errs100;
-}
-else {
-vErrors = null;
-}
-}
-if(_valid1){
-const _errs103 = errors;
-if(!((data41 === "mcp") || (data41 === "running"))){
-const err62 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.then.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.then.enum,parentSchema:schema32.properties.ready.then,data:data41};
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err62 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.placement.properties.preferences.items.properties.spread,data:data38};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1478,11 +1374,11 @@ vErrors.push(err62);
 }
 errors++;
 }
-var _valid1 = _errs103 === errors;
-valid33 = _valid1;
 }
-if(!valid33){
-const err63 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.properties.ready.if,parentSchema:schema32.properties.ready,data:data41};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.placement.properties.preferences.items.type,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1491,10 +1387,10 @@ vErrors.push(err63);
 }
 errors++;
 }
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(let key7 in data41){
-if(!((key7 === "check") || (key7 === "timeout"))){
-const err64 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.ready,data:data41};
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/placement/preferences",schemaPath:"#/properties/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.placement.properties.preferences.type,parentSchema:schema32.properties.placement.properties.preferences,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1504,10 +1400,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data41.check !== undefined){
-let data42 = data41.check;
-if(!((data42 === "mcp") || (data42 === "running"))){
-const err65 = {instancePath:instancePath+"/ready/check",schemaPath:"#/properties/ready/properties/check/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.properties.check.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.properties.check.enum,parentSchema:schema32.properties.ready.properties.check,data:data42};
+}
+else {
+const err65 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.placement.type,parentSchema:schema32.properties.placement,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1517,24 +1412,19 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data41.timeout !== undefined){
-let data43 = data41.timeout;
-if((typeof data43 !== "string") && (!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43))))){
-let dataType31 = typeof data43;
-let coerced31 = undefined;
-if(!(coerced31 !== undefined)){
-if(dataType31 == "number" || dataType31 == "boolean"){
-coerced31 = "" + data43;
+if(data.read_only !== undefined){
+let data39 = data.read_only;
+if(typeof data39 !== "boolean"){
+let coerced26 = undefined;
+if(!(coerced26 !== undefined)){
+if(data39 === "false" || data39 === 0 || data39 === null){
+coerced26 = false;
 }
-else if(data43 === null){
-coerced31 = "";
-}
-else if(dataType31 === "boolean" || data43 === null
-              || (dataType31 === "string" && data43 && data43 == +data43 && !(data43 % 1))){
-coerced31 = +data43;
+else if(data39 === "true" || data39 === 1){
+coerced26 = true;
 }
 else {
-const err66 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/type",keyword:"type",params:{type: schema32.properties.ready.properties.timeout.type},message:"must be string,integer",schema:schema32.properties.ready.properties.timeout.type,parentSchema:schema32.properties.ready.properties.timeout,data:data43};
+const err66 = {instancePath:instancePath+"/read_only",schemaPath:"#/properties/read_only/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.read_only.type,parentSchema:schema32.properties.read_only,data:data39};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1544,16 +1434,20 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(coerced31 !== undefined){
-data43 = coerced31;
-if(data41 !== undefined){
-data41["timeout"] = coerced31;
+if(coerced26 !== undefined){
+data39 = coerced26;
+if(data !== undefined){
+data["read_only"] = coerced26;
 }
 }
 }
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err67 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.ready.properties.timeout,data:data43};
+}
+if(data.logging !== undefined){
+let data40 = data.logging;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(let key8 in data40){
+if(!((key8 === "driver") || (key8 === "options"))){
+const err67 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.logging,data:data40};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1563,13 +1457,20 @@ vErrors.push(err67);
 errors++;
 }
 }
+if(data40.driver !== undefined){
+let data41 = data40.driver;
+if(typeof data41 !== "string"){
+let dataType27 = typeof data41;
+let coerced27 = undefined;
+if(!(coerced27 !== undefined)){
+if(dataType27 == "number" || dataType27 == "boolean"){
+coerced27 = "" + data41;
 }
+else if(data41 === null){
+coerced27 = "";
 }
-}
-if(data.rollout !== undefined){
-let data44 = data.rollout;
-if(!((data44 === "stop-first") || (data44 === "start-first"))){
-const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/enum",keyword:"enum",params:{allowedValues: schema32.properties.rollout.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.rollout.enum,parentSchema:schema32.properties.rollout,data:data44};
+else {
+const err68 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.driver.type,parentSchema:schema32.properties.logging.properties.driver,data:data41};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1579,24 +1480,16 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.stop_timeout !== undefined){
-let data45 = data.stop_timeout;
-if((typeof data45 !== "string") && (!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45))))){
-let dataType32 = typeof data45;
-let coerced32 = undefined;
-if(!(coerced32 !== undefined)){
-if(dataType32 == "number" || dataType32 == "boolean"){
-coerced32 = "" + data45;
+if(coerced27 !== undefined){
+data41 = coerced27;
+if(data40 !== undefined){
+data40["driver"] = coerced27;
 }
-else if(data45 === null){
-coerced32 = "";
 }
-else if(dataType32 === "boolean" || data45 === null
-              || (dataType32 === "string" && data45 && data45 == +data45 && !(data45 % 1))){
-coerced32 = +data45;
 }
-else {
-const err69 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data45};
+if(typeof data41 === "string"){
+if(func2(data41) < 1){
+const err69 = {instancePath:instancePath+"/logging/driver",schemaPath:"#/properties/logging/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.logging.properties.driver,data:data41};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1606,16 +1499,24 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(coerced32 !== undefined){
-data45 = coerced32;
-if(data !== undefined){
-data["stop_timeout"] = coerced32;
 }
+if(data40.options !== undefined){
+let data42 = data40.options;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+for(let key9 in data42){
+let data43 = data42[key9];
+if(typeof data43 !== "string"){
+let dataType28 = typeof data43;
+let coerced28 = undefined;
+if(!(coerced28 !== undefined)){
+if(dataType28 == "number" || dataType28 == "boolean"){
+coerced28 = "" + data43;
 }
+else if(data43 === null){
+coerced28 = "";
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 < 0 || isNaN(data45)){
-const err70 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data45};
+else {
+const err70 = {instancePath:instancePath+"/logging/options/" + key9.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/logging/properties/options/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.logging.properties.options.additionalProperties.type,parentSchema:schema32.properties.logging.properties.options.additionalProperties,data:data43};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1625,11 +1526,17 @@ vErrors.push(err70);
 errors++;
 }
 }
+if(coerced28 !== undefined){
+data43 = coerced28;
+if(data42 !== undefined){
+data42[key9] = coerced28;
 }
-if(data.network_mode !== undefined){
-let data46 = data.network_mode;
-if(!((data46 === "host") || (data46 === "none"))){
-const err71 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data46};
+}
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/logging/options",schemaPath:"#/properties/logging/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.properties.options.type,parentSchema:schema32.properties.logging.properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1639,10 +1546,9 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data.pid !== undefined){
-let data47 = data.pid;
-if(!(data47 === "host")){
-const err72 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data47};
+}
+else {
+const err72 = {instancePath:instancePath+"/logging",schemaPath:"#/properties/logging/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.logging.type,parentSchema:schema32.properties.logging,data:data40};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1652,24 +1558,19 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.devices !== undefined){
-let data48 = data.devices;
-if(Array.isArray(data48)){
-const len9 = data48.length;
-for(let i9=0; i9<len9; i9++){
-let data49 = data48[i9];
-if(typeof data49 !== "string"){
-let dataType33 = typeof data49;
-let coerced33 = undefined;
-if(!(coerced33 !== undefined)){
-if(dataType33 == "number" || dataType33 == "boolean"){
-coerced33 = "" + data49;
+if(data.init !== undefined){
+let data44 = data.init;
+if(typeof data44 !== "boolean"){
+let coerced29 = undefined;
+if(!(coerced29 !== undefined)){
+if(data44 === "false" || data44 === 0 || data44 === null){
+coerced29 = false;
 }
-else if(data49 === null){
-coerced33 = "";
+else if(data44 === "true" || data44 === 1){
+coerced29 = true;
 }
 else {
-const err73 = {instancePath:instancePath+"/devices/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data49};
+const err73 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.init.type,parentSchema:schema32.properties.init,data:data44};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1679,17 +1580,27 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(coerced33 !== undefined){
-data49 = coerced33;
-if(data48 !== undefined){
-data48[i9] = coerced33;
+if(coerced29 !== undefined){
+data44 = coerced29;
+if(data !== undefined){
+data["init"] = coerced29;
 }
 }
 }
 }
+if(data.privileged !== undefined){
+let data45 = data.privileged;
+if(typeof data45 !== "boolean"){
+let coerced30 = undefined;
+if(!(coerced30 !== undefined)){
+if(data45 === "false" || data45 === 0 || data45 === null){
+coerced30 = false;
+}
+else if(data45 === "true" || data45 === 1){
+coerced30 = true;
 }
 else {
-const err74 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data48};
+const err74 = {instancePath:instancePath+"/privileged",schemaPath:"#/properties/privileged/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.privileged.type,parentSchema:schema32.properties.privileged,data:data45};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1699,13 +1610,141 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data.secrets !== undefined){
-let data50 = data.secrets;
-if(Array.isArray(data50)){
-const len10 = data50.length;
+if(coerced30 !== undefined){
+data45 = coerced30;
+if(data !== undefined){
+data["privileged"] = coerced30;
+}
+}
+}
+}
+if(data.no_new_privileges !== undefined){
+let data46 = data.no_new_privileges;
+if(typeof data46 !== "boolean"){
+let coerced31 = undefined;
+if(!(coerced31 !== undefined)){
+if(data46 === "false" || data46 === 0 || data46 === null){
+coerced31 = false;
+}
+else if(data46 === "true" || data46 === 1){
+coerced31 = true;
+}
+else {
+const err75 = {instancePath:instancePath+"/no_new_privileges",schemaPath:"#/properties/no_new_privileges/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.properties.no_new_privileges.type,parentSchema:schema32.properties.no_new_privileges,data:data46};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+if(coerced31 !== undefined){
+data46 = coerced31;
+if(data !== undefined){
+data["no_new_privileges"] = coerced31;
+}
+}
+}
+}
+if(data.cap_add !== undefined){
+let data47 = data.cap_add;
+if(Array.isArray(data47)){
+const len9 = data47.length;
+for(let i9=0; i9<len9; i9++){
+let data48 = data47[i9];
+if(typeof data48 !== "string"){
+let dataType32 = typeof data48;
+let coerced32 = undefined;
+if(!(coerced32 !== undefined)){
+if(dataType32 == "number" || dataType32 == "boolean"){
+coerced32 = "" + data48;
+}
+else if(data48 === null){
+coerced32 = "";
+}
+else {
+const err76 = {instancePath:instancePath+"/cap_add/" + i9,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data48};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+if(coerced32 !== undefined){
+data48 = coerced32;
+if(data47 !== undefined){
+data47[i9] = coerced32;
+}
+}
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/cap_add",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data47};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.cap_drop !== undefined){
+let data49 = data.cap_drop;
+if(Array.isArray(data49)){
+const len10 = data49.length;
 for(let i10=0; i10<len10; i10++){
-let data51 = data50[i10];
-if(typeof data51 !== "string"){
+let data50 = data49[i10];
+if(typeof data50 !== "string"){
+let dataType33 = typeof data50;
+let coerced33 = undefined;
+if(!(coerced33 !== undefined)){
+if(dataType33 == "number" || dataType33 == "boolean"){
+coerced33 = "" + data50;
+}
+else if(data50 === null){
+coerced33 = "";
+}
+else {
+const err78 = {instancePath:instancePath+"/cap_drop/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data50};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(coerced33 !== undefined){
+data50 = coerced33;
+if(data49 !== undefined){
+data49[i10] = coerced33;
+}
+}
+}
+}
+}
+else {
+const err79 = {instancePath:instancePath+"/cap_drop",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data49};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data.ready !== undefined){
+let data51 = data.ready;
+if((typeof data51 !== "string") && (!(data51 && typeof data51 == "object" && !Array.isArray(data51)))){
 let dataType34 = typeof data51;
 let coerced34 = undefined;
 if(!(coerced34 !== undefined)){
@@ -1716,51 +1755,359 @@ else if(data51 === null){
 coerced34 = "";
 }
 else {
-const err75 = {instancePath:instancePath+"/secrets/" + i10,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data51};
+const err80 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/type",keyword:"type",params:{type: schema32.properties.ready.type},message:"must be string,object",schema:schema32.properties.ready.type,parentSchema:schema32.properties.ready,data:data51};
 if(vErrors === null){
-vErrors = [err75];
+vErrors = [err80];
 }
 else {
-vErrors.push(err75);
+vErrors.push(err80);
 }
 errors++;
 }
 }
 if(coerced34 !== undefined){
 data51 = coerced34;
-if(data50 !== undefined){
-data50[i10] = coerced34;
+if(data !== undefined){
+data["ready"] = coerced34;
 }
 }
 }
+const _errs123 = errors;
+let valid40 = true;
+const _errs124 = errors;
+if(typeof data51 !== "string"){
+let dataType35 = typeof data51;
+let coerced35 = undefined;
+if(!(coerced35 !== undefined)){
+if(dataType35 == "number" || dataType35 == "boolean"){
+coerced35 = "" + data51;
 }
+else if(data51 === null){
+coerced35 = "";
 }
 else {
-const err76 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data50};
+const err81 = {};
 if(vErrors === null){
-vErrors = [err76];
+vErrors = [err81];
 }
 else {
-vErrors.push(err76);
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(coerced35 !== undefined){
+data51 = coerced35;
+if(data !== undefined){
+data["ready"] = coerced35;
+}
+}
+}
+var _valid1 = _errs124 === errors;
+errors = _errs123;
+if(vErrors !== null){
+if(_errs123){
+vErrors.length = _errs123;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs126 = errors;
+if(!((data51 === "mcp") || (data51 === "running"))){
+const err82 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.then.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.then.enum,parentSchema:schema32.properties.ready.then,data:data51};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+var _valid1 = _errs126 === errors;
+valid40 = _valid1;
+}
+if(!valid40){
+const err83 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.properties.ready.if,parentSchema:schema32.properties.ready,data:data51};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+for(let key10 in data51){
+if(!((key10 === "check") || (key10 === "timeout"))){
+const err84 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.ready,data:data51};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data51.check !== undefined){
+let data52 = data51.check;
+if(!((data52 === "mcp") || (data52 === "running"))){
+const err85 = {instancePath:instancePath+"/ready/check",schemaPath:"#/properties/ready/properties/check/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.properties.check.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.properties.check.enum,parentSchema:schema32.properties.ready.properties.check,data:data52};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data51.timeout !== undefined){
+let data53 = data51.timeout;
+if((typeof data53 !== "string") && (!(((typeof data53 == "number") && (!(data53 % 1) && !isNaN(data53))) && (isFinite(data53))))){
+let dataType36 = typeof data53;
+let coerced36 = undefined;
+if(!(coerced36 !== undefined)){
+if(dataType36 == "number" || dataType36 == "boolean"){
+coerced36 = "" + data53;
+}
+else if(data53 === null){
+coerced36 = "";
+}
+else if(dataType36 === "boolean" || data53 === null
+              || (dataType36 === "string" && data53 && data53 == +data53 && !(data53 % 1))){
+coerced36 = +data53;
+}
+else {
+const err86 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/type",keyword:"type",params:{type: schema32.properties.ready.properties.timeout.type},message:"must be string,integer",schema:schema32.properties.ready.properties.timeout.type,parentSchema:schema32.properties.ready.properties.timeout,data:data53};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+if(coerced36 !== undefined){
+data53 = coerced36;
+if(data51 !== undefined){
+data51["timeout"] = coerced36;
+}
+}
+}
+if((typeof data53 == "number") && (isFinite(data53))){
+if(data53 < 1 || isNaN(data53)){
+const err87 = {instancePath:instancePath+"/ready/timeout",schemaPath:"#/properties/ready/properties/timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema32.properties.ready.properties.timeout,data:data53};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+}
+}
+if(data.rollout !== undefined){
+let data54 = data.rollout;
+if(!((data54 === "stop-first") || (data54 === "start-first"))){
+const err88 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/enum",keyword:"enum",params:{allowedValues: schema32.properties.rollout.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.rollout.enum,parentSchema:schema32.properties.rollout,data:data54};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data.stop_timeout !== undefined){
+let data55 = data.stop_timeout;
+if((typeof data55 !== "string") && (!(((typeof data55 == "number") && (!(data55 % 1) && !isNaN(data55))) && (isFinite(data55))))){
+let dataType37 = typeof data55;
+let coerced37 = undefined;
+if(!(coerced37 !== undefined)){
+if(dataType37 == "number" || dataType37 == "boolean"){
+coerced37 = "" + data55;
+}
+else if(data55 === null){
+coerced37 = "";
+}
+else if(dataType37 === "boolean" || data55 === null
+              || (dataType37 === "string" && data55 && data55 == +data55 && !(data55 % 1))){
+coerced37 = +data55;
+}
+else {
+const err89 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/type",keyword:"type",params:{type: schema32.properties.stop_timeout.type},message:"must be string,integer",schema:schema32.properties.stop_timeout.type,parentSchema:schema32.properties.stop_timeout,data:data55};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+if(coerced37 !== undefined){
+data55 = coerced37;
+if(data !== undefined){
+data["stop_timeout"] = coerced37;
+}
+}
+}
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err90 = {instancePath:instancePath+"/stop_timeout",schemaPath:"#/properties/stop_timeout/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.stop_timeout,data:data55};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+}
+if(data.network_mode !== undefined){
+let data56 = data.network_mode;
+if(!((data56 === "host") || (data56 === "none"))){
+const err91 = {instancePath:instancePath+"/network_mode",schemaPath:"#/properties/network_mode/enum",keyword:"enum",params:{allowedValues: schema32.properties.network_mode.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.network_mode.enum,parentSchema:schema32.properties.network_mode,data:data56};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(data.pid !== undefined){
+let data57 = data.pid;
+if(!(data57 === "host")){
+const err92 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/enum",keyword:"enum",params:{allowedValues: schema32.properties.pid.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.pid.enum,parentSchema:schema32.properties.pid,data:data57};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+if(data.devices !== undefined){
+let data58 = data.devices;
+if(Array.isArray(data58)){
+const len11 = data58.length;
+for(let i11=0; i11<len11; i11++){
+let data59 = data58[i11];
+if(typeof data59 !== "string"){
+let dataType38 = typeof data59;
+let coerced38 = undefined;
+if(!(coerced38 !== undefined)){
+if(dataType38 == "number" || dataType38 == "boolean"){
+coerced38 = "" + data59;
+}
+else if(data59 === null){
+coerced38 = "";
+}
+else {
+const err93 = {instancePath:instancePath+"/devices/" + i11,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data59};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(coerced38 !== undefined){
+data59 = coerced38;
+if(data58 !== undefined){
+data58[i11] = coerced38;
+}
+}
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/devices",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data58};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+if(data.secrets !== undefined){
+let data60 = data.secrets;
+if(Array.isArray(data60)){
+const len12 = data60.length;
+for(let i12=0; i12<len12; i12++){
+let data61 = data60[i12];
+if(typeof data61 !== "string"){
+let dataType39 = typeof data61;
+let coerced39 = undefined;
+if(!(coerced39 !== undefined)){
+if(dataType39 == "number" || dataType39 == "boolean"){
+coerced39 = "" + data61;
+}
+else if(data61 === null){
+coerced39 = "";
+}
+else {
+const err95 = {instancePath:instancePath+"/secrets/" + i12,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data61};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+if(coerced39 !== undefined){
+data61 = coerced39;
+if(data60 !== undefined){
+data60[i12] = coerced39;
+}
+}
+}
+}
+}
+else {
+const err96 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data60};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
 }
 errors++;
 }
 }
 }
 else {
-const err77 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err97 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
-vErrors = [err77];
+vErrors = [err97];
 }
 else {
-vErrors.push(err77);
+vErrors.push(err97);
 }
 errors++;
 }
 validate21.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"ready":true,"rollout":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"replicas":true,"placement":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"ready":true,"rollout":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema42 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
 const schema45 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
@@ -2591,6 +2938,8 @@ props0.user = true;
 props0.working_dir = true;
 props0.labels = true;
 props0.resources = true;
+props0.replicas = true;
+props0.placement = true;
 props0.read_only = true;
 props0.logging = true;
 props0.init = true;
@@ -2640,7 +2989,7 @@ return errors === 0;
 }
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
+const schema47 = {"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3089,14 +3438,10 @@ errors++;
 }
 }
 }
-if(data.allow !== undefined){
-let data2 = data.allow;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(!(((((((data3 === "privileged") || (data3 === "docker_socket")) || (data3 === "host_network")) || (data3 === "host_pid")) || (data3 === "host_paths")) || (data3 === "cap_add")) || (data3 === "devices"))){
-const err7 = {instancePath:instancePath+"/allow/" + i0,schemaPath:"#/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.allow.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.allow.items.enum,parentSchema:schema31.properties.allow.items,data:data3};
+if(data.backend !== undefined){
+let data2 = data.backend;
+if(!((data2 === "containers") || (data2 === "swarm"))){
+const err7 = {instancePath:instancePath+"/backend",schemaPath:"#/properties/backend/enum",keyword:"enum",params:{allowedValues: schema31.properties.backend.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.backend.enum,parentSchema:schema31.properties.backend,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3106,19 +3451,36 @@ vErrors.push(err7);
 errors++;
 }
 }
-let i1 = data2.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data2[i1], data2[j0])){
-const err8 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.allow,data:data2};
+if(data.allow !== undefined){
+let data3 = data.allow;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(!(((((((data4 === "privileged") || (data4 === "docker_socket")) || (data4 === "host_network")) || (data4 === "host_pid")) || (data4 === "host_paths")) || (data4 === "cap_add")) || (data4 === "devices"))){
+const err8 = {instancePath:instancePath+"/allow/" + i0,schemaPath:"#/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.allow.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.allow.items.enum,parentSchema:schema31.properties.allow.items,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
 else {
 vErrors.push(err8);
+}
+errors++;
+}
+}
+let i1 = data3.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data3[i1], data3[j0])){
+const err9 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.allow,data:data3};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 break outer0;
@@ -3128,23 +3490,23 @@ break outer0;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.allow.type,parentSchema:schema31.properties.allow,data:data2};
+const err10 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.allow.type,parentSchema:schema31.properties.allow,data:data3};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err10];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err10);
 }
 errors++;
 }
 }
 if(data.defaults !== undefined){
-let data4 = data.defaults;
-if(!(validate21(data4, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+let data5 = data.defaults;
+if(!(validate21(data5, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 var props0 = {};
 props0.command = true;
 props0.entrypoint = true;
@@ -3160,6 +3522,8 @@ props0.user = true;
 props0.working_dir = true;
 props0.labels = true;
 props0.resources = true;
+props0.replicas = true;
+props0.placement = true;
 props0.read_only = true;
 props0.logging = true;
 props0.init = true;
@@ -3174,28 +3538,15 @@ props0.network_mode = true;
 props0.pid = true;
 props0.devices = true;
 props0.secrets = true;
-for(let key1 in data4){
+for(let key1 in data5){
 if(pattern4.test(key1)){
 props0[key1] = true;
 }
 }
 if(props0 !== true){
-for(let key2 in data4){
+for(let key2 in data5){
 if(!props0 || !props0[key2]){
-const err10 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema31.properties.defaults,data:data4};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data4};
+const err11 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema31.properties.defaults,data:data5};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3205,11 +3556,24 @@ vErrors.push(err11);
 errors++;
 }
 }
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
 if(data.servers !== undefined){
-let data5 = data.servers;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(let key3 in data5){
-const _errs13 = errors;
+let data6 = data.servers;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(let key3 in data6){
+const _errs14 = errors;
 if(typeof key3 !== "string"){
 let dataType1 = typeof key3;
 let coerced1 = undefined;
@@ -3221,26 +3585,7 @@ else if(key3 === null){
 coerced1 = "";
 }
 else {
-const err12 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key3,propertyName:key3};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-key3 = coerced1;
-if(data5 !== undefined){
-data5["servers"] = coerced1;
-}
-}
-}
-if(typeof key3 === "string"){
-if(func2(key3) > 63){
-const err13 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key3,propertyName:key3};
+const err13 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3249,8 +3594,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!pattern5.test(key3)){
-const err14 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key3,propertyName:key3};
+}
+if(coerced1 !== undefined){
+key3 = coerced1;
+if(data6 !== undefined){
+data6["servers"] = coerced1;
+}
+}
+}
+if(typeof key3 === "string"){
+if(func2(key3) > 63){
+const err14 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3259,10 +3613,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-var valid5 = _errs13 === errors;
-if(!valid5){
-const err15 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.servers.propertyNames,parentSchema:schema31.properties.servers,data:data5};
+if(!pattern5.test(key3)){
+const err15 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3272,15 +3624,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-for(let key4 in data5){
-if(!(validate23(data5[key4], {instancePath:instancePath+"/servers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.servers.type,parentSchema:schema31.properties.servers,data:data5};
+var valid5 = _errs14 === errors;
+if(!valid5){
+const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.servers.propertyNames,parentSchema:schema31.properties.servers,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3290,11 +3636,29 @@ vErrors.push(err16);
 errors++;
 }
 }
+for(let key4 in data6){
+if(!(validate23(data6[key4], {instancePath:instancePath+"/servers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.servers.type,parentSchema:schema31.properties.servers,data:data6};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
 if(data.networks !== undefined){
-let data7 = data.networks;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(let key5 in data7){
-const _errs20 = errors;
+let data8 = data.networks;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(let key5 in data8){
+const _errs21 = errors;
 if(typeof key5 !== "string"){
 let dataType2 = typeof key5;
 let coerced2 = undefined;
@@ -3306,26 +3670,7 @@ else if(key5 === null){
 coerced2 = "";
 }
 else {
-const err17 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key5,propertyName:key5};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(coerced2 !== undefined){
-key5 = coerced2;
-if(data7 !== undefined){
-data7["networks"] = coerced2;
-}
-}
-}
-if(typeof key5 === "string"){
-if(func2(key5) > 63){
-const err18 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key5,propertyName:key5};
+const err18 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3334,8 +3679,17 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(!pattern5.test(key5)){
-const err19 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key5,propertyName:key5};
+}
+if(coerced2 !== undefined){
+key5 = coerced2;
+if(data8 !== undefined){
+data8["networks"] = coerced2;
+}
+}
+}
+if(typeof key5 === "string"){
+if(func2(key5) > 63){
+const err19 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3344,10 +3698,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-var valid8 = _errs20 === errors;
-if(!valid8){
-const err20 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.networks.propertyNames,parentSchema:schema31.properties.networks,data:data7};
+if(!pattern5.test(key5)){
+const err20 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3357,15 +3709,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-for(let key6 in data7){
-if(!(validate26(data7[key6], {instancePath:instancePath+"/networks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.networks.type,parentSchema:schema31.properties.networks,data:data7};
+var valid8 = _errs21 === errors;
+if(!valid8){
+const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.networks.propertyNames,parentSchema:schema31.properties.networks,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3375,11 +3721,29 @@ vErrors.push(err21);
 errors++;
 }
 }
+for(let key6 in data8){
+if(!(validate26(data8[key6], {instancePath:instancePath+"/networks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.networks.type,parentSchema:schema31.properties.networks,data:data8};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
 if(data.volumes !== undefined){
-let data9 = data.volumes;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(let key7 in data9){
-const _errs27 = errors;
+let data10 = data.volumes;
+if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
+for(let key7 in data10){
+const _errs28 = errors;
 if(typeof key7 !== "string"){
 let dataType3 = typeof key7;
 let coerced3 = undefined;
@@ -3391,26 +3755,7 @@ else if(key7 === null){
 coerced3 = "";
 }
 else {
-const err22 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key7,propertyName:key7};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(coerced3 !== undefined){
-key7 = coerced3;
-if(data9 !== undefined){
-data9["volumes"] = coerced3;
-}
-}
-}
-if(typeof key7 === "string"){
-if(func2(key7) > 63){
-const err23 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key7,propertyName:key7};
+const err23 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3419,8 +3764,17 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!pattern5.test(key7)){
-const err24 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key7,propertyName:key7};
+}
+if(coerced3 !== undefined){
+key7 = coerced3;
+if(data10 !== undefined){
+data10["volumes"] = coerced3;
+}
+}
+}
+if(typeof key7 === "string"){
+if(func2(key7) > 63){
+const err24 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3429,10 +3783,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-var valid11 = _errs27 === errors;
-if(!valid11){
-const err25 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema31.properties.volumes.propertyNames,parentSchema:schema31.properties.volumes,data:data9};
+if(!pattern5.test(key7)){
+const err25 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3442,15 +3794,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-for(let key8 in data9){
-if(!(validate28(data9[key8], {instancePath:instancePath+"/volumes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data9,parentDataProperty:key8,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.volumes.type,parentSchema:schema31.properties.volumes,data:data9};
+var valid11 = _errs28 === errors;
+if(!valid11){
+const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema31.properties.volumes.propertyNames,parentSchema:schema31.properties.volumes,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3460,11 +3806,29 @@ vErrors.push(err26);
 errors++;
 }
 }
+for(let key8 in data10){
+if(!(validate28(data10[key8], {instancePath:instancePath+"/volumes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key8,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.volumes.type,parentSchema:schema31.properties.volumes,data:data10};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
 if(data.secrets !== undefined){
-let data11 = data.secrets;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(let key9 in data11){
-const _errs34 = errors;
+let data12 = data.secrets;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+for(let key9 in data12){
+const _errs35 = errors;
 if(typeof key9 !== "string"){
 let dataType4 = typeof key9;
 let coerced4 = undefined;
@@ -3476,26 +3840,7 @@ else if(key9 === null){
 coerced4 = "";
 }
 else {
-const err27 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key9,propertyName:key9};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(coerced4 !== undefined){
-key9 = coerced4;
-if(data11 !== undefined){
-data11["secrets"] = coerced4;
-}
-}
-}
-if(typeof key9 === "string"){
-if(func2(key9) > 63){
-const err28 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key9,propertyName:key9};
+const err28 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3504,8 +3849,17 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(!pattern5.test(key9)){
-const err29 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key9,propertyName:key9};
+}
+if(coerced4 !== undefined){
+key9 = coerced4;
+if(data12 !== undefined){
+data12["secrets"] = coerced4;
+}
+}
+}
+if(typeof key9 === "string"){
+if(func2(key9) > 63){
+const err29 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3514,10 +3868,8 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-var valid14 = _errs34 === errors;
-if(!valid14){
-const err30 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.secrets.propertyNames,parentSchema:schema31.properties.secrets,data:data11};
+if(!pattern5.test(key9)){
+const err30 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3527,11 +3879,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-for(let key10 in data11){
-let data12 = data11[key10];
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-if(data12.file === undefined){
-const err31 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.secrets.additionalProperties.required,parentSchema:schema31.properties.secrets.additionalProperties,data:data12};
+var valid14 = _errs35 === errors;
+if(!valid14){
+const err31 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.secrets.propertyNames,parentSchema:schema31.properties.secrets,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3540,9 +3890,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-for(let key11 in data12){
-if(!(key11 === "file")){
-const err32 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets.additionalProperties,data:data12};
+}
+for(let key10 in data12){
+let data13 = data12[key10];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.file === undefined){
+const err32 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.secrets.additionalProperties.required,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3551,21 +3904,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-if(data12.file !== undefined){
-let data13 = data12.file;
-if(typeof data13 !== "string"){
-let dataType5 = typeof data13;
-let coerced5 = undefined;
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data13;
-}
-else if(data13 === null){
-coerced5 = "";
-}
-else {
-const err33 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.secrets.additionalProperties.properties.file.type,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data13};
+for(let key11 in data13){
+if(!(key11 === "file")){
+const err33 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3575,16 +3916,20 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(coerced5 !== undefined){
-data13 = coerced5;
-if(data12 !== undefined){
-data12["file"] = coerced5;
+if(data13.file !== undefined){
+let data14 = data13.file;
+if(typeof data14 !== "string"){
+let dataType5 = typeof data14;
+let coerced5 = undefined;
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + data14;
 }
+else if(data14 === null){
+coerced5 = "";
 }
-}
-if(typeof data13 === "string"){
-if(func2(data13) < 1){
-const err34 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data13};
+else {
+const err34 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.secrets.additionalProperties.properties.file.type,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3594,10 +3939,16 @@ vErrors.push(err34);
 errors++;
 }
 }
+if(coerced5 !== undefined){
+data14 = coerced5;
+if(data13 !== undefined){
+data13["file"] = coerced5;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.additionalProperties.type,parentSchema:schema31.properties.secrets.additionalProperties,data:data12};
+}
+if(typeof data14 === "string"){
+if(func2(data14) < 1){
+const err35 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3608,8 +3959,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err36 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.type,parentSchema:schema31.properties.secrets,data:data11};
+const err36 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.additionalProperties.type,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3619,12 +3971,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.runtimes !== undefined){
-let data14 = data.runtimes;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(let key12 in data14){
-if(!((key12 === "node") || (key12 === "python"))){
-const err37 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtimes,data:data14};
+}
+else {
+const err37 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.type,parentSchema:schema31.properties.secrets,data:data12};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3634,11 +3983,12 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data14.node !== undefined){
-let data15 = data14.node;
+if(data.runtimes !== undefined){
+let data15 = data.runtimes;
 if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.image === undefined){
-const err38 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data15};
+for(let key12 in data15){
+if(!((key12 === "node") || (key12 === "python"))){
+const err38 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtimes,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3647,9 +3997,12 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(let key13 in data15){
-if(!((key13 === "image") || (key13 === "registry"))){
-const err39 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data15};
+}
+if(data15.node !== undefined){
+let data16 = data15.node;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+if(data16.image === undefined){
+const err39 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3658,21 +4011,9 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-if(data15.image !== undefined){
-let data16 = data15.image;
-if(typeof data16 !== "string"){
-let dataType6 = typeof data16;
-let coerced6 = undefined;
-if(!(coerced6 !== undefined)){
-if(dataType6 == "number" || dataType6 == "boolean"){
-coerced6 = "" + data16;
-}
-else if(data16 === null){
-coerced6 = "";
-}
-else {
-const err40 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data16};
+for(let key13 in data16){
+if(!((key13 === "image") || (key13 === "registry"))){
+const err40 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data16};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3682,16 +4023,20 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(coerced6 !== undefined){
-data16 = coerced6;
-if(data15 !== undefined){
-data15["image"] = coerced6;
+if(data16.image !== undefined){
+let data17 = data16.image;
+if(typeof data17 !== "string"){
+let dataType6 = typeof data17;
+let coerced6 = undefined;
+if(!(coerced6 !== undefined)){
+if(dataType6 == "number" || dataType6 == "boolean"){
+coerced6 = "" + data17;
 }
+else if(data17 === null){
+coerced6 = "";
 }
-}
-if(typeof data16 === "string"){
-if(func2(data16) < 1){
-const err41 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data16};
+else {
+const err41 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3701,21 +4046,16 @@ vErrors.push(err41);
 errors++;
 }
 }
+if(coerced6 !== undefined){
+data17 = coerced6;
+if(data16 !== undefined){
+data16["image"] = coerced6;
 }
-if(data15.registry !== undefined){
-let data17 = data15.registry;
-if(typeof data17 !== "string"){
-let dataType7 = typeof data17;
-let coerced7 = undefined;
-if(!(coerced7 !== undefined)){
-if(dataType7 == "number" || dataType7 == "boolean"){
-coerced7 = "" + data17;
 }
-else if(data17 === null){
-coerced7 = "";
 }
-else {
-const err42 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data17};
+if(typeof data17 === "string"){
+if(func2(data17) < 1){
+const err42 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3725,16 +4065,21 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(coerced7 !== undefined){
-data17 = coerced7;
-if(data15 !== undefined){
-data15["registry"] = coerced7;
 }
+if(data16.registry !== undefined){
+let data18 = data16.registry;
+if(typeof data18 !== "string"){
+let dataType7 = typeof data18;
+let coerced7 = undefined;
+if(!(coerced7 !== undefined)){
+if(dataType7 == "number" || dataType7 == "boolean"){
+coerced7 = "" + data18;
 }
+else if(data18 === null){
+coerced7 = "";
 }
-if(typeof data17 === "string"){
-if(func2(data17) > 2048){
-const err43 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data17};
+else {
+const err43 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3743,8 +4088,17 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(!pattern15.test(data17)){
-const err44 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data17};
+}
+if(coerced7 !== undefined){
+data18 = coerced7;
+if(data16 !== undefined){
+data16["registry"] = coerced7;
+}
+}
+}
+if(typeof data18 === "string"){
+if(func2(data18) > 2048){
+const err44 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3753,11 +4107,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data15};
+if(!pattern16.test(data18)){
+const err45 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3767,11 +4118,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data14.python !== undefined){
-let data18 = data14.python;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.image === undefined){
-const err46 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data18};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data16};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3780,9 +4130,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(let key14 in data18){
-if(!((key14 === "image") || (key14 === "registry"))){
-const err47 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data18};
+}
+if(data15.python !== undefined){
+let data19 = data15.python;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.image === undefined){
+const err47 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3791,21 +4144,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data18.image !== undefined){
-let data19 = data18.image;
-if(typeof data19 !== "string"){
-let dataType8 = typeof data19;
-let coerced8 = undefined;
-if(!(coerced8 !== undefined)){
-if(dataType8 == "number" || dataType8 == "boolean"){
-coerced8 = "" + data19;
-}
-else if(data19 === null){
-coerced8 = "";
-}
-else {
-const err48 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data19};
+for(let key14 in data19){
+if(!((key14 === "image") || (key14 === "registry"))){
+const err48 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3815,16 +4156,20 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(coerced8 !== undefined){
-data19 = coerced8;
-if(data18 !== undefined){
-data18["image"] = coerced8;
+if(data19.image !== undefined){
+let data20 = data19.image;
+if(typeof data20 !== "string"){
+let dataType8 = typeof data20;
+let coerced8 = undefined;
+if(!(coerced8 !== undefined)){
+if(dataType8 == "number" || dataType8 == "boolean"){
+coerced8 = "" + data20;
 }
+else if(data20 === null){
+coerced8 = "";
 }
-}
-if(typeof data19 === "string"){
-if(func2(data19) < 1){
-const err49 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data19};
+else {
+const err49 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3834,21 +4179,16 @@ vErrors.push(err49);
 errors++;
 }
 }
+if(coerced8 !== undefined){
+data20 = coerced8;
+if(data19 !== undefined){
+data19["image"] = coerced8;
 }
-if(data18.registry !== undefined){
-let data20 = data18.registry;
-if(typeof data20 !== "string"){
-let dataType9 = typeof data20;
-let coerced9 = undefined;
-if(!(coerced9 !== undefined)){
-if(dataType9 == "number" || dataType9 == "boolean"){
-coerced9 = "" + data20;
 }
-else if(data20 === null){
-coerced9 = "";
 }
-else {
-const err50 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data20};
+if(typeof data20 === "string"){
+if(func2(data20) < 1){
+const err50 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3858,16 +4198,21 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(coerced9 !== undefined){
-data20 = coerced9;
-if(data18 !== undefined){
-data18["registry"] = coerced9;
 }
+if(data19.registry !== undefined){
+let data21 = data19.registry;
+if(typeof data21 !== "string"){
+let dataType9 = typeof data21;
+let coerced9 = undefined;
+if(!(coerced9 !== undefined)){
+if(dataType9 == "number" || dataType9 == "boolean"){
+coerced9 = "" + data21;
 }
+else if(data21 === null){
+coerced9 = "";
 }
-if(typeof data20 === "string"){
-if(func2(data20) > 2048){
-const err51 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data20};
+else {
+const err51 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data21};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3876,8 +4221,17 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(!pattern15.test(data20)){
-const err52 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data20};
+}
+if(coerced9 !== undefined){
+data21 = coerced9;
+if(data19 !== undefined){
+data19["registry"] = coerced9;
+}
+}
+}
+if(typeof data21 === "string"){
+if(func2(data21) > 2048){
+const err52 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3886,11 +4240,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data18};
+if(!pattern16.test(data21)){
+const err53 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3901,8 +4252,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err54 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data14};
+const err54 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3912,12 +4264,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.tls !== undefined){
-let data21 = data.tls;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(let key15 in data21){
-if(!(key15 === "ca_file")){
-const err55 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data21};
+}
+else {
+const err55 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data15};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3927,20 +4276,12 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data21.ca_file !== undefined){
-let data22 = data21.ca_file;
-if(typeof data22 !== "string"){
-let dataType10 = typeof data22;
-let coerced10 = undefined;
-if(!(coerced10 !== undefined)){
-if(dataType10 == "number" || dataType10 == "boolean"){
-coerced10 = "" + data22;
-}
-else if(data22 === null){
-coerced10 = "";
-}
-else {
-const err56 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data22};
+if(data.tls !== undefined){
+let data22 = data.tls;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(let key15 in data22){
+if(!(key15 === "ca_file")){
+const err56 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3950,16 +4291,20 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(coerced10 !== undefined){
-data22 = coerced10;
-if(data21 !== undefined){
-data21["ca_file"] = coerced10;
+if(data22.ca_file !== undefined){
+let data23 = data22.ca_file;
+if(typeof data23 !== "string"){
+let dataType10 = typeof data23;
+let coerced10 = undefined;
+if(!(coerced10 !== undefined)){
+if(dataType10 == "number" || dataType10 == "boolean"){
+coerced10 = "" + data23;
 }
+else if(data23 === null){
+coerced10 = "";
 }
-}
-if(typeof data22 === "string"){
-if(func2(data22) < 1){
-const err57 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data22};
+else {
+const err57 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3969,10 +4314,16 @@ vErrors.push(err57);
 errors++;
 }
 }
+if(coerced10 !== undefined){
+data23 = coerced10;
+if(data22 !== undefined){
+data22["ca_file"] = coerced10;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data21};
+}
+if(typeof data23 === "string"){
+if(func2(data23) < 1){
+const err58 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3982,12 +4333,10 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.gateway !== undefined){
-let data23 = data.gateway;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(let key16 in data23){
-if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
-const err59 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data23};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3997,20 +4346,12 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data23.listen !== undefined){
-let data24 = data23.listen;
-if(typeof data24 !== "string"){
-let dataType11 = typeof data24;
-let coerced11 = undefined;
-if(!(coerced11 !== undefined)){
-if(dataType11 == "number" || dataType11 == "boolean"){
-coerced11 = "" + data24;
-}
-else if(data24 === null){
-coerced11 = "";
-}
-else {
-const err60 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data24};
+if(data.gateway !== undefined){
+let data24 = data.gateway;
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+for(let key16 in data24){
+if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
+const err60 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4020,16 +4361,20 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(coerced11 !== undefined){
-data24 = coerced11;
-if(data23 !== undefined){
-data23["listen"] = coerced11;
+if(data24.listen !== undefined){
+let data25 = data24.listen;
+if(typeof data25 !== "string"){
+let dataType11 = typeof data25;
+let coerced11 = undefined;
+if(!(coerced11 !== undefined)){
+if(dataType11 == "number" || dataType11 == "boolean"){
+coerced11 = "" + data25;
 }
+else if(data25 === null){
+coerced11 = "";
 }
-}
-if(typeof data24 === "string"){
-if(!pattern17.test(data24)){
-const err61 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data24};
+else {
+const err61 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data25};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4039,21 +4384,16 @@ vErrors.push(err61);
 errors++;
 }
 }
+if(coerced11 !== undefined){
+data25 = coerced11;
+if(data24 !== undefined){
+data24["listen"] = coerced11;
 }
-if(data23.separator !== undefined){
-let data25 = data23.separator;
-if(typeof data25 !== "string"){
-let dataType12 = typeof data25;
-let coerced12 = undefined;
-if(!(coerced12 !== undefined)){
-if(dataType12 == "number" || dataType12 == "boolean"){
-coerced12 = "" + data25;
 }
-else if(data25 === null){
-coerced12 = "";
 }
-else {
-const err62 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data25};
+if(typeof data25 === "string"){
+if(!pattern18.test(data25)){
+const err62 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data25};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4063,16 +4403,21 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(coerced12 !== undefined){
-data25 = coerced12;
-if(data23 !== undefined){
-data23["separator"] = coerced12;
 }
+if(data24.separator !== undefined){
+let data26 = data24.separator;
+if(typeof data26 !== "string"){
+let dataType12 = typeof data26;
+let coerced12 = undefined;
+if(!(coerced12 !== undefined)){
+if(dataType12 == "number" || dataType12 == "boolean"){
+coerced12 = "" + data26;
 }
+else if(data26 === null){
+coerced12 = "";
 }
-if(typeof data25 === "string"){
-if(!pattern18.test(data25)){
-const err63 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data25};
+else {
+const err63 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data26};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4082,21 +4427,16 @@ vErrors.push(err63);
 errors++;
 }
 }
+if(coerced12 !== undefined){
+data26 = coerced12;
+if(data24 !== undefined){
+data24["separator"] = coerced12;
 }
-if(data23.token_env !== undefined){
-let data26 = data23.token_env;
-if(typeof data26 !== "string"){
-let dataType13 = typeof data26;
-let coerced13 = undefined;
-if(!(coerced13 !== undefined)){
-if(dataType13 == "number" || dataType13 == "boolean"){
-coerced13 = "" + data26;
 }
-else if(data26 === null){
-coerced13 = "";
 }
-else {
-const err64 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data26};
+if(typeof data26 === "string"){
+if(!pattern19.test(data26)){
+const err64 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4106,16 +4446,21 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(coerced13 !== undefined){
-data26 = coerced13;
-if(data23 !== undefined){
-data23["token_env"] = coerced13;
 }
+if(data24.token_env !== undefined){
+let data27 = data24.token_env;
+if(typeof data27 !== "string"){
+let dataType13 = typeof data27;
+let coerced13 = undefined;
+if(!(coerced13 !== undefined)){
+if(dataType13 == "number" || dataType13 == "boolean"){
+coerced13 = "" + data27;
 }
+else if(data27 === null){
+coerced13 = "";
 }
-if(typeof data26 === "string"){
-if(!pattern19.test(data26)){
-const err65 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data26};
+else {
+const err65 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data27};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4125,11 +4470,16 @@ vErrors.push(err65);
 errors++;
 }
 }
+if(coerced13 !== undefined){
+data27 = coerced13;
+if(data24 !== undefined){
+data24["token_env"] = coerced13;
 }
-if(data23.control !== undefined){
-let data27 = data23.control;
-if(!((((data27 === false) || (data27 === true)) || (data27 === "propose")) || (data27 === "apply"))){
-const err66 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data27};
+}
+}
+if(typeof data27 === "string"){
+if(!pattern20.test(data27)){
+const err66 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4139,24 +4489,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data23.allowed_hosts !== undefined){
-let data28 = data23.allowed_hosts;
-if(Array.isArray(data28)){
-const len1 = data28.length;
-for(let i2=0; i2<len1; i2++){
-let data29 = data28[i2];
-if(typeof data29 !== "string"){
-let dataType14 = typeof data29;
-let coerced14 = undefined;
-if(!(coerced14 !== undefined)){
-if(dataType14 == "number" || dataType14 == "boolean"){
-coerced14 = "" + data29;
 }
-else if(data29 === null){
-coerced14 = "";
-}
-else {
-const err67 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data29};
+if(data24.control !== undefined){
+let data28 = data24.control;
+if(!((((data28 === false) || (data28 === true)) || (data28 === "propose")) || (data28 === "apply"))){
+const err67 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data28};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4166,17 +4503,24 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(coerced14 !== undefined){
-data29 = coerced14;
-if(data28 !== undefined){
-data28[i2] = coerced14;
+if(data24.allowed_hosts !== undefined){
+let data29 = data24.allowed_hosts;
+if(Array.isArray(data29)){
+const len1 = data29.length;
+for(let i2=0; i2<len1; i2++){
+let data30 = data29[i2];
+if(typeof data30 !== "string"){
+let dataType14 = typeof data30;
+let coerced14 = undefined;
+if(!(coerced14 !== undefined)){
+if(dataType14 == "number" || dataType14 == "boolean"){
+coerced14 = "" + data30;
 }
-}
-}
-}
+else if(data30 === null){
+coerced14 = "";
 }
 else {
-const err68 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data28};
+const err68 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4186,11 +4530,31 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data23.servers !== undefined){
-let data30 = data23.servers;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(let key17 in data30){
-const _errs84 = errors;
+if(coerced14 !== undefined){
+data30 = coerced14;
+if(data29 !== undefined){
+data29[i2] = coerced14;
+}
+}
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data29};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+if(data24.servers !== undefined){
+let data31 = data24.servers;
+if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
+for(let key17 in data31){
+const _errs85 = errors;
 if(typeof key17 !== "string"){
 let dataType15 = typeof key17;
 let coerced15 = undefined;
@@ -4202,26 +4566,7 @@ else if(key17 === null){
 coerced15 = "";
 }
 else {
-const err69 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-if(coerced15 !== undefined){
-key17 = coerced15;
-if(data30 !== undefined){
-data30["servers"] = coerced15;
-}
-}
-}
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err70 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
+const err70 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4230,8 +4575,17 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err71 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
+}
+if(coerced15 !== undefined){
+key17 = coerced15;
+if(data31 !== undefined){
+data31["servers"] = coerced15;
+}
+}
+}
+if(typeof key17 === "string"){
+if(func2(key17) > 63){
+const err71 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4240,10 +4594,8 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-var valid28 = _errs84 === errors;
-if(!valid28){
-const err72 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data30};
+if(!pattern5.test(key17)){
+const err72 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4253,12 +4605,9 @@ vErrors.push(err72);
 errors++;
 }
 }
-for(let key18 in data30){
-let data31 = data30[key18];
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(let key19 in data31){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err73 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data31};
+var valid28 = _errs85 === errors;
+if(!valid28){
+const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data31};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4268,19 +4617,12 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data31.expose !== undefined){
-let data32 = data31.expose;
-if(typeof data32 !== "boolean"){
-let coerced16 = undefined;
-if(!(coerced16 !== undefined)){
-if(data32 === "false" || data32 === 0 || data32 === null){
-coerced16 = false;
-}
-else if(data32 === "true" || data32 === 1){
-coerced16 = true;
-}
-else {
-const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data32};
+for(let key18 in data31){
+let data32 = data31[key18];
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(let key19 in data32){
+if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
+const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4290,18 +4632,19 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(coerced16 !== undefined){
-data32 = coerced16;
-if(data31 !== undefined){
-data31["expose"] = coerced16;
+if(data32.expose !== undefined){
+let data33 = data32.expose;
+if(typeof data33 !== "boolean"){
+let coerced16 = undefined;
+if(!(coerced16 !== undefined)){
+if(data33 === "false" || data33 === 0 || data33 === null){
+coerced16 = false;
 }
+else if(data33 === "true" || data33 === 1){
+coerced16 = true;
 }
-}
-}
-if(data31.sessions !== undefined){
-let data33 = data31.sessions;
-if(!((data33 === "shared") || (data33 === "per_client"))){
-const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data33};
+else {
+const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4311,12 +4654,18 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data31.tools !== undefined){
-let data34 = data31.tools;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(let key20 in data34){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data34};
+if(coerced16 !== undefined){
+data33 = coerced16;
+if(data32 !== undefined){
+data32["expose"] = coerced16;
+}
+}
+}
+}
+if(data32.sessions !== undefined){
+let data34 = data32.sessions;
+if(!((data34 === "shared") || (data34 === "per_client"))){
+const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4326,24 +4675,12 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data34.allow !== undefined){
-let data35 = data34.allow;
-if(Array.isArray(data35)){
-const len2 = data35.length;
-for(let i3=0; i3<len2; i3++){
-let data36 = data35[i3];
-if(typeof data36 !== "string"){
-let dataType17 = typeof data36;
-let coerced17 = undefined;
-if(!(coerced17 !== undefined)){
-if(dataType17 == "number" || dataType17 == "boolean"){
-coerced17 = "" + data36;
-}
-else if(data36 === null){
-coerced17 = "";
-}
-else {
-const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data36};
+if(data32.tools !== undefined){
+let data35 = data32.tools;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(let key20 in data35){
+if(!((key20 === "allow") || (key20 === "deny"))){
+const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data35};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4353,17 +4690,24 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(coerced17 !== undefined){
-data36 = coerced17;
-if(data35 !== undefined){
-data35[i3] = coerced17;
+if(data35.allow !== undefined){
+let data36 = data35.allow;
+if(Array.isArray(data36)){
+const len2 = data36.length;
+for(let i3=0; i3<len2; i3++){
+let data37 = data36[i3];
+if(typeof data37 !== "string"){
+let dataType17 = typeof data37;
+let coerced17 = undefined;
+if(!(coerced17 !== undefined)){
+if(dataType17 == "number" || dataType17 == "boolean"){
+coerced17 = "" + data37;
 }
-}
-}
-}
+else if(data37 === null){
+coerced17 = "";
 }
 else {
-const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data35};
+const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data37};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4373,24 +4717,17 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data34.deny !== undefined){
-let data37 = data34.deny;
-if(Array.isArray(data37)){
-const len3 = data37.length;
-for(let i4=0; i4<len3; i4++){
-let data38 = data37[i4];
-if(typeof data38 !== "string"){
-let dataType18 = typeof data38;
-let coerced18 = undefined;
-if(!(coerced18 !== undefined)){
-if(dataType18 == "number" || dataType18 == "boolean"){
-coerced18 = "" + data38;
+if(coerced17 !== undefined){
+data37 = coerced17;
+if(data36 !== undefined){
+data36[i3] = coerced17;
 }
-else if(data38 === null){
-coerced18 = "";
+}
+}
+}
 }
 else {
-const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
+const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data36};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4400,17 +4737,24 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(coerced18 !== undefined){
-data38 = coerced18;
-if(data37 !== undefined){
-data37[i4] = coerced18;
+if(data35.deny !== undefined){
+let data38 = data35.deny;
+if(Array.isArray(data38)){
+const len3 = data38.length;
+for(let i4=0; i4<len3; i4++){
+let data39 = data38[i4];
+if(typeof data39 !== "string"){
+let dataType18 = typeof data39;
+let coerced18 = undefined;
+if(!(coerced18 !== undefined)){
+if(dataType18 == "number" || dataType18 == "boolean"){
+coerced18 = "" + data39;
 }
-}
-}
-}
+else if(data39 === null){
+coerced18 = "";
 }
 else {
-const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
+const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4420,9 +4764,17 @@ vErrors.push(err80);
 errors++;
 }
 }
+if(coerced18 !== undefined){
+data39 = coerced18;
+if(data38 !== undefined){
+data38[i4] = coerced18;
+}
+}
+}
+}
 }
 else {
-const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data34};
+const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data38};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4434,7 +4786,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data31};
+const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data35};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4446,7 +4798,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data30};
+const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data32};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4458,7 +4810,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data23};
+const err84 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data31};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4470,12 +4822,24 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err85 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data24};
 if(vErrors === null){
 vErrors = [err85];
 }
 else {
 vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+else {
+const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
 }
 errors++;
 }

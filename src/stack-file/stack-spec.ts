@@ -5,12 +5,16 @@ import type { PortBinding, VolumeMount } from './value-parsers';
  * A stack file after interpolation, validation, defaults and normalisation: every path absolute,
  * every list sorted where order carries no meaning, every value a string. Plain data; no Docker types.
  */
+export type Backend = 'containers' | 'swarm';
+
 export interface StackSpec {
   /** The stack file as the user named it, for messages. */
   readonly file: string;
   /** Absolute directory of the stack file: relative paths are resolved against it. */
   readonly dir: string;
   readonly project: string;
+  /** Plain containers on one engine, or services of a Docker Swarm. */
+  readonly backend: Backend;
   /** Sorted by name. */
   readonly servers: readonly ServerSpec[];
   readonly networks: readonly NetworkSpec[];
@@ -104,7 +108,17 @@ export interface ServerSpec {
   readonly user?: string;
   readonly workingDir?: string;
   readonly labels: Readonly<Record<string, string>>;
-  readonly resources: { readonly memoryBytes?: number; readonly nanoCpus?: number; readonly pids?: number };
+  readonly resources: {
+    readonly memoryBytes?: number;
+    readonly nanoCpus?: number;
+    readonly pids?: number;
+    /** What the Swarm scheduler sets aside per task (backend: swarm). */
+    readonly reservations?: { readonly memoryBytes?: number; readonly nanoCpus?: number };
+  };
+  /** Tasks of the service (backend: swarm); 1 otherwise. */
+  readonly replicas: number;
+  /** Swarm placement (backend: swarm). */
+  readonly placement?: Placement;
   readonly readOnly: boolean;
   /** What the engine keeps of the output: bounded by default (a stdio server's stdout is MCP traffic). */
   readonly logging: LoggingSpec;
@@ -165,3 +179,10 @@ export const DEFAULT_LOGGING = {
   stdio: { driver: 'json-file', options: { 'max-file': '1', 'max-size': '1m' } },
   http: { driver: 'json-file', options: { 'max-file': '3', 'max-size': '10m' } },
 } as const satisfies Record<string, LoggingSpec>;
+
+/** Where the Swarm scheduler may put a server's tasks. */
+export interface Placement {
+  readonly constraints: readonly string[];
+  /** Node label names to spread tasks over. */
+  readonly spread: readonly string[];
+}

@@ -33,7 +33,7 @@ export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: O
 }
 
 async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
-  const engine = engineFor(opts, env);
+  const engine = engineFor(opts, env, spec);
   const { outcome, waited, ok, lock } = await applyStack(spec, engine, {
     hostPath: await hostPathsFor(engine, spec, opts),
     prune: opts.prune,

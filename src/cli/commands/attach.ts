@@ -38,7 +38,7 @@ export async function runAttach(
   if (server === undefined) return ExitCode.OK;
   const release = await claimServer(project, server, env);
   try {
-    const engine = engineFor(opts, env);
+    const engine = engineFor(opts, env, spec);
     const container = await serverContainer(engine, project, server, true);
     const attached = await engine.attachStdio(container.id);
     stdio.stdin.pipe(attached.stdin, { end: false });

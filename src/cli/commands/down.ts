@@ -14,8 +14,8 @@ export interface DownOptions extends CommonOptions {
 }
 
 export async function runDown(opts: DownOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
-  const { project } = projectOf(opts, env, io);
-  const engine = engineFor(opts, env);
+  const { project, spec } = projectOf(opts, env, io);
+  const engine = engineFor(opts, env, spec);
   const release = await lockProject(project, 'mcp-orchestrator down', opts.lockTimeout, env, io);
   let results;
   try {

@@ -23,7 +23,7 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
   const spec = loadSpecOrThrow(opts.file, env, io);
   const previous = readLockfile(spec.file);
   const file = lockfilePath(spec.file);
-  const engine = engineFor(opts, env);
+  const engine = engineFor(opts, env, spec);
   const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
   const mcp = desired.containers.filter((c) => c.rollout.ready.check === 'mcp');
   const probes = await probeServers(engine, desired, mcp, opts.timeout * 1000, version);

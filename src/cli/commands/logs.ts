@@ -17,8 +17,8 @@ export async function runLogs(
   io: Output,
   sinks: { stdout: NodeJS.WritableStream; stderr: NodeJS.WritableStream },
 ): Promise<ExitCodeValue> {
-  const { project } = projectOf(opts, env, io);
-  const engine = engineFor(opts, env);
+  const { project, spec } = projectOf(opts, env, io);
+  const engine = engineFor(opts, env, spec);
   const container = await serverContainer(engine, project, server, false);
   try {
     await engine.containerLogs(

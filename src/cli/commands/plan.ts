@@ -16,7 +16,7 @@ export interface PlanOptions extends CommonOptions {
 
 export async function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
-  const engine = engineFor(opts, env);
+  const engine = engineFor(opts, env, spec);
   const lock = readLockfile(spec.file);
   const { plan, desired } = await reconcileOnce(spec, engine, { prune: opts.prune, parallel: 1, dryRun: true, hostPath: await hostPathsFor(engine, spec, opts) });
   // What can be known without starting anything: the local images and what unpinned specs resolve to on their registry. Tools are compared when a server rolls out (or by lock --check).

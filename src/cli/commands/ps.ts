@@ -11,7 +11,7 @@ export interface PsOptions extends CommonOptions {
 
 export async function runPs(opts: PsOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const { project, spec } = projectOf(opts, env, io);
-  const engine = engineFor(opts, env);
+  const engine = engineFor(opts, env, spec);
   const rows = await serverRows(engine, project, spec, spec ? await hostPathsFor(engine, spec, opts) : undefined);
   if (opts.json) {
     io.out(JSON.stringify({ project, servers: rows }, null, 2));

@@ -14,7 +14,7 @@ export interface TestOptions extends CommonOptions {
 
 export async function runTest(servers: readonly string[], opts: TestOptions, env: NodeJS.ProcessEnv, io: Output, version: string): Promise<ExitCodeValue> {
   const spec = loadSpecOrThrow(opts.file, env, io);
-  const engine = engineFor(opts, env);
+  const engine = engineFor(opts, env, spec);
   const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
   const unknown = servers.filter((s) => !desired.containers.some((c) => c.server === s));
   if (unknown.length > 0) throw new OrchestratorError('USAGE', `not a server in ${opts.file}: ${unknown.join(', ')}`);

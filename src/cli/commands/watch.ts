@@ -4,7 +4,8 @@ import { VERSION } from '../../version';
 import { computeDownPlan } from '../../core/planner';
 import type { Engine } from '../../docker/engine';
 import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
-import type { StackSpec } from '../../stack-file/stack-spec';
+import type { Backend, StackSpec } from '../../stack-file/stack-spec';
+import type { ParseResult } from '../../stack-file/parse-stack';
 import { realTimers } from '../../runtime/clock';
 import { Controller } from '../../runtime/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
@@ -41,7 +42,10 @@ export async function runWatch(
   extend?: (logger: Logger, engine: Engine, heldBack: () => ReadonlyMap<string, string>) => Promise<WatchExtension>,
 ): Promise<ExitCodeValue> {
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
-  const engine = engineFor(opts, env);
+  // The backend is the file's as watch starts: a file that changes it later is refused, not followed.
+  const first = loadStack(opts.file, env);
+  const backend = opts.backend ?? (first.ok ? first.spec.backend : 'containers');
+  const engine = engineFor({ ...opts, backend }, env);
   // The controller is made after the extension, which reads this only once serving.
   let controllerRef: Controller | undefined;
   const extension = await extend?.(logger, engine, () => controllerRef?.heldBack ?? new Map<string, string>());
@@ -51,7 +55,7 @@ export async function runWatch(
   const controller = new Controller(
     {
       stackFile: opts.file,
-      loadSpec: () => loadStack(opts.file, env),
+      loadSpec: () => sameBackend(loadStack(opts.file, env), backend, opts.file),
       engine,
       logger,
       ...(extension && { onReconciled: extension.onReconciled }),
@@ -95,4 +99,13 @@ export async function runWatch(
     logger.info('stopped; servers left running', { project });
   }
   return ExitCode.OK;
+}
+
+/** A file whose backend: is no longer the one this run talks to is an error to fix (or a restart), never a switch. */
+function sameBackend(result: ParseResult, backend: Backend, file: string): ParseResult {
+  if (!result.ok || result.spec.backend === backend) return result;
+  return {
+    ok: false,
+    diagnostics: [{ severity: 'error', message: `backend: ${result.spec.backend}, but this run manages the project on ${backend}: restart watch to move it (after down on ${backend})`, location: { file, line: 1, col: 1 } }],
+  };
 }

@@ -1,0 +1,364 @@
+import * as fs from 'node:fs';
+import type Docker from 'dockerode';
+import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
+import { Label } from '../core/labels';
+import type { ContainerState, ObservedContainer } from '../core/observed-state';
+import { OrchestratorError } from '../errors';
+import { engineAddress } from './connection';
+import { demuxBuffer, DockerodeEngine, EngineError, foreignObject } from './dockerode-engine';
+import type { ContainerStatus, Engine, LogOptions } from './engine';
+import { parseFieldDigests } from './observe';
+import { serviceSpec } from './service-options';
+
+/** How long a service may take to get a task running, or to roll an update out. */
+const CONVERGE_MS = 120_000;
+const POLL_MS = 250;
+const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
+
+interface TaskInfo {
+  readonly ID: string;
+  readonly ServiceID: string;
+  readonly DesiredState?: string;
+  readonly UpdatedAt?: string;
+  readonly Status?: {
+    readonly State?: string;
+    readonly Timestamp?: string;
+    readonly Err?: string;
+    readonly Message?: string;
+    readonly ContainerStatus?: { readonly ContainerID?: string; readonly ExitCode?: number };
+  };
+  readonly NetworksAttachments?: readonly { readonly Network?: { readonly Spec?: { readonly Name?: string } }; readonly Addresses?: readonly string[] }[];
+}
+
+/**
+ * backend: swarm. The same Engine, with a Swarm service where the other adapter has a container:
+ * the ID the plan holds is the service's, "start" and "stop" scale it, a recreate is an update in
+ * place (services cannot be renamed), and secrets are Swarm secrets named by their content. Images,
+ * networks (overlays, attachable), volumes and probes are the engine's as before.
+ */
+export class SwarmEngine extends DockerodeEngine implements Engine {
+  readonly inPlace = {
+    update: (id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> => this.updateService(id, spec, labels, order),
+    rollback: (id: string): Promise<void> => this.rollbackService(id),
+  };
+
+  protected override async observeWorkloads(project: string): Promise<{ containers: ObservedContainer[]; foreign: ReturnType<typeof foreignObject>[] }> {
+    const services = await this.call(() => this.docker.listServices({ status: true, filters: { name: [`${project}-`] } }));
+    const mine = (s: Docker.Service): boolean => s.Spec?.Labels?.[Label.project] === project;
+    return {
+      containers: services.filter(mine).map(observedService),
+      foreign: services.filter((s) => !mine(s)).map((s) => foreignObject('container', s.Spec?.Name ?? s.ID, s.Spec?.Labels)),
+    };
+  }
+
+  /** A service's tasks leave its networks a moment after it is removed: removal waits for them. */
+  override async removeNetwork(name: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        return await super.removeNetwork(name);
+      } catch (err) {
+        if (!(err instanceof EngineError && /active endpoints/i.test(err.message)) || Date.now() > deadline) throw err;
+        await sleep(500);
+      }
+    }
+  }
+
+  /** Creates the service at its replicas: a service has no "created, not started" (start waits for its task). */
+  override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
+    const body = serviceSpec(name, spec, await this.serviceLabels(spec, labels), await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
+    const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
+    return (created as { ID?: string; id?: string }).ID ?? (created as { id: string }).id;
+  }
+
+  /** Scales the service to its replicas and waits until a task runs (or the engine says why none can). */
+  override async startContainer(id: string): Promise<void> {
+    const service = await this.inspectService(id);
+    const replicas = Number(service.Spec?.Labels?.[Label.replicas] ?? '1');
+    if (replicaCount(service) !== replicas) await this.scale(id, replicas);
+    await this.untilRunning(id);
+  }
+
+  override async stopContainer(id: string): Promise<void> {
+    try {
+      if (replicaCount(await this.inspectService(id)) !== 0) await this.scale(id, 0);
+    } catch (err) {
+      if (!(err instanceof EngineError && err.statusCode === 404)) throw err;
+    }
+  }
+
+  /** Removes the service, waits for its tasks' containers on this node to go, then the secrets nothing uses. */
+  override async removeContainer(id: string): Promise<void> {
+    const project = await this.inspectService(id).then(
+      (s) => s.Spec?.Labels?.[Label.project],
+      () => undefined,
+    );
+    await this.ignoring404(() => this.docker.getService(id).remove());
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const left = await this.call(() => this.docker.listContainers({ all: true, filters: { label: [`${SERVICE_ID_LABEL}=${id}`] } }));
+      if (left.length === 0) break;
+      await sleep(POLL_MS);
+    }
+    if (project !== undefined) await this.pruneSecrets(project);
+  }
+
+  override renameContainer(): Promise<void> {
+    return Promise.reject(new OrchestratorError('ENGINE_ERROR', 'a Swarm service cannot be renamed: recreate is an update in place'));
+  }
+
+  override async restartContainer(id: string): Promise<void> {
+    const before = await this.updateRaw(id, (spec) => ({ ...spec, TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: (spec.TaskTemplate?.ForceUpdate ?? 0) + 1 } }));
+    await this.untilRolledOut(id, before.UpdatedAt);
+  }
+
+  /** The running task: where it runs and since when; addresses this host can reach first (docker_gwbridge of a local task). */
+  override async inspectContainer(id: string): Promise<ContainerStatus> {
+    const task = await this.currentTask(id);
+    if (task === undefined) return { running: false, restarting: true, restartCount: 0, exitCode: 0, startedAt: '', addresses: {}, mounts: [] };
+    const running = task.Status?.State === 'running';
+    const containerId = task.Status?.ContainerStatus?.ContainerID;
+    const addresses: Record<string, string> = {};
+    if (running && containerId !== undefined) {
+      const bridge = await this.call(() => this.docker.getNetwork('docker_gwbridge').inspect()).catch(() => undefined);
+      const local = (bridge?.Containers as Record<string, { IPv4Address?: string }> | undefined)?.[containerId]?.IPv4Address;
+      if (local !== undefined) addresses['docker_gwbridge'] = local.split('/')[0] ?? '';
+    }
+    for (const a of task.NetworksAttachments ?? []) {
+      const name = a.Network?.Spec?.Name;
+      const address = a.Addresses?.[0]?.split('/')[0];
+      if (name !== undefined && address !== undefined && name !== 'ingress') addresses[name] = address;
+    }
+    return {
+      running,
+      restarting: !running,
+      restartCount: 0,
+      exitCode: task.Status?.ContainerStatus?.ExitCode ?? 0,
+      // A new task is a restart: its ID is part of when "it" started.
+      startedAt: `${task.Status?.Timestamp ?? ''} ${task.ID}`,
+      addresses,
+      mounts: [],
+    };
+  }
+
+  /** The running task's container, when it runs on this node (the manager the orchestrator talks to). */
+  override async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
+    const task = await this.currentTask(id);
+    const containerId = task?.Status?.State === 'running' ? task.Status.ContainerStatus?.ContainerID : undefined;
+    if (containerId === undefined) throw new OrchestratorError('ENGINE_ERROR', 'the service has no running task');
+    try {
+      return await super.attachStdio(containerId);
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) {
+        throw new OrchestratorError('ENGINE_ERROR', 'the service\'s task runs on another node: its stdio is reached through the bridge, not by attaching');
+      }
+      throw err;
+    }
+  }
+
+  override async containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+    const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, ...(options.tail !== undefined && { tail: options.tail }) };
+    const result = (await this.call(() => this.long.getService(id).logs({ ...common, follow: options.follow }))) as unknown;
+    if (Buffer.isBuffer(result)) return demuxBuffer(result, stdout, stderr);
+    const stream = result as NodeJS.ReadableStream;
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve, reject) => {
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+  }
+
+  /** Service events of the project's services and container events of its tasks; a trigger only. */
+  override async watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void> {
+    const stream = (await this.call(() => this.long.getEvents({ filters: { type: ['service', 'container'] } }))) as NodeJS.ReadableStream & { destroy?: () => void };
+    let closed = false;
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('utf8');
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '' && isProjectEvent(line, project)) onEvent();
+    });
+    stream.on('end', () => closed || onEnd());
+    stream.on('error', (err: Error) => closed || onEnd(err));
+    return () => {
+      closed = true;
+      stream.destroy?.();
+    };
+  }
+
+  private async updateService(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> {
+    const serviceLabels = await this.serviceLabels(spec, labels);
+    const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
+    // Every recreate replaces the tasks, as the other backend replaces the container: a change of
+    // the service alone (labels, ports) would otherwise leave nothing to gate on.
+    const before = await this.updateRaw(id, (current) => {
+      const body = serviceSpec(current.Name ?? id, spec, serviceLabels, secretIds, order, spec.replicas ?? 1);
+      return { ...body, TaskTemplate: { ...body.TaskTemplate, ForceUpdate: (current.TaskTemplate?.ForceUpdate ?? 0) + 1 } };
+    });
+    await this.untilRolledOut(id, before.UpdatedAt);
+    const project = labels[Label.project];
+    if (project !== undefined) await this.pruneSecrets(project);
+  }
+
+  private async rollbackService(id: string): Promise<void> {
+    const service = await this.updateRaw(id, (spec) => spec, { rollback: 'previous' });
+    await this.untilRolledOut(id, service.UpdatedAt, true);
+    const project = service.Spec?.Labels?.[Label.project];
+    if (project !== undefined) await this.pruneSecrets(project);
+  }
+
+  /** Waits until the update started after `since` is over: completed, or rolled back by the engine (an error). */
+  private async untilRolledOut(id: string, since: string | undefined, rollingBack = false): Promise<void> {
+    const deadline = Date.now() + CONVERGE_MS;
+    const after = since === undefined ? 0 : Date.parse(since);
+    while (Date.now() < deadline) {
+      const status = (await this.inspectService(id)).UpdateStatus;
+      const state = status?.StartedAt !== undefined && Date.parse(status.StartedAt) >= after ? status.State : undefined;
+      if (state === (rollingBack ? 'rollback_completed' : 'completed')) return this.untilRunning(id);
+      // The engine's own rollback (a task did not stay up) is waited out: the old tasks serve again before we report.
+      if (!rollingBack && (state === 'rollback_completed' || state === 'rollback_paused')) {
+        throw new OrchestratorError('ENGINE_ERROR', `the engine rolled the update back: ${status?.Message ?? 'a task did not stay up'}`);
+      }
+      if (state === 'paused' || (rollingBack && state === 'rollback_paused')) throw new OrchestratorError('ENGINE_ERROR', `the update is paused: ${status?.Message ?? ''}`.trim());
+      await sleep(POLL_MS);
+    }
+    throw new OrchestratorError('ENGINE_ERROR', `the service's update did not finish within ${CONVERGE_MS / 1000}s`);
+  }
+
+  /** Until a task runs; a task that failed or was rejected fails the wait with the engine's reason. */
+  private async untilRunning(id: string): Promise<void> {
+    const deadline = Date.now() + CONVERGE_MS;
+    let last = 'no task scheduled';
+    while (Date.now() < deadline) {
+      const task = await this.currentTask(id);
+      const state = task?.Status?.State;
+      if (state === 'running') return;
+      if (state !== undefined) last = `task ${state}${task?.Status?.Err ? `: ${task.Status.Err}` : ''}`;
+      if (state === 'failed' || state === 'rejected') throw new OrchestratorError('ENGINE_ERROR', last);
+      await sleep(POLL_MS);
+    }
+    throw new OrchestratorError('ENGINE_ERROR', `no task of the service runs after ${CONVERGE_MS / 1000}s (${last})`);
+  }
+
+  /** The newest task meant to run (or, when none is, the newest of all). */
+  private async currentTask(id: string): Promise<TaskInfo | undefined> {
+    const tasks = (await this.call(() => this.docker.listTasks({ filters: { service: [id] } }))) as TaskInfo[];
+    const newest = (list: TaskInfo[]): TaskInfo | undefined => [...list].sort((a, b) => ((a.UpdatedAt ?? '') < (b.UpdatedAt ?? '') ? 1 : -1))[0];
+    return newest(tasks.filter((t) => t.DesiredState === 'running')) ?? newest(tasks);
+  }
+
+  private async inspectService(id: string): Promise<Docker.Service> {
+    return (await this.call(() => this.docker.getService(id).inspect())) as Docker.Service;
+  }
+
+  private async scale(id: string, replicas: number): Promise<void> {
+    await this.updateRaw(id, (spec) => ({ ...spec, Mode: { Replicated: { Replicas: replicas } } }));
+  }
+
+  /**
+   * Updates the service to `next(its current spec)` at its current version; when the engine moved
+   * the version meanwhile (it does right after a create), reads it again and retries, as the docker
+   * CLI does. The spec travels in the body only: env values (secrets) never in a request URL.
+   * Returns the service as it was before the update.
+   */
+  private async updateRaw(id: string, next: (spec: Docker.ServiceSpec) => Docker.ServiceSpec, query: Record<string, string> = {}): Promise<Docker.Service> {
+    for (let attempt = 1; ; attempt++) {
+      const service = await this.inspectService(id);
+      try {
+        await this.call(() => this.docker.getService(id).update({ _query: { ...query, version: service.Version?.Index }, _body: next(service.Spec ?? {}) } as unknown as Docker.ServiceSpec));
+        return service;
+      } catch (err) {
+        if (!(err instanceof EngineError && /out of sequence/i.test(err.message)) || attempt >= 5) throw err;
+      }
+    }
+  }
+
+  /** The hash labels, the local image's ID (a service keeps only its reference) and the replicas to start with. */
+  private async serviceLabels(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<Record<string, string>> {
+    const imageId = await this.imageId(spec.image);
+    return { ...labels, ...(imageId !== undefined && { [Label.imageId]: imageId }), [Label.replicas]: String(spec.replicas ?? 1) };
+  }
+
+  /** Each secret by name: created from its file when missing (a name is a content, so an existing one is right). */
+  private async ensureSecrets(secrets: readonly SwarmSecret[]): Promise<Record<string, string>> {
+    if (secrets.length === 0) return {};
+    const existing = await this.call(() => this.docker.listSecrets({ filters: { name: secrets.map((s) => s.name) } }));
+    const ids: Record<string, string> = Object.fromEntries(existing.map((s) => [s.Spec?.Name ?? '', s.ID]));
+    for (const s of secrets) {
+      if (ids[s.name] !== undefined) continue;
+      const data = fs.readFileSync(s.file).toString('base64');
+      const created = (await this.call(() => this.docker.createSecret({ _query: {}, _body: { Name: s.name, Labels: { ...s.labels }, Data: data } }))) as { id?: string; ID?: string };
+      ids[s.name] = created.ID ?? created.id ?? s.name;
+    }
+    return ids;
+  }
+
+  /** Removes the project's secrets no service of it refers to (rotated out, or its servers gone). */
+  private async pruneSecrets(project: string): Promise<void> {
+    const [secrets, services] = await Promise.all([
+      this.call(() => this.docker.listSecrets({ filters: { label: [`${Label.project}=${project}`] } })),
+      this.call(() => this.docker.listServices({ filters: { label: [`${Label.project}=${project}`] } })),
+    ]);
+    const used = new Set(services.flatMap((s) => [...containerSpecOf(s.Spec).Secrets ?? [], ...containerSpecOf(s.PreviousSpec).Secrets ?? []].map((x) => x.SecretID)));
+    for (const secret of secrets) {
+      if (used.has(secret.ID)) continue;
+      try {
+        await this.ignoring404(() => this.docker.getSecret(secret.ID).remove());
+      } catch (err) {
+        // Still held by a task that is shutting down: the next removal or update takes it.
+        if (!(err instanceof EngineError && /in use/i.test(err.message))) throw err;
+      }
+    }
+  }
+}
+
+function observedService(s: Docker.Service): ObservedContainer {
+  const labels = s.Spec?.Labels ?? {};
+  const desired = replicaCount(s);
+  const running = s.ServiceStatus?.RunningTasks ?? 0;
+  const state: ContainerState = desired === 0 ? 'exited' : running >= desired ? 'running' : 'restarting';
+  const server = labels[Label.server];
+  const configHash = labels[Label.configHash];
+  const hashVersion = labels[Label.hashVersion];
+  return {
+    id: s.ID,
+    name: s.Spec?.Name ?? s.ID,
+    ...(server !== undefined && { server }),
+    ...(configHash !== undefined && { configHash }),
+    ...(hashVersion !== undefined && { hashVersion }),
+    fieldDigests: parseFieldDigests(labels[Label.configFields]),
+    imageId: labels[Label.imageId] ?? '',
+    image: containerSpecOf(s.Spec).Image ?? '',
+    state,
+    status: desired === 0 ? 'scaled to 0' : `${running}/${desired} tasks running`,
+    created: Math.floor(Date.parse(s.CreatedAt ?? '') / 1000) || 0,
+  };
+}
+
+function containerSpecOf(spec: Docker.ServiceSpec | undefined): Docker.ContainerSpec {
+  const template = spec?.TaskTemplate;
+  return template !== undefined && 'ContainerSpec' in template ? (template.ContainerSpec ?? {}) : {};
+}
+
+function replicaCount(s: Docker.Service): number {
+  return s.Spec?.Mode?.Replicated?.Replicas ?? 0;
+}
+
+function isProjectEvent(line: string, project: string): boolean {
+  try {
+    const e = JSON.parse(line) as { Type?: string; Actor?: { Attributes?: Record<string, string> } };
+    const attrs = e.Actor?.Attributes ?? {};
+    return attrs[Label.project] === project || (e.Type === 'service' && (attrs['name'] ?? '').startsWith(`${project}-`));
+  } catch {
+    return false;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+export function connectSwarmEngine(hostFlag: string | undefined, env: NodeJS.ProcessEnv): SwarmEngine {
+  return new SwarmEngine(engineAddress(hostFlag, env));
+}

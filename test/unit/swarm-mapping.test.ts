@@ -1,0 +1,85 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { desiredState } from '../../src/core/desired-state';
+import { computePlan } from '../../src/core/planner';
+import { formatPlan } from '../../src/core/plan';
+import { serviceSpec } from '../../src/docker/service-options';
+import { formatDiagnostic } from '../../src/errors';
+import { loadStack } from '../../src/stack-file/load-stack';
+import { FIXTURES } from '../support/fixtures';
+import { emptyObserved } from '../support/stacks';
+
+const dir = path.join(FIXTURES, 'valid', 'swarm');
+
+function load(file: string): ReturnType<typeof desiredState> {
+  const result = loadStack(file, { HOME: '/home/user' });
+  if (!result.ok) throw new Error(result.diagnostics.map(formatDiagnostic).join('\n'));
+  return desiredState(result.spec);
+}
+
+/**
+ * backend: swarm differs from plain containers in the desired-state mapping and in the engine
+ * adapter only. Regenerate the golden with UPDATE_GOLDEN=1, then read the diff.
+ */
+describe('backend: swarm, as desired state and service specs', () => {
+  const desired = load(path.join(dir, 'mcp-stack.yml'));
+  const memory = desired.containers.find((c) => c.server === 'memory');
+  const web = desired.containers.find((c) => c.server === 'web');
+
+  it('networks are attachable overlays (internal stays internal)', () => {
+    expect(desired.networks.map((n) => [n.name, n.driver, n.internal, n.attachable])).toEqual([
+      ['fleet-default', 'overlay', false, true],
+      ['fleet-private', 'overlay', true, true],
+    ]);
+  });
+
+  it('a secret is a Swarm secret named by its content, never a bind of the host file', () => {
+    expect(memory?.spec.binds).toEqual(['fleet-memory-data:/data']);
+    expect(memory?.spec.swarmSecrets).toEqual([{ name: expect.stringMatching(/^fleet-token-[0-9a-f]{12}$/), secret: 'token', file: path.join(dir, 'token.txt'), labels: { 'io.mcp-orchestrator.project': 'fleet', 'io.mcp-orchestrator.secret': 'token' } }]);
+  });
+
+  it('a changed secret file is a new secret name and a recreate that says so', () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-swarm-'));
+    try {
+      fs.copyFileSync(path.join(dir, 'mcp-stack.yml'), path.join(copy, 'mcp-stack.yml'));
+      fs.writeFileSync(path.join(copy, 'token.txt'), 'rotated\n');
+      const rotated = load(path.join(copy, 'mcp-stack.yml')).containers.find((c) => c.server === 'memory');
+      expect(rotated?.spec.swarmSecrets?.[0]?.name).not.toBe(memory?.spec.swarmSecrets?.[0]?.name);
+      expect(rotated?.configHash).not.toBe(memory?.configHash);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('replicas, placement and reservations are part of the spec (and so of the config hash)', () => {
+    expect(web?.spec.replicas).toBe(3);
+    expect(memory?.spec.placement).toEqual({ constraints: ['node.role == worker'], spread: ['node.labels.zone'] });
+    expect(memory?.spec.reservations).toEqual({ memoryBytes: 64 * 1024 * 1024, nanoCpus: 250_000_000 });
+  });
+
+  it('the planner is the same: a plan from nothing', () => {
+    expect(formatPlan(computePlan(desired, emptyObserved('fleet')))).toBe(
+      [
+        '+ create-network network fleet-default: not present',
+        '+ create-network network fleet-private: not present',
+        '+ create-volume  volume fleet-memory-data: not present',
+        '↓ pull-image     image mcp/memory:1.0: not present locally',
+        '↓ pull-image     image mcp/everything:1.0: not present locally',
+        '+ create         server memory: no container',
+        '+ create         server web: no container',
+        'Plan for project fleet: 2 to create, 0 to recreate, 0 to start, 0 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+  });
+
+  it('maps each server to the service spec in the golden file', () => {
+    const specs = desired.containers.map((c) =>
+      serviceSpec(c.name, c.spec, c.labels, Object.fromEntries((c.spec.swarmSecrets ?? []).map((s) => [s.name, `id-of-${s.secret}`])), c.rollout.order, c.spec.replicas ?? 1),
+    );
+    const actual = JSON.parse(JSON.stringify(specs).split(dir).join('<FIXTURES>')) as unknown;
+    const golden = path.join(dir, 'services.golden.json');
+    if (process.env['UPDATE_GOLDEN']) fs.writeFileSync(golden, `${JSON.stringify(actual, null, 2)}\n`);
+    expect(actual).toEqual(JSON.parse(fs.readFileSync(golden, 'utf8')));
+  });
+});

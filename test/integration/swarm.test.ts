@@ -1,0 +1,181 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import Docker from 'dockerode';
+import { CLI, CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
+import { useWorkspace } from '../support/workspace';
+
+const execFileAsync = promisify(execFile);
+const docker = new Docker({ timeout: 30_000 });
+
+/**
+ * backend: swarm on a single-node swarm (`docker swarm init --advertise-addr 127.0.0.1`): the
+ * unit of behaviour of the Swarm backend, through the built CLI, against the real engine and real
+ * MCP servers. The swarm is made for this file when the engine is not in one, and left after.
+ */
+describeDocker('backend: swarm on a single-node swarm', () => {
+  const ws = useWorkspace('swarm');
+  let file: string;
+  let madeSwarm = false;
+  const env = (): NodeJS.ProcessEnv => ({ MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+
+  const cli = async (...args: string[]): Promise<{ code: number; out: string }> => {
+    try {
+      const r = await execFileAsync(process.execPath, [CLI, ...args], {
+        cwd: ws.dir,
+        env: { ...process.env, ...env() },
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+      return { code: 0, out: `${r.stdout}${r.stderr}` };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === 'number' ? e.code : -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  };
+  const write = (servers: string[], token = 'token-one'): void => {
+    fs.writeFileSync(path.join(ws.dir, 'token.txt'), `${token}\n`, { mode: 0o600 });
+    fs.writeFileSync(file, ['version: 1', `project: ${ws.project}`, 'backend: swarm', 'servers:', ...servers, 'secrets:', '  token: { file: ./token.txt }', ''].join('\n'));
+  };
+  const memory = (extra: string[] = []): string[] => ['  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', '    secrets: [token]', ...extra];
+  const web = (mode: string): string[] => [
+    '  web:',
+    `    image: ${TEST_SERVERS_IMAGE}`,
+    '    command: [mcp-server-everything, streamableHttp]',
+    `    env: { PORT: "3001", MODE: ${mode} }`,
+    '    transport: { type: http, port: 3001, path: /mcp }',
+    '    replicas: 2',
+    '    rollout: start-first',
+  ];
+  const services = async (): Promise<Docker.Service[]> => docker.listServices({ status: true, filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } });
+  const service = async (server: string): Promise<Docker.Service | undefined> => (await services()).find((s) => s.Spec?.Name === `${ws.project}-${server}`);
+  const envOf = (s: Docker.Service | undefined): string[] => {
+    const template = s?.Spec?.TaskTemplate;
+    return template !== undefined && 'ContainerSpec' in template ? (template.ContainerSpec?.Env ?? []) : [];
+  };
+  const secrets = async (): Promise<string[]> => (await docker.listSecrets({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).map((s) => s.Spec?.Name ?? '').sort();
+  /** What the server's running task reads at /run/secrets/token. */
+  const secretInTask = async (server: string): Promise<string> => {
+    const [task] = await docker.listContainers({ filters: { label: [`com.docker.swarm.service.name=${ws.project}-${server}`], status: ['running'] } });
+    if (task === undefined) return '(no running task)';
+    return (await execFileAsync('docker', ['exec', task.Id, 'cat', '/run/secrets/token'], { encoding: 'utf8' })).stdout.trim();
+  };
+
+  beforeAll(async () => {
+    file = path.join(ws.dir, 'mcp-stack.yml');
+    const info = await docker.info();
+    if ((info as { Swarm?: { LocalNodeState?: string } }).Swarm?.LocalNodeState !== 'active') {
+      await docker.swarmInit({ ListenAddr: '127.0.0.1:2377', AdvertiseAddr: '127.0.0.1' });
+      madeSwarm = true;
+    }
+  }, 60_000);
+
+  it('apply: each server a service with the project labels and config hash, secrets as Swarm secrets, replicas', async () => {
+    write([...memory(), ...web('a')]);
+    const r = await cli('apply');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toMatch(/create server memory/);
+    const [mem, www] = [await service('memory'), await service('web')];
+    expect(mem?.Spec?.Labels?.['io.mcp-orchestrator.config-hash']).toMatch(/^[0-9a-f]{64}$/);
+    expect(www?.Spec?.Mode?.Replicated?.Replicas).toBe(2);
+    expect(await secretInTask('memory')).toBe('token-one');
+    const ps = JSON.parse((await cli('ps', '--json')).out) as { servers: { server: string; state: string; sync: string }[] };
+    expect(ps.servers.map((s) => [s.server, s.state])).toEqual([
+      ['memory', 'running'],
+      ['web', 'running'],
+    ]);
+    expect((await cli('plan')).out).toMatch(/No changes/);
+  }, 240_000);
+
+  it('a change is an update in place of the same service, gated on the MCP handshake', async () => {
+    const before = await service('web');
+    write([...memory(), ...web('b')]);
+    const r = await cli('apply');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toMatch(/recreate server web/);
+    const after = await service('web');
+    expect(after?.ID).toBe(before?.ID);
+    expect(envOf(after)).toContain('MODE=b');
+    await waitFor('both tasks of the updated service', async () => ((await service('web'))?.ServiceStatus?.RunningTasks === 2 ? true : undefined), 30_000);
+  }, 240_000);
+
+  it.each([
+    ['never answers the handshake: our gate rolls the service back', '[sleep, "600"]', /rolled back: memory: not ready within 5s/],
+    ['exits at once: the engine rolls its own update back', '[sh, -c, "exit 3"]', /rolled back: memory|the engine rolled the update back/],
+  ])('a replacement that %s', async (_what, command, message) => {
+    const before = await service('memory');
+    write([...memory(['    ready: { timeout: 5s }']).map((l) => (l.includes('command:') ? `    command: ${command}` : l)), ...web('b')]);
+    const r = await cli('apply');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(message);
+    const after = await service('memory');
+    expect(after?.ID).toBe(before?.ID);
+    const template = after?.Spec?.TaskTemplate;
+    const args = template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Args : undefined;
+    expect(args).toEqual(['mcp-server-memory']);
+    await waitFor('the old task serving again', async () => ((await service('memory'))?.ServiceStatus?.RunningTasks === 1 ? true : undefined), 30_000);
+    // The file still asks for the bad command: put it back for the next case.
+    write([...memory(), ...web('b')]);
+  }, 240_000);
+
+  it('secrets rotate: a new file content is a new secret in the task; an unused one goes', async () => {
+    const first = await secrets();
+    write([...memory(), ...web('b')], 'token-two');
+    expect(await cli('apply')).toMatchObject({ code: 0 });
+    expect(await secretInTask('memory')).toBe('token-two');
+    write([...memory(), ...web('b')], 'token-three');
+    expect(await cli('apply')).toMatchObject({ code: 0 });
+    expect(await secretInTask('memory')).toBe('token-three');
+    // The one from two rotations ago is used by no spec (nor a previous spec kept for rollback).
+    const now = await secrets();
+    expect(now.filter((s) => first.includes(s))).toEqual([]);
+    expect(now.length).toBeLessThanOrEqual(2);
+  }, 240_000);
+
+  it('drift repair: a service scaled to 0 is started, a removed one created again', async () => {
+    await execFileAsync('docker', ['service', 'scale', '--detach', `${ws.project}-web=0`]);
+    await execFileAsync('docker', ['service', 'rm', `${ws.project}-memory`]);
+    const plan = (await cli('plan')).out;
+    expect(plan).toMatch(/create\s+server memory/);
+    expect(plan).toMatch(/start\s+server web: stopped \(scaled to 0\)/);
+    expect(await cli('apply')).toMatchObject({ code: 0 });
+    expect((await service('web'))?.Spec?.Mode?.Replicated?.Replicas).toBe(2);
+    expect(await secretInTask('memory')).toBe('token-three');
+  }, 240_000);
+
+  it('watch repairs a removed service, and logs reads a service', async () => {
+    const watch = new CliProcess(['watch', '-f', file, '--log-format', 'json'], env(), ws.dir);
+    try {
+      await waitFor('watch to start', () => (watch.lines.some((l) => l.includes('"watching"')) ? true : undefined), 60_000);
+      await execFileAsync('docker', ['service', 'rm', `${ws.project}-memory`]);
+      await waitFor('watch to create the service again', async () => ((await service('memory'))?.ServiceStatus?.RunningTasks === 1 ? true : undefined), 90_000);
+    } finally {
+      watch.child.kill('SIGTERM');
+      await watch.exited;
+    }
+    const logs = await cli('logs', 'web');
+    expect(logs.code).toBe(0);
+    expect(logs.out).toMatch(/Streamable HTTP|MCP/);
+  }, 240_000);
+
+  it('prune removes a server taken out of the file; down leaves no service, secret or network', async () => {
+    write(memory());
+    const r = await cli('apply');
+    expect(r).toMatchObject({ code: 0 });
+    expect(r.out).toMatch(/remove server web/);
+    expect((await services()).map((s) => s.Spec?.Name)).toEqual([`${ws.project}-memory`]);
+    expect(await cli('down')).toMatchObject({ code: 0 });
+    expect(await services()).toEqual([]);
+    expect(await secrets()).toEqual([]);
+    expect(await docker.listNetworks({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).toEqual([]);
+  }, 240_000);
+
+  afterAll(async () => {
+    // The project goes first (the workspace's cleanup does it again, harmlessly), then the swarm this file made.
+    await removeProject(ws.project);
+    if (madeSwarm) await docker.swarmLeave({ force: true });
+  }, 60_000);
+});

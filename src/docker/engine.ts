@@ -46,6 +46,11 @@ export interface ContainerStatus {
   readonly startedAt: string;
   /** IP address per network name. */
   readonly addresses: Readonly<Record<string, string>>;
+  /**
+   * An address the engine's own host routes to when the network addresses do not (a Swarm task's
+   * docker_gwbridge address: overlay addresses route only inside the overlay).
+   */
+  readonly hostAddress?: string;
   /** Its mounts: where each is in the container, and its source on the host. */
   readonly mounts: readonly { readonly source: string; readonly destination: string }[];
 }

@@ -112,17 +112,17 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     await this.untilRolledOut(id, before.UpdatedAt);
   }
 
-  /** The running task: where it runs and since when; addresses this host can reach first (docker_gwbridge of a local task). */
+  /** The running task: where it runs and since when, its overlay addresses, and (a task on this node) the address this host reaches it at. */
   override async inspectContainer(id: string): Promise<ContainerStatus> {
     const task = await this.currentTask(id);
     if (task === undefined) return { running: false, restarting: true, restartCount: 0, exitCode: 0, startedAt: '', addresses: {}, mounts: [] };
     const running = task.Status?.State === 'running';
     const containerId = task.Status?.ContainerStatus?.ContainerID;
     const addresses: Record<string, string> = {};
+    let hostAddress: string | undefined;
     if (running && containerId !== undefined) {
       const bridge = await this.call(() => this.docker.getNetwork('docker_gwbridge').inspect()).catch(() => undefined);
-      const local = (bridge?.Containers as Record<string, { IPv4Address?: string }> | undefined)?.[containerId]?.IPv4Address;
-      if (local !== undefined) addresses['docker_gwbridge'] = local.split('/')[0] ?? '';
+      hostAddress = (bridge?.Containers as Record<string, { IPv4Address?: string }> | undefined)?.[containerId]?.IPv4Address?.split('/')[0];
     }
     for (const a of task.NetworksAttachments ?? []) {
       const name = a.Network?.Spec?.Name;
@@ -137,6 +137,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       // A new task is a restart: its ID is part of when "it" started.
       startedAt: `${task.Status?.Timestamp ?? ''} ${task.ID}`,
       addresses,
+      ...(hostAddress !== undefined && hostAddress !== '' && { hostAddress }),
       mounts: [],
     };
   }

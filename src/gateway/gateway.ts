@@ -213,16 +213,23 @@ export class Gateway {
     const own = this.options.ownContainer;
     const status = await engine.inspectContainer(containerId);
     const network = networks.find((n) => (status.addresses[n] ?? '') !== '');
-    if (own !== undefined && network !== undefined && !this.joined.has(network)) {
+    let onNetwork = false;
+    if (own !== undefined && network !== undefined) {
       try {
-        await engine.joinNetwork(own, network);
+        if (!this.joined.has(network)) await engine.joinNetwork(own, network);
         this.joined.add(network);
+        onNetwork = true;
       } catch (err) {
         // Another engine runs this container (DOCKER_HOST elsewhere): the address may still route.
         this.options.logger.warn('gateway could not join the server\'s network', { network, error: err instanceof Error ? err.message : String(err) });
       }
     }
-    const address = (network !== undefined ? status.addresses[network] : undefined) ?? Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1';
+    // Off the server's network, a Swarm task is reached at its host address (overlay addresses route only inside the overlay).
+    const address =
+      (onNetwork && network !== undefined ? status.addresses[network] : status.hostAddress) ??
+      (network !== undefined ? status.addresses[network] : undefined) ??
+      Object.values(status.addresses).find((a) => a !== '') ??
+      '127.0.0.1';
     return { kind: 'http', containerId, url: new URL(`http://${address}:${transport.port}${transport.path}`) };
   }
 

@@ -24,6 +24,8 @@ export interface UpstreamEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
+/** Between tries of an http server that refused the connection. */
+const RECONNECT_MS = 250;
 /** How long a replaced session may finish its requests in flight before it is closed. */
 const DRAIN_MS = 30_000;
 
@@ -190,7 +192,20 @@ export class Upstream {
   }
 
   /** A session on `target`: initialized, its tools listed. */
+  /**
+   * An http server whose container or task has just started may not listen yet: a refused
+   * connection is tried again until the time is up (a stdio server's attach has no such gap).
+   */
   private async open(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; client: Client; toolCount: number } | { ok: false; reason: string }> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const opened = await this.openOnce(target, Math.max(1000, deadline - Date.now()));
+      if (opened.ok || target.kind !== 'http' || !/fetch failed|ECONNREFUSED/i.test(opened.reason) || Date.now() + RECONNECT_MS >= deadline) return opened;
+      await new Promise((r) => setTimeout(r, RECONNECT_MS));
+    }
+  }
+
+  private async openOnce(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; client: Client; toolCount: number } | { ok: false; reason: string }> {
     // Sampling and elicitation are offered, and each such request goes to the client whose request
     // is in flight. Roots are not: a shared session has no one client's roots to give.
     const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: { sampling: {}, elicitation: { form: {} } } });

@@ -38,7 +38,7 @@ export function readinessCheck(engine: Engine, clientVersion: string): ReadyChec
     }
     if (container.transport.type === 'http') {
       const { port, path } = container.transport;
-      const address = Object.values(first.addresses).find((a) => a !== '') ?? '127.0.0.1';
+      const address = first.hostAddress ?? Object.values(first.addresses).find((a) => a !== '') ?? '127.0.0.1';
       const url = new URL(`http://${address}:${port}${path}`);
       let last = 'no answer';
       while (Date.now() < deadline) {

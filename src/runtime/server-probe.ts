@@ -49,6 +49,6 @@ async function httpEndpoint(engine: Engine, c: DesiredContainer, id: string): Pr
     return new URL(`http://${host}:${published.hostPort}${path}`);
   }
   const status = await engine.inspectContainer(id);
-  const address = Object.values(status.addresses).find((a) => a !== '');
+  const address = status.hostAddress ?? Object.values(status.addresses).find((a) => a !== '');
   return new URL(`http://${address ?? '127.0.0.1'}:${port}${path}`);
 }

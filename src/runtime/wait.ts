@@ -41,7 +41,7 @@ export async function waitForServers(engine: Engine, desired: DesiredState, opti
         const { port, path } = c.transport;
         const published = c.spec.portBindings.find((b) => b.containerPort === `${port}/tcp` && b.hostPort);
         const status = await engine.inspectContainer(live.id);
-        const host = published?.hostPort ? '127.0.0.1' : (Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1');
+        const host = published?.hostPort ? '127.0.0.1' : (status.hostAddress ?? Object.values(status.addresses).find((a) => a !== '') ?? '127.0.0.1');
         const url = new URL(`http://${host}:${published?.hostPort ?? port}${path}`);
         for (;;) {
           const remaining = deadline - Date.now();

@@ -170,7 +170,8 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(await cli('down')).toMatchObject({ code: 0 });
     expect(await services()).toEqual([]);
     expect(await secrets()).toEqual([]);
-    expect(await docker.listNetworks({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).toEqual([]);
+    // A removed overlay leaves the node's list a moment after the manager's store.
+    await waitFor('the overlay network to be gone', async () => ((await docker.listNetworks({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).length === 0 ? true : undefined), 15_000);
   }, 240_000);
 
   afterAll(async () => {

@@ -22,7 +22,19 @@ export function hostPathMapper(mappings: readonly PathMapping[]): (p: string) =>
   };
 }
 
-/** The container ID in the lines of /proc/self/mountinfo (Docker bind-mounts /etc/hostname from its container directory). */
+/**
+ * The container ID in the lines of /proc/self/mountinfo: Docker bind-mounts /etc/hostname from its
+ * container directory. Only that mount counts: on a host that runs the engine itself, the host's
+ * own mount table holds other containers' directories too (a Swarm task's secrets tmpfs, at
+ * /var/lib/docker/containers/<id>/mounts/secrets), which must not make the host look like a container.
+ */
 export function containerIdFromMountinfo(mountinfo: string): string | undefined {
-  return /\/containers\/([0-9a-f]{64})\//.exec(mountinfo)?.[1];
+  for (const line of mountinfo.split('\n')) {
+    // Fields: id, parent, major:minor, root, mount point, ...
+    const [, , , root = '', mountPoint] = line.split(' ');
+    if (mountPoint !== '/etc/hostname') continue;
+    const id = /\/containers\/([0-9a-f]{64})\/hostname$/.exec(root)?.[1];
+    if (id !== undefined) return id;
+  }
+  return undefined;
 }

@@ -5,6 +5,9 @@ import { promisify } from 'node:util';
 import Docker from 'dockerode';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { connectBothEras } from '../support/era-clients';
+import { freePort } from '../support/free-port';
+import { untilServing } from '../support/gateway-health';
 import { removeProject } from '../support/engine-cleanup';
 import { useWorkspace } from '../support/workspace';
 
@@ -159,6 +162,31 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     const logs = await cli('logs', 'web');
     expect(logs.code).toBe(0);
     expect(logs.out).toMatch(/Streamable HTTP|MCP/);
+  }, 240_000);
+
+  it('serve: the gateway serves a stdio service and an http service with 2 replicas, to clients of both eras', async () => {
+    const port = await freePort();
+    const serve = new CliProcess(['serve', '-f', file, '--listen', `127.0.0.1:${port}`], env(), ws.dir);
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await untilServing(base, 'memory', 90_000);
+      await untilServing(base, 'web', 90_000);
+      const clients = await connectBothEras(new URL(`${base}/mcp`));
+      try {
+        for (const list of await Promise.all([clients.modern.listTools(), clients.legacy.listTools()])) {
+          const names = list.tools.map((tool) => tool.name);
+          expect(names).toContain('memory__read_graph');
+          expect(names).toContain('web__echo');
+        }
+        const echoed = await clients.modern.callTool({ name: 'web__echo', arguments: { message: 'through the swarm' } });
+        expect(JSON.stringify(echoed.content)).toContain('through the swarm');
+      } finally {
+        await clients.close();
+      }
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
   }, 240_000);
 
   it('prune removes a server taken out of the file; down leaves no service, secret or network', async () => {

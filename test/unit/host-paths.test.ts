@@ -26,6 +26,15 @@ describe('paths across the socket', () => {
     expect(containerIdFromMountinfo('1 2 3 / / rw - ext4 /dev/vda rw\n')).toBeUndefined();
   });
 
+  it('is not fooled by another container\'s directory in the host\'s own mount table (a Swarm task\'s secrets)', () => {
+    const other = 'b'.repeat(64);
+    const secrets = `63 42 0:45 / /var/lib/docker/containers/${other}/mounts/secrets ro,relatime shared:5 - tmpfs tmpfs ro`;
+    expect(containerIdFromMountinfo(`1 2 3 / / rw - ext4 /dev/vda rw\n${secrets}\n`)).toBeUndefined();
+    const own = 'c'.repeat(64);
+    const hostname = `612 590 254:0 /docker/containers/${own}/hostname /etc/hostname rw,relatime - ext4 /dev/vda rw`;
+    expect(containerIdFromMountinfo(`${secrets}\n${hostname}\n`)).toBe(own);
+  });
+
   it('a bind no mount covers fails that server alone, saying which path and why', () => {
     const yaml = 'version: 1\nproject: p\nallow: [host_paths]\nservers:\n  a: { image: "a:1", volumes: ["./data:/data"] }\n  b: { image: "b:1", volumes: ["/elsewhere:/x"] }\n';
     const inContainer = hostPathMapper([{ inContainer: '/stacks/test', onHost: '/home/alice/stack' }]);

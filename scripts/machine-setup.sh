@@ -4,7 +4,8 @@
 # are built from. Used by .ci/run and npm run bench; does nothing that is already done.
 # Usage: scripts/machine-setup.sh [tests] [bench]
 #   always  docker.io + a running dockerd (log: /tmp/dockerd.log), busybox-static
-#   tests   debootstrap (the Debian base the project's own Dockerfile is built on in the tests)
+#   tests   debootstrap (the Debian base the project's own Dockerfile is built on in the tests),
+#           docker-registry (a local registry the Swarm tests push to)
 #   bench   docker-compose (Debian's v1.29, the benchmark's point of comparison)
 set -euo pipefail
 
@@ -29,7 +30,11 @@ if ! command -v busybox >/dev/null 2>&1 || ldd "$(command -v busybox)" >/dev/nul
 fi
 for purpose in "$@"; do
   case "$purpose" in
-    tests) command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap ;;
+    tests)
+      command -v debootstrap >/dev/null 2>&1 || apt_install debootstrap
+      # The local image registry the Swarm tests push built images to.
+      command -v docker-registry >/dev/null 2>&1 || apt_install docker-registry
+      ;;
     bench) command -v docker-compose >/dev/null 2>&1 || { echo "setup: installing docker-compose"; apt_install docker-compose; } ;;
     *) echo "setup: unknown purpose $purpose (tests, bench)" >&2; exit 64 ;;
   esac

@@ -79,6 +79,8 @@ export type ImageSource =
       readonly target?: string;
       /** Put on the built image, so the project's images can be found by label. */
       readonly labels: Readonly<Record<string, string>>;
+      /** Pushed after the build (its tag names the stack's registry), so every Swarm node can pull it. */
+      readonly push?: boolean;
     }
   /** An npx:/uvx: package image: a generated build context on a runtime image, pulled first when missing. */
   | {
@@ -89,6 +91,7 @@ export type ImageSource =
       readonly args: Readonly<Record<string, string>>;
       readonly baseImage: string;
       readonly labels: Readonly<Record<string, string>>;
+      readonly push?: boolean;
     };
 
 export type BuildSource = Extract<ImageSource, { kind: 'build' | 'generated' }>;
@@ -168,7 +171,7 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets, stack.backend === 'swarm')),
+    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets, stack.backend === 'swarm', stack.backend === 'swarm' ? stack.registry : undefined)),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -187,6 +190,7 @@ function desiredContainer(
   hostPath: (path: string) => string | undefined,
   secrets: StackSpec['secrets'],
   swarm: boolean,
+  registry: string | undefined,
 ): DesiredContainer {
   const mySecrets = secrets.filter((x) => s.secrets.includes(x.name));
   const unmapped: string[] = [];
@@ -195,7 +199,7 @@ function desiredContainer(
     if (h === undefined) unmapped.push(p);
     return h ?? p;
   };
-  const imageSource = imageSourceOf(project, s, pkg);
+  const imageSource = inRegistry(imageSourceOf(project, s, pkg), registry);
   const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.tag;
   // Package images have the CA built in; the others get it mounted.
   const mountCa = tls !== undefined && (imageSource.kind === 'pull' || imageSource.kind === 'build');
@@ -307,6 +311,12 @@ function imageSourceOf(project: string, s: ServerSpec, pkg: (source: PackageSour
       return { kind: 'generated', tag: p.tag, files: p.files, args: p.buildArgs, baseImage: normaliseImageRef(p.baseImage), labels: { [Label.project]: project, [Label.server]: s.name } };
     }
   }
+}
+
+/** An image the orchestrator builds, named in the stack's registry and pushed there; pulled images stay as they are. */
+function inRegistry(source: ImageSource, registry: string | undefined): ImageSource {
+  if (registry === undefined || source.kind === 'pull') return source;
+  return { ...source, tag: normaliseImageRef(`${registry}/${source.tag}`), push: true };
 }
 
 /** Hash scheme 1: SHA-256 of the canonical JSON of the create spec. */

@@ -120,6 +120,17 @@ export class DockerodeEngine implements Engine {
     } finally {
       if (source.kind === 'generated') fs.rmSync(context, { recursive: true, force: true });
     }
+    if (source.push) await this.pushImage(source.tag);
+  }
+
+  /** Pushes a tag to the registry its name holds, with the engine's own credentials for it (docker login). */
+  async pushImage(ref: string): Promise<void> {
+    const at = ref.lastIndexOf(':');
+    const slash = ref.lastIndexOf('/');
+    const [repo, tag] = at > slash ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
+    // The engine wants the X-Registry-Auth header even when it has nothing to add: an empty one.
+    const stream = await this.call(() => this.long.getImage(repo).push({ tag, authconfig: {} }) as unknown as Promise<NodeJS.ReadableStream>);
+    await this.follow(stream, `push ${ref}`);
   }
 
   /**
@@ -171,7 +182,7 @@ export class DockerodeEngine implements Engine {
     }
   }
 
-  private async inspectImage(ref: string): Promise<ImageDetails | undefined> {
+  protected async inspectImage(ref: string): Promise<ImageDetails | undefined> {
     try {
       const image = await this.call(() => this.docker.getImage(ref).inspect());
       return { id: image.Id, repoDigests: image.RepoDigests ?? [], labels: { ...(image.Config?.Labels ?? {}) } };

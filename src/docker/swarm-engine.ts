@@ -66,7 +66,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 
   /** Creates the service at its replicas: a service has no "created, not started" (start waits for its task). */
   override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
-    const body = serviceSpec(name, spec, await this.serviceLabels(spec, labels), await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
+    const body = serviceSpec(name, await this.pinned(spec), await this.serviceLabels(spec, labels), await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
     const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
     return (created as { ID?: string; id?: string }).ID ?? (created as { id: string }).id;
   }
@@ -190,11 +190,12 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 
   private async updateService(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> {
     const serviceLabels = await this.serviceLabels(spec, labels);
+    const image = await this.pinned(spec);
     const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
     // Every recreate replaces the tasks, as the other backend replaces the container: a change of
     // the service alone (labels, ports) would otherwise leave nothing to gate on.
     const before = await this.updateRaw(id, (current) => {
-      const body = serviceSpec(current.Name ?? id, spec, serviceLabels, secretIds, order, spec.replicas ?? 1);
+      const body = serviceSpec(current.Name ?? id, image, serviceLabels, secretIds, order, spec.replicas ?? 1);
       return { ...body, TaskTemplate: { ...body.TaskTemplate, ForceUpdate: (current.TaskTemplate?.ForceUpdate ?? 0) + 1 } };
     });
     await this.untilRolledOut(id, before.UpdatedAt);
@@ -273,6 +274,20 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
         if (!(err instanceof EngineError && /out of sequence/i.test(err.message)) || attempt >= 5) throw err;
       }
     }
+  }
+
+  /**
+   * The spec with its image by digest when the local image was pushed to (or pulled from) its
+   * registry: every node then runs the same bits, whatever the tag points at later. The hash
+   * stays the one of the spec as written (the tag), as for containers.
+   */
+  private async pinned(spec: ContainerSpec): Promise<ContainerSpec> {
+    // Inspect, not the image list: the list leaves RepoDigests out of a pushed image on this engine (20.10).
+    const details = await this.inspectImage(spec.image);
+    const at = spec.image.lastIndexOf(':');
+    const repo = at > spec.image.lastIndexOf('/') ? spec.image.slice(0, at) : spec.image;
+    const digest = details?.repoDigests.find((d) => d.startsWith(`${repo}@`));
+    return digest === undefined ? spec : { ...spec, image: digest };
   }
 
   /** The hash labels, the local image's ID (a service keeps only its reference) and the replicas to start with. */

@@ -58,6 +58,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
     dir: ctx.dir,
     project,
     backend: stack.backend ?? 'containers',
+    ...(stack.registry !== undefined && { registry: stack.registry }),
     servers,
     gateway: gateway(stack.gateway, servers.map((s) => s.name)),
     networks: Object.keys(stack.networks ?? {})

@@ -119,6 +119,10 @@ export interface StackFile {
    */
   backend?: 'containers' | 'swarm';
   /**
+   * backend: swarm: the registry images the orchestrator builds (build:, npx:, uvx:) are pushed to, as host[:port][/path]; services then refer to them by digest, so every node runs the same bits. Credentials come from the engine's own login, never from this file.
+   */
+  registry?: string;
+  /**
    * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.
    */
   allow?: ('privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices')[];

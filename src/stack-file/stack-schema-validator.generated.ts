@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"backend: swarm: the registry images the orchestrator builds (build:, npx:, uvx:) are pushed to, as host[:port][/path]; services then refer to them by digest, so every node runs the same bits. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
 const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -12,15 +12,16 @@ const func2 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
-const pattern16 = new RegExp("^https?://", "u");
-const pattern18 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
-const pattern19 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
-const pattern20 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern6 = new RegExp("^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$", "u");
+const pattern17 = new RegExp("^https?://", "u");
+const pattern19 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
+const pattern20 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
+const pattern21 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
-const pattern6 = new RegExp("^[^=\\s]+$", "u");
-const pattern7 = new RegExp("^/", "u");
-const pattern9 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
+const pattern7 = new RegExp("^[^=\\s]+$", "u");
+const pattern8 = new RegExp("^/", "u");
+const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -226,7 +227,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(let key0 in data6){
 const _errs16 = errors;
 if(typeof key0 === "string"){
-if(!pattern6.test(key0)){
+if(!pattern7.test(key0)){
 const err6 = {instancePath:instancePath+"/env",schemaPath:"#/properties/env/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[^=\\s]+$"},message:"must match pattern \""+"^[^=\\s]+$"+"\"",schema:"^[^=\\s]+$",parentSchema:schema32.properties.env.propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err6];
@@ -753,7 +754,7 @@ data16["path"] = coerced14;
 }
 }
 if(typeof data19 === "string"){
-if(!pattern7.test(data19)){
+if(!pattern8.test(data19)){
 const err31 = {instancePath:instancePath+"/transport/path",schemaPath:"#/properties/transport/properties/path/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema32.properties.transport.properties.path,data:data19};
 if(vErrors === null){
 vErrors = [err31];
@@ -854,7 +855,7 @@ data["working_dir"] = coerced16;
 }
 }
 if(typeof data22 === "string"){
-if(!pattern7.test(data22)){
+if(!pattern8.test(data22)){
 const err36 = {instancePath:instancePath+"/working_dir",schemaPath:"#/properties/working_dir/pattern",keyword:"pattern",params:{pattern: "^/"},message:"must match pattern \""+"^/"+"\"",schema:"^/",parentSchema:schema32.properties.working_dir,data:data22};
 if(vErrors === null){
 vErrors = [err36];
@@ -1280,7 +1281,7 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(!pattern9.test(data35)){
+if(!pattern10.test(data35)){
 const err57 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err57];
@@ -3451,14 +3452,20 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.allow !== undefined){
-let data3 = data.allow;
-if(Array.isArray(data3)){
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(!(((((((data4 === "privileged") || (data4 === "docker_socket")) || (data4 === "host_network")) || (data4 === "host_pid")) || (data4 === "host_paths")) || (data4 === "cap_add")) || (data4 === "devices"))){
-const err8 = {instancePath:instancePath+"/allow/" + i0,schemaPath:"#/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.allow.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.allow.items.enum,parentSchema:schema31.properties.allow.items,data:data4};
+if(data.registry !== undefined){
+let data3 = data.registry;
+if(typeof data3 !== "string"){
+let dataType1 = typeof data3;
+let coerced1 = undefined;
+if(!(coerced1 !== undefined)){
+if(dataType1 == "number" || dataType1 == "boolean"){
+coerced1 = "" + data3;
+}
+else if(data3 === null){
+coerced1 = "";
+}
+else {
+const err8 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.registry.type,parentSchema:schema31.properties.registry,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3468,14 +3475,16 @@ vErrors.push(err8);
 errors++;
 }
 }
-let i1 = data3.length;
-let j0;
-if(i1 > 1){
-outer0:
-for(;i1--;){
-for(j0 = i1; j0--;){
-if(func0(data3[i1], data3[j0])){
-const err9 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.allow,data:data3};
+if(coerced1 !== undefined){
+data3 = coerced1;
+if(data !== undefined){
+data["registry"] = coerced1;
+}
+}
+}
+if(typeof data3 === "string"){
+if(func2(data3) > 200){
+const err9 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters",schema:200,parentSchema:schema31.properties.registry,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3483,14 +3492,9 @@ else {
 vErrors.push(err9);
 }
 errors++;
-break outer0;
 }
-}
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.allow.type,parentSchema:schema31.properties.allow,data:data3};
+if(!pattern6.test(data3)){
+const err10 = {instancePath:instancePath+"/registry",schemaPath:"#/properties/registry/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$"},message:"must match pattern \""+"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$"+"\"",schema:"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$",parentSchema:schema31.properties.registry,data:data3};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3500,13 +3504,63 @@ vErrors.push(err10);
 errors++;
 }
 }
+}
+if(data.allow !== undefined){
+let data4 = data.allow;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(!(((((((data5 === "privileged") || (data5 === "docker_socket")) || (data5 === "host_network")) || (data5 === "host_pid")) || (data5 === "host_paths")) || (data5 === "cap_add")) || (data5 === "devices"))){
+const err11 = {instancePath:instancePath+"/allow/" + i0,schemaPath:"#/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.allow.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.allow.items.enum,parentSchema:schema31.properties.allow.items,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+let i1 = data4.length;
+let j0;
+if(i1 > 1){
+outer0:
+for(;i1--;){
+for(j0 = i1; j0--;){
+if(func0(data4[i1], data4[j0])){
+const err12 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema31.properties.allow,data:data4};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+break outer0;
+}
+}
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/allow",schemaPath:"#/properties/allow/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.allow.type,parentSchema:schema31.properties.allow,data:data4};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
 if(data.defaults !== undefined){
-let data5 = data.defaults;
-if(!(validate21(data5, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
+let data6 = data.defaults;
+if(!(validate21(data6, {instancePath:instancePath+"/defaults",parentData:data,parentDataProperty:"defaults",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 var props0 = {};
 props0.command = true;
 props0.entrypoint = true;
@@ -3538,73 +3592,15 @@ props0.network_mode = true;
 props0.pid = true;
 props0.devices = true;
 props0.secrets = true;
-for(let key1 in data5){
+for(let key1 in data6){
 if(pattern4.test(key1)){
 props0[key1] = true;
 }
 }
 if(props0 !== true){
-for(let key2 in data5){
+for(let key2 in data6){
 if(!props0 || !props0[key2]){
-const err11 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema31.properties.defaults,data:data5};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data5};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.servers !== undefined){
-let data6 = data.servers;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(let key3 in data6){
-const _errs14 = errors;
-if(typeof key3 !== "string"){
-let dataType1 = typeof key3;
-let coerced1 = undefined;
-if(!(coerced1 !== undefined)){
-if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + key3;
-}
-else if(key3 === null){
-coerced1 = "";
-}
-else {
-const err13 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key3,propertyName:key3};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(coerced1 !== undefined){
-key3 = coerced1;
-if(data6 !== undefined){
-data6["servers"] = coerced1;
-}
-}
-}
-if(typeof key3 === "string"){
-if(func2(key3) > 63){
-const err14 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key3,propertyName:key3};
+const err14 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key2},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema31.properties.defaults,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3613,8 +3609,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-if(!pattern5.test(key3)){
-const err15 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key3,propertyName:key3};
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/defaults",schemaPath:"#/properties/defaults/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.defaults.type,parentSchema:schema31.properties.defaults,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3624,9 +3623,23 @@ vErrors.push(err15);
 errors++;
 }
 }
-var valid5 = _errs14 === errors;
-if(!valid5){
-const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.servers.propertyNames,parentSchema:schema31.properties.servers,data:data6};
+if(data.servers !== undefined){
+let data7 = data.servers;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(let key3 in data7){
+const _errs16 = errors;
+if(typeof key3 !== "string"){
+let dataType2 = typeof key3;
+let coerced2 = undefined;
+if(!(coerced2 !== undefined)){
+if(dataType2 == "number" || dataType2 == "boolean"){
+coerced2 = "" + key3;
+}
+else if(key3 === null){
+coerced2 = "";
+}
+else {
+const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3636,15 +3649,16 @@ vErrors.push(err16);
 errors++;
 }
 }
-for(let key4 in data6){
-if(!(validate23(data6[key4], {instancePath:instancePath+"/servers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data6,parentDataProperty:key4,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
+if(coerced2 !== undefined){
+key3 = coerced2;
+if(data7 !== undefined){
+data7["servers"] = coerced2;
 }
 }
 }
-else {
-const err17 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.servers.type,parentSchema:schema31.properties.servers,data:data6};
+if(typeof key3 === "string"){
+if(func2(key3) > 63){
+const err17 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3653,24 +3667,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.networks !== undefined){
-let data8 = data.networks;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(let key5 in data8){
-const _errs21 = errors;
-if(typeof key5 !== "string"){
-let dataType2 = typeof key5;
-let coerced2 = undefined;
-if(!(coerced2 !== undefined)){
-if(dataType2 == "number" || dataType2 == "boolean"){
-coerced2 = "" + key5;
-}
-else if(key5 === null){
-coerced2 = "";
-}
-else {
-const err18 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key5,propertyName:key5};
+if(!pattern5.test(key3)){
+const err18 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3680,16 +3678,9 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(coerced2 !== undefined){
-key5 = coerced2;
-if(data8 !== undefined){
-data8["networks"] = coerced2;
-}
-}
-}
-if(typeof key5 === "string"){
-if(func2(key5) > 63){
-const err19 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key5,propertyName:key5};
+var valid5 = _errs16 === errors;
+if(!valid5){
+const err19 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key3},message:"property name must be valid",schema:schema31.properties.servers.propertyNames,parentSchema:schema31.properties.servers,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3698,8 +3689,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!pattern5.test(key5)){
-const err20 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key5,propertyName:key5};
+}
+for(let key4 in data7){
+if(!(validate23(data7[key4], {instancePath:instancePath+"/servers/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key4,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/servers",schemaPath:"#/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.servers.type,parentSchema:schema31.properties.servers,data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3709,9 +3708,23 @@ vErrors.push(err20);
 errors++;
 }
 }
-var valid8 = _errs21 === errors;
-if(!valid8){
-const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.networks.propertyNames,parentSchema:schema31.properties.networks,data:data8};
+if(data.networks !== undefined){
+let data9 = data.networks;
+if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
+for(let key5 in data9){
+const _errs23 = errors;
+if(typeof key5 !== "string"){
+let dataType3 = typeof key5;
+let coerced3 = undefined;
+if(!(coerced3 !== undefined)){
+if(dataType3 == "number" || dataType3 == "boolean"){
+coerced3 = "" + key5;
+}
+else if(key5 === null){
+coerced3 = "";
+}
+else {
+const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3721,15 +3734,16 @@ vErrors.push(err21);
 errors++;
 }
 }
-for(let key6 in data8){
-if(!(validate26(data8[key6], {instancePath:instancePath+"/networks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key6,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
+if(coerced3 !== undefined){
+key5 = coerced3;
+if(data9 !== undefined){
+data9["networks"] = coerced3;
 }
 }
 }
-else {
-const err22 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.networks.type,parentSchema:schema31.properties.networks,data:data8};
+if(typeof key5 === "string"){
+if(func2(key5) > 63){
+const err22 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3738,24 +3752,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.volumes !== undefined){
-let data10 = data.volumes;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(let key7 in data10){
-const _errs28 = errors;
-if(typeof key7 !== "string"){
-let dataType3 = typeof key7;
-let coerced3 = undefined;
-if(!(coerced3 !== undefined)){
-if(dataType3 == "number" || dataType3 == "boolean"){
-coerced3 = "" + key7;
-}
-else if(key7 === null){
-coerced3 = "";
-}
-else {
-const err23 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key7,propertyName:key7};
+if(!pattern5.test(key5)){
+const err23 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3765,16 +3763,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(coerced3 !== undefined){
-key7 = coerced3;
-if(data10 !== undefined){
-data10["volumes"] = coerced3;
-}
-}
-}
-if(typeof key7 === "string"){
-if(func2(key7) > 63){
-const err24 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key7,propertyName:key7};
+var valid8 = _errs23 === errors;
+if(!valid8){
+const err24 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid",schema:schema31.properties.networks.propertyNames,parentSchema:schema31.properties.networks,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3783,8 +3774,16 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!pattern5.test(key7)){
-const err25 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key7,propertyName:key7};
+}
+for(let key6 in data9){
+if(!(validate26(data9[key6], {instancePath:instancePath+"/networks/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data9,parentDataProperty:key6,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/networks",schemaPath:"#/properties/networks/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.networks.type,parentSchema:schema31.properties.networks,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3794,9 +3793,23 @@ vErrors.push(err25);
 errors++;
 }
 }
-var valid11 = _errs28 === errors;
-if(!valid11){
-const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema31.properties.volumes.propertyNames,parentSchema:schema31.properties.volumes,data:data10};
+if(data.volumes !== undefined){
+let data11 = data.volumes;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(let key7 in data11){
+const _errs30 = errors;
+if(typeof key7 !== "string"){
+let dataType4 = typeof key7;
+let coerced4 = undefined;
+if(!(coerced4 !== undefined)){
+if(dataType4 == "number" || dataType4 == "boolean"){
+coerced4 = "" + key7;
+}
+else if(key7 === null){
+coerced4 = "";
+}
+else {
+const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3806,15 +3819,16 @@ vErrors.push(err26);
 errors++;
 }
 }
-for(let key8 in data10){
-if(!(validate28(data10[key8], {instancePath:instancePath+"/volumes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key8,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
+if(coerced4 !== undefined){
+key7 = coerced4;
+if(data11 !== undefined){
+data11["volumes"] = coerced4;
 }
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.volumes.type,parentSchema:schema31.properties.volumes,data:data10};
+if(typeof key7 === "string"){
+if(func2(key7) > 63){
+const err27 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3823,24 +3837,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data.secrets !== undefined){
-let data12 = data.secrets;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(let key9 in data12){
-const _errs35 = errors;
-if(typeof key9 !== "string"){
-let dataType4 = typeof key9;
-let coerced4 = undefined;
-if(!(coerced4 !== undefined)){
-if(dataType4 == "number" || dataType4 == "boolean"){
-coerced4 = "" + key9;
-}
-else if(key9 === null){
-coerced4 = "";
-}
-else {
-const err28 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key9,propertyName:key9};
+if(!pattern5.test(key7)){
+const err28 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3850,16 +3848,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(coerced4 !== undefined){
-key9 = coerced4;
-if(data12 !== undefined){
-data12["secrets"] = coerced4;
-}
-}
-}
-if(typeof key9 === "string"){
-if(func2(key9) > 63){
-const err29 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key9,propertyName:key9};
+var valid11 = _errs30 === errors;
+if(!valid11){
+const err29 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/propertyNames",keyword:"propertyNames",params:{propertyName: key7},message:"property name must be valid",schema:schema31.properties.volumes.propertyNames,parentSchema:schema31.properties.volumes,data:data11};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3868,8 +3859,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-if(!pattern5.test(key9)){
-const err30 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key9,propertyName:key9};
+}
+for(let key8 in data11){
+if(!(validate28(data11[key8], {instancePath:instancePath+"/volumes/" + key8.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key8,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.volumes.type,parentSchema:schema31.properties.volumes,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3879,9 +3878,23 @@ vErrors.push(err30);
 errors++;
 }
 }
-var valid14 = _errs35 === errors;
-if(!valid14){
-const err31 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.secrets.propertyNames,parentSchema:schema31.properties.secrets,data:data12};
+if(data.secrets !== undefined){
+let data13 = data.secrets;
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+for(let key9 in data13){
+const _errs37 = errors;
+if(typeof key9 !== "string"){
+let dataType5 = typeof key9;
+let coerced5 = undefined;
+if(!(coerced5 !== undefined)){
+if(dataType5 == "number" || dataType5 == "boolean"){
+coerced5 = "" + key9;
+}
+else if(key9 === null){
+coerced5 = "";
+}
+else {
+const err31 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3891,11 +3904,16 @@ vErrors.push(err31);
 errors++;
 }
 }
-for(let key10 in data12){
-let data13 = data12[key10];
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.file === undefined){
-const err32 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.secrets.additionalProperties.required,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
+if(coerced5 !== undefined){
+key9 = coerced5;
+if(data13 !== undefined){
+data13["secrets"] = coerced5;
+}
+}
+}
+if(typeof key9 === "string"){
+if(func2(key9) > 63){
+const err32 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3904,9 +3922,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(let key11 in data13){
-if(!(key11 === "file")){
-const err33 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
+if(!pattern5.test(key9)){
+const err33 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3916,20 +3933,9 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.file !== undefined){
-let data14 = data13.file;
-if(typeof data14 !== "string"){
-let dataType5 = typeof data14;
-let coerced5 = undefined;
-if(!(coerced5 !== undefined)){
-if(dataType5 == "number" || dataType5 == "boolean"){
-coerced5 = "" + data14;
-}
-else if(data14 === null){
-coerced5 = "";
-}
-else {
-const err34 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.secrets.additionalProperties.properties.file.type,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data14};
+var valid14 = _errs37 === errors;
+if(!valid14){
+const err34 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/propertyNames",keyword:"propertyNames",params:{propertyName: key9},message:"property name must be valid",schema:schema31.properties.secrets.propertyNames,parentSchema:schema31.properties.secrets,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3939,16 +3945,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(coerced5 !== undefined){
-data14 = coerced5;
-if(data13 !== undefined){
-data13["file"] = coerced5;
-}
-}
-}
-if(typeof data14 === "string"){
-if(func2(data14) < 1){
-const err35 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data14};
+for(let key10 in data13){
+let data14 = data13[key10];
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.file === undefined){
+const err35 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.secrets.additionalProperties.required,parentSchema:schema31.properties.secrets.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3957,11 +3958,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.additionalProperties.type,parentSchema:schema31.properties.secrets.additionalProperties,data:data13};
+for(let key11 in data14){
+if(!(key11 === "file")){
+const err36 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.secrets.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3971,9 +3970,20 @@ vErrors.push(err36);
 errors++;
 }
 }
+if(data14.file !== undefined){
+let data15 = data14.file;
+if(typeof data15 !== "string"){
+let dataType6 = typeof data15;
+let coerced6 = undefined;
+if(!(coerced6 !== undefined)){
+if(dataType6 == "number" || dataType6 == "boolean"){
+coerced6 = "" + data15;
+}
+else if(data15 === null){
+coerced6 = "";
 }
 else {
-const err37 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.type,parentSchema:schema31.properties.secrets,data:data12};
+const err37 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.secrets.additionalProperties.properties.file.type,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3983,12 +3993,16 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data.runtimes !== undefined){
-let data15 = data.runtimes;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(let key12 in data15){
-if(!((key12 === "node") || (key12 === "python"))){
-const err38 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtimes,data:data15};
+if(coerced6 !== undefined){
+data15 = coerced6;
+if(data14 !== undefined){
+data14["file"] = coerced6;
+}
+}
+}
+if(typeof data15 === "string"){
+if(func2(data15) < 1){
+const err38 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1")+"/file",schemaPath:"#/properties/secrets/additionalProperties/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.secrets.additionalProperties.properties.file,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3998,11 +4012,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data15.node !== undefined){
-let data16 = data15.node;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.image === undefined){
-const err39 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data16};
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/secrets/" + key10.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/secrets/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.additionalProperties.type,parentSchema:schema31.properties.secrets.additionalProperties,data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -4011,9 +4024,10 @@ vErrors.push(err39);
 }
 errors++;
 }
-for(let key13 in data16){
-if(!((key13 === "image") || (key13 === "registry"))){
-const err40 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data16};
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/secrets",schemaPath:"#/properties/secrets/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.secrets.type,parentSchema:schema31.properties.secrets,data:data13};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -4023,20 +4037,12 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data16.image !== undefined){
-let data17 = data16.image;
-if(typeof data17 !== "string"){
-let dataType6 = typeof data17;
-let coerced6 = undefined;
-if(!(coerced6 !== undefined)){
-if(dataType6 == "number" || dataType6 == "boolean"){
-coerced6 = "" + data17;
-}
-else if(data17 === null){
-coerced6 = "";
-}
-else {
-const err41 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data17};
+if(data.runtimes !== undefined){
+let data16 = data.runtimes;
+if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
+for(let key12 in data16){
+if(!((key12 === "node") || (key12 === "python"))){
+const err41 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.runtimes,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -4046,16 +4052,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(coerced6 !== undefined){
-data17 = coerced6;
-if(data16 !== undefined){
-data16["image"] = coerced6;
-}
-}
-}
-if(typeof data17 === "string"){
-if(func2(data17) < 1){
-const err42 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data17};
+if(data16.node !== undefined){
+let data17 = data16.node;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.image === undefined){
+const err42 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4064,10 +4065,20 @@ vErrors.push(err42);
 }
 errors++;
 }
+for(let key13 in data17){
+if(!((key13 === "image") || (key13 === "registry"))){
+const err43 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data17};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
 }
 }
-if(data16.registry !== undefined){
-let data18 = data16.registry;
+if(data17.image !== undefined){
+let data18 = data17.image;
 if(typeof data18 !== "string"){
 let dataType7 = typeof data18;
 let coerced7 = undefined;
@@ -4079,26 +4090,7 @@ else if(data18 === null){
 coerced7 = "";
 }
 else {
-const err43 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data18};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(coerced7 !== undefined){
-data18 = coerced7;
-if(data16 !== undefined){
-data16["registry"] = coerced7;
-}
-}
-}
-if(typeof data18 === "string"){
-if(func2(data18) > 2048){
-const err44 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data18};
+const err44 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4107,8 +4099,17 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(!pattern16.test(data18)){
-const err45 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data18};
+}
+if(coerced7 !== undefined){
+data18 = coerced7;
+if(data17 !== undefined){
+data17["image"] = coerced7;
+}
+}
+}
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err45 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4119,9 +4120,20 @@ errors++;
 }
 }
 }
+if(data17.registry !== undefined){
+let data19 = data17.registry;
+if(typeof data19 !== "string"){
+let dataType8 = typeof data19;
+let coerced8 = undefined;
+if(!(coerced8 !== undefined)){
+if(dataType8 == "number" || dataType8 == "boolean"){
+coerced8 = "" + data19;
+}
+else if(data19 === null){
+coerced8 = "";
 }
 else {
-const err46 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data16};
+const err46 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4131,11 +4143,16 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data15.python !== undefined){
-let data19 = data15.python;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.image === undefined){
-const err47 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data19};
+if(coerced8 !== undefined){
+data19 = coerced8;
+if(data17 !== undefined){
+data17["registry"] = coerced8;
+}
+}
+}
+if(typeof data19 === "string"){
+if(func2(data19) > 2048){
+const err47 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4144,9 +4161,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(let key14 in data19){
-if(!((key14 === "image") || (key14 === "registry"))){
-const err48 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data19};
+if(!pattern17.test(data19)){
+const err48 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4156,20 +4172,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data19.image !== undefined){
-let data20 = data19.image;
-if(typeof data20 !== "string"){
-let dataType8 = typeof data20;
-let coerced8 = undefined;
-if(!(coerced8 !== undefined)){
-if(dataType8 == "number" || dataType8 == "boolean"){
-coerced8 = "" + data20;
 }
-else if(data20 === null){
-coerced8 = "";
 }
 else {
-const err49 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data20};
+const err49 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4179,16 +4185,11 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(coerced8 !== undefined){
-data20 = coerced8;
-if(data19 !== undefined){
-data19["image"] = coerced8;
-}
-}
-}
-if(typeof data20 === "string"){
-if(func2(data20) < 1){
-const err50 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data20};
+if(data16.python !== undefined){
+let data20 = data16.python;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.image === undefined){
+const err50 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4197,10 +4198,20 @@ vErrors.push(err50);
 }
 errors++;
 }
+for(let key14 in data20){
+if(!((key14 === "image") || (key14 === "registry"))){
+const err51 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data20};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
 }
 }
-if(data19.registry !== undefined){
-let data21 = data19.registry;
+if(data20.image !== undefined){
+let data21 = data20.image;
 if(typeof data21 !== "string"){
 let dataType9 = typeof data21;
 let coerced9 = undefined;
@@ -4212,26 +4223,7 @@ else if(data21 === null){
 coerced9 = "";
 }
 else {
-const err51 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data21};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(coerced9 !== undefined){
-data21 = coerced9;
-if(data19 !== undefined){
-data19["registry"] = coerced9;
-}
-}
-}
-if(typeof data21 === "string"){
-if(func2(data21) > 2048){
-const err52 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data21};
+const err52 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4240,8 +4232,17 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!pattern16.test(data21)){
-const err53 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data21};
+}
+if(coerced9 !== undefined){
+data21 = coerced9;
+if(data20 !== undefined){
+data20["image"] = coerced9;
+}
+}
+}
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err53 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4252,9 +4253,20 @@ errors++;
 }
 }
 }
+if(data20.registry !== undefined){
+let data22 = data20.registry;
+if(typeof data22 !== "string"){
+let dataType10 = typeof data22;
+let coerced10 = undefined;
+if(!(coerced10 !== undefined)){
+if(dataType10 == "number" || dataType10 == "boolean"){
+coerced10 = "" + data22;
+}
+else if(data22 === null){
+coerced10 = "";
 }
 else {
-const err54 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data19};
+const err54 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4264,9 +4276,16 @@ vErrors.push(err54);
 errors++;
 }
 }
+if(coerced10 !== undefined){
+data22 = coerced10;
+if(data20 !== undefined){
+data20["registry"] = coerced10;
 }
-else {
-const err55 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data15};
+}
+}
+if(typeof data22 === "string"){
+if(func2(data22) > 2048){
+const err55 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4275,13 +4294,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.tls !== undefined){
-let data22 = data.tls;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(let key15 in data22){
-if(!(key15 === "ca_file")){
-const err56 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data22};
+if(!pattern17.test(data22)){
+const err56 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4291,20 +4305,10 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data22.ca_file !== undefined){
-let data23 = data22.ca_file;
-if(typeof data23 !== "string"){
-let dataType10 = typeof data23;
-let coerced10 = undefined;
-if(!(coerced10 !== undefined)){
-if(dataType10 == "number" || dataType10 == "boolean"){
-coerced10 = "" + data23;
 }
-else if(data23 === null){
-coerced10 = "";
 }
 else {
-const err57 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data23};
+const err57 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4314,16 +4318,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(coerced10 !== undefined){
-data23 = coerced10;
-if(data22 !== undefined){
-data22["ca_file"] = coerced10;
 }
-}
-}
-if(typeof data23 === "string"){
-if(func2(data23) < 1){
-const err58 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data23};
+else {
+const err58 = {instancePath:instancePath+"/runtimes",schemaPath:"#/properties/runtimes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.runtimes.type,parentSchema:schema31.properties.runtimes,data:data16};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4333,10 +4330,12 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data22};
+if(data.tls !== undefined){
+let data23 = data.tls;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+for(let key15 in data23){
+if(!(key15 === "ca_file")){
+const err59 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tls,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4346,12 +4345,20 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data.gateway !== undefined){
-let data24 = data.gateway;
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-for(let key16 in data24){
-if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
-const err60 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data24};
+if(data23.ca_file !== undefined){
+let data24 = data23.ca_file;
+if(typeof data24 !== "string"){
+let dataType11 = typeof data24;
+let coerced11 = undefined;
+if(!(coerced11 !== undefined)){
+if(dataType11 == "number" || dataType11 == "boolean"){
+coerced11 = "" + data24;
+}
+else if(data24 === null){
+coerced11 = "";
+}
+else {
+const err60 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.tls.properties.ca_file.type,parentSchema:schema31.properties.tls.properties.ca_file,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4361,20 +4368,16 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data24.listen !== undefined){
-let data25 = data24.listen;
-if(typeof data25 !== "string"){
-let dataType11 = typeof data25;
-let coerced11 = undefined;
-if(!(coerced11 !== undefined)){
-if(dataType11 == "number" || dataType11 == "boolean"){
-coerced11 = "" + data25;
+if(coerced11 !== undefined){
+data24 = coerced11;
+if(data23 !== undefined){
+data23["ca_file"] = coerced11;
 }
-else if(data25 === null){
-coerced11 = "";
 }
-else {
-const err61 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data25};
+}
+if(typeof data24 === "string"){
+if(func2(data24) < 1){
+const err61 = {instancePath:instancePath+"/tls/ca_file",schemaPath:"#/properties/tls/properties/ca_file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.tls.properties.ca_file,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4384,16 +4387,10 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(coerced11 !== undefined){
-data25 = coerced11;
-if(data24 !== undefined){
-data24["listen"] = coerced11;
 }
 }
-}
-if(typeof data25 === "string"){
-if(!pattern18.test(data25)){
-const err62 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data25};
+else {
+const err62 = {instancePath:instancePath+"/tls",schemaPath:"#/properties/tls/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tls.type,parentSchema:schema31.properties.tls,data:data23};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4403,9 +4400,23 @@ vErrors.push(err62);
 errors++;
 }
 }
+if(data.gateway !== undefined){
+let data25 = data.gateway;
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+for(let key16 in data25){
+if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
+const err63 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err63];
 }
-if(data24.separator !== undefined){
-let data26 = data24.separator;
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data25.listen !== undefined){
+let data26 = data25.listen;
 if(typeof data26 !== "string"){
 let dataType12 = typeof data26;
 let coerced12 = undefined;
@@ -4417,26 +4428,7 @@ else if(data26 === null){
 coerced12 = "";
 }
 else {
-const err63 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data26};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(coerced12 !== undefined){
-data26 = coerced12;
-if(data24 !== undefined){
-data24["separator"] = coerced12;
-}
-}
-}
-if(typeof data26 === "string"){
-if(!pattern19.test(data26)){
-const err64 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data26};
+const err64 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.listen.type,parentSchema:schema31.properties.gateway.properties.listen,data:data26};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4446,9 +4438,28 @@ vErrors.push(err64);
 errors++;
 }
 }
+if(coerced12 !== undefined){
+data26 = coerced12;
+if(data25 !== undefined){
+data25["listen"] = coerced12;
 }
-if(data24.token_env !== undefined){
-let data27 = data24.token_env;
+}
+}
+if(typeof data26 === "string"){
+if(!pattern19.test(data26)){
+const err65 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data26};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+if(data25.separator !== undefined){
+let data27 = data25.separator;
 if(typeof data27 !== "string"){
 let dataType13 = typeof data27;
 let coerced13 = undefined;
@@ -4460,26 +4471,7 @@ else if(data27 === null){
 coerced13 = "";
 }
 else {
-const err65 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data27};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(coerced13 !== undefined){
-data27 = coerced13;
-if(data24 !== undefined){
-data24["token_env"] = coerced13;
-}
-}
-}
-if(typeof data27 === "string"){
-if(!pattern20.test(data27)){
-const err66 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data27};
+const err66 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.separator.type,parentSchema:schema31.properties.gateway.properties.separator,data:data27};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4489,11 +4481,16 @@ vErrors.push(err66);
 errors++;
 }
 }
+if(coerced13 !== undefined){
+data27 = coerced13;
+if(data25 !== undefined){
+data25["separator"] = coerced13;
 }
-if(data24.control !== undefined){
-let data28 = data24.control;
-if(!((((data28 === false) || (data28 === true)) || (data28 === "propose")) || (data28 === "apply"))){
-const err67 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data28};
+}
+}
+if(typeof data27 === "string"){
+if(!pattern20.test(data27)){
+const err67 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data27};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4503,24 +4500,21 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data24.allowed_hosts !== undefined){
-let data29 = data24.allowed_hosts;
-if(Array.isArray(data29)){
-const len1 = data29.length;
-for(let i2=0; i2<len1; i2++){
-let data30 = data29[i2];
-if(typeof data30 !== "string"){
-let dataType14 = typeof data30;
+}
+if(data25.token_env !== undefined){
+let data28 = data25.token_env;
+if(typeof data28 !== "string"){
+let dataType14 = typeof data28;
 let coerced14 = undefined;
 if(!(coerced14 !== undefined)){
 if(dataType14 == "number" || dataType14 == "boolean"){
-coerced14 = "" + data30;
+coerced14 = "" + data28;
 }
-else if(data30 === null){
+else if(data28 === null){
 coerced14 = "";
 }
 else {
-const err68 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data30};
+const err68 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.token_env.type,parentSchema:schema31.properties.gateway.properties.token_env,data:data28};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4531,16 +4525,15 @@ errors++;
 }
 }
 if(coerced14 !== undefined){
-data30 = coerced14;
-if(data29 !== undefined){
-data29[i2] = coerced14;
+data28 = coerced14;
+if(data25 !== undefined){
+data25["token_env"] = coerced14;
 }
 }
 }
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data29};
+if(typeof data28 === "string"){
+if(!pattern21.test(data28)){
+const err69 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data28};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4550,23 +4543,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data24.servers !== undefined){
-let data31 = data24.servers;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(let key17 in data31){
-const _errs85 = errors;
-if(typeof key17 !== "string"){
-let dataType15 = typeof key17;
-let coerced15 = undefined;
-if(!(coerced15 !== undefined)){
-if(dataType15 == "number" || dataType15 == "boolean"){
-coerced15 = "" + key17;
 }
-else if(key17 === null){
-coerced15 = "";
-}
-else {
-const err70 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
+if(data25.control !== undefined){
+let data29 = data25.control;
+if(!((((data29 === false) || (data29 === true)) || (data29 === "propose")) || (data29 === "apply"))){
+const err70 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4576,16 +4557,24 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(coerced15 !== undefined){
-key17 = coerced15;
-if(data31 !== undefined){
-data31["servers"] = coerced15;
+if(data25.allowed_hosts !== undefined){
+let data30 = data25.allowed_hosts;
+if(Array.isArray(data30)){
+const len1 = data30.length;
+for(let i2=0; i2<len1; i2++){
+let data31 = data30[i2];
+if(typeof data31 !== "string"){
+let dataType15 = typeof data31;
+let coerced15 = undefined;
+if(!(coerced15 !== undefined)){
+if(dataType15 == "number" || dataType15 == "boolean"){
+coerced15 = "" + data31;
 }
+else if(data31 === null){
+coerced15 = "";
 }
-}
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err71 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
+else {
+const err71 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data31};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4594,8 +4583,18 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err72 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
+}
+if(coerced15 !== undefined){
+data31 = coerced15;
+if(data30 !== undefined){
+data30[i2] = coerced15;
+}
+}
+}
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data30};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4605,9 +4604,23 @@ vErrors.push(err72);
 errors++;
 }
 }
-var valid28 = _errs85 === errors;
-if(!valid28){
-const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data31};
+if(data25.servers !== undefined){
+let data32 = data25.servers;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(let key17 in data32){
+const _errs87 = errors;
+if(typeof key17 !== "string"){
+let dataType16 = typeof key17;
+let coerced16 = undefined;
+if(!(coerced16 !== undefined)){
+if(dataType16 == "number" || dataType16 == "boolean"){
+coerced16 = "" + key17;
+}
+else if(key17 === null){
+coerced16 = "";
+}
+else {
+const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4617,12 +4630,16 @@ vErrors.push(err73);
 errors++;
 }
 }
-for(let key18 in data31){
-let data32 = data31[key18];
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(let key19 in data32){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err74 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data32};
+if(coerced16 !== undefined){
+key17 = coerced16;
+if(data32 !== undefined){
+data32["servers"] = coerced16;
+}
+}
+}
+if(typeof key17 === "string"){
+if(func2(key17) > 63){
+const err74 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4631,20 +4648,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data32.expose !== undefined){
-let data33 = data32.expose;
-if(typeof data33 !== "boolean"){
-let coerced16 = undefined;
-if(!(coerced16 !== undefined)){
-if(data33 === "false" || data33 === 0 || data33 === null){
-coerced16 = false;
-}
-else if(data33 === "true" || data33 === 1){
-coerced16 = true;
-}
-else {
-const err75 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data33};
+if(!pattern5.test(key17)){
+const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4654,18 +4659,9 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(coerced16 !== undefined){
-data33 = coerced16;
-if(data32 !== undefined){
-data32["expose"] = coerced16;
-}
-}
-}
-}
-if(data32.sessions !== undefined){
-let data34 = data32.sessions;
-if(!((data34 === "shared") || (data34 === "per_client"))){
-const err76 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data34};
+var valid28 = _errs87 === errors;
+if(!valid28){
+const err76 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data32};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4675,12 +4671,12 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data32.tools !== undefined){
-let data35 = data32.tools;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-for(let key20 in data35){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data35};
+for(let key18 in data32){
+let data33 = data32[key18];
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(let key19 in data33){
+if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
+const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4690,24 +4686,19 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data35.allow !== undefined){
-let data36 = data35.allow;
-if(Array.isArray(data36)){
-const len2 = data36.length;
-for(let i3=0; i3<len2; i3++){
-let data37 = data36[i3];
-if(typeof data37 !== "string"){
-let dataType17 = typeof data37;
+if(data33.expose !== undefined){
+let data34 = data33.expose;
+if(typeof data34 !== "boolean"){
 let coerced17 = undefined;
 if(!(coerced17 !== undefined)){
-if(dataType17 == "number" || dataType17 == "boolean"){
-coerced17 = "" + data37;
+if(data34 === "false" || data34 === 0 || data34 === null){
+coerced17 = false;
 }
-else if(data37 === null){
-coerced17 = "";
+else if(data34 === "true" || data34 === 1){
+coerced17 = true;
 }
 else {
-const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data37};
+const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data34};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4718,16 +4709,17 @@ errors++;
 }
 }
 if(coerced17 !== undefined){
-data37 = coerced17;
-if(data36 !== undefined){
-data36[i3] = coerced17;
+data34 = coerced17;
+if(data33 !== undefined){
+data33["expose"] = coerced17;
 }
 }
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data36};
+if(data33.sessions !== undefined){
+let data35 = data33.sessions;
+if(!((data35 === "shared") || (data35 === "per_client"))){
+const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data35};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4737,24 +4729,12 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data35.deny !== undefined){
-let data38 = data35.deny;
-if(Array.isArray(data38)){
-const len3 = data38.length;
-for(let i4=0; i4<len3; i4++){
-let data39 = data38[i4];
-if(typeof data39 !== "string"){
-let dataType18 = typeof data39;
-let coerced18 = undefined;
-if(!(coerced18 !== undefined)){
-if(dataType18 == "number" || dataType18 == "boolean"){
-coerced18 = "" + data39;
-}
-else if(data39 === null){
-coerced18 = "";
-}
-else {
-const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data39};
+if(data33.tools !== undefined){
+let data36 = data33.tools;
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(let key20 in data36){
+if(!((key20 === "allow") || (key20 === "deny"))){
+const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data36};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4764,17 +4744,24 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(coerced18 !== undefined){
-data39 = coerced18;
-if(data38 !== undefined){
-data38[i4] = coerced18;
+if(data36.allow !== undefined){
+let data37 = data36.allow;
+if(Array.isArray(data37)){
+const len2 = data37.length;
+for(let i3=0; i3<len2; i3++){
+let data38 = data37[i3];
+if(typeof data38 !== "string"){
+let dataType18 = typeof data38;
+let coerced18 = undefined;
+if(!(coerced18 !== undefined)){
+if(dataType18 == "number" || dataType18 == "boolean"){
+coerced18 = "" + data38;
 }
-}
-}
-}
+else if(data38 === null){
+coerced18 = "";
 }
 else {
-const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data38};
+const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4784,9 +4771,17 @@ vErrors.push(err81);
 errors++;
 }
 }
+if(coerced18 !== undefined){
+data38 = coerced18;
+if(data37 !== undefined){
+data37[i3] = coerced18;
+}
+}
+}
+}
 }
 else {
-const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data35};
+const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4796,9 +4791,24 @@ vErrors.push(err82);
 errors++;
 }
 }
+if(data36.deny !== undefined){
+let data39 = data36.deny;
+if(Array.isArray(data39)){
+const len3 = data39.length;
+for(let i4=0; i4<len3; i4++){
+let data40 = data39[i4];
+if(typeof data40 !== "string"){
+let dataType19 = typeof data40;
+let coerced19 = undefined;
+if(!(coerced19 !== undefined)){
+if(dataType19 == "number" || dataType19 == "boolean"){
+coerced19 = "" + data40;
+}
+else if(data40 === null){
+coerced19 = "";
 }
 else {
-const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data32};
+const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4808,9 +4818,17 @@ vErrors.push(err83);
 errors++;
 }
 }
+if(coerced19 !== undefined){
+data40 = coerced19;
+if(data39 !== undefined){
+data39[i4] = coerced19;
+}
+}
+}
+}
 }
 else {
-const err84 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data31};
+const err84 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data39};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4822,7 +4840,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data24};
+const err85 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4834,12 +4852,48 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err86 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data33};
 if(vErrors === null){
 vErrors = [err86];
 }
 else {
 vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data32};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+}
+else {
+const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
 }
 errors++;
 }

@@ -15,6 +15,8 @@ export interface StackSpec {
   readonly project: string;
   /** Plain containers on one engine, or services of a Docker Swarm. */
   readonly backend: Backend;
+  /** backend: swarm: where built images are pushed (host[:port][/path]); services use them by digest. */
+  readonly registry?: string;
   /** Sorted by name. */
   readonly servers: readonly ServerSpec[];
   readonly networks: readonly NetworkSpec[];

@@ -9,6 +9,7 @@ import { connectBothEras } from '../support/era-clients';
 import { freePort } from '../support/free-port';
 import { untilServing } from '../support/gateway-health';
 import { removeProject } from '../support/engine-cleanup';
+import { startImageRegistry } from '../support/image-registry';
 import { useWorkspace } from '../support/workspace';
 
 const execFileAsync = promisify(execFile);
@@ -137,6 +138,43 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(now.filter((s) => first.includes(s))).toEqual([]);
     expect(now.length).toBeLessThanOrEqual(2);
   }, 240_000);
+
+  it('registry: an image it builds is pushed, and the service runs it by digest; a rebuild is an update to the new digest', async () => {
+    const registry = await startImageRegistry();
+    try {
+      fs.mkdirSync(path.join(ws.dir, 'built'), { recursive: true });
+      const dockerfile = (flavour: string): void => fs.writeFileSync(path.join(ws.dir, 'built', 'Dockerfile'), `FROM ${TEST_SERVERS_IMAGE}\nENV FLAVOUR=${flavour}\n`);
+      const withRegistry = (): void => {
+        write([...memory(), '  built:', '    build: ./built', '    command: [mcp-server-memory]']);
+        fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('backend: swarm\n', `backend: swarm\nregistry: ${registry.address}/team\n`));
+      };
+      dockerfile('one');
+      withRegistry();
+      expect(await cli('apply')).toMatchObject({ code: 0 });
+      expect(await registry.catalog()).toContain(`team/${ws.project}-built`);
+      const imageOf = async (): Promise<string | undefined> => {
+        const s = await service('built');
+        const template = s?.Spec?.TaskTemplate;
+        return template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Image : undefined;
+      };
+      const first = await imageOf();
+      expect(first).toMatch(new RegExp(`^${registry.address.replace(/\./g, '\\.')}/team/${ws.project}-built@sha256:[0-9a-f]{64}$`));
+      const id = (await service('built'))?.ID;
+      dockerfile('two');
+      const r = await cli('apply', '--build');
+      expect(r).toMatchObject({ code: 0 });
+      expect(r.out).toMatch(/recreate server built/);
+      const second = await imageOf();
+      expect(second).toMatch(/@sha256:[0-9a-f]{64}$/);
+      expect(second).not.toBe(first);
+      expect((await service('built'))?.ID).toBe(id);
+    } finally {
+      // Back to the stack the other cases use (the built server is pruned), with its image.
+      write([...memory(), ...web('b')], 'token-three');
+      expect(await cli('apply')).toMatchObject({ code: 0 });
+      await registry.stop();
+    }
+  }, 300_000);
 
   it('drift repair: a service scaled to 0 is started, a removed one created again', async () => {
     await execFileAsync('docker', ['service', 'scale', '--detach', `${ws.project}-web=0`]);

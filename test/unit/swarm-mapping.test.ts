@@ -73,6 +73,23 @@ describe('backend: swarm, as desired state and service specs', () => {
     );
   });
 
+  it('registry: images it builds are named in the registry and pushed; pulled images are left as they are', () => {
+    const text = fs.readFileSync(path.join(dir, 'mcp-stack.yml'), 'utf8').replace('backend: swarm\n', 'backend: swarm\nregistry: registry.internal:5000/team\n');
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-swarm-'));
+    try {
+      fs.writeFileSync(path.join(copy, 'mcp-stack.yml'), text.replace('servers:\n', 'servers:\n  tools:\n    build: .\n  fetch:\n    npx: "@acme/fetch@1.2.3"\n'));
+      fs.writeFileSync(path.join(copy, 'Dockerfile'), 'FROM scratch\n');
+      fs.copyFileSync(path.join(dir, 'token.txt'), path.join(copy, 'token.txt'));
+      const d = load(path.join(copy, 'mcp-stack.yml'));
+      const source = (server: string): unknown => d.containers.find((c) => c.server === server)?.imageSource;
+      expect(source('tools')).toMatchObject({ kind: 'build', tag: 'registry.internal:5000/team/fleet-tools:latest', push: true });
+      expect(source('fetch')).toMatchObject({ kind: 'generated', tag: expect.stringMatching(/^registry\.internal:5000\/team\/mcp-orchestrator\/npx-acme-fetch:[0-9a-f]{16}$/), push: true });
+      expect(source('memory')).toEqual({ kind: 'pull', ref: 'mcp/memory:1.0' });
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('maps each server to the service spec in the golden file', () => {
     const specs = desired.containers.map((c) =>
       serviceSpec(c.name, c.spec, c.labels, Object.fromEntries((c.spec.swarmSecrets ?? []).map((s) => [s.name, `id-of-${s.secret}`])), c.rollout.order, c.spec.replicas ?? 1),

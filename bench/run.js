@@ -105,6 +105,8 @@ async function main() {
   results.gateway = await require('./gateway').run({ log, quick });
   log('recreate downtime under serve: stop-first, start-first');
   results.rollout = await require('./rollout').run({ log, rounds: quick ? 1 : 5 });
+  log('backend: swarm on a single-node swarm, against docker stack deploy');
+  results.swarm = await require('./swarm').run({ n: 20, rounds: quick ? 1 : 3, log });
   log('validate at the input limits');
   results.limits = require('./validate-limits').run({ rounds: quick ? 1 : 5 });
   const list = rows(results);
@@ -123,11 +125,26 @@ async function main() {
     '',
     ...Object.entries(results.rollout).map(([order, r]) => `Recreate under serve, rollout ${order}: downtime ${fmt(r.downtime_ms.median)} (${fmt(r.downtime_ms.min)}–${fmt(r.downtime_ms.max)}), failed calls per recreate ${r.failed_calls.join(', ')}.`),
     '',
+    ...swarmTable(results.swarm),
   ].join('\n');
   fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(__dirname, 'results', 'latest.md'), `${text}${gatewayText}`);
   process.stdout.write(`\n${text}${gatewayText}`);
+}
+
+/** backend: swarm against docker stack deploy, each step until the swarm converged. */
+function swarmTable(s) {
+  const orch = s.contenders['mcp-orchestrator'];
+  const stack = s.contenders['docker stack deploy'];
+  const cell = (x) => (x === undefined ? 'n/a' : `${fmt(x.median)} (${fmt(x.min)}–${fmt(x.max)})`);
+  const steps = [['cold', `cold apply, ${s.servers} services`], ['noChange', 'no-change apply'], ['change', "change one service's env"], ['down', 'down / stack rm']];
+  return [
+    `| backend: swarm, one node (${s.rounds} rounds, until converged) | mcp-orchestrator | docker stack deploy |`,
+    '| --- | --- | --- |',
+    ...steps.map(([k, label]) => `| ${label} | ${cell(orch[k])} | ${cell(stack[k])} |`),
+    '',
+  ];
 }
 
 main().catch((e) => {

@@ -13,7 +13,6 @@ import { serviceSpec } from './service-options';
 /** How long a service may take to get a task running, or to roll an update out. */
 const CONVERGE_MS = 120_000;
 const POLL_MS = 250;
-const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 
 interface TaskInfo {
   readonly ID: string;
@@ -87,19 +86,17 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     }
   }
 
-  /** Removes the service, waits for its tasks' containers on this node to go, then the secrets nothing uses. */
+  /**
+   * Removes the service, then the secrets nothing uses any more. Its tasks stop on their own after
+   * that; nothing here waits for them (one at a time, that took seconds per service): a network
+   * removal that follows waits for their endpoints instead.
+   */
   override async removeContainer(id: string): Promise<void> {
     const project = await this.inspectService(id).then(
       (s) => s.Spec?.Labels?.[Label.project],
       () => undefined,
     );
     await this.ignoring404(() => this.docker.getService(id).remove());
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      const left = await this.call(() => this.docker.listContainers({ all: true, filters: { label: [`${SERVICE_ID_LABEL}=${id}`] } }));
-      if (left.length === 0) break;
-      await sleep(POLL_MS);
-    }
     if (project !== undefined) await this.pruneSecrets(project);
   }
 

@@ -162,7 +162,10 @@ export class DockerodeEngine implements Engine {
 
   async imageDetails(refs: readonly string[]): Promise<Record<string, ImageDetails>> {
     if (refs.length === 0) return {};
-    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set(refs)] } }));
+    // Each repository by its bare name as well: filtered by a tag alone, the engine (20.10) leaves
+    // RepoDigests out, and the registry digest is what the lockfile records.
+    const repos = refs.map((r) => r.replace(/@.*$/, '').replace(/:[^:/]*$/, ''));
+    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set([...refs, ...repos])] } }));
     const out: Record<string, ImageDetails> = {};
     for (const img of images) {
       const details = { id: img.Id, repoDigests: img.RepoDigests ?? [], labels: { ...(img.Labels ?? {}) } };

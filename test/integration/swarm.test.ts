@@ -148,10 +148,16 @@ describeDocker('backend: swarm on a single-node swarm', () => {
         write([...memory(), '  built:', '    build: ./built', '    command: [mcp-server-memory]']);
         fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('backend: swarm\n', `backend: swarm\nregistry: ${registry.address}/team\n`));
       };
+      // An image: server pulled from a registry is locked by its registry digest.
+      const pulledRef = `${registry.address}/team/${ws.project}-pulled:1`;
+      await execFileAsync('docker', ['tag', TEST_SERVERS_IMAGE, pulledRef]);
+      await execFileAsync('docker', ['push', pulledRef]);
       dockerfile('one');
       withRegistry();
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('servers:\n', `servers:\n  pulled:\n    image: ${pulledRef}\n    command: [mcp-server-memory]\n`));
       expect(await cli('apply')).toMatchObject({ code: 0 });
       expect(await registry.catalog()).toContain(`team/${ws.project}-built`);
+      expect(fs.readFileSync(path.join(ws.dir, 'mcp-stack.lock'), 'utf8')).toContain(`${registry.address}/team/${ws.project}-pulled@sha256:`);
       const imageOf = async (): Promise<string | undefined> => {
         const s = await service('built');
         const template = s?.Spec?.TaskTemplate;
@@ -169,9 +175,10 @@ describeDocker('backend: swarm on a single-node swarm', () => {
       expect(second).not.toBe(first);
       expect((await service('built'))?.ID).toBe(id);
     } finally {
-      // Back to the stack the other cases use (the built server is pruned), with its image.
+      // Back to the stack the other cases use (the built and pulled servers are pruned).
       write([...memory(), ...web('b')], 'token-three');
       expect(await cli('apply')).toMatchObject({ code: 0 });
+      await execFileAsync('docker', ['rmi', `${registry.address}/team/${ws.project}-pulled:1`]).catch(() => undefined);
       await registry.stop();
     }
   }, 300_000);

@@ -2,32 +2,18 @@ import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
-import type { ContainerState, ObservedContainer } from '../core/observed-state';
+import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { engineAddress } from './connection';
 import { demuxBuffer, DockerodeEngine, EngineError, foreignObject } from './dockerode-engine';
 import type { ContainerStatus, Engine, LogOptions } from './engine';
-import { parseFieldDigests } from './observe';
 import { serviceSpec } from './service-options';
+import { containerSpecOf, isProjectEvent, observedService, replicaCount, type TaskInfo } from './swarm-observe';
 
 /** How long a service may take to get a task running, or to roll an update out. */
 const CONVERGE_MS = 120_000;
 const POLL_MS = 250;
 
-interface TaskInfo {
-  readonly ID: string;
-  readonly ServiceID: string;
-  readonly DesiredState?: string;
-  readonly UpdatedAt?: string;
-  readonly Status?: {
-    readonly State?: string;
-    readonly Timestamp?: string;
-    readonly Err?: string;
-    readonly Message?: string;
-    readonly ContainerStatus?: { readonly ContainerID?: string; readonly ExitCode?: number };
-  };
-  readonly NetworksAttachments?: readonly { readonly Network?: { readonly Spec?: { readonly Name?: string } }; readonly Addresses?: readonly string[] }[];
-}
 
 /**
  * backend: swarm. The same Engine, with a Swarm service where the other adapter has a container:
@@ -323,48 +309,6 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
         if (!(err instanceof EngineError && /in use/i.test(err.message))) throw err;
       }
     }
-  }
-}
-
-function observedService(s: Docker.Service): ObservedContainer {
-  const labels = s.Spec?.Labels ?? {};
-  const desired = replicaCount(s);
-  const running = s.ServiceStatus?.RunningTasks ?? 0;
-  const state: ContainerState = desired === 0 ? 'exited' : running >= desired ? 'running' : 'restarting';
-  const server = labels[Label.server];
-  const configHash = labels[Label.configHash];
-  const hashVersion = labels[Label.hashVersion];
-  return {
-    id: s.ID,
-    name: s.Spec?.Name ?? s.ID,
-    ...(server !== undefined && { server }),
-    ...(configHash !== undefined && { configHash }),
-    ...(hashVersion !== undefined && { hashVersion }),
-    fieldDigests: parseFieldDigests(labels[Label.configFields]),
-    imageId: labels[Label.imageId] ?? '',
-    image: containerSpecOf(s.Spec).Image ?? '',
-    state,
-    status: desired === 0 ? 'scaled to 0' : `${running}/${desired} tasks running`,
-    created: Math.floor(Date.parse(s.CreatedAt ?? '') / 1000) || 0,
-  };
-}
-
-function containerSpecOf(spec: Docker.ServiceSpec | undefined): Docker.ContainerSpec {
-  const template = spec?.TaskTemplate;
-  return template !== undefined && 'ContainerSpec' in template ? (template.ContainerSpec ?? {}) : {};
-}
-
-function replicaCount(s: Docker.Service): number {
-  return s.Spec?.Mode?.Replicated?.Replicas ?? 0;
-}
-
-function isProjectEvent(line: string, project: string): boolean {
-  try {
-    const e = JSON.parse(line) as { Type?: string; Actor?: { Attributes?: Record<string, string> } };
-    const attrs = e.Actor?.Attributes ?? {};
-    return attrs[Label.project] === project || (e.Type === 'service' && (attrs['name'] ?? '').startsWith(`${project}-`));
-  } catch {
-    return false;
   }
 }
 

@@ -240,7 +240,10 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toMatch(/remove server web/);
     expect((await services()).map((s) => s.Spec?.Name)).toEqual([`${ws.project}-memory`]);
-    expect(await cli('down')).toMatchObject({ code: 0 });
+    // By project name, with no file to say the backend: --backend does.
+    const ps = await cli('--backend', 'swarm', 'ps', '-p', ws.project);
+    expect(ps.out).toMatch(/memory\s+\S+\s+running/);
+    expect(await cli('--backend', 'swarm', 'down', '-p', ws.project)).toMatchObject({ code: 0 });
     expect(await services()).toEqual([]);
     expect(await secrets()).toEqual([]);
     // A removed overlay leaves the node's list a moment after the manager's store.

@@ -7,6 +7,7 @@ import { OrchestratorError } from '../errors';
 import { engineAddress } from './connection';
 import { demuxBuffer, DockerodeEngine, EngineError, foreignObject } from './dockerode-engine';
 import type { ContainerStatus, Engine, LogOptions } from './engine';
+import { observedContainer } from './observe';
 import { serviceSpec } from './service-options';
 import { containerSpecOf, isProjectEvent, observedService, replicaCount, type TaskInfo } from './swarm-observe';
 
@@ -16,22 +17,28 @@ const POLL_MS = 250;
 
 
 /**
- * backend: swarm. The same Engine, with a Swarm service where the other adapter has a container:
+ * backend: swarm. The same Engine, with a Swarm service where the other adapter has a container
+ * (an ID of 64 hex digits is still a container: the probes of `test` and `lock` are plain ones):
  * the ID the plan holds is the service's, "start" and "stop" scale it, a recreate is an update in
  * place (services cannot be renamed), and secrets are Swarm secrets named by their content. Images,
  * networks (overlays, attachable), volumes and probes are the engine's as before.
  */
 export class SwarmEngine extends DockerodeEngine implements Engine {
+  private secretWork: Promise<void> = Promise.resolve();
   readonly inPlace = {
     update: (id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> => this.updateService(id, spec, labels, order),
     rollback: (id: string): Promise<void> => this.rollbackService(id),
   };
 
+  /** The project's services, and the plain containers of its probes (`test`, `lock`), which run beside them. */
   protected override async observeWorkloads(project: string): Promise<{ containers: ObservedContainer[]; foreign: ReturnType<typeof foreignObject>[] }> {
-    const services = await this.call(() => this.docker.listServices({ status: true, filters: { name: [`${project}-`] } }));
+    const [services, probes] = await Promise.all([
+      this.call(() => this.docker.listServices({ status: true, filters: { name: [`${project}-`] } })),
+      this.call(() => this.docker.listContainers({ all: true, filters: { label: [`${Label.project}=${project}`, Label.probe] } })),
+    ]);
     const mine = (s: Docker.Service): boolean => s.Spec?.Labels?.[Label.project] === project;
     return {
-      containers: services.filter(mine).map(observedService),
+      containers: [...services.filter(mine).map(observedService), ...probes.map(observedContainer)],
       foreign: services.filter((s) => !mine(s)).map((s) => foreignObject('container', s.Spec?.Name ?? s.ID, s.Spec?.Labels)),
     };
   }
@@ -51,13 +58,18 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 
   /** Creates the service at its replicas: a service has no "created, not started" (start waits for its task). */
   override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
-    const body = serviceSpec(name, await this.pinned(spec), await this.serviceLabels(spec, labels), await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
-    const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
-    return (created as { ID?: string; id?: string }).ID ?? (created as { id: string }).id;
+    const image = await this.pinned(spec);
+    const serviceLabels = await this.serviceLabels(spec, labels);
+    return this.withSecrets(async () => {
+      const body = serviceSpec(name, image, serviceLabels, await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
+      const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
+      return (created as { ID?: string; id?: string }).ID ?? (created as { id: string }).id;
+    });
   }
 
   /** Scales the service to its replicas and waits until a task runs (or the engine says why none can). */
   override async startContainer(id: string): Promise<void> {
+    if (isContainerId(id)) return super.startContainer(id);
     const service = await this.inspectService(id);
     const replicas = Number(service.Spec?.Labels?.[Label.replicas] ?? '1');
     if (replicaCount(service) !== replicas) await this.scale(id, replicas);
@@ -65,6 +77,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   override async stopContainer(id: string): Promise<void> {
+    if (isContainerId(id)) return super.stopContainer(id);
     try {
       if (replicaCount(await this.inspectService(id)) !== 0) await this.scale(id, 0);
     } catch (err) {
@@ -78,6 +91,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
    * removal that follows waits for their endpoints instead.
    */
   override async removeContainer(id: string): Promise<void> {
+    if (isContainerId(id)) return super.removeContainer(id);
     const project = await this.inspectService(id).then(
       (s) => s.Spec?.Labels?.[Label.project],
       () => undefined,
@@ -91,12 +105,14 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   override async restartContainer(id: string): Promise<void> {
+    if (isContainerId(id)) return super.restartContainer(id);
     const before = await this.updateRaw(id, (spec) => ({ ...spec, TaskTemplate: { ...spec.TaskTemplate, ForceUpdate: (spec.TaskTemplate?.ForceUpdate ?? 0) + 1 } }));
     await this.untilRolledOut(id, before.UpdatedAt);
   }
 
   /** The running task: where it runs and since when, its overlay addresses, and (a task on this node) the address this host reaches it at. */
   override async inspectContainer(id: string): Promise<ContainerStatus> {
+    if (isContainerId(id)) return super.inspectContainer(id);
     const task = await this.currentTask(id);
     if (task === undefined) return { running: false, restarting: true, restartCount: 0, exitCode: 0, startedAt: '', addresses: {}, mounts: [] };
     const running = task.Status?.State === 'running';
@@ -127,6 +143,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 
   /** The running task's container, when it runs on this node (the manager the orchestrator talks to). */
   override async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
+    if (isContainerId(id)) return super.attachStdio(id);
     const task = await this.currentTask(id);
     const containerId = task?.Status?.State === 'running' ? task.Status.ContainerStatus?.ContainerID : undefined;
     if (containerId === undefined) throw new OrchestratorError('ENGINE_ERROR', 'the service has no running task');
@@ -141,6 +158,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   override async containerLogs(id: string, options: LogOptions, stdout: NodeJS.WritableStream, stderr: NodeJS.WritableStream): Promise<void> {
+    if (isContainerId(id)) return super.containerLogs(id, options, stdout, stderr);
     const common = { stdout: true, stderr: true, timestamps: options.timestamps ?? false, ...(options.tail !== undefined && { tail: options.tail }) };
     const result = (await this.call(() => this.long.getService(id).logs({ ...common, follow: options.follow }))) as unknown;
     if (Buffer.isBuffer(result)) return demuxBuffer(result, stdout, stderr);
@@ -174,12 +192,14 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   private async updateService(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> {
     const serviceLabels = await this.serviceLabels(spec, labels);
     const image = await this.pinned(spec);
-    const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
     // Every recreate replaces the tasks, as the other backend replaces the container: a change of
     // the service alone (labels, ports) would otherwise leave nothing to gate on.
-    const before = await this.updateRaw(id, (current) => {
-      const body = serviceSpec(current.Name ?? id, image, serviceLabels, secretIds, order, spec.replicas ?? 1);
-      return { ...body, TaskTemplate: { ...body.TaskTemplate, ForceUpdate: (current.TaskTemplate?.ForceUpdate ?? 0) + 1 } };
+    const before = await this.withSecrets(async () => {
+      const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
+      return this.updateRaw(id, (current) => {
+        const body = serviceSpec(current.Name ?? id, image, serviceLabels, secretIds, order, spec.replicas ?? 1);
+        return { ...body, TaskTemplate: { ...body.TaskTemplate, ForceUpdate: (current.TaskTemplate?.ForceUpdate ?? 0) + 1 } };
+      });
     });
     await this.untilRolledOut(id, before.UpdatedAt);
     const project = labels[Label.project];
@@ -293,8 +313,25 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     return ids;
   }
 
+  /**
+   * Runs `fn` alone among this engine's secret work: a secret created for a service is referred to
+   * by it before a prune (of a removal or update running beside it) can see it unused and take it.
+   */
+  private withSecrets<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.secretWork.then(fn, fn);
+    this.secretWork = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
   /** Removes the project's secrets no service of it refers to (rotated out, or its servers gone). */
-  private async pruneSecrets(project: string): Promise<void> {
+  private pruneSecrets(project: string): Promise<void> {
+    return this.withSecrets(() => this.pruneUnused(project));
+  }
+
+  private async pruneUnused(project: string): Promise<void> {
     const [secrets, services] = await Promise.all([
       this.call(() => this.docker.listSecrets({ filters: { label: [`${Label.project}=${project}`] } })),
       this.call(() => this.docker.listServices({ filters: { label: [`${Label.project}=${project}`] } })),
@@ -310,6 +347,11 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       }
     }
   }
+}
+
+/** A probe's container (64 hex digits), not a service (Swarm's IDs are 25 characters of base 36). */
+function isContainerId(id: string): boolean {
+  return /^[0-9a-f]{64}$/.test(id);
 }
 
 function sleep(ms: number): Promise<void> {

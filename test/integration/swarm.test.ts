@@ -92,6 +92,11 @@ describeDocker('backend: swarm on a single-node swarm', () => {
       ['web', 'running'],
     ]);
     expect((await cli('plan')).out).toMatch(/No changes/);
+    // `test` probes each server with a throwaway plain container beside the services: none is left.
+    const probed = await cli('test');
+    expect(probed).toMatchObject({ code: 0 });
+    expect(probed.out).toMatch(/memory tools: .*read_graph/);
+    expect(await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.project=${ws.project}`, 'io.mcp-orchestrator.probe'] } })).toEqual([]);
   }, 240_000);
 
   it('a change is an update in place of the same service, gated on the MCP handshake', async () => {
@@ -176,10 +181,13 @@ describeDocker('backend: swarm on a single-node swarm', () => {
       expect((await service('built'))?.ID).toBe(id);
     } finally {
       // Back to the stack the other cases use (the built and pulled servers are pruned).
-      write([...memory(), ...web('b')], 'token-three');
-      expect(await cli('apply')).toMatchObject({ code: 0 });
-      await execFileAsync('docker', ['rmi', `${registry.address}/team/${ws.project}-pulled:1`]).catch(() => undefined);
-      await registry.stop();
+      try {
+        write([...memory(), ...web('b')], 'token-three');
+        expect(await cli('apply')).toEqual({ code: 0, out: expect.any(String) });
+      } finally {
+        await execFileAsync('docker', ['rmi', `${registry.address}/team/${ws.project}-pulled:1`]).catch(() => undefined);
+        await registry.stop();
+      }
     }
   }, 300_000);
 

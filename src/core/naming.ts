@@ -26,6 +26,13 @@ export function buildTag(project: string, server: string): string {
   return `${project}-${server}:latest`;
 }
 
+/** The repository of an image reference: without its tag or digest (`reg:5000/team/x:1` -> `reg:5000/team/x`). */
+export function repositoryOf(ref: string): string {
+  const name = ref.replace(/@.*$/, '');
+  const colon = name.lastIndexOf(':');
+  return colon > name.lastIndexOf('/') ? name.slice(0, colon) : name;
+}
+
 /**
  * The form the engine lists an image reference under: `node` is `node:latest`,
  * `docker.io/library/node:20` is `node:20`. A digest reference is kept as it is.

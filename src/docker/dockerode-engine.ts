@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
-import { normaliseImageRef } from '../core/naming';
+import { normaliseImageRef, repositoryOf } from '../core/naming';
 import { RESOLVED_LABEL, RESOLVED_MARKER } from '../core/package-image';
 import type { ForeignObject, ObservedContainer, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
@@ -125,9 +125,8 @@ export class DockerodeEngine implements Engine {
 
   /** Pushes a tag to the registry its name holds, with the engine's own credentials for it (docker login). */
   async pushImage(ref: string): Promise<void> {
-    const at = ref.lastIndexOf(':');
-    const slash = ref.lastIndexOf('/');
-    const [repo, tag] = at > slash ? [ref.slice(0, at), ref.slice(at + 1)] : [ref, 'latest'];
+    const repo = repositoryOf(ref);
+    const tag = ref.length > repo.length ? ref.slice(repo.length + 1) : 'latest';
     // The engine wants the X-Registry-Auth header even when it has nothing to add: an empty one.
     const stream = await this.call(() => this.long.getImage(repo).push({ tag, authconfig: {} }) as unknown as Promise<NodeJS.ReadableStream>);
     await this.follow(stream, `push ${ref}`);
@@ -164,8 +163,7 @@ export class DockerodeEngine implements Engine {
     if (refs.length === 0) return {};
     // Each repository by its bare name as well: filtered by a tag alone, the engine (20.10) leaves
     // RepoDigests out, and the registry digest is what the lockfile records.
-    const repos = refs.map((r) => r.replace(/@.*$/, '').replace(/:[^:/]*$/, ''));
-    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set([...refs, ...repos])] } }));
+    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set([...refs, ...refs.map(repositoryOf)])] } }));
     const out: Record<string, ImageDetails> = {};
     for (const img of images) {
       const details = { id: img.Id, repoDigests: img.RepoDigests ?? [], labels: { ...(img.Labels ?? {}) } };

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
+import { repositoryOf } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { engineAddress } from './connection';
@@ -58,8 +59,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 
   /** Creates the service at its replicas: a service has no "created, not started" (start waits for its task). */
   override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
-    const image = await this.pinned(spec);
-    const serviceLabels = await this.serviceLabels(spec, labels);
+    const { image, serviceLabels } = await this.imageFacts(spec, labels);
     return this.withSecrets(async () => {
       const body = serviceSpec(name, image, serviceLabels, await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
       const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
@@ -190,8 +190,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   private async updateService(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> {
-    const serviceLabels = await this.serviceLabels(spec, labels);
-    const image = await this.pinned(spec);
+    const { image, serviceLabels } = await this.imageFacts(spec, labels);
     // Every recreate replaces the tasks, as the other backend replaces the container: a change of
     // the service alone (labels, ports) would otherwise leave nothing to gate on.
     const before = await this.withSecrets(async () => {
@@ -280,23 +279,19 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   /**
-   * The spec with its image by digest when the local image was pushed to (or pulled from) its
-   * registry: every node then runs the same bits, whatever the tag points at later. The hash
-   * stays the one of the spec as written (the tag), as for containers.
+   * From one inspect of the local image: the spec with its image by digest when the image was
+   * pushed to (or pulled from) its registry, so every node runs the same bits whatever the tag
+   * points at later (the hash stays the one of the spec as written, as for containers); and the
+   * service's labels: the hash labels, the image's ID (a service keeps only its reference) and the
+   * replicas to start with.
    */
-  private async pinned(spec: ContainerSpec): Promise<ContainerSpec> {
-    // Inspect, not the image list: the list leaves RepoDigests out of a pushed image on this engine (20.10).
+  private async imageFacts(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<{ image: ContainerSpec; serviceLabels: Record<string, string> }> {
     const details = await this.inspectImage(spec.image);
-    const at = spec.image.lastIndexOf(':');
-    const repo = at > spec.image.lastIndexOf('/') ? spec.image.slice(0, at) : spec.image;
-    const digest = details?.repoDigests.find((d) => d.startsWith(`${repo}@`));
-    return digest === undefined ? spec : { ...spec, image: digest };
-  }
-
-  /** The hash labels, the local image's ID (a service keeps only its reference) and the replicas to start with. */
-  private async serviceLabels(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<Record<string, string>> {
-    const imageId = await this.imageId(spec.image);
-    return { ...labels, ...(imageId !== undefined && { [Label.imageId]: imageId }), [Label.replicas]: String(spec.replicas ?? 1) };
+    const digest = details?.repoDigests.find((d) => d.startsWith(`${repositoryOf(spec.image)}@`));
+    return {
+      image: digest === undefined ? spec : { ...spec, image: digest },
+      serviceLabels: { ...labels, ...(details !== undefined && { [Label.imageId]: details.id }), [Label.replicas]: String(spec.replicas ?? 1) },
+    };
   }
 
   /** Each secret by name: created from its file when missing (a name is a content, so an existing one is right). */
@@ -306,7 +301,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     const ids: Record<string, string> = Object.fromEntries(existing.map((s) => [s.Spec?.Name ?? '', s.ID]));
     for (const s of secrets) {
       if (ids[s.name] !== undefined) continue;
-      const data = fs.readFileSync(s.file).toString('base64');
+      const data = readSecretFile(s.file).toString('base64');
       const created = (await this.call(() => this.docker.createSecret({ _query: {}, _body: { Name: s.name, Labels: { ...s.labels }, Data: data } }))) as { id?: string; ID?: string };
       ids[s.name] = created.ID ?? created.id ?? s.name;
     }
@@ -346,6 +341,25 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
         if (!(err instanceof EngineError && /in use/i.test(err.message))) throw err;
       }
     }
+  }
+}
+
+/** Swarm's own limit on a secret's size. */
+const MAX_SECRET_BYTES = 500 * 1024;
+
+/** A secret's content: a regular file (links followed) of at most Swarm's limit, read through one descriptor. */
+function readSecretFile(file: string): Buffer {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw new OrchestratorError('USAGE', `secret file ${file} is not a regular file`);
+    if (stat.size > MAX_SECRET_BYTES) throw new OrchestratorError('USAGE', `secret file ${file} is ${stat.size} bytes; a Swarm secret may be at most ${MAX_SECRET_BYTES}`);
+    // Exactly the size seen: a file that grows meanwhile is not read past it.
+    const data = Buffer.alloc(stat.size);
+    const read = fs.readSync(fd, data, 0, stat.size, 0);
+    return data.subarray(0, read);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

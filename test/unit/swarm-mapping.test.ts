@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { desiredState } from '../../src/core/desired-state';
+import { repositoryOf } from '../../src/core/naming';
 import { computePlan } from '../../src/core/planner';
 import { formatPlan } from '../../src/core/plan';
 import { serviceSpec } from '../../src/docker/service-options';
@@ -88,6 +89,15 @@ describe('backend: swarm, as desired state and service specs', () => {
     } finally {
       fs.rmSync(copy, { recursive: true, force: true });
     }
+  });
+
+  it.each([
+    ['registry.internal:5000/team/fleet-tools:latest', 'registry.internal:5000/team/fleet-tools'],
+    ['registry.internal:5000/team/x', 'registry.internal:5000/team/x'],
+    ['mcp/memory@sha256:abc', 'mcp/memory'],
+    ['node:22', 'node'],
+  ])('the repository of %s is %s (what a pushed image is tagged and pinned by)', (ref, repo) => {
+    expect(repositoryOf(ref)).toBe(repo);
   });
 
   it('maps each server to the service spec in the golden file', () => {

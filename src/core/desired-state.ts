@@ -321,14 +321,23 @@ function inRegistry(source: ImageSource, registry: string | undefined): ImageSou
 
 /** Hash scheme 1: SHA-256 of the canonical JSON of the create spec. */
 export function configHashOf(spec: ContainerSpec): string {
-  return hashValue(spec);
+  return hashValue(hashedView(spec));
+}
+
+/**
+ * A Swarm secret's file is only where the adapter reads its content from (the content is in the
+ * secret's name): the same stack checked out elsewhere is the same service.
+ */
+function hashedView(spec: ContainerSpec): ContainerSpec {
+  if (spec.swarmSecrets === undefined) return spec;
+  return { ...spec, swarmSecrets: spec.swarmSecrets.map((x) => ({ ...x, file: '' })) };
 }
 
 /** env and labels per key, everything else per field: 12 hex digits are plenty to tell a change. */
 export function fieldDigestsOf(spec: ContainerSpec): Record<string, string> {
   const digest = (v: unknown): string => sha256(canonicalJson(v)).slice(0, 12);
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(spec)) {
+  for (const [k, v] of Object.entries(hashedView(spec))) {
     if (k === 'env' || k === 'labels') continue;
     out[k] = digest(v);
   }

@@ -53,6 +53,19 @@ describe('backend: swarm, as desired state and service specs', () => {
     }
   });
 
+  it('the same stack checked out elsewhere is the same service (a secret file\'s path is no part of the hash)', () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-swarm-'));
+    try {
+      for (const f of ['mcp-stack.yml', 'token.txt']) fs.copyFileSync(path.join(dir, f), path.join(copy, f));
+      const moved = load(path.join(copy, 'mcp-stack.yml')).containers.find((c) => c.server === 'memory');
+      expect(moved?.spec.swarmSecrets?.[0]?.file).toBe(path.join(copy, 'token.txt'));
+      expect(moved?.configHash).toBe(memory?.configHash);
+      expect(moved?.fieldDigests).toEqual(memory?.fieldDigests);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
   it('replicas, placement and reservations are part of the spec (and so of the config hash)', () => {
     expect(web?.spec.replicas).toBe(3);
     expect(memory?.spec.placement).toEqual({ constraints: ['node.role == worker'], spread: ['node.labels.zone'] });

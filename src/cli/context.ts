@@ -2,6 +2,7 @@ import { OrchestratorError, SpecError } from '../errors';
 import { containerName } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
 import { connectBackend } from '../docker/backends';
+import { buildBridgedImage } from '../runtime/bridged-build';
 import type { Engine } from '../docker/engine';
 import { loadStack } from '../stack-file/load-stack';
 import type { Backend, StackSpec } from '../stack-file/stack-spec';
@@ -30,7 +31,7 @@ export function loadSpecOrThrow(file: string, env: NodeJS.ProcessEnv, io: Output
 
 /** The engine adapter of the backend: --backend, else the file's backend:, else plain containers. */
 export function engineFor(opts: { host?: string; backend?: Backend }, env: NodeJS.ProcessEnv, spec?: StackSpec): Engine {
-  return connectBackend(opts.backend ?? spec?.backend ?? 'containers', opts.host, env);
+  return connectBackend(opts.backend ?? spec?.backend ?? 'containers', opts.host, env, buildBridgedImage);
 }
 
 /** -p PROJECT names the project directly; otherwise the stack file says it. */

@@ -197,9 +197,10 @@ export async function main(
     .option('--listen <host:port>', 'where to listen', '127.0.0.1:8811')
     .option('--name <name>', 'what the server is called in health and logs', 'server')
     .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .option('--token-file <path>', 'a file holding that token instead (wins over --token-env)')
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
-    .action(async (command: string[], opts: { listen: string; name: string; tokenEnv: string; logFormat: 'text' | 'json'; logLevel: string }) => {
+    .action(async (command: string[], opts: { listen: string; name: string; tokenEnv: string; tokenFile?: string; logFormat: 'text' | 'json'; logLevel: string }) => {
       code = await (require('./commands/bridge') as typeof import('./commands/bridge')).runBridge(command, { ...opts, version: version() }, env, sinks.stderr, stopSignal());
     });
 

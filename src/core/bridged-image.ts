@@ -1,12 +1,16 @@
+import type { Transport } from '../stack-file/stack-spec';
 import { sha256 } from './hash';
 
 /** Where the bridge and the runtime it brings live in a bridged image. */
 export const BRIDGE_HOME = '/opt/mcp-orchestrator';
-/** Where the bridge listens in a bridged container. */
+/** Where the bridge listens in a bridged container, and its endpoint. */
 export const BRIDGE_PORT = 8811;
+export const BRIDGE_PATH = '/mcp';
+/** The bearer token clients of a bridged container must send: a file the engine puts there (a Swarm config). */
+export const BRIDGE_TOKEN_FILE = '/run/mcp-orchestrator/bridge-token';
 
 /** Bumped when the Dockerfile below changes, so old bridged images are not reused. */
-const RECIPE_VERSION = '1';
+const RECIPE_VERSION = '2';
 
 export interface BridgedImage {
   readonly tag: string;
@@ -20,9 +24,10 @@ export interface BridgedImage {
  * with its own loader and libraries, started through that loader), so it runs in images without
  * node or with another libc, and the server's process does not inherit any of it. Every value is
  * JSON in the exec form: nothing becomes shell syntax. `baseImageId` and `runtimeDigest` name
- * the tag: another base image or another bridge builds another image.
+ * the tag: another base image or another bridge builds another image. Each project has its own
+ * (named like its built images), so its labels and its clean-up are its own.
  */
-export function bridgedImage(server: string, baseImageId: string, original: readonly string[], runtimeDigest: string): BridgedImage {
+export function bridgedImage(project: string, server: string, baseImageId: string, original: readonly string[], runtimeDigest: string): BridgedImage {
   const digest = sha256(JSON.stringify([RECIPE_VERSION, server, baseImageId, original, runtimeDigest])).slice(0, 16);
   const entrypoint = [
     `${BRIDGE_HOME}/ld.so`,
@@ -35,10 +40,21 @@ export function bridgedImage(server: string, baseImageId: string, original: read
     `0.0.0.0:${BRIDGE_PORT}`,
     '--name',
     server,
+    '--token-file',
+    BRIDGE_TOKEN_FILE,
     '--',
   ];
   return {
-    tag: `mcp-orchestrator/bridged-${server}:${digest}`,
+    tag: `${project}-${server}-bridged:${digest}`,
     dockerfile: [`FROM ${baseImageId}`, `COPY mcp-orchestrator ${BRIDGE_HOME}`, `ENTRYPOINT ${JSON.stringify(entrypoint)}`, `CMD ${JSON.stringify(original)}`, `EXPOSE ${BRIDGE_PORT}`, ''].join('\n'),
   };
+}
+
+/**
+ * Where a server answers over HTTP inside its workload: its own endpoint, or (a bridged stdio
+ * server) its bridge's. Undefined: a stdio server reached by attaching to its container.
+ */
+export function httpEndpointOf(transport: Transport, bridged: boolean): { readonly port: number; readonly path: string } | undefined {
+  if (transport.type === 'http') return { port: transport.port, path: transport.path };
+  return bridged ? { port: BRIDGE_PORT, path: BRIDGE_PATH } : undefined;
 }

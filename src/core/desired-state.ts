@@ -58,6 +58,11 @@ export interface ContainerSpec {
   readonly reservations?: { readonly memoryBytes?: number; readonly nanoCpus?: number };
   /** Swarm secrets the service gets at /run/secrets/<target>; the adapter creates each from `file` when missing. */
   readonly swarmSecrets?: readonly SwarmSecret[];
+  /**
+   * A stdio server on Swarm runs its bridged image (core/bridged-image.ts), reached over HTTP on
+   * the overlay from any node; the adapter builds it from `image` (pushed to `registry` if any).
+   */
+  readonly bridge?: { readonly registry?: string };
 }
 
 export interface SwarmSecret {
@@ -217,7 +222,8 @@ function desiredContainer(
     ...(s.user !== undefined && { user: s.user }),
     ...(s.workingDir !== undefined && { workingDir: s.workingDir }),
     labels: { ...s.labels, [Label.project]: project, [Label.server]: s.name },
-    stdinOpen: s.transport.type === 'stdio',
+    // A bridged server's stdin is the bridge's pipe, not the container's.
+    stdinOpen: s.transport.type === 'stdio' && !swarm,
     ...(s.stopTimeoutSeconds !== undefined && { stopTimeoutSeconds: s.stopTimeoutSeconds }),
     exposedPorts: [...exposed].sort(),
     init: s.init,
@@ -255,6 +261,7 @@ function desiredContainer(
       ...Object.fromEntries(mySecrets.map((x) => [`/run/secrets/${x.name}`, x.digest.slice(0, 16)])),
     },
     ...(swarm && {
+      ...(s.transport.type === 'stdio' && { bridge: registry === undefined ? {} : { registry } }),
       replicas: s.replicas,
       ...(s.placement !== undefined && { placement: s.placement }),
       ...(s.resources.reservations !== undefined && { reservations: s.resources.reservations }),

@@ -22,6 +22,11 @@ export function secretName(project: string, secret: string, digest: string): str
   return `${project}-${secret}-${digest.slice(0, 12)}`;
 }
 
+/** The Swarm config holding the token a project's bridged servers want from their clients. */
+export function bridgeTokenName(project: string): string {
+  return `${project}-bridge-token`;
+}
+
 export function buildTag(project: string, server: string): string {
   return `${project}-${server}:latest`;
 }

@@ -1,9 +1,12 @@
 import type { Backend } from '../stack-file/stack-spec';
 import { connectEngine } from './dockerode-engine';
 import type { Engine } from './engine';
-import { connectSwarmEngine } from './swarm-engine';
+import { connectSwarmEngine, type BridgedImageBuilder } from './swarm-engine';
 
-/** The engine adapter of a backend: the only place that knows there is more than one. */
-export function connectBackend(backend: Backend, hostFlag: string | undefined, env: NodeJS.ProcessEnv): Engine {
-  return backend === 'swarm' ? connectSwarmEngine(hostFlag, env) : connectEngine(hostFlag, env);
+/**
+ * The engine adapter of a backend: the only place that knows there is more than one. Swarm runs
+ * stdio servers bridged, with the builder the caller hands in (runtime/bridged-build.ts).
+ */
+export function connectBackend(backend: Backend, hostFlag: string | undefined, env: NodeJS.ProcessEnv, buildBridged?: BridgedImageBuilder): Engine {
+  return backend === 'swarm' ? connectSwarmEngine(hostFlag, env, buildBridged) : connectEngine(hostFlag, env);
 }

@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { BRIDGE_TOKEN_FILE } from '../core/bridged-image';
 import type { ContainerSpec } from '../core/desired-state';
 import type { RestartPolicy } from '../stack-file/stack-spec';
 
@@ -11,7 +12,7 @@ export function serviceSpec(
   name: string,
   spec: ContainerSpec,
   labels: Readonly<Record<string, string>>,
-  secretIds: Readonly<Record<string, string>>,
+  refs: SwarmRefs,
   order: 'stop-first' | 'start-first',
   replicas: number,
 ): Docker.ServiceSpec {
@@ -40,9 +41,14 @@ export function serviceSpec(
         Mounts: spec.binds.map(mount),
         Secrets: (spec.swarmSecrets ?? []).map((s) => ({
           SecretName: s.name,
-          SecretID: secretIds[s.name] ?? s.name,
+          SecretID: refs.secretIds[s.name] ?? s.name,
           File: { Name: s.secret, UID: '0', GID: '0', Mode: 0o444 },
         })),
+        // Readable by the server's user too: the bridge runs as that user.
+        ...(spec.bridge !== undefined &&
+          refs.bridgeToken !== undefined && {
+            Configs: [{ ConfigID: refs.bridgeToken.id, ConfigName: refs.bridgeToken.name, File: { Name: BRIDGE_TOKEN_FILE, UID: '0', GID: '0', Mode: 0o444 } }],
+          }),
       } as Docker.ContainerSpec,
       Resources: {
         Limits: {
@@ -78,6 +84,12 @@ export function serviceSpec(
         }),
     },
   };
+}
+
+/** The engine's IDs of what a service refers to by name: its secrets, and the bridge token's config. */
+export interface SwarmRefs {
+  readonly secretIds: Readonly<Record<string, string>>;
+  readonly bridgeToken?: { readonly id: string; readonly name: string };
 }
 
 /** A bind's `source:target[:ro]`: a volume by name (created by the engine on the task's node), or a host path. */

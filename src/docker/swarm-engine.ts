@@ -1,15 +1,16 @@
-import * as fs from 'node:fs';
 import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
-import { repositoryOf } from '../core/naming';
+import { randomBytes } from 'node:crypto';
+import { bridgeTokenName, repositoryOf } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
+import { readRegularFile } from '../stack-file/node-spec-host';
 import { engineAddress } from './connection';
 import { demuxBuffer, DockerodeEngine, EngineError, foreignObject } from './dockerode-engine';
 import type { ContainerStatus, Engine, LogOptions } from './engine';
 import { observedContainer } from './observe';
-import { serviceSpec } from './service-options';
+import { serviceSpec, type SwarmRefs } from './service-options';
 import { containerSpecOf, isProjectEvent, observedService, replicaCount, type TaskInfo } from './swarm-observe';
 
 /** How long a service may take to get a task running, or to roll an update out. */
@@ -26,6 +27,14 @@ const POLL_MS = 250;
  */
 export class SwarmEngine extends DockerodeEngine implements Engine {
   private secretWork: Promise<void> = Promise.resolve();
+
+  constructor(
+    address: ConstructorParameters<typeof DockerodeEngine>[0],
+    private readonly buildBridged?: BridgedImageBuilder,
+  ) {
+    super(address);
+  }
+
   readonly inPlace = {
     update: (id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void> => this.updateService(id, spec, labels, order),
     rollback: (id: string): Promise<void> => this.rollbackService(id),
@@ -61,7 +70,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
     const { image, serviceLabels } = await this.imageFacts(spec, labels);
     return this.withSecrets(async () => {
-      const body = serviceSpec(name, image, serviceLabels, await this.ensureSecrets(spec.swarmSecrets ?? []), 'stop-first', spec.replicas ?? 1);
+      const body = serviceSpec(name, image, serviceLabels, await this.ensureRefs(spec, labels), 'stop-first', spec.replicas ?? 1);
       const created = await this.call(() => this.docker.createService({ _query: {}, _body: body } as unknown as Docker.CreateServiceOptions));
       return (created as { ID?: string; id?: string }).ID ?? (created as { id: string }).id;
     });
@@ -194,9 +203,9 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     // Every recreate replaces the tasks, as the other backend replaces the container: a change of
     // the service alone (labels, ports) would otherwise leave nothing to gate on.
     const before = await this.withSecrets(async () => {
-      const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
+      const refs = await this.ensureRefs(spec, labels);
       return this.updateRaw(id, (current) => {
-        const body = serviceSpec(current.Name ?? id, image, serviceLabels, secretIds, order, spec.replicas ?? 1);
+        const body = serviceSpec(current.Name ?? id, image, serviceLabels, refs, order, spec.replicas ?? 1);
         return { ...body, TaskTemplate: { ...body.TaskTemplate, ForceUpdate: (current.TaskTemplate?.ForceUpdate ?? 0) + 1 } };
       });
     });
@@ -287,11 +296,72 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
    */
   private async imageFacts(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<{ image: ContainerSpec; serviceLabels: Record<string, string> }> {
     const details = await this.inspectImage(spec.image);
-    const digest = details?.repoDigests.find((d) => d.startsWith(`${repositoryOf(spec.image)}@`));
+    const run = spec.bridge === undefined ? spec : await this.bridged(spec, labels);
+    const runDetails = run === spec ? details : await this.inspectImage(run.image);
+    const digest = runDetails?.repoDigests.find((d) => d.startsWith(`${repositoryOf(run.image)}@`));
     return {
-      image: digest === undefined ? spec : { ...spec, image: digest },
+      image: digest === undefined ? run : { ...run, image: digest },
+      // The server's own image: what the plan compares, whatever the service runs in front of it.
       serviceLabels: { ...labels, ...(details !== undefined && { [Label.imageId]: details.id }), [Label.replicas]: String(spec.replicas ?? 1) },
     };
+  }
+
+  /**
+   * The spec a stdio server runs as on Swarm: its bridged image (built once per image and bridge;
+   * pushed when the stack names a registry), which has the server's entrypoint and command inside.
+   */
+  private async bridged(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<ContainerSpec> {
+    if (this.buildBridged === undefined) throw new OrchestratorError('ENGINE_ERROR', 'this Swarm adapter was made without a bridge builder: stdio servers cannot run');
+    const local = await this.buildBridged(
+      this,
+      { project: labels[Label.project] ?? '', name: spec.alias, image: spec.image, ...(spec.entrypoint !== undefined && { entrypoint: spec.entrypoint }), ...(spec.command !== undefined && { command: spec.command }) },
+      { [Label.project]: labels[Label.project] ?? '' },
+    );
+    let image = local;
+    if (spec.bridge?.registry !== undefined) {
+      image = `${spec.bridge.registry}/${local}`;
+      const [repo, tag] = [repositoryOf(image), image.slice(repositoryOf(image).length + 1)];
+      await this.call(() => this.docker.getImage(local).tag({ repo, tag }));
+      await this.pushImage(image);
+    }
+    const { entrypoint: _entrypoint, command: _command, ...rest } = spec;
+    return { ...rest, image };
+  }
+
+  /** The token a project's bridged servers want, from its Swarm config (made on first use): for the gateway and the readiness gate. */
+  async bridgeToken(project: string): Promise<string> {
+    return (await this.withSecrets(() => this.ensureBridgeToken(project))).token;
+  }
+
+  /** Secrets and the bridge token's config, existing before the service that refers to them. */
+  private async ensureRefs(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<SwarmRefs> {
+    const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
+    const project = labels[Label.project];
+    if (spec.bridge === undefined || project === undefined) return { secretIds };
+    const { id, name } = await this.ensureBridgeToken(project);
+    return { secretIds, bridgeToken: { id, name } };
+  }
+
+  /**
+   * A config, not a secret: the gateway reads it back (a secret cannot be). Whoever can read it
+   * through the API can also exec into the tasks that have it: it is no wider than the engine.
+   */
+  private async ensureBridgeToken(project: string): Promise<{ id: string; name: string; token: string }> {
+    const name = bridgeTokenName(project);
+    for (let attempt = 1; ; attempt++) {
+      const found = (await this.call(() => this.docker.listConfigs({ filters: { name: [name] } }))).find((c) => c.Spec?.Name === name);
+      if (found !== undefined) return { id: found.ID, name, token: Buffer.from(found.Spec?.Data ?? '', 'base64').toString('utf8') };
+      try {
+        const token = randomBytes(32).toString('hex');
+        const created = (await this.call(() =>
+          this.docker.createConfig({ _query: {}, _body: { Name: name, Labels: { [Label.project]: project }, Data: Buffer.from(token).toString('base64') } }),
+        )) as { id?: string; ID?: string };
+        return { id: created.ID ?? created.id ?? name, name, token };
+      } catch (err) {
+        // Another orchestrator made it first: read theirs.
+        if (!(err instanceof EngineError && err.statusCode === 409) || attempt >= 3) throw err;
+      }
+    }
   }
 
   /** Each secret by name: created from its file when missing (a name is a content, so an existing one is right). */
@@ -332,14 +402,21 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       this.call(() => this.docker.listServices({ filters: { label: [`${Label.project}=${project}`] } })),
     ]);
     const used = new Set(services.flatMap((s) => [...containerSpecOf(s.Spec).Secrets ?? [], ...containerSpecOf(s.PreviousSpec).Secrets ?? []].map((x) => x.SecretID)));
+    const usedConfigs = new Set(services.flatMap((s) => [...containerSpecOf(s.Spec).Configs ?? [], ...containerSpecOf(s.PreviousSpec).Configs ?? []].map((x) => x.ConfigID)));
+    for (const config of await this.call(() => this.docker.listConfigs({ filters: { label: [`${Label.project}=${project}`] } }))) {
+      if (!usedConfigs.has(config.ID)) await this.removeUnlessInUse(() => this.docker.getConfig(config.ID).remove());
+    }
     for (const secret of secrets) {
-      if (used.has(secret.ID)) continue;
-      try {
-        await this.ignoring404(() => this.docker.getSecret(secret.ID).remove());
-      } catch (err) {
-        // Still held by a task that is shutting down: the next removal or update takes it.
-        if (!(err instanceof EngineError && /in use/i.test(err.message))) throw err;
-      }
+      if (!used.has(secret.ID)) await this.removeUnlessInUse(() => this.docker.getSecret(secret.ID).remove());
+    }
+  }
+
+  private async removeUnlessInUse(remove: () => Promise<unknown>): Promise<void> {
+    try {
+      await this.ignoring404(remove);
+    } catch (err) {
+      // Still held by a task that is shutting down: the next removal or update takes it.
+      if (!(err instanceof EngineError && /in use/i.test(err.message))) throw err;
     }
   }
 }
@@ -347,20 +424,11 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
 /** Swarm's own limit on a secret's size. */
 const MAX_SECRET_BYTES = 500 * 1024;
 
-/** A secret's content: a regular file (links followed) of at most Swarm's limit, read through one descriptor. */
+/** A secret's content: a regular file (links followed) of at most Swarm's limit. */
 function readSecretFile(file: string): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new OrchestratorError('USAGE', `secret file ${file} is not a regular file`);
-    if (stat.size > MAX_SECRET_BYTES) throw new OrchestratorError('USAGE', `secret file ${file} is ${stat.size} bytes; a Swarm secret may be at most ${MAX_SECRET_BYTES}`);
-    // Exactly the size seen: a file that grows meanwhile is not read past it.
-    const data = Buffer.alloc(stat.size);
-    const read = fs.readSync(fd, data, 0, stat.size, 0);
-    return data.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const read = readRegularFile(file, MAX_SECRET_BYTES);
+  if (!read.ok) throw new OrchestratorError('USAGE', `secret file ${file}: ${read.reason}`);
+  return read.bytes;
 }
 
 /** A probe's container (64 hex digits), not a service (Swarm's IDs are 25 characters of base 36). */
@@ -372,6 +440,13 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-export function connectSwarmEngine(hostFlag: string | undefined, env: NodeJS.ProcessEnv): SwarmEngine {
-  return new SwarmEngine(engineAddress(hostFlag, env));
+/** Builds a stdio server's bridged image with the engine it is given; runtime/bridged-build.ts is the one. */
+export type BridgedImageBuilder = (
+  engine: Engine,
+  server: { readonly project: string; readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
+  labels: Readonly<Record<string, string>>,
+) => Promise<string>;
+
+export function connectSwarmEngine(hostFlag: string | undefined, env: NodeJS.ProcessEnv, buildBridged?: BridgedImageBuilder): SwarmEngine {
+  return new SwarmEngine(engineAddress(hostFlag, env), buildBridged);
 }

@@ -1,3 +1,4 @@
+import { httpEndpointOf } from '../core/bridged-image';
 import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
@@ -7,6 +8,7 @@ import { allowedHostsFor } from './addresses';
 import { HttpFace } from './http-face';
 import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
+import { bridgeHeaders } from '../runtime/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
 import { DEFAULT_SEPARATOR, type ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
@@ -86,7 +88,8 @@ export class Gateway {
   async beforeStart(starting: { server: string; containerId: string; transport?: { type: string } }): Promise<void> {
     const transport = starting.transport ?? this.spec.servers.find((s) => s.name === starting.server)?.transport;
     const served = this.spec.gateway.servers.some((g) => g.name === starting.server);
-    if (transport?.type !== 'stdio' || !served) return;
+    // A bridged server is spoken to over HTTP, once it listens: nothing to attach to.
+    if (transport?.type !== 'stdio' || !served || this.bridged) return;
     try {
       const attached = await this.options.engine.attachStdio(starting.containerId);
       this.dropEarly(starting.server);
@@ -194,9 +197,15 @@ export class Gateway {
     this.face.listChanged('tools');
   }
 
+  /** Swarm runs stdio servers bridged: the gateway reaches every server over HTTP, on any node. */
+  private get bridged(): boolean {
+    return this.spec.backend === 'swarm';
+  }
+
   private async targetFor(transport: StackSpec['servers'][number]['transport'], containerId: string, networks: readonly string[]): Promise<UpstreamTarget> {
     const engine = this.options.engine;
-    if (transport.type === 'stdio') {
+    const endpoint = httpEndpointOf(transport, this.bridged);
+    if (endpoint === undefined) {
       return {
         kind: 'stdio',
         containerId,
@@ -230,7 +239,7 @@ export class Gateway {
       (network !== undefined ? status.addresses[network] : undefined) ??
       Object.values(status.addresses).find((a) => a !== '') ??
       '127.0.0.1';
-    return { kind: 'http', containerId, url: new URL(`http://${address}:${transport.port}${transport.path}`) };
+    return { kind: 'http', containerId, url: new URL(`http://${address}:${endpoint.port}${endpoint.path}`), headers: await bridgeHeaders(engine, this.spec.project, transport) };
   }
 
   private logState(server: string): void {

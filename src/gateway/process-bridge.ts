@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { networkInterfaces } from 'node:os';
 import { OrchestratorError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { allowedHostsFor } from './addresses';
@@ -59,7 +60,7 @@ export async function startProcessBridge(options: ProcessBridgeOptions): Promise
     routing,
     single: options.name,
     version: options.version,
-    allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
+    allowedHosts: allowedHostsFor(options.listen.host, [...options.allowedHosts, ...(WILDCARDS.has(options.listen.host) ? ownAddresses() : [])]),
     ...(options.token !== undefined && { token: options.token }),
     health: () => ({ status: 'up', servers: { [options.name]: upstream.health() } }),
     onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
@@ -88,4 +89,16 @@ export async function startProcessBridge(options: ProcessBridgeOptions): Promise
       }
     },
   };
+}
+
+const WILDCARDS: ReadonlySet<string> = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * A bridge listening on every address is reached at any of them (a task's overlay address from the
+ * gateway, its docker_gwbridge address from the host): each is a Host it answers to. Names stay out.
+ */
+function ownAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flatMap((list) => list ?? [])
+    .map((i) => (i.family === 'IPv6' ? `[${i.address}]` : i.address));
 }

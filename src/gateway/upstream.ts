@@ -4,7 +4,7 @@ import { StreamTransport } from '../mcp/stream-transport';
 /** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
 export type UpstreamTarget =
   | { readonly kind: 'stdio'; readonly containerId: string; readonly attach: () => Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> }
-  | { readonly kind: 'http'; readonly containerId: string; readonly url: URL };
+  | { readonly kind: 'http'; readonly containerId: string; readonly url: URL; readonly headers?: Readonly<Record<string, string>> };
 
 export interface UpstreamHealth {
   readonly state: UpstreamState['state'];
@@ -266,7 +266,7 @@ export class UpstreamUnavailableError extends Error {
 }
 
 async function transportFor(target: UpstreamTarget): Promise<Transport> {
-  if (target.kind === 'http') return new StreamableHTTPClientTransport(target.url);
+  if (target.kind === 'http') return new StreamableHTTPClientTransport(target.url, { requestInit: { headers: { ...target.headers } } });
   const attached = await target.attach();
   // The framing is the same for both SDK majors: newline-delimited JSON-RPC.
   return new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()) as unknown as Transport;

@@ -9,6 +9,7 @@ import { actionJson, resultJson, type ActionJson, type ResultJson } from '../cli
 import { changes, formatPlan } from '../core/plan';
 import { computeDownPlan } from '../core/planner';
 import { connectBackend } from '../docker/backends';
+import { buildBridgedImage } from '../runtime/bridged-build';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';
@@ -250,7 +251,7 @@ async function running(file: string, options: WatchOptions, run: Runner): Promis
 }
 
 function engineOf(options: EngineOptions, spec?: StackSpec): Engine {
-  return connectBackend(options.backend ?? spec?.backend ?? 'containers', options.dockerHost, options.env ?? process.env);
+  return connectBackend(options.backend ?? spec?.backend ?? 'containers', options.dockerHost, options.env ?? process.env, buildBridgedImage);
 }
 
 async function hostPath(engine: Engine, spec: StackSpec, options: EngineOptions): Promise<(p: string) => string | undefined> {

@@ -59,9 +59,9 @@ export async function smokeTestAttached(server: string, attached: { stdin: NodeJ
 }
 
 /** An http server is tested at its live endpoint. */
-export async function smokeTestHttp(server: string, url: URL, timeoutMs: number, clientVersion: string): Promise<SmokeResult> {
+export async function smokeTestHttp(server: string, url: URL, timeoutMs: number, clientVersion: string, headers: Readonly<Record<string, string>> = {}): Promise<SmokeResult> {
   try {
-    const transport = new StreamableHTTPClientTransport(url);
+    const transport = new StreamableHTTPClientTransport(url, { requestInit: { headers: { ...headers } } });
     return await speak(server, 'http', transport, () => transport.protocolVersion, timeoutMs, clientVersion);
   } catch (err) {
     return failed(server, 'http', `${url.href}: ${errorMessage(err)}`);

@@ -13,7 +13,7 @@ import { bridgeRuntime } from './bridge-runtime';
  */
 export async function buildBridgedImage(
   engine: Engine,
-  server: { readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
+  server: { readonly project: string; readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
   labels: Readonly<Record<string, string>>,
 ): Promise<string> {
   const base = await engine.imageConfig(server.image);
@@ -22,7 +22,7 @@ export async function buildBridgedImage(
   const original = server.entrypoint !== undefined ? [...server.entrypoint, ...(server.command ?? [])] : [...base.entrypoint, ...(server.command ?? base.cmd)];
   if (original.length === 0) throw new OrchestratorError('USAGE', `server ${server.name}: neither the file nor image ${server.image} says what to run`);
   const runtime = bridgeRuntime();
-  const image = bridgedImage(server.name, base.id, original, runtime.digest);
+  const image = bridgedImage(server.project, server.name, base.id, original, runtime.digest);
   if ((await engine.imageId(image.tag)) !== undefined) return image.tag;
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-bridged-'));
   try {

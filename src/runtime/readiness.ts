@@ -1,4 +1,7 @@
 import type { ReadyCheck } from '../apply/executor';
+import { httpEndpointOf } from '../core/bridged-image';
+import { Label } from '../core/labels';
+import { bridgeHeaders } from './bridge-auth';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
 import type { SmokeResult } from '../mcp/smoke-test';
@@ -36,15 +39,16 @@ export function readinessCheck(engine: Engine, clientVersion: string): ReadyChec
       const died = await exited();
       return died === undefined ? { ok: true } : { ok: false, reason: died };
     }
-    if (container.transport.type === 'http') {
-      const { port, path } = container.transport;
+    const endpoint = httpEndpointOf(container.transport, container.spec.bridge !== undefined);
+    if (endpoint !== undefined) {
       const address = first.hostAddress ?? Object.values(first.addresses).find((a) => a !== '') ?? '127.0.0.1';
-      const url = new URL(`http://${address}:${port}${path}`);
+      const url = new URL(`http://${address}:${endpoint.port}${endpoint.path}`);
+      const headers = await bridgeHeaders(engine, container.spec.labels[Label.project] ?? '', container.transport);
       let last = 'no answer';
       while (Date.now() < deadline) {
         const died = await exited();
         if (died !== undefined) return { ok: false, reason: died };
-        const r = await mcp().smokeTestHttp(server, url, Math.max(1000, Math.min(5000, deadline - Date.now())), clientVersion);
+        const r = await mcp().smokeTestHttp(server, url, Math.max(1000, Math.min(5000, deadline - Date.now())), clientVersion, headers);
         if (r.ok) return { ok: true, ...(r.toolLocks && { tools: r.toolLocks }) };
         last = r.error ?? last;
         await sleep(250);

@@ -5,8 +5,10 @@
 #   mcp-orchestrator-test/mcp-servers:local  the above + real MCP servers from npm in /opt/mcp
 #   mcp-orchestrator-test/node-debian:local  Debian bookworm (debootstrap minbase) + this machine's node and npm,
 #                                            a base like the official node:*-slim, for the project's Dockerfile
+#   mcp-orchestrator-test/swarm-node:local   the above + Debian's docker.io: a Docker engine in a container, one
+#                                            machine of the multi-node swarm test (swarm-node/)
 # Each image carries a recipe label; an image whose recipe is unchanged is kept, so a second
-# run takes a second. Usage: test/images/build.sh [--force] [node|servers|debian ...] (default: all three)
+# run takes a second. Usage: test/images/build.sh [--force] [node|servers|debian|swarm-node ...] (default: all)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,7 +17,7 @@ wanted=
 for arg in "$@"; do
   case "$arg" in
     --force) force=--force ;;
-    node | servers | debian) wanted="$wanted $arg" ;;
+    node | servers | debian | swarm-node) wanted="$wanted $arg" ;;
     *) echo "build.sh: unknown argument $arg" >&2; exit 64 ;;
   esac
 done
@@ -23,6 +25,7 @@ wants() { [ -z "$wanted" ] || [[ " $wanted " == *" $1 "* ]]; }
 NODE_IMAGE=mcp-orchestrator-test/node:local
 DEBIAN_IMAGE=mcp-orchestrator-test/node-debian:local
 SERVERS_IMAGE=mcp-orchestrator-test/mcp-servers:local
+SWARM_NODE_IMAGE=mcp-orchestrator-test/swarm-node:local
 SERVER_PACKAGES="@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-memory@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31"
 
 node_bin=$(command -v node)
@@ -120,6 +123,16 @@ elif [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_reci
   rm -rf "$root"
   trap - EXIT
   echo "built $DEBIAN_IMAGE"
+fi
+
+swarm_node_recipe=$(recipe "$debian_recipe $(cat "$here/swarm-node/Dockerfile" "$here/swarm-node/entrypoint.sh")")
+if ! wants swarm-node; then
+  :
+elif ! docker image inspect "$DEBIAN_IMAGE" >/dev/null 2>&1; then
+  echo "build.sh: no $DEBIAN_IMAGE (needs debootstrap), so no $SWARM_NODE_IMAGE" >&2
+elif [ "$force" = "--force" ] || [ "$(current "$SWARM_NODE_IMAGE")" != "$swarm_node_recipe" ]; then
+  DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$DEBIAN_IMAGE" --label "io.mcp-orchestrator.test.recipe=$swarm_node_recipe" -t "$SWARM_NODE_IMAGE" "$here/swarm-node" >/dev/null
+  echo "built $SWARM_NODE_IMAGE"
 fi
 
 # Images of earlier recipes were untagged by the rebuilds above: remove them.

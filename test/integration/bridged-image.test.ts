@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import { BRIDGE_PORT } from '../../src/core/bridged-image';
+import { BRIDGE_PORT, BRIDGE_TOKEN_FILE } from '../../src/core/bridged-image';
 import { connectEngine } from '../../src/docker/dockerode-engine';
 import { buildBridgedImage } from '../../src/runtime/bridged-build';
 import { describeDocker, uniqueProject } from '../support/docker';
@@ -52,23 +52,28 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
     expect(said.trim()).toBe('no node here');
 
     const engine = connectEngine(undefined, {});
-    const tag = await buildBridgedImage(engine, { name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
-    expect(tag).toMatch(/^mcp-orchestrator\/bridged-sh-server:[0-9a-f]{16}$/);
+    const tag = await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
+    expect(tag).toBe(`${project}-sh-server-bridged:${tag.split(':')[1] ?? ''}`);
+    expect(tag).toMatch(/:[0-9a-f]{16}$/);
     // Built once: the same inputs name the same image.
-    expect(await buildBridgedImage(engine, { name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project })).toBe(tag);
+    expect(await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project })).toBe(tag);
 
     const port = await freePort();
     const token = 't'.repeat(40);
+    // Where Swarm puts the project's token config; here a bind of a file.
+    fs.writeFileSync(path.join(root, 'token'), `${token}\n`);
     const container = await docker.createContainer({
       Image: tag,
-      Env: [`MCP_ORCHESTRATOR_GATEWAY_TOKEN=${token}`],
       Labels: { 'io.mcp-orchestrator.project': project },
-      HostConfig: { PortBindings: { [`${BRIDGE_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
+      HostConfig: { Binds: [`${path.join(root, 'token')}:${BRIDGE_TOKEN_FILE}:ro`], PortBindings: { [`${BRIDGE_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
     });
     await container.start();
     const url = new URL(`http://127.0.0.1:${port}/mcp`);
     const headers = { Authorization: `Bearer ${token}` };
     await untilServing(url.origin, 'sh-server', 60_000, headers);
+    // The token in the file is the only way in.
+    const anonymous = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+    expect(anonymous.status).toBe(401);
     const { modern, legacy, close } = await connectBothEras(url, headers);
     try {
       expect((await modern.listTools()).tools.map((t) => t.name)).toEqual(['hello']);

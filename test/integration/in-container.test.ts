@@ -7,14 +7,13 @@ import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import Docker from 'dockerode';
 import { waitFor } from '../support/cli-process';
-import { describeDocker, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
+import { buildOrchestratorImage, DEBIAN_BASE_IMAGE, describeDocker, ORCHESTRATOR_IMAGE, TEST_NODE_IMAGE, uniqueProject } from '../support/docker';
 import { projectContainers, removeProject } from '../support/engine-cleanup';
 
 const docker = new Docker();
 const execFileAsync = promisify(execFile);
-const ROOT = path.join(__dirname, '..', '..');
-const IMAGE = 'mcp-orchestrator-test/orchestrator:local';
-const BASE = 'mcp-orchestrator-test/node-debian:local';
+const IMAGE = ORCHESTRATOR_IMAGE;
+const BASE = DEBIAN_BASE_IMAGE;
 
 /** Asynchronous: the TCP forwarder below lives in this process and must keep serving meanwhile. */
 async function run(args: string[]): Promise<string> {
@@ -87,7 +86,7 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
     ].join('\n');
 
   beforeAll(async () => {
-    await run(['build', '-q', '--build-arg', `NODE_IMAGE=${BASE}`, '-t', IMAGE, ROOT]);
+    await buildOrchestratorImage();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-incontainer-'));
     // As a user's own project directory is to that user: the orchestrator runs as uid 1000.
     fs.chmodSync(dir, 0o755);

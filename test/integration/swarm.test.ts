@@ -122,9 +122,13 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(r.out).toMatch(message);
     const after = await service('memory');
     expect(after?.ID).toBe(before?.ID);
-    const template = after?.Spec?.TaskTemplate;
-    const args = template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Args : undefined;
-    expect(args).toEqual(['mcp-server-memory']);
+    // A stdio server's command is inside its bridged image: the previous image is the previous command.
+    const imageOf = (s: typeof after): string | undefined => {
+      const template = s?.Spec?.TaskTemplate;
+      return template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Image : undefined;
+    };
+    expect(imageOf(after)).toMatch(new RegExp(`^${ws.project}-memory-bridged:`));
+    expect(imageOf(after)).toBe(imageOf(before));
     await waitFor('the old task serving again', async () => ((await service('memory'))?.ServiceStatus?.RunningTasks === 1 ? true : undefined), 30_000);
     // The file still asks for the bad command: put it back for the next case.
     write([...memory(), ...web('b')]);
@@ -169,7 +173,9 @@ describeDocker('backend: swarm on a single-node swarm', () => {
         return template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Image : undefined;
       };
       const first = await imageOf();
-      expect(first).toMatch(new RegExp(`^${registry.address.replace(/\./g, '\\.')}/team/${ws.project}-built@sha256:[0-9a-f]{64}$`));
+      // A stdio server runs bridged: the bridged image, built on the pushed one, is pushed too and run by digest.
+      expect(await registry.catalog()).toContain(`team/${ws.project}-built-bridged`);
+      expect(first).toMatch(new RegExp(`^${registry.address.replace(/\./g, '\\.')}/team/${ws.project}-built-bridged@sha256:[0-9a-f]{64}$`));
       const id = (await service('built'))?.ID;
       dockerfile('two');
       const r = await cli('apply', '--build');
@@ -242,7 +248,7 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     }
   }, 240_000);
 
-  it('prune removes a server taken out of the file; down leaves no service, secret or network', async () => {
+  it('prune removes a server taken out of the file; down leaves no service, secret, config or network', async () => {
     write(memory());
     const r = await cli('apply');
     expect(r).toMatchObject({ code: 0 });
@@ -254,6 +260,8 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(await cli('--backend', 'swarm', 'down', '-p', ws.project)).toMatchObject({ code: 0 });
     expect(await services()).toEqual([]);
     expect(await secrets()).toEqual([]);
+    // The bridge token's config goes with the last bridged service.
+    expect(await docker.listConfigs({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).toEqual([]);
     // A removed overlay leaves the node's list a moment after the manager's store.
     await waitFor('the overlay network to be gone', async () => ((await docker.listNetworks({ filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } })).length === 0 ? true : undefined), 15_000);
   }, 240_000);

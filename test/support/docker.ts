@@ -13,3 +13,16 @@ export const TEST_SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
 export function uniqueProject(prefix: string): string {
   return `t-${prefix}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** The project's own image, built from its Dockerfile on the local Debian base (test/images/build.sh debian). */
+export const ORCHESTRATOR_IMAGE = 'mcp-orchestrator-test/orchestrator:local';
+export const DEBIAN_BASE_IMAGE = 'mcp-orchestrator-test/node-debian:local';
+
+export async function buildOrchestratorImage(): Promise<string> {
+  const { execFile } = await import('node:child_process');
+  const root = (await import('node:path')).join(__dirname, '..', '..');
+  await new Promise<void>((resolve, reject) =>
+    execFile('docker', ['build', '-q', '--build-arg', `NODE_IMAGE=${DEBIAN_BASE_IMAGE}`, '-t', ORCHESTRATOR_IMAGE, root], { timeout: 300_000 }, (err) => (err ? reject(err) : resolve())),
+  );
+  return ORCHESTRATOR_IMAGE;
+}

@@ -6,7 +6,7 @@ const docker = new Docker({ timeout: 30_000 });
 /** Removes everything labelled with the project: what a test created, whatever state it left. */
 export async function removeProject(project: string): Promise<void> {
   const filters = { label: [`io.mcp-orchestrator.project=${project}`] };
-  // Swarm services and secrets (backend: swarm); an engine that is no swarm manager has none.
+  // Swarm services, secrets and configs (backend: swarm); an engine that is no swarm manager has none.
   const services = await docker.listServices({ filters }).catch(() => []);
   await Promise.all(services.map((s) => docker.getService(s.ID).remove().catch(() => undefined)));
   const containers = await docker.listContainers({ all: true, filters });
@@ -14,6 +14,8 @@ export async function removeProject(project: string): Promise<void> {
   // Once no task holds them.
   const secrets = await docker.listSecrets({ filters }).catch(() => []);
   await Promise.all(secrets.map((s) => docker.getSecret(s.ID).remove().catch(() => undefined)));
+  const configs = await docker.listConfigs({ filters }).catch(() => []);
+  await Promise.all(configs.map((c) => docker.getConfig(c.ID).remove().catch(() => undefined)));
   // A container just removed may still hold its endpoint for a moment ("active endpoints"): retry,
   // for up to 10 s (2 s was seen to leak a network after 20 containers went at once).
   for (let attempt = 0; attempt < 50; attempt++) {

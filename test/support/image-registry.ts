@@ -7,12 +7,13 @@ import { freePort } from './free-port';
 /**
  * A local image registry (Debian's docker-registry package, installed by scripts/machine-setup.sh
  * tests) on loopback, storing in a temporary directory; the engine pushes to 127.0.0.1 over plain
- * HTTP without configuration. `stop()` ends it and removes what it stored.
+ * HTTP without configuration. Elsewhere (`host`: a test network's gateway address, for engines in
+ * containers), those engines need it as an insecure registry. `stop()` ends it and removes what it stored.
  */
-export async function startImageRegistry(): Promise<{ address: string; catalog(): Promise<string[]>; stop(): Promise<void> }> {
+export async function startImageRegistry(host = '127.0.0.1'): Promise<{ address: string; catalog(): Promise<string[]>; stop(): Promise<void> }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-registry-'));
   const port = await freePort();
-  const address = `127.0.0.1:${port}`;
+  const address = `${host}:${port}`;
   fs.writeFileSync(path.join(dir, 'config.yml'), ['version: 0.1', 'log: { level: error }', 'storage:', `  filesystem: { rootdirectory: ${path.join(dir, 'data')} }`, 'http:', `  addr: ${address}`, ''].join('\n'));
   const child: ChildProcess = spawn('docker-registry', ['serve', path.join(dir, 'config.yml')], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));

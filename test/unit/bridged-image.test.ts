@@ -1,7 +1,7 @@
 import { bridgedImage, BRIDGE_HOME } from '../../src/core/bridged-image';
 
 describe('the bridged image of a stdio server', () => {
-  const image = bridgedImage('memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r1');
+  const image = bridgedImage('fleet', 'memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r1');
 
   it('runs the bridge through its own loader in front of what the server ran, every value JSON', () => {
     const lines = image.dockerfile.split('\n');
@@ -18,21 +18,23 @@ describe('the bridged image of a stdio server', () => {
       '0.0.0.0:8811',
       '--name',
       'memory',
+      '--token-file',
+      '/run/mcp-orchestrator/bridge-token',
       '--',
     ]);
     expect(JSON.parse(lines[3]?.replace(/^CMD /, '') ?? '')).toEqual(['node', '/app/server.js', '--flag']);
   });
 
   it('a command with quotes and shell syntax stays one JSON string each', () => {
-    const odd = bridgedImage('x', 'sha256:b', ['sh', '-c', 'echo "$(id)"; rm -rf /'], 'r1');
+    const odd = bridgedImage('fleet', 'x', 'sha256:b', ['sh', '-c', 'echo "$(id)"; rm -rf /'], 'r1');
     expect(JSON.parse(odd.dockerfile.split('\n')[3]?.replace(/^CMD /, '') ?? '')).toEqual(['sh', '-c', 'echo "$(id)"; rm -rf /']);
   });
 
   it('is named by everything it is made of', () => {
-    expect(image.tag).toMatch(/^mcp-orchestrator\/bridged-memory:[0-9a-f]{16}$/);
-    expect(bridgedImage('memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r1').tag).toBe(image.tag);
-    expect(bridgedImage('memory', 'sha256:bbbb', ['node', '/app/server.js', '--flag'], 'r1').tag).not.toBe(image.tag);
-    expect(bridgedImage('memory', 'sha256:aaaa', ['node', '/app/server.js'], 'r1').tag).not.toBe(image.tag);
-    expect(bridgedImage('memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r2').tag).not.toBe(image.tag);
+    expect(image.tag).toMatch(/^fleet-memory-bridged:[0-9a-f]{16}$/);
+    expect(bridgedImage('fleet', 'memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r1').tag).toBe(image.tag);
+    expect(bridgedImage('fleet', 'memory', 'sha256:bbbb', ['node', '/app/server.js', '--flag'], 'r1').tag).not.toBe(image.tag);
+    expect(bridgedImage('fleet', 'memory', 'sha256:aaaa', ['node', '/app/server.js'], 'r1').tag).not.toBe(image.tag);
+    expect(bridgedImage('fleet', 'memory', 'sha256:aaaa', ['node', '/app/server.js', '--flag'], 'r2').tag).not.toBe(image.tag);
   });
 });

@@ -66,6 +66,12 @@ describe('backend: swarm, as desired state and service specs', () => {
     }
   });
 
+  it('a stdio server runs bridged (its stdin is the bridge\'s), an http server as it is', () => {
+    expect(memory?.spec.bridge).toEqual({});
+    expect(memory?.spec.stdinOpen).toBe(false);
+    expect(web?.spec.bridge).toBeUndefined();
+  });
+
   it('replicas, placement and reservations are part of the spec (and so of the config hash)', () => {
     expect(web?.spec.replicas).toBe(3);
     expect(memory?.spec.placement).toEqual({ constraints: ['node.role == worker'], spread: ['node.labels.zone'] });
@@ -115,7 +121,14 @@ describe('backend: swarm, as desired state and service specs', () => {
 
   it('maps each server to the service spec in the golden file', () => {
     const specs = desired.containers.map((c) =>
-      serviceSpec(c.name, c.spec, c.labels, Object.fromEntries((c.spec.swarmSecrets ?? []).map((s) => [s.name, `id-of-${s.secret}`])), c.rollout.order, c.spec.replicas ?? 1),
+      serviceSpec(
+        c.name,
+        c.spec,
+        c.labels,
+        { secretIds: Object.fromEntries((c.spec.swarmSecrets ?? []).map((s) => [s.name, `id-of-${s.secret}`])), bridgeToken: { id: 'id-of-token-config', name: 'fleet-bridge-token' } },
+        c.rollout.order,
+        c.spec.replicas ?? 1,
+      ),
     );
     const actual = JSON.parse(JSON.stringify(specs).split(dir).join('<FIXTURES>')) as unknown;
     const golden = path.join(dir, 'services.golden.json');

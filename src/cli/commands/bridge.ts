@@ -3,6 +3,7 @@ import { LOOPBACK_HOSTS } from '../../gateway/addresses';
 import { startProcessBridge } from '../../gateway/process-bridge';
 import { createLogger, type LogFormat } from '../../logging/logger';
 import type { ExitCodeValue } from '../exit-codes';
+import { readRegularFile } from '../../stack-file/node-spec-host';
 import { parseListen } from '../listen';
 
 export interface BridgeOptions {
@@ -10,6 +11,8 @@ export interface BridgeOptions {
   readonly name: string;
   /** The variable that holds the bearer token clients must send. */
   readonly tokenEnv: string;
+  /** A file that holds it instead (a mounted Swarm config or secret); wins over the variable. */
+  readonly tokenFile?: string;
   readonly logFormat: LogFormat;
   readonly logLevel: string;
   readonly version: string;
@@ -21,7 +24,7 @@ export interface BridgeOptions {
  */
 export async function runBridge(command: readonly string[], opts: BridgeOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
   const listen = parseListen(opts.listen);
-  const token = env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
+  const token = opts.tokenFile !== undefined ? tokenFrom(opts.tokenFile) : env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
   if (token === undefined && !LOOPBACK_HOSTS.has(listen.host)) {
     throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
   }
@@ -35,4 +38,13 @@ export async function runBridge(command: readonly string[], opts: BridgeOptions,
   logger.info('the server exited', { server: opts.name, code: ended.code });
   // A wrapper exits as what it wraps (as `docker run` does): the engine's restart policy sees the server's code.
   return Math.min(255, ended.code) as ExitCodeValue;
+}
+
+/** A token file: a regular file of at most 4 KiB, its one line without the line end. */
+function tokenFrom(file: string): string {
+  const read = readRegularFile(file, 4096);
+  if (!read.ok) throw new OrchestratorError('USAGE', `bridge: --token-file ${file}: ${read.reason}`);
+  const token = read.bytes.toString('utf8').trim();
+  if (token === '') throw new OrchestratorError('USAGE', `bridge: --token-file ${file} is empty`);
+  return token;
 }

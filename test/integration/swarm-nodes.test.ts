@@ -1,0 +1,240 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { Client } from '@modelcontextprotocol/client';
+import Docker from 'dockerode';
+import { CLI, waitFor } from '../support/cli-process';
+import { buildOrchestratorImage, describeDocker, TEST_SERVERS_IMAGE, uniqueProject } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
+import { connectBothEras } from '../support/era-clients';
+import { startImageRegistry } from '../support/image-registry';
+
+const execFileAsync = promisify(execFile);
+const host = new Docker();
+/** test/images/build.sh swarm-node: Debian's docker.io in a container. */
+const NODE_IMAGE = 'mcp-orchestrator-test/swarm-node:local';
+const GATEWAY_PORT = 8808;
+const TOKEN = 'swarm-nodes-test-token-0123456789abcdef';
+
+interface Machine {
+  readonly name: string;
+  readonly address: string;
+  readonly engine: Docker;
+}
+
+/**
+ * The same stack on a real multi-node swarm: three Docker engines, each a container of its own
+ * (Debian's docker.io) on a network of the test's own, joined as one swarm, with a local registry
+ * every engine reaches. The orchestrator applies from outside (DOCKER_HOST at the manager); the
+ * gateway runs on the manager, in the project's own image, as a container joined to the overlay;
+ * one worker is then stopped, and what ran on it answers through the same gateway session again.
+ * The public images a real swarm would pull from a registry are loaded into each engine here (no
+ * registry outside this machine is reachable); what the orchestrator builds goes through the registry.
+ */
+describeDocker('backend: swarm on three engines, one of them stopped', () => {
+  const project = uniqueProject('nodes');
+  const machines: Machine[] = [];
+  let dir: string;
+  let registry: Awaited<ReturnType<typeof startImageRegistry>>;
+  let network: string;
+
+  const labels = { 'io.mcp-orchestrator.project': project };
+  const manager = (): Machine => machines[0] as Machine;
+  const cli = async (...args: string[]): Promise<{ code: number; out: string }> => {
+    try {
+      const r = await execFileAsync(process.execPath, [CLI, ...args], {
+        cwd: dir,
+        env: { ...process.env, DOCKER_HOST: `tcp://${manager().address}:2375`, MCP_ORCHESTRATOR_LOCK_DIR: path.join(dir, '.locks') },
+        encoding: 'utf8',
+        timeout: 400_000,
+      });
+      return { code: 0, out: `${r.stdout}${r.stderr}` };
+    } catch (err) {
+      const e = err as { code?: number; stdout?: string; stderr?: string };
+      return { code: typeof e.code === 'number' ? e.code : -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+    }
+  };
+  /** The node each server's running tasks are on, by hostname. */
+  const placement = async (): Promise<Record<string, string[]>> => {
+    const engine = manager().engine;
+    const nodes = new Map((await engine.listNodes()).map((n) => [n.ID, n.Description?.Hostname ?? n.ID]));
+    const out: Record<string, string[]> = {};
+    for (const t of await engine.listTasks({ filters: { 'desired-state': ['running'] } })) {
+      const service = (await engine.getService(t.ServiceID).inspect()) as Docker.Service;
+      const server = service.Spec?.Labels?.['io.mcp-orchestrator.server'];
+      if (server === undefined || t.Status?.State !== 'running') continue;
+      (out[server] ??= []).push(nodes.get(t.NodeID) ?? '?');
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-nodes-'));
+    await host.getImage(NODE_IMAGE).inspect().catch(() => {
+      throw new Error(`${NODE_IMAGE} is missing: test/images/build.sh swarm-node builds it (global setup does)`);
+    });
+    await buildOrchestratorImage();
+    network = `${project}-machines`;
+    const net = await host.createNetwork({ Name: network, Labels: labels });
+    const gateway = ((await net.inspect()) as { IPAM?: { Config?: { Gateway?: string }[] } }).IPAM?.Config?.[0]?.Gateway;
+    if (gateway === undefined) throw new Error('the machines network has no gateway address');
+    registry = await startImageRegistry(gateway);
+    for (const n of [1, 2, 3]) {
+      const name = `${project}-m${n}`;
+      const c = await host.createContainer({
+        name,
+        Hostname: `m${n}`,
+        Image: NODE_IMAGE,
+        Cmd: ['--insecure-registry', registry.address],
+        Labels: labels,
+        HostConfig: {
+          // What --privileged gives, less CAP_SYS_RESOURCE, which this machine's kernel withholds.
+          CapAdd: ['ALL'],
+          CapDrop: ['SYS_RESOURCE'],
+          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'systempaths=unconfined'],
+          CgroupnsMode: 'private',
+          NetworkMode: network,
+          // The stack's directory at the same path on the manager, for the gateway's bind of it.
+          Binds: [`${dir}:${dir}`],
+        } as Docker.HostConfig,
+      });
+      await c.start();
+      const address = ((await c.inspect()).NetworkSettings.Networks[network] as { IPAddress: string }).IPAddress;
+      machines.push({ name, address, engine: new Docker({ host: address, port: 2375 }) });
+    }
+    for (const m of machines) await waitFor(`the engine of ${m.name}`, () => m.engine.ping().then(() => true, () => undefined), 60_000, 250);
+    await manager().engine.swarmInit({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: manager().address });
+    const token = ((await manager().engine.swarmInspect()) as { JoinTokens: { Worker: string } }).JoinTokens.Worker;
+    for (const m of machines.slice(1)) await m.engine.swarmJoin({ ListenAddr: '0.0.0.0:2377', AdvertiseAddr: m.address, RemoteAddrs: [`${manager().address}:2377`], JoinToken: token });
+    // Loaded, as each machine of a real swarm would pull them from the registry they are in.
+    await Promise.all(machines.map((m) => execFileAsync('sh', ['-c', `docker save "$1" | docker -H "tcp://$2:2375" load -q`, 'sh', TEST_SERVERS_IMAGE, m.address], { timeout: 180_000 })));
+    await execFileAsync('sh', ['-c', `docker save "$1" | docker -H "tcp://$2:2375" load -q`, 'sh', 'mcp-orchestrator-test/orchestrator:local', manager().address], { timeout: 180_000 });
+  }, 600_000);
+
+  afterAll(async () => {
+    // The machines go with everything in them (their engines' state is in anonymous volumes).
+    for (const m of machines) await host.getContainer(m.name).remove({ force: true, v: true }).catch(() => undefined);
+    await removeProject(project);
+    await registry?.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('three engines form one swarm', async () => {
+    const nodes = await manager().engine.listNodes();
+    expect(nodes.map((n) => [n.Description?.Hostname, n.Status?.State]).sort()).toEqual([
+      ['m1', 'ready'],
+      ['m2', 'ready'],
+      ['m3', 'ready'],
+    ]);
+  });
+
+  it('apply from outside puts the servers on several machines; stdio servers run bridged from the registry', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'mcp-stack.yml'),
+      [
+        'version: 1',
+        `project: ${project}`,
+        'backend: swarm',
+        `registry: ${registry.address}`,
+        'servers:',
+        '  memory:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-memory]',
+        // On the workers, so that stopping one moves a server.
+        '    placement: { constraints: [node.role == worker] }',
+        '  everything:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything]',
+        '    placement: { constraints: [node.role == worker] }',
+        '  web:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything, streamableHttp]',
+        '    env: { PORT: "3001" }',
+        '    transport: { type: http, port: 3001, path: /mcp }',
+        '    replicas: 2',
+        '',
+      ].join('\n'),
+    );
+    const r = await cli('apply');
+    expect(r).toMatchObject({ code: 0 });
+    expect(await registry.catalog()).toEqual(expect.arrayContaining([`${project}-memory-bridged`, `${project}-everything-bridged`]));
+    const where = await placement();
+    expect(Object.keys(where).sort()).toEqual(['everything', 'memory', 'web']);
+    expect(new Set(Object.values(where).flat()).size).toBeGreaterThanOrEqual(2);
+    expect([...(where['memory'] ?? []), ...(where['everything'] ?? [])].every((n) => n !== 'm1')).toBe(true);
+  }, 420_000);
+
+  describe('the gateway on the manager', () => {
+    let client: { modern: Client; close(): Promise<void> } | undefined;
+    const url = (): URL => new URL(`http://${manager().address}:${GATEWAY_PORT}/mcp`);
+    const health = async (): Promise<Record<string, { state: string }>> =>
+      ((await (await fetch(new URL('/healthz', url()), { signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> }).servers;
+
+    afterAll(async () => {
+      await client?.close();
+    });
+
+    it('serves every server, wherever its task runs, to clients of both eras', async () => {
+      const gateway = await manager().engine.createContainer({
+        name: `${project}-gateway`,
+        Image: 'mcp-orchestrator-test/orchestrator:local',
+        Cmd: ['serve', '--listen', `0.0.0.0:${GATEWAY_PORT}`],
+        Env: [`MCP_ORCHESTRATOR_GATEWAY_TOKEN=${TOKEN}`],
+        Labels: labels,
+        HostConfig: { Binds: ['/var/run/docker.sock:/var/run/docker.sock', `${dir}:/project`], PortBindings: { [`${GATEWAY_PORT}/tcp`]: [{ HostPort: String(GATEWAY_PORT) }] } },
+      });
+      await gateway.start();
+      await waitFor('the gateway serving all three', async () => {
+        const h = await health().catch(() => undefined);
+        return h !== undefined && ['memory', 'everything', 'web'].every((s) => h[s]?.state === 'up') ? true : undefined;
+      }, 180_000, 500);
+      const both = await connectBothEras(url(), { Authorization: `Bearer ${TOKEN}` });
+      client = both;
+      const names = (await both.modern.listTools()).tools.map((t) => t.name);
+      expect(names).toEqual(expect.arrayContaining(['memory__read_graph', 'everything__echo', 'web__echo']));
+      expect((await both.legacy.listTools()).tools.map((t) => t.name).sort()).toEqual([...names].sort());
+      const echo = await both.modern.callTool({ name: 'everything__echo', arguments: { message: 'across nodes' } });
+      expect(JSON.stringify(echo.content)).toContain('across nodes');
+    }, 300_000);
+
+    it('a stopped machine\'s servers are rescheduled and answer on the same client session again', async () => {
+      if (client === undefined) throw new Error('no client: the case before failed');
+      const where = await placement();
+      const victim = where['memory']?.[0];
+      expect(victim).toMatch(/^m[23]$/);
+      const moved = ['memory', 'everything', 'web'].filter((s) => where[s]?.includes(victim ?? ''));
+      const started = Date.now();
+      await host.getContainer(`${project}-${victim ?? ''}`).kill();
+      const call: Record<string, () => Promise<unknown>> = {
+        memory: () => client!.modern.callTool({ name: 'memory__read_graph', arguments: {} }),
+        everything: () => client!.modern.callTool({ name: 'everything__echo', arguments: { message: 'back' } }),
+        web: () => client!.modern.callTool({ name: 'web__echo', arguments: { message: 'back' } }),
+      };
+      const back: Record<string, number> = {};
+      await waitFor('every moved server answering through the gateway', async () => {
+        for (const s of moved) {
+          if (back[s] !== undefined) continue;
+          const r = (await call[s]?.().catch(() => undefined)) as { isError?: boolean } | undefined;
+          if (r !== undefined && r.isError !== true) back[s] = (Date.now() - started) / 1000;
+        }
+        return moved.every((s) => back[s] !== undefined) ? true : undefined;
+      }, 240_000, 1000);
+      const now = await placement();
+      for (const s of moved) expect(now[s]).not.toContain(victim);
+      // The figure the README quotes: from the kill to each moved server's first answer.
+      process.stdout.write(`swarm-nodes: ${victim} stopped; back through the gateway after ${moved.map((s) => `${s} ${back[s]?.toFixed(1)} s`).join(', ')}\n`);
+    }, 300_000);
+  });
+
+  it('down from outside leaves nothing of the project on the swarm', async () => {
+    // The gateway first: it also keeps the stack applied, and would put back what down removes.
+    await manager().engine.getContainer(`${project}-gateway`).remove({ force: true }).catch(() => undefined);
+    expect(await cli('down')).toMatchObject({ code: 0 });
+    const engine = manager().engine;
+    const mine = { label: [`io.mcp-orchestrator.project=${project}`] };
+    expect(await engine.listServices({ filters: mine })).toEqual([]);
+    expect(await engine.listConfigs({ filters: mine })).toEqual([]);
+  }, 180_000);
+});

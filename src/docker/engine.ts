@@ -51,6 +51,11 @@ export interface ContainerStatus {
    * docker_gwbridge address: overlay addresses route only inside the overlay).
    */
   readonly hostAddress?: string;
+  /**
+   * What runs under the ID now, where that changes without the ID changing: a Swarm service's
+   * current task (Swarm replaces it on another node when its node goes). Absent for a container.
+   */
+  readonly instance?: string;
   /** Its mounts: where each is in the container, and its source on the host. */
   readonly mounts: readonly { readonly source: string; readonly destination: string }[];
 }

@@ -146,6 +146,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       startedAt: `${task.Status?.Timestamp ?? ''} ${task.ID}`,
       addresses,
       ...(hostAddress !== undefined && hostAddress !== '' && { hostAddress }),
+      instance: task.ID,
       mounts: [],
     };
   }
@@ -179,9 +180,9 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     });
   }
 
-  /** Service events of the project's services and container events of its tasks; a trigger only. */
+  /** Service events of the project's services, container events of its tasks here, and node events; a trigger only. */
   override async watchEvents(project: string, onEvent: () => void, onEnd: (err?: Error) => void): Promise<() => void> {
-    const stream = (await this.call(() => this.long.getEvents({ filters: { type: ['service', 'container'] } }))) as NodeJS.ReadableStream & { destroy?: () => void };
+    const stream = (await this.call(() => this.long.getEvents({ filters: { type: ['service', 'container', 'node'] } }))) as NodeJS.ReadableStream & { destroy?: () => void };
     let closed = false;
     let buffered = '';
     stream.on('data', (chunk: Buffer) => {

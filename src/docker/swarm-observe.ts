@@ -56,6 +56,8 @@ export function isProjectEvent(line: string, project: string): boolean {
   try {
     const e = JSON.parse(line) as { Type?: string; Actor?: { Attributes?: Record<string, string> } };
     const attrs = e.Actor?.Attributes ?? {};
+    // A node that goes down or comes back moves tasks of every service: the manager's only word of it.
+    if (e.Type === 'node') return true;
     return attrs[Label.project] === project || (e.Type === 'service' && (attrs['name'] ?? '').startsWith(`${project}-`));
   } catch {
     return false;

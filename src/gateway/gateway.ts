@@ -239,7 +239,9 @@ export class Gateway {
       (network !== undefined ? status.addresses[network] : undefined) ??
       Object.values(status.addresses).find((a) => a !== '') ??
       '127.0.0.1';
-    return { kind: 'http', containerId, url: new URL(`http://${address}:${endpoint.port}${endpoint.path}`), headers: await bridgeHeaders(engine, this.spec.project, transport) };
+    // A service keeps its ID when Swarm moves its task to another node: the task is what is connected to.
+    const instance = status.instance === undefined ? containerId : `${containerId}/${status.instance}`;
+    return { kind: 'http', containerId: instance, url: new URL(`http://${address}:${endpoint.port}${endpoint.path}`), headers: await bridgeHeaders(engine, this.spec.project, transport) };
   }
 
   private logState(server: string): void {

@@ -72,6 +72,8 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-nodes-'));
+    // As a user's own project directory is to that user: the gateway's image runs as uid 1000.
+    fs.chmodSync(dir, 0o755);
     await host.getImage(NODE_IMAGE).inspect().catch(() => {
       throw new Error(`${NODE_IMAGE} is missing: test/images/build.sh swarm-node builds it (global setup does)`);
     });
@@ -93,7 +95,9 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
           // What --privileged gives, less CAP_SYS_RESOURCE, which this machine's kernel withholds.
           CapAdd: ['ALL'],
           CapDrop: ['SYS_RESOURCE'],
-          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined', 'systempaths=unconfined'],
+          SecurityOpt: ['seccomp=unconfined', 'apparmor=unconfined'],
+          MaskedPaths: [],
+          ReadonlyPaths: [],
           CgroupnsMode: 'private',
           NetworkMode: network,
           // The stack's directory at the same path on the manager, for the gateway's bind of it.
@@ -154,6 +158,9 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
         '    env: { PORT: "3001" }',
         '    transport: { type: http, port: 3001, path: /mcp }',
         '    replicas: 2',
+        // Clients reach the gateway at the manager's address.
+        'gateway:',
+        `  allowed_hosts: [${manager().address}]`,
         '',
       ].join('\n'),
     );
@@ -186,10 +193,16 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
         HostConfig: { Binds: ['/var/run/docker.sock:/var/run/docker.sock', `${dir}:/project`], PortBindings: { [`${GATEWAY_PORT}/tcp`]: [{ HostPort: String(GATEWAY_PORT) }] } },
       });
       await gateway.start();
-      await waitFor('the gateway serving all three', async () => {
-        const h = await health().catch(() => undefined);
-        return h !== undefined && ['memory', 'everything', 'web'].every((s) => h[s]?.state === 'up') ? true : undefined;
-      }, 180_000, 500);
+      let last: unknown;
+      try {
+        await waitFor('the gateway serving all three', async () => {
+          const h = (last = await health().catch((err: unknown) => String(err)));
+          return typeof h !== 'string' && ['memory', 'everything', 'web'].every((s) => h[s]?.state === 'up') ? true : undefined;
+        }, 180_000, 500);
+      } catch (err) {
+        const logs = ((await gateway.logs({ stdout: true, stderr: true, tail: 40 })) as Buffer).toString('utf8');
+        throw new Error(`${String(err)}\nlast health: ${JSON.stringify(last)}\ngateway log:\n${logs}`);
+      }
       const both = await connectBothEras(url(), { Authorization: `Bearer ${TOKEN}` });
       client = both;
       const names = (await both.modern.listTools()).tools.map((t) => t.name);
@@ -207,10 +220,12 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
       const moved = ['memory', 'everything', 'web'].filter((s) => where[s]?.includes(victim ?? ''));
       const started = Date.now();
       await host.getContainer(`${project}-${victim ?? ''}`).kill();
+      // Each call bounded: one sent to the stopped machine has nobody to answer it.
+      const bounded = { timeout: 5000 };
       const call: Record<string, () => Promise<unknown>> = {
-        memory: () => client!.modern.callTool({ name: 'memory__read_graph', arguments: {} }),
-        everything: () => client!.modern.callTool({ name: 'everything__echo', arguments: { message: 'back' } }),
-        web: () => client!.modern.callTool({ name: 'web__echo', arguments: { message: 'back' } }),
+        memory: () => client!.modern.callTool({ name: 'memory__read_graph', arguments: {} }, bounded),
+        everything: () => client!.modern.callTool({ name: 'everything__echo', arguments: { message: 'back' } }, bounded),
+        web: () => client!.modern.callTool({ name: 'web__echo', arguments: { message: 'back' } }, bounded),
       };
       const back: Record<string, number> = {};
       await waitFor('every moved server answering through the gateway', async () => {

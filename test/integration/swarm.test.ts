@@ -269,6 +269,10 @@ describeDocker('backend: swarm on a single-node swarm', () => {
   afterAll(async () => {
     // The project goes first (the workspace's cleanup does it again, harmlessly), then the swarm this file made.
     await removeProject(ws.project);
-    if (madeSwarm) await docker.swarmLeave({ force: true });
+    if (madeSwarm) {
+      await docker.swarmLeave({ force: true });
+      // Made by swarm init, left behind by leave.
+      await docker.getNetwork('docker_gwbridge').remove().catch(() => undefined);
+    }
   }, 60_000);
 });

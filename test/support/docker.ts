@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+
 /**
  * `describeDocker` runs a block against the real engine. When no engine answers, the block is
  * skipped with the loud message global-setup printed, except under CI, where global setup has
@@ -19,8 +22,7 @@ export const ORCHESTRATOR_IMAGE = 'mcp-orchestrator-test/orchestrator:local';
 export const DEBIAN_BASE_IMAGE = 'mcp-orchestrator-test/node-debian:local';
 
 export async function buildOrchestratorImage(): Promise<string> {
-  const { execFile } = await import('node:child_process');
-  const root = (await import('node:path')).join(__dirname, '..', '..');
+  const root = path.join(__dirname, '..', '..');
   await new Promise<void>((resolve, reject) =>
     execFile('docker', ['build', '-q', '--build-arg', `NODE_IMAGE=${DEBIAN_BASE_IMAGE}`, '-t', ORCHESTRATOR_IMAGE, root], { timeout: 300_000 }, (err) => (err ? reject(err) : resolve())),
   );

@@ -6,6 +6,7 @@ import { repositoryOf } from '../../src/core/naming';
 import { computePlan } from '../../src/core/planner';
 import { formatPlan } from '../../src/core/plan';
 import { serviceSpec } from '../../src/docker/service-options';
+import { isProjectEvent } from '../../src/docker/swarm-observe';
 import { formatDiagnostic } from '../../src/errors';
 import { loadStack } from '../../src/stack-file/load-stack';
 import { FIXTURES } from '../support/fixtures';
@@ -117,6 +118,17 @@ describe('backend: swarm, as desired state and service specs', () => {
     ['node:22', 'node'],
   ])('the repository of %s is %s (what a pushed image is tagged and pinned by)', (ref, repo) => {
     expect(repositoryOf(ref)).toBe(repo);
+  });
+
+  it.each([
+    [{ Type: 'service', Action: 'update', Actor: { Attributes: { name: 'fleet-memory' } } }, true],
+    [{ Type: 'service', Action: 'update', Actor: { Attributes: { name: 'other-memory' } } }, false],
+    [{ Type: 'container', Action: 'die', Actor: { Attributes: { 'io.mcp-orchestrator.project': 'fleet' } } }, true],
+    [{ Type: 'container', Action: 'die', Actor: { Attributes: { 'io.mcp-orchestrator.project': 'other' } } }, false],
+    // A node going down moves tasks of every service, and its tasks' containers say nothing to the manager.
+    [{ Type: 'node', Action: 'update', Actor: { Attributes: { name: 'm3', 'state.new': 'down' } } }, true],
+  ])('event %j is a trigger for project fleet: %s', (event, trigger) => {
+    expect(isProjectEvent(JSON.stringify(event), 'fleet')).toBe(trigger);
   });
 
   it('maps each server to the service spec in the golden file', () => {

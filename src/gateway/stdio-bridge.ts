@@ -16,9 +16,13 @@ export async function bridgeToGateway(
   stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
 ): Promise<void> {
   const token = serve.tokenEnv !== undefined ? env[serve.tokenEnv] : serve.tokenFile !== undefined ? readToken(serve.tokenFile) : undefined;
-  const remote = new StreamableHTTPClientTransport(new URL(server === undefined ? `${serve.url}/mcp` : `${serve.url}/servers/${server}/mcp`), {
-    ...(token !== undefined && { requestInit: { headers: { Authorization: `Bearer ${token}` } } }),
-  });
+  const url = new URL(server === undefined ? `${serve.url}/mcp` : `${serve.url}/servers/${server}/mcp`);
+  await relayStdio(url, token === undefined ? {} : { Authorization: `Bearer ${token}` }, stdio);
+}
+
+/** A stdio client's messages, as they are, to a Streamable HTTP session of its own at `url`, and the answers back. */
+export async function relayStdio(url: URL, headers: Readonly<Record<string, string>>, stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream }): Promise<void> {
+  const remote = new StreamableHTTPClientTransport(url, { requestInit: { headers: { ...headers } } });
   const local = new StreamTransport(stdio.stdin, stdio.stdout);
   await new Promise<void>((resolve) => {
     const done = (): void => resolve();

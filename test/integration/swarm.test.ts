@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import Docker from 'dockerode';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
@@ -207,6 +209,18 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect((await service('web'))?.Spec?.Mode?.Replicated?.Replicas).toBe(2);
     expect(await secretInTask('memory')).toBe('token-three');
   }, 240_000);
+
+  it('attach: stdio clients reach a bridged server through its bridge, two at once (no one-client claim)', async () => {
+    const clients = [new ClientV1({ name: 'a', version: '1' }), new ClientV1({ name: 'b', version: '1' })];
+    try {
+      for (const c of clients) {
+        await c.connect(new StdioClientTransport({ command: process.execPath, args: [CLI, 'attach', 'memory', '-f', file], env: { ...process.env, ...env() } as Record<string, string>, stderr: 'pipe' }));
+      }
+      for (const c of clients) expect((await c.listTools()).tools.map((t) => t.name)).toContain('read_graph');
+    } finally {
+      for (const c of clients) await c.close();
+    }
+  }, 120_000);
 
   it('watch repairs a removed service, and logs reads a service', async () => {
     const watch = new CliProcess(['watch', '-f', file, '--log-format', 'json'], env(), ws.dir);

@@ -1,4 +1,6 @@
 import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
+import { httpEndpointOf } from '../../core/bridged-image';
+import { bridgeHeaders } from '../../runtime/bridge-auth';
 import { findServe } from '../../runtime/serve-registry';
 import { OrchestratorError } from '../../errors';
 import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';
@@ -36,6 +38,7 @@ export async function runAttach(
     return ExitCode.OK;
   }
   if (server === undefined) return ExitCode.OK;
+  if (spec?.backend === 'swarm' || opts.backend === 'swarm') return attachBridged(opts, env, spec, project, server, stdio);
   const release = await claimServer(project, server, env);
   try {
     const engine = engineFor(opts, env, spec);
@@ -52,6 +55,32 @@ export async function runAttach(
   } finally {
     release();
   }
+}
+
+/**
+ * On Swarm a stdio server runs behind its bridge, which takes any number of clients, each with a
+ * session of its own: no claim. Reached at its task's address on this node (a task elsewhere is
+ * reached through a serve on the overlay).
+ */
+async function attachBridged(
+  opts: AttachOptions,
+  env: NodeJS.ProcessEnv,
+  spec: Parameters<typeof engineFor>[2],
+  project: string,
+  server: string,
+  stdio: { stdin: NodeJS.ReadableStream; stdout: NodeJS.WritableStream },
+): Promise<ExitCodeValue> {
+  const engine = engineFor(opts, env, spec);
+  const container = await serverContainer(engine, project, server, true);
+  const status = await engine.inspectContainer(container.id);
+  if (status.hostAddress === undefined) throw new OrchestratorError('NOT_FOUND', `server ${server}'s task runs on another node: attach through a serve of project ${project} (mcp-orchestrator serve on the overlay)`);
+  const transport = spec?.servers.find((s) => s.name === server)?.transport ?? { type: 'stdio' as const };
+  const endpoint = httpEndpointOf(transport, true);
+  if (endpoint === undefined) throw new OrchestratorError('USAGE', `server ${server} has no HTTP endpoint`);
+  const url = new URL(`http://${status.hostAddress}:${endpoint.port}${endpoint.path}`);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, like every command's modules
+  await (require('../../gateway/stdio-bridge') as typeof import('../../gateway/stdio-bridge')).relayStdio(url, await bridgeHeaders(engine, project, transport), stdio);
+  return ExitCode.OK;
 }
 
 /** The one-client claim on a server: a lock file beside the project's, so it holds for every attach on this machine. */

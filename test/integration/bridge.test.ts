@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import Docker from 'dockerode';
@@ -69,6 +71,38 @@ describe('bridge: a stdio server process over Streamable HTTP', () => {
       p.kill('SIGTERM');
     }
     expect(await p.exitedWithin(15_000)).toBe(0);
+  }, 60_000);
+
+  it('--token-file: the token from a file; a file that is no token is a clear error', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-bridge-token-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'token'), `${'f'.repeat(32)}\n`);
+      fs.writeFileSync(path.join(dir, 'empty'), '');
+      for (const [file, message] of [
+        [path.join(dir, 'empty'), `bridge: --token-file ${path.join(dir, 'empty')} is empty`],
+        [dir, `bridge: --token-file ${dir}: it is a directory`],
+      ] as const) {
+        const bad = new CliProcess(['bridge', '--listen', '0.0.0.0:0', '--token-file', file, '--', process.execPath, SERVER], {});
+        expect(await bad.exitedWithin(15_000)).toBe(ExitCode.USAGE);
+        expect(bad.lines.join('\n')).toContain(message);
+        expect(bad.lines.join('\n')).not.toMatch(/\n\s+at /);
+      }
+      // The file wins over the variable.
+      const { p, url } = await bridge(['--token-file', path.join(dir, 'token'), '--', process.execPath, SERVER], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: 'not-this-one' });
+      try {
+        const c = new Client({ name: 'with-file-token', version: '1' });
+        await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${'f'.repeat(32)}` } } }));
+        expect((await c.listTools()).tools.map((t) => t.name)).toEqual(['echo']);
+        await c.close();
+        const wrong = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer not-this-one', 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{"jsonrpc":"2.0","id":1,"method":"ping"}' });
+        expect(wrong.status).toBe(401);
+      } finally {
+        p.kill('SIGTERM');
+      }
+      expect(await p.exitedWithin(15_000)).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('a command that cannot run: a clear error, no stack trace', async () => {

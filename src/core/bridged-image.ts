@@ -10,7 +10,7 @@ export const BRIDGE_PATH = '/mcp';
 export const BRIDGE_TOKEN_FILE = '/run/mcp-orchestrator/bridge-token';
 
 /** Bumped when the Dockerfile below changes, so old bridged images are not reused. */
-const RECIPE_VERSION = '2';
+const RECIPE_VERSION = '3';
 
 export interface BridgedImage {
   readonly tag: string;
@@ -19,16 +19,17 @@ export interface BridgedImage {
 
 /**
  * The image a stdio server runs as where no gateway can attach to its container (a task on another
- * Swarm node): its own image, with the bridge in front of its original entrypoint and command, so
- * the server is reached over Streamable HTTP on BRIDGE_PORT. The bridge brings its runtime (node
- * with its own loader and libraries, started through that loader), so it runs in images without
- * node or with another libc, and the server's process does not inherit any of it. Every value is
- * JSON in the exec form: nothing becomes shell syntax. `baseImageId` and `runtimeDigest` name
- * the tag: another base image or another bridge builds another image. Each project has its own
- * (named like its built images), so its labels and its clean-up are its own.
+ * Swarm node): its own image with the bridge as the entrypoint, so the server is reached over
+ * Streamable HTTP on BRIDGE_PORT. The bridge brings its runtime (node with its own loader and
+ * libraries, started through that loader), so it runs in images without node or with another
+ * libc, and the server's process does not inherit any of it. What the bridge runs comes after it,
+ * as the arguments (bridgeArgs; by default what the base image ran): so servers on one base share
+ * one image, built once. Every value is JSON in the exec form: nothing becomes shell syntax. The
+ * tag names the base image ID and the runtime; each project has its own, so its labels and its
+ * clean-up are its own.
  */
-export function bridgedImage(project: string, server: string, baseImageId: string, original: readonly string[], runtimeDigest: string): BridgedImage {
-  const digest = sha256(JSON.stringify([RECIPE_VERSION, server, baseImageId, original, runtimeDigest])).slice(0, 16);
+export function bridgedImage(project: string, baseImageId: string, baseOriginal: readonly string[], runtimeDigest: string): BridgedImage {
+  const digest = sha256(JSON.stringify([RECIPE_VERSION, baseImageId, runtimeDigest])).slice(0, 16);
   const entrypoint = [
     `${BRIDGE_HOME}/ld.so`,
     '--library-path',
@@ -38,16 +39,18 @@ export function bridgedImage(project: string, server: string, baseImageId: strin
     'bridge',
     '--listen',
     `0.0.0.0:${BRIDGE_PORT}`,
-    '--name',
-    server,
     '--token-file',
     BRIDGE_TOKEN_FILE,
-    '--',
   ];
   return {
-    tag: `${project}-${server}-bridged:${digest}`,
-    dockerfile: [`FROM ${baseImageId}`, `COPY mcp-orchestrator ${BRIDGE_HOME}`, `ENTRYPOINT ${JSON.stringify(entrypoint)}`, `CMD ${JSON.stringify(original)}`, `EXPOSE ${BRIDGE_PORT}`, ''].join('\n'),
+    tag: `${project}-bridged:${digest}`,
+    dockerfile: [`FROM ${baseImageId}`, `COPY mcp-orchestrator ${BRIDGE_HOME}`, `ENTRYPOINT ${JSON.stringify(entrypoint)}`, `CMD ${JSON.stringify(['--', ...baseOriginal])}`, `EXPOSE ${BRIDGE_PORT}`, ''].join('\n'),
   };
+}
+
+/** The bridged image's arguments for one server: its name (for health and logs), then what it runs. */
+export function bridgeArgs(server: string, original: readonly string[]): string[] {
+  return ['--name', server, '--', ...original];
 }
 
 /**

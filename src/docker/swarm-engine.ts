@@ -313,7 +313,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
    */
   private async bridged(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<ContainerSpec> {
     if (this.buildBridged === undefined) throw new OrchestratorError('ENGINE_ERROR', 'this Swarm adapter was made without a bridge builder: stdio servers cannot run');
-    const local = await this.buildBridged(
+    const { tag: local, args } = await this.buildBridged(
       this,
       { project: labels[Label.project] ?? '', name: spec.alias, image: spec.image, ...(spec.entrypoint !== undefined && { entrypoint: spec.entrypoint }), ...(spec.command !== undefined && { command: spec.command }) },
       { [Label.project]: labels[Label.project] ?? '' },
@@ -325,8 +325,9 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       await this.call(() => this.docker.getImage(local).tag({ repo, tag }));
       await this.pushImage(image);
     }
-    const { entrypoint: _entrypoint, command: _command, ...rest } = spec;
-    return { ...rest, image };
+    // The image's entrypoint is the bridge; what it runs is in the arguments.
+    const { entrypoint: _entrypoint, ...rest } = spec;
+    return { ...rest, image, command: args };
   }
 
   /** The token a project's bridged servers want, from its Swarm config (made on first use): for the gateway and the readiness gate. */
@@ -446,7 +447,7 @@ export type BridgedImageBuilder = (
   engine: Engine,
   server: { readonly project: string; readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
   labels: Readonly<Record<string, string>>,
-) => Promise<string>;
+) => Promise<{ readonly tag: string; readonly args: readonly string[] }>;
 
 export function connectSwarmEngine(hostFlag: string | undefined, env: NodeJS.ProcessEnv, buildBridged?: BridgedImageBuilder): SwarmEngine {
   return new SwarmEngine(engineAddress(hostFlag, env), buildBridged);

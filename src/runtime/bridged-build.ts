@@ -1,35 +1,36 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bridgedImage } from '../core/bridged-image';
+import { bridgeArgs, bridgedImage } from '../core/bridged-image';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
 import { bridgeRuntime } from './bridge-runtime';
 
 /**
- * Builds (once: the tag names everything it is made of) the bridged image of a stdio server: its
- * image with the bridge in front of what it runs, which is the server's own entrypoint and command
- * where the stack file sets them, else the image's. Returns the tag.
+ * Builds (once per base image: the tag names everything it is made of) the bridged image of a
+ * stdio server's image, and returns it with the arguments that run this server behind the bridge:
+ * the server's own entrypoint and command where the stack file sets them, else the image's.
  */
 export async function buildBridgedImage(
   engine: Engine,
   server: { readonly project: string; readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
   labels: Readonly<Record<string, string>>,
-): Promise<string> {
+): Promise<{ readonly tag: string; readonly args: readonly string[] }> {
   const base = await engine.imageConfig(server.image);
   if (base === undefined) throw new OrchestratorError('NOT_FOUND', `server ${server.name}: image ${server.image} is not present: it is pulled or built first`);
   // As the engine does: an entrypoint set in the file drops the image's command too.
   const original = server.entrypoint !== undefined ? [...server.entrypoint, ...(server.command ?? [])] : [...base.entrypoint, ...(server.command ?? base.cmd)];
   if (original.length === 0) throw new OrchestratorError('USAGE', `server ${server.name}: neither the file nor image ${server.image} says what to run`);
   const runtime = bridgeRuntime();
-  const image = bridgedImage(server.project, server.name, base.id, original, runtime.digest);
-  if ((await engine.imageId(image.tag)) !== undefined) return image.tag;
+  const image = bridgedImage(server.project, base.id, [...base.entrypoint, ...base.cmd], runtime.digest);
+  const built = { tag: image.tag, args: bridgeArgs(server.name, original) };
+  if ((await engine.imageId(image.tag)) !== undefined) return built;
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-bridged-'));
   try {
     runtime.writeTo(context);
     fs.writeFileSync(path.join(context, 'Dockerfile'), image.dockerfile);
     await engine.buildImage({ kind: 'build', tag: image.tag, context, dockerfile: 'Dockerfile', args: {}, labels });
-    return image.tag;
+    return built;
   } finally {
     fs.rmSync(context, { recursive: true, force: true });
   }

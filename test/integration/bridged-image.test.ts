@@ -52,11 +52,13 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
     expect(said.trim()).toBe('no node here');
 
     const engine = connectEngine(undefined, {});
-    const tag = await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
-    expect(tag).toBe(`${project}-sh-server-bridged:${tag.split(':')[1] ?? ''}`);
-    expect(tag).toMatch(/:[0-9a-f]{16}$/);
-    // Built once: the same inputs name the same image.
-    expect(await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project })).toBe(tag);
+    const built = await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
+    const tag = built.tag;
+    expect(tag).toMatch(new RegExp(`^${project}-bridged:[0-9a-f]{16}$`));
+    // What the image itself ran, behind the bridge under the server's name.
+    expect(built.args).toEqual(['--name', 'sh-server', '--', '/srv/server.sh']);
+    // Built once: another server on the same base gets the same image.
+    expect((await buildBridgedImage(engine, { project, name: 'other', image: base, command: ['/srv/server.sh'] }, { 'io.mcp-orchestrator.project': project })).tag).toBe(tag);
 
     const port = await freePort();
     const token = 't'.repeat(40);
@@ -64,6 +66,7 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
     fs.writeFileSync(path.join(root, 'token'), `${token}\n`);
     const container = await docker.createContainer({
       Image: tag,
+      Cmd: [...built.args],
       Labels: { 'io.mcp-orchestrator.project': project },
       HostConfig: { Binds: [`${path.join(root, 'token')}:${BRIDGE_TOKEN_FILE}:ro`], PortBindings: { [`${BRIDGE_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
     });

@@ -124,13 +124,11 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     expect(r.out).toMatch(message);
     const after = await service('memory');
     expect(after?.ID).toBe(before?.ID);
-    // A stdio server's command is inside its bridged image: the previous image is the previous command.
-    const imageOf = (s: typeof after): string | undefined => {
-      const template = s?.Spec?.TaskTemplate;
-      return template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec?.Image : undefined;
-    };
-    expect(imageOf(after)).toMatch(new RegExp(`^${ws.project}-memory-bridged:`));
-    expect(imageOf(after)).toBe(imageOf(before));
+    // A stdio server runs behind its bridge: the bridged image, with the server's command after the bridge's arguments.
+    const template = after?.Spec?.TaskTemplate;
+    const container = template !== undefined && 'ContainerSpec' in template ? template.ContainerSpec : undefined;
+    expect(container?.Image).toMatch(new RegExp(`^${ws.project}-bridged:`));
+    expect(container?.Args).toEqual(['--name', 'memory', '--', 'mcp-server-memory']);
     await waitFor('the old task serving again', async () => ((await service('memory'))?.ServiceStatus?.RunningTasks === 1 ? true : undefined), 30_000);
     // The file still asks for the bad command: put it back for the next case.
     write([...memory(), ...web('b')]);
@@ -176,8 +174,8 @@ describeDocker('backend: swarm on a single-node swarm', () => {
       };
       const first = await imageOf();
       // A stdio server runs bridged: the bridged image, built on the pushed one, is pushed too and run by digest.
-      expect(await registry.catalog()).toContain(`team/${ws.project}-built-bridged`);
-      expect(first).toMatch(new RegExp(`^${registry.address.replace(/\./g, '\\.')}/team/${ws.project}-built-bridged@sha256:[0-9a-f]{64}$`));
+      expect(await registry.catalog()).toContain(`team/${ws.project}-bridged`);
+      expect(first).toMatch(new RegExp(`^${registry.address.replace(/\./g, '\\.')}/team/${ws.project}-bridged@sha256:[0-9a-f]{64}$`));
       const id = (await service('built'))?.ID;
       dockerfile('two');
       const r = await cli('apply', '--build');

@@ -17,10 +17,13 @@ export interface ProcessBridgeOptions {
   readonly allowedHosts: readonly string[];
   readonly version: string;
   readonly logger: Logger;
+  /** Resolves when the bridge is to stop: also while it still waits for the server's handshake. */
+  readonly stop?: Promise<void>;
 }
 
 export interface ProcessBridge {
-  readonly address: { host: string; port: number };
+  /** Where it listens; undefined when it was stopped before the server's handshake was over. */
+  readonly address: { host: string; port: number } | undefined;
   /** The child's exit code (128 + signal number when a signal ended it). */
   readonly exited: Promise<number>;
   /** Stops serving and ends the child (SIGTERM, then SIGKILL after 10 s). */
@@ -71,8 +74,9 @@ export async function startProcessBridge(options: ProcessBridgeOptions): Promise
   void exited.then((code) => upstream.moveTo(undefined, `the server exited with code ${code}`));
   // Listening only once the server has answered (or failed) its handshake: a client let in before
   // would be served a list of no tools, and a bridge has no other server to tell it about later.
-  await Promise.race([connected, exited]);
-  const address = await face.listen(options.listen.host, options.listen.port);
+  // A stop meanwhile (the engine stopping the task) ends the wait: nothing listens then.
+  const stopped = await Promise.race([connected.then(() => false), exited.then(() => false), (options.stop ?? new Promise<never>(() => undefined)).then(() => true)]);
+  const address = stopped ? undefined : await face.listen(options.listen.host, options.listen.port);
 
   return {
     address,

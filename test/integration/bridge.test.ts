@@ -105,6 +105,14 @@ describe('bridge: a stdio server process over Streamable HTTP', () => {
     }
   }, 60_000);
 
+  it('a stop while the server has not answered its handshake ends the bridge at once (the engine need not kill it)', async () => {
+    const p = new CliProcess(['bridge', '--listen', '127.0.0.1:0', '--', process.execPath, '-e', 'setInterval(() => undefined, 1000)'], {});
+    await new Promise((r) => setTimeout(r, 1500));
+    p.kill('SIGTERM');
+    // The handshake alone would wait 25 s.
+    expect(await p.exitedWithin(5000)).toBe(0);
+  }, 30_000);
+
   it('a command that cannot run: a clear error, no stack trace', async () => {
     const p = new CliProcess(['bridge', '--', '/nonexistent/mcp-server'], {});
     expect(await p.exitedWithin(15_000)).toBe(ExitCode.USAGE);

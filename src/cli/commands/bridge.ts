@@ -29,9 +29,11 @@ export async function runBridge(command: readonly string[], opts: BridgeOptions,
     throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
   }
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
-  const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: [], version: opts.version, logger, ...(token !== undefined && { token }) });
-  const host = bridge.address.host.includes(':') ? `[${bridge.address.host}]` : bridge.address.host;
-  logger.info('bridge listening', { url: `http://${host}:${bridge.address.port}/mcp`, server: opts.name, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+  const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: [], version: opts.version, logger, stop, ...(token !== undefined && { token }) });
+  if (bridge.address !== undefined) {
+    const host = bridge.address.host.includes(':') ? `[${bridge.address.host}]` : bridge.address.host;
+    logger.info('bridge listening', { url: `http://${host}:${bridge.address.port}/mcp`, server: opts.name, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+  }
   const ended = await Promise.race([bridge.exited.then((code) => ({ code })), stop.then(() => undefined)]);
   await bridge.close();
   if (ended === undefined) return 0 as ExitCodeValue;

@@ -87,7 +87,27 @@ async function run({ n = 20, rounds = 3, log = () => undefined } = {}) {
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
-    if (made) docker('swarm', 'leave', '--force');
+    // The projects' bridged images (stdio servers run bridged on Swarm), by their project label.
+    for (const id of new Set(docker('images', '-q', '--filter', `label=io.mcp-orchestrator.project`, '--filter', `reference=bench-swarm-${process.pid}-*`).split('\n').filter(Boolean))) {
+      try {
+        docker('rmi', '-f', id);
+      } catch {
+        // Still used by a task going away: left for the engine's own prune.
+      }
+    }
+    if (made) {
+      docker('swarm', 'leave', '--force');
+      // Made by swarm init, left behind by leave once its ingress endpoint is gone.
+      for (let i = 0; i < 30; i++) {
+        try {
+          docker('network', 'rm', 'docker_gwbridge');
+          break;
+        } catch (err) {
+          if (/no such network|not found/i.test(String(err.stderr ?? err.message))) break;
+          await sleep(500);
+        }
+      }
+    }
   }
   const out = { servers: n, rounds, swarm_made_for_the_run: made, contenders: {} };
   for (const [who, steps] of Object.entries(samples)) out.contenders[who === 'orch' ? 'mcp-orchestrator' : 'docker stack deploy'] = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, stats(v)]));

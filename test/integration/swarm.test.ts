@@ -283,8 +283,8 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     await removeProject(ws.project);
     if (madeSwarm) {
       await docker.swarmLeave({ force: true });
-      // Made by swarm init, left behind by leave.
-      await docker.getNetwork('docker_gwbridge').remove().catch(() => undefined);
+      // Made by swarm init, left behind by leave (its ingress endpoint goes a moment after).
+      await waitFor('docker_gwbridge removed', () => docker.getNetwork('docker_gwbridge').remove().then(() => true, (err: { statusCode?: number }) => (err.statusCode === 404 ? true : undefined)), 15_000, 250).catch(() => undefined);
     }
   }, 60_000);
 });

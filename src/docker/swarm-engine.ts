@@ -27,6 +27,7 @@ const POLL_MS = 250;
  */
 export class SwarmEngine extends DockerodeEngine implements Engine {
   private secretWork: Promise<void> = Promise.resolve();
+  private readonly pushes = new Map<string, Promise<void>>();
 
   constructor(
     address: ConstructorParameters<typeof DockerodeEngine>[0],
@@ -322,8 +323,15 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     if (spec.bridge?.registry !== undefined) {
       image = `${spec.bridge.registry}/${local}`;
       const [repo, tag] = [repositoryOf(image), image.slice(repositoryOf(image).length + 1)];
-      await this.call(() => this.docker.getImage(local).tag({ repo, tag }));
-      await this.pushImage(image);
+      // One push per image for servers created side by side on one base.
+      let pushing = this.pushes.get(image);
+      if (pushing === undefined) {
+        pushing = this.call(() => this.docker.getImage(local).tag({ repo, tag }))
+          .then(() => this.pushImage(image))
+          .finally(() => this.pushes.delete(image));
+        this.pushes.set(image, pushing);
+      }
+      await pushing;
     }
     // The image's entrypoint is the bridge; what it runs is in the arguments.
     const { entrypoint: _entrypoint, ...rest } = spec;

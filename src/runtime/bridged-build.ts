@@ -24,13 +24,25 @@ export async function buildBridgedImage(
   const runtime = bridgeRuntime();
   const image = bridgedImage(server.project, base.id, [...base.entrypoint, ...base.cmd], runtime.digest);
   const built = { tag: image.tag, args: bridgeArgs(server.name, original) };
-  if ((await engine.imageId(image.tag)) !== undefined) return built;
+  // Servers created side by side on one base want the same image: one build, the others wait for it.
+  let building = inFlight.get(image.tag);
+  if (building === undefined) {
+    building = buildOnce(engine, image, runtime, labels).finally(() => inFlight.delete(image.tag));
+    inFlight.set(image.tag, building);
+  }
+  await building;
+  return built;
+}
+
+const inFlight = new Map<string, Promise<void>>();
+
+async function buildOnce(engine: Engine, image: ReturnType<typeof bridgedImage>, runtime: ReturnType<typeof bridgeRuntime>, labels: Readonly<Record<string, string>>): Promise<void> {
+  if ((await engine.imageId(image.tag)) !== undefined) return;
   const context = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-bridged-'));
   try {
     runtime.writeTo(context);
     fs.writeFileSync(path.join(context, 'Dockerfile'), image.dockerfile);
     await engine.buildImage({ kind: 'build', tag: image.tag, context, dockerfile: 'Dockerfile', args: {}, labels });
-    return built;
   } finally {
     fs.rmSync(context, { recursive: true, force: true });
   }

@@ -52,13 +52,18 @@ describeDocker('bridged image: a stdio server reached over HTTP from its own ima
     expect(said.trim()).toBe('no node here');
 
     const engine = connectEngine(undefined, {});
-    const built = await buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project });
+    // Two servers on one base, created side by side (as apply does): one image, built once.
+    const [built, other] = await Promise.all([
+      buildBridgedImage(engine, { project, name: 'sh-server', image: base }, { 'io.mcp-orchestrator.project': project }),
+      buildBridgedImage(engine, { project, name: 'other', image: base, command: ['/srv/server.sh'] }, { 'io.mcp-orchestrator.project': project }),
+    ]);
     const tag = built.tag;
     expect(tag).toMatch(new RegExp(`^${project}-bridged:[0-9a-f]{16}$`));
+    expect(other.tag).toBe(tag);
+    expect(await docker.listImages({ filters: { label: [`io.mcp-orchestrator.project=${project}`], dangling: ['true'] } })).toEqual([]);
     // What the image itself ran, behind the bridge under the server's name.
     expect(built.args).toEqual(['--name', 'sh-server', '--', '/srv/server.sh']);
-    // Built once: another server on the same base gets the same image.
-    expect((await buildBridgedImage(engine, { project, name: 'other', image: base, command: ['/srv/server.sh'] }, { 'io.mcp-orchestrator.project': project })).tag).toBe(tag);
+    expect(other.args).toEqual(['--name', 'other', '--', '/srv/server.sh']);
 
     const port = await freePort();
     const token = 't'.repeat(40);

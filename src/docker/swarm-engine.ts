@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
-import { randomBytes } from 'node:crypto';
 import { bridgeTokenName, repositoryOf } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
@@ -309,8 +309,9 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   /**
-   * The spec a stdio server runs as on Swarm: its bridged image (built once per image and bridge;
-   * pushed when the stack names a registry), which has the server's entrypoint and command inside.
+   * The spec a stdio server runs as on Swarm: the bridged image of its image (one per base image
+   * and project, pushed when the stack names a registry), with the bridge as its entrypoint and
+   * the server's name and command line as the arguments.
    */
   private async bridged(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<ContainerSpec> {
     if (this.buildBridged === undefined) throw new OrchestratorError('ENGINE_ERROR', 'this Swarm adapter was made without a bridge builder: stdio servers cannot run');

@@ -99,13 +99,13 @@ export interface Engine {
   /** Removes a container; a container already gone is not an error. */
   removeContainer(id: string): Promise<void>;
   renameContainer(id: string, name: string): Promise<void>;
+  /** The bearer token of the project's bridged stdio servers (backend: swarm); absent where none are bridged. */
+  bridgeToken?(project: string): Promise<string>;
   /**
    * Present on engines whose workloads cannot be renamed (Swarm services): a recreate updates the
    * workload in place instead of creating a replacement beside it. Resolves when the engine has
    * rolled the update out; fails when the engine itself rolled it back.
    */
-  /** The bearer token of the project's bridged stdio servers (backend: swarm); absent where none are bridged. */
-  bridgeToken?(project: string): Promise<string>;
   readonly inPlace?: {
     update(id: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, order: 'stop-first' | 'start-first'): Promise<void>;
     /** Back to the spec it had before the last update, once that is rolled out. */

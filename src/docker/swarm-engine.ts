@@ -3,6 +3,7 @@ import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
 import { bridgeTokenName, repositoryOf } from '../core/naming';
+import { singleFlight } from '../core/single-flight';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { readRegularFile } from '../stack-file/node-spec-host';
@@ -96,7 +97,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   }
 
   /**
-   * Removes the service, then the secrets nothing uses any more. Its tasks stop on their own after
+   * Removes the service, then the secrets and configs nothing uses any more. Its tasks stop on their own after
    * that; nothing here waits for them (one at a time, that took seconds per service): a network
    * removal that follows waits for their endpoints instead.
    */
@@ -107,7 +108,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       () => undefined,
     );
     await this.ignoring404(() => this.docker.getService(id).remove());
-    if (project !== undefined) await this.pruneSecrets(project);
+    if (project !== undefined) await this.pruneRefs(project);
   }
 
   override renameContainer(): Promise<void> {
@@ -213,14 +214,14 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     });
     await this.untilRolledOut(id, before.UpdatedAt);
     const project = labels[Label.project];
-    if (project !== undefined) await this.pruneSecrets(project);
+    if (project !== undefined) await this.pruneRefs(project);
   }
 
   private async rollbackService(id: string): Promise<void> {
     const service = await this.updateRaw(id, (spec) => spec, { rollback: 'previous' });
     await this.untilRolledOut(id, service.UpdatedAt, true);
     const project = service.Spec?.Labels?.[Label.project];
-    if (project !== undefined) await this.pruneSecrets(project);
+    if (project !== undefined) await this.pruneRefs(project);
   }
 
   /** Waits until the update started after `since` is over: completed, or rolled back by the engine (an error). */
@@ -324,15 +325,10 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     if (spec.bridge?.registry !== undefined) {
       image = `${spec.bridge.registry}/${local}`;
       const [repo, tag] = [repositoryOf(image), image.slice(repositoryOf(image).length + 1)];
-      // One push per image for servers created side by side on one base.
-      let pushing = this.pushes.get(image);
-      if (pushing === undefined) {
-        pushing = this.call(() => this.docker.getImage(local).tag({ repo, tag }))
-          .then(() => this.pushImage(image))
-          .finally(() => this.pushes.delete(image));
-        this.pushes.set(image, pushing);
-      }
-      await pushing;
+      await singleFlight(this.pushes, image, async () => {
+        await this.call(() => this.docker.getImage(local).tag({ repo, tag }));
+        await this.pushImage(image);
+      });
     }
     // The image's entrypoint is the bridge; what it runs is in the arguments.
     const { entrypoint: _entrypoint, ...rest } = spec;
@@ -402,23 +398,29 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     return run;
   }
 
-  /** Removes the project's secrets no service of it refers to (rotated out, or its servers gone). */
-  private pruneSecrets(project: string): Promise<void> {
+  /**
+   * Removes the project's secrets and configs (the bridge token) no service of it refers to, in its
+   * spec or the previous one a rollback needs (rotated out, or its servers gone).
+   */
+  private pruneRefs(project: string): Promise<void> {
     return this.withSecrets(() => this.pruneUnused(project));
   }
 
   private async pruneUnused(project: string): Promise<void> {
-    const [secrets, services] = await Promise.all([
-      this.call(() => this.docker.listSecrets({ filters: { label: [`${Label.project}=${project}`] } })),
-      this.call(() => this.docker.listServices({ filters: { label: [`${Label.project}=${project}`] } })),
+    const mine = { filters: { label: [`${Label.project}=${project}`] } };
+    const [secrets, configs, services] = await Promise.all([
+      this.call(() => this.docker.listSecrets(mine)),
+      this.call(() => this.docker.listConfigs(mine)),
+      this.call(() => this.docker.listServices(mine)),
     ]);
-    const used = new Set(services.flatMap((s) => [...containerSpecOf(s.Spec).Secrets ?? [], ...containerSpecOf(s.PreviousSpec).Secrets ?? []].map((x) => x.SecretID)));
-    const usedConfigs = new Set(services.flatMap((s) => [...containerSpecOf(s.Spec).Configs ?? [], ...containerSpecOf(s.PreviousSpec).Configs ?? []].map((x) => x.ConfigID)));
-    for (const config of await this.call(() => this.docker.listConfigs({ filters: { label: [`${Label.project}=${project}`] } }))) {
+    const specs = services.flatMap((s) => [containerSpecOf(s.Spec), containerSpecOf(s.PreviousSpec)]);
+    const usedSecrets = new Set(specs.flatMap((c) => (c.Secrets ?? []).map((x) => x.SecretID)));
+    const usedConfigs = new Set(specs.flatMap((c) => (c.Configs ?? []).map((x) => x.ConfigID)));
+    for (const config of configs) {
       if (!usedConfigs.has(config.ID)) await this.removeUnlessInUse(() => this.docker.getConfig(config.ID).remove());
     }
     for (const secret of secrets) {
-      if (!used.has(secret.ID)) await this.removeUnlessInUse(() => this.docker.getSecret(secret.ID).remove());
+      if (!usedSecrets.has(secret.ID)) await this.removeUnlessInUse(() => this.docker.getSecret(secret.ID).remove());
     }
   }
 

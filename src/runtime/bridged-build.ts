@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bridgeArgs, bridgedImage } from '../core/bridged-image';
+import { singleFlight } from '../core/single-flight';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
 import { bridgeRuntime } from './bridge-runtime';
@@ -24,17 +25,11 @@ export async function buildBridgedImage(
   const runtime = bridgeRuntime();
   const image = bridgedImage(server.project, base.id, [...base.entrypoint, ...base.cmd], runtime.digest);
   const built = { tag: image.tag, args: bridgeArgs(server.name, original) };
-  // Servers created side by side on one base want the same image: one build, the others wait for it.
-  let building = inFlight.get(image.tag);
-  if (building === undefined) {
-    building = buildOnce(engine, image, runtime, labels).finally(() => inFlight.delete(image.tag));
-    inFlight.set(image.tag, building);
-  }
-  await building;
+  await singleFlight(building, image.tag, () => buildOnce(engine, image, runtime, labels));
   return built;
 }
 
-const inFlight = new Map<string, Promise<void>>();
+const building = new Map<string, Promise<void>>();
 
 async function buildOnce(engine: Engine, image: ReturnType<typeof bridgedImage>, runtime: ReturnType<typeof bridgeRuntime>, labels: Readonly<Record<string, string>>): Promise<void> {
   if ((await engine.imageId(image.tag)) !== undefined) return;

@@ -38,7 +38,8 @@ export async function runAttach(
     return ExitCode.OK;
   }
   if (server === undefined) return ExitCode.OK;
-  if (spec?.backend === 'swarm' || opts.backend === 'swarm') return attachBridged(opts, env, spec, project, server, stdio);
+  // The backend as engineFor picks it: --backend, else the file's.
+  if ((opts.backend ?? spec?.backend) === 'swarm') return attachBridged(opts, env, spec, project, server, stdio);
   const release = await claimServer(project, server, env);
   try {
     const engine = engineFor(opts, env, spec);

@@ -1,4 +1,4 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_STACK_FILE } from '../stack-file/load-stack';
 import { ExitCode, type ExitCodeValue } from './exit-codes';
 import { processOutput, type Output } from './output';
@@ -205,6 +205,43 @@ export async function main(
     });
 
   program
+    .command('gateway')
+    .description('serve MCP servers at fixed URLs behind one endpoint, with no engine to follow (what render kubernetes runs)')
+    .option('--listen <host:port>', 'where to listen', '127.0.0.1:8808')
+    .option('--upstream <name=url>', 'a server and where it answers (repeat for each)', collect, [])
+    .option('--upstream-token-file <name=file>', "a file holding the bearer token that server wants (a bridge's)", collect, [])
+    .option('--allow-tools <name=tools>', "only these of that server's tools (comma-separated)", collect, [])
+    .option('--deny-tools <name=tools>', "not these of that server's tools (comma-separated)", collect, [])
+    .option('--allowed-host <host>', 'a host name clients may reach the gateway by (repeat for each)', collect, [])
+    .option('--separator <text>', 'between server and tool in /mcp names', '__')
+    .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
+    .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
+    .action(async (opts: Omit<import('./commands/gateway').GatewayCommandOptions, 'version'>) => {
+      code = await (require('./commands/gateway') as typeof import('./commands/gateway')).runGateway({ ...opts, version: version() }, env, sinks.stderr, stopSignal());
+    });
+
+  program
+    .command('bridge-runtime')
+    .description("copy the bridge and the runtime it runs on into DIR/mcp-orchestrator (a Kubernetes pod's init container does this)")
+    .argument('<dir>', 'where to write')
+    .action((dir: string) => {
+      code = (require('./commands/bridge-runtime') as typeof import('./commands/bridge-runtime')).runBridgeRuntime(dir, io);
+    });
+
+  program
+    .command('render')
+    .description('write the stack as manifests for another platform: render kubernetes')
+    .addArgument(new Argument('<platform>', 'what to render for').choices(['kubernetes']))
+    .addOption(fileOption())
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .option('--namespace <name>', "the namespace of every object (default: the project's name)")
+    .option('--orchestrator-image <ref>', "the orchestrator's image, for the gateway and the stdio servers' bridge (default: mcp-orchestrator:VERSION in the file's registry)")
+    .action(async (_platform: string, opts: { file: string; output?: string; namespace?: string; orchestratorImage?: string }) => {
+      code = await (require('./commands/render') as typeof import('./commands/render')).runRenderKubernetes({ ...opts, ...host(), version: version() }, env, io);
+    });
+
+  program
     .command('down')
     .description("remove the project's containers and networks (and volumes with --volumes)")
     .addOption(fileOption())
@@ -272,6 +309,11 @@ function exitCodeFor(err: unknown, io: Output): ExitCodeValue {
     }
   }
   throw err;
+}
+
+/** A repeatable option's values, in the order given. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 function positiveInt(value: string): number {

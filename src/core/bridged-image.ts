@@ -30,7 +30,28 @@ export interface BridgedImage {
  */
 export function bridgedImage(project: string, baseImageId: string, baseOriginal: readonly string[], runtimeDigest: string): BridgedImage {
   const digest = sha256(JSON.stringify([RECIPE_VERSION, baseImageId, runtimeDigest])).slice(0, 16);
-  const entrypoint = [
+  const entrypoint = bridgeEntrypoint();
+  return {
+    tag: `${project}-bridged:${digest}`,
+    dockerfile: [`FROM ${baseImageId}`, `COPY mcp-orchestrator ${BRIDGE_HOME}`, `ENTRYPOINT ${JSON.stringify(entrypoint)}`, `CMD ${JSON.stringify(['--', ...baseOriginal])}`, `EXPOSE ${BRIDGE_PORT}`, ''].join('\n'),
+  };
+}
+
+/**
+ * What a server's container runs, as the engine decides it: an entrypoint set in the file drops
+ * the image's command too. Undefined when nothing says what to run.
+ */
+export function serverCommand(
+  server: { readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },
+  image: { readonly entrypoint: readonly string[]; readonly cmd: readonly string[] },
+): string[] | undefined {
+  const command = server.entrypoint !== undefined ? [...server.entrypoint, ...(server.command ?? [])] : [...image.entrypoint, ...(server.command ?? image.cmd)];
+  return command.length > 0 ? command : undefined;
+}
+
+/** The bridge, started from its runtime under BRIDGE_HOME, listening on the workload's network with its token. */
+export function bridgeEntrypoint(): string[] {
+  return [
     `${BRIDGE_HOME}/ld.so`,
     '--library-path',
     `${BRIDGE_HOME}/lib`,
@@ -42,10 +63,6 @@ export function bridgedImage(project: string, baseImageId: string, baseOriginal:
     '--token-file',
     BRIDGE_TOKEN_FILE,
   ];
-  return {
-    tag: `${project}-bridged:${digest}`,
-    dockerfile: [`FROM ${baseImageId}`, `COPY mcp-orchestrator ${BRIDGE_HOME}`, `ENTRYPOINT ${JSON.stringify(entrypoint)}`, `CMD ${JSON.stringify(['--', ...baseOriginal])}`, `EXPOSE ${BRIDGE_PORT}`, ''].join('\n'),
-  };
 }
 
 /** The bridged image's arguments for one server: its name (for health and logs), then what it runs. */

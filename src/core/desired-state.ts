@@ -156,10 +156,15 @@ export interface DesiredState {
   readonly volumes: readonly DesiredVolume[];
 }
 
-export function desiredState(stack: StackSpec, options: DesiredOptions = {}): DesiredState {
-  const hostPath = options.hostPath ?? ((p: string): string | undefined => p);
+/** The image a server runs and where it comes from; one the orchestrator builds is named in `registry` when there is one. */
+export function imageSourceFor(stack: StackSpec, s: ServerSpec, registry: string | undefined): ImageSource {
   const pkg = (source: PackageSource): PackageImage =>
     packageImage(source, source.kind === 'npx' ? stack.runtimes.node : stack.runtimes.python, stack.tls?.caPem);
+  return inRegistry(imageSourceOf(stack.project, s, pkg), registry);
+}
+
+export function desiredState(stack: StackSpec, options: DesiredOptions = {}): DesiredState {
+  const hostPath = options.hostPath ?? ((p: string): string | undefined => p);
   const project = stack.project;
   const declared = new Map(stack.networks.map((n) => [n.name, n]));
   const usedNetworks = new Set(stack.servers.flatMap((s) => s.networks));
@@ -176,7 +181,10 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
   });
   return {
     project,
-    containers: stack.servers.map((s) => desiredContainer(project, s, pkg, stack.tls, hostPath, stack.secrets, stack.backend === 'swarm', stack.backend === 'swarm' ? stack.registry : undefined)),
+    containers: stack.servers.map((s) => {
+      const swarm = stack.backend === 'swarm';
+      return desiredContainer(project, s, imageSourceFor(stack, s, swarm ? stack.registry : undefined), stack.tls, hostPath, stack.secrets, swarm, swarm ? stack.registry : undefined);
+    }),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -190,7 +198,7 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
 function desiredContainer(
   project: string,
   s: ServerSpec,
-  pkg: (source: PackageSource) => PackageImage,
+  imageSource: ImageSource,
   tls: StackSpec['tls'],
   hostPath: (path: string) => string | undefined,
   secrets: StackSpec['secrets'],
@@ -204,7 +212,6 @@ function desiredContainer(
     if (h === undefined) unmapped.push(p);
     return h ?? p;
   };
-  const imageSource = inRegistry(imageSourceOf(project, s, pkg), registry);
   const image = imageSource.kind === 'pull' ? imageSource.ref : imageSource.tag;
   // Package images have the CA built in; the others get it mounted.
   const mountCa = tls !== undefined && (imageSource.kind === 'pull' || imageSource.kind === 'build');

@@ -31,6 +31,8 @@ export interface PackageImage {
   readonly files: Readonly<Record<string, string>>;
   readonly buildArgs: Readonly<Record<string, string>>;
   readonly baseImage: string;
+  /** What the image runs: the package's command. */
+  readonly entrypoint: readonly string[];
 }
 
 /** Bumped when the Dockerfiles below change, so old package images are not reused. */
@@ -60,7 +62,18 @@ export function packageImage(source: PackageSource, runtime: PackageRuntime, caP
     },
     buildArgs: { MCPO_PACKAGE: source.package, MCPO_PACKAGE_NAME: source.name, ...(registry !== undefined && { [REGISTRY_ARG[source.kind]]: registry }) },
     baseImage: runtimeImage,
+    entrypoint: packageEntrypoint(source),
   };
+}
+
+/** npx: the package's bin, linked at build time; uvx: the tool uv installed, named as the package. */
+export function packageEntrypoint(source: Pick<PackageSource, 'kind' | 'name'>): string[] {
+  return source.kind === 'npx' ? ['node', '/app/mcp-server'] : [source.name];
+}
+
+/** `ENTRYPOINT ["a", "b"]`: JSON strings, so no value becomes shell syntax. */
+function execForm(instruction: string, args: readonly string[]): string {
+  return `${instruction} [${args.map((a) => JSON.stringify(a)).join(', ')}]`;
 }
 
 function caLines(envs: string[]): string[] {
@@ -85,7 +98,7 @@ function npxDockerfile(runtime: string, ca: boolean, registry: boolean): string 
     `RUN echo '{"private":true}' > package.json && npm install --omit=dev --no-audit --no-fund --loglevel=error -- "$MCPO_PACKAGE" && node -e ${JSON.stringify(LINK_BIN)}`,
     'ENV HOME=/tmp NODE_ENV=production',
     'USER 1000:1000',
-    'ENTRYPOINT ["node", "/app/mcp-server"]',
+    execForm('ENTRYPOINT', packageEntrypoint({ kind: 'npx', name: '' })),
     '',
   ].join('\n');
 }
@@ -102,7 +115,7 @@ function uvxDockerfile(runtime: string, ca: boolean, name: string, registry: boo
     `RUN uv tool install -- "$MCPO_PACKAGE" && chmod -R a+rX /opt/uv && printf '\\n${RESOLVED_MARKER}%s\\n' "$(uv tool list 2>/dev/null | sed -n '1s/^[^ ]* v//p')"`,
     'ENV HOME=/tmp',
     'USER 1000:1000',
-    `ENTRYPOINT [${JSON.stringify(name)}]`,
+    execForm('ENTRYPOINT', packageEntrypoint({ kind: 'uvx', name })),
     '',
   ].join('\n');
 }

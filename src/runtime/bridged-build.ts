@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bridgeArgs, bridgedImage } from '../core/bridged-image';
+import { bridgeArgs, bridgedImage, serverCommand } from '../core/bridged-image';
 import { singleFlight } from '../core/single-flight';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
@@ -19,9 +19,8 @@ export async function buildBridgedImage(
 ): Promise<{ readonly tag: string; readonly args: readonly string[] }> {
   const base = await engine.imageConfig(server.image);
   if (base === undefined) throw new OrchestratorError('NOT_FOUND', `server ${server.name}: image ${server.image} is not present: it is pulled or built first`);
-  // As the engine does: an entrypoint set in the file drops the image's command too.
-  const original = server.entrypoint !== undefined ? [...server.entrypoint, ...(server.command ?? [])] : [...base.entrypoint, ...(server.command ?? base.cmd)];
-  if (original.length === 0) throw new OrchestratorError('USAGE', `server ${server.name}: neither the file nor image ${server.image} says what to run`);
+  const original = serverCommand(server, base);
+  if (original === undefined) throw new OrchestratorError('USAGE', `server ${server.name}: neither the file nor image ${server.image} says what to run`);
   const runtime = bridgeRuntime();
   const image = bridgedImage(server.project, base.id, [...base.entrypoint, ...base.cmd], runtime.digest);
   const built = { tag: image.tag, args: bridgeArgs(server.name, original) };

@@ -20,6 +20,8 @@ export interface LocatedDocument {
    * variables and never echo what they hold (`restart: "${TOKEN}"` must not print the token).
    */
   redact(message: string): string;
+  /** Whether the scalar at `pointer` read a variable: its value is not what the file says, and may be a secret. */
+  readsVariable(pointer: string): boolean;
 }
 
 interface Offsets {
@@ -68,6 +70,7 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   // What interpolation produced, to be written back as what was written: whole values, then the
   // variables' own values (a value that embeds a variable may be echoed in part).
   const produced = new Map<string, string>();
+  const variablePaths = new Set<string>();
   const used = new Map<string, string>();
   const recording: Variables = {
     get(name) {
@@ -78,9 +81,8 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   };
   let value: unknown = undefined;
   if (doc.errors.length === 0) {
-    const walker = new Walker(doc, text, recording, offsets, report, (value, raw) => {
-      // Only values that read a variable: "$$" alone makes no secret.
-      if (value !== raw && value !== '' && /\$\{?[A-Za-z_]/.test(raw.replace(/\$\$/g, ''))) produced.set(value, raw);
+    const walker = new Walker(doc, text, recording, offsets, report, variablePaths, (value, raw) => {
+      if (value !== '') produced.set(value, raw);
     });
     value = doc.contents === null ? null : walker.walk(doc.contents as YamlNode, '', undefined, 0);
   }
@@ -101,6 +103,7 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   return {
     value,
     redact,
+    readsVariable: (p) => variablePaths.has(p),
     diagnostics: dedupe(diagnostics).map((d) => ({ ...d, message: redact(d.message) })),
     valueAt: (p) => at(find(p).value),
     keyAt: (p) => {
@@ -144,6 +147,7 @@ class Walker {
   private tooLarge = false;
   /** A scalar is interpolated once, however many aliases use it. */
   private readonly interpolated = new Map<Scalar, unknown>();
+  private readonly readingVariable = new Set<Scalar>();
 
   constructor(
     private readonly doc: Document,
@@ -151,6 +155,9 @@ class Walker {
     private readonly vars: Variables,
     private readonly offsets: Map<string, Offsets>,
     private readonly report: (severity: Severity, offset: number, message: string) => void,
+    /** Pointers of the values that read a variable (an aliased scalar at each place it is used). */
+    private readonly variablePaths: Set<string>,
+    /** Told each value that read a variable, with what was written. */
     private readonly onInterpolated: (value: string, raw: string) => void,
   ) {}
 
@@ -196,6 +203,7 @@ class Walker {
     }
     if (isScalar(node)) {
       const value = this.scalar(node);
+      if (this.readingVariable.has(node)) this.variablePaths.add(path);
       return typeof value === 'string' && !this.count(value.length, node) ? null : value;
     }
     this.report('error', start, 'unsupported YAML node');
@@ -257,7 +265,11 @@ class Walker {
     if (this.interpolated.has(node)) return this.interpolated.get(node);
     const result = interpolate(v, this.vars);
     this.interpolated.set(node, result.value);
-    this.onInterpolated(result.value, v);
+    // Only values that read a variable: "$$" alone makes no secret.
+    if (/\$\{?[A-Za-z_]/.test(v.replace(/\$\$/g, ''))) {
+      this.readingVariable.add(node);
+      if (result.value !== v) this.onInterpolated(result.value, v);
+    }
     const [start, end] = node.range ?? [0, 0];
     const raw = this.text.slice(start, end);
     const locate = (expression: string): number => {

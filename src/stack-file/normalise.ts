@@ -48,11 +48,11 @@ function runtime(stack: StackFile, kind: 'node' | 'python'): PackageRuntime {
   return { image: r?.image ?? DEFAULT_RUNTIMES[kind], ...(r?.registry !== undefined && { registry: r.registry }) };
 }
 
-export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
+export function normaliseStack(stack: StackFile, ctx: ParseContext, readsVariable: (pointer: string) => boolean = () => false): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
   const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
   const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
-  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx));
+  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx, readsVariable));
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -85,15 +85,19 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext): StackSpec {
   };
 }
 
-function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
+function normaliseServer(s: EffectiveServer, ctx: ParseContext, readsVariable: (pointer: string) => boolean): ServerSpec {
   const e = s.entry;
   const envFiles = (typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? [])).map((f) =>
     path.resolve(ctx.dir, expandHome(f, ctx.env)),
   );
   const env = envFromFiles(envFiles, e.env ?? {}, ctx).values;
+  const fromOutside = new Set(env.keys());
   for (const [k, v] of Object.entries(e.env ?? {})) {
     const value = v === null ? ctx.env.get(k) : String(v);
-    if (value !== undefined) env.set(k, value);
+    if (value === undefined) continue;
+    env.set(k, value);
+    if (v === null || readsVariable(s.origin('env', k))) fromOutside.add(k);
+    else fromOutside.delete(k);
   }
   const memory = e.resources?.memory;
   const spec: ServerSpec = {
@@ -104,6 +108,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext): ServerSpec {
     args: (e.args ?? []).map(String),
     env: sortedRecord(Object.fromEntries(env)),
     envFiles,
+    envFromOutside: [...fromOutside].sort(),
     mounts: (e.volumes ?? []).map((v) => mount(must(parseVolume(v)), ctx)),
     networks: e.network_mode !== undefined ? [] : [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
     ...(e.network_mode !== undefined && { networkMode: e.network_mode }),

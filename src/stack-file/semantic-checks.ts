@@ -98,10 +98,8 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
 
 /** Settings only one backend has: a file asks for what its backend can do, or is told where it cannot. */
 function checkBackend(stack: StackFile, servers: readonly EffectiveServer[], report: Report, once: (at: string) => boolean): void {
+  // registry: is not among them: plain containers ignore it, and render kubernetes names images by it.
   const swarm = stack.backend === 'swarm';
-  if (!swarm && stack.registry !== undefined) {
-    report('error', '/registry', 'registry: is where backend: swarm pushes the images it builds, so that every node can pull them; this file runs plain containers on one engine', true);
-  }
   for (const s of servers) {
     const e = s.entry;
     const stdio = e.transport === undefined || e.transport === 'stdio' || (typeof e.transport === 'object' && e.transport.type === 'stdio');

@@ -119,7 +119,7 @@ export interface StackFile {
    */
   backend?: 'containers' | 'swarm';
   /**
-   * backend: swarm: the registry images the orchestrator builds (build:, npx:, uvx:) are pushed to, as host[:port][/path]; services then refer to them by digest, so every node runs the same bits. Credentials come from the engine's own login, never from this file.
+   * Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.
    */
   registry?: string;
   /**

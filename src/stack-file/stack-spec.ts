@@ -102,6 +102,11 @@ export interface ServerSpec {
   readonly env: Readonly<Record<string, string>>;
   /** Absolute paths of the env files read, in the order given. */
   readonly envFiles: readonly string[];
+  /**
+   * env keys whose value the file does not hold as written (from an env file, the environment, or
+   * a ${VAR}): it may be a secret, so rendered manifests refer to it instead of writing it.
+   */
+  readonly envFromOutside: readonly string[];
   readonly mounts: readonly VolumeMount[];
   readonly networks: readonly string[];
   readonly ports: readonly PortBinding[];

@@ -24,7 +24,7 @@ export interface BridgeOptions {
  */
 export async function runBridge(command: readonly string[], opts: BridgeOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
   const listen = parseListen(opts.listen);
-  const token = opts.tokenFile !== undefined ? tokenFrom(opts.tokenFile) : env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
+  const token = opts.tokenFile !== undefined ? readTokenFile('bridge: --token-file', opts.tokenFile) : env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
   if (token === undefined && !LOOPBACK_HOSTS.has(listen.host)) {
     throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
   }
@@ -42,11 +42,11 @@ export async function runBridge(command: readonly string[], opts: BridgeOptions,
   return Math.min(255, ended.code) as ExitCodeValue;
 }
 
-/** A token file: a regular file of at most 4 KiB, its one line without the line end. */
-function tokenFrom(file: string): string {
+/** A token file: a regular file of at most 4 KiB, its one line without the line end. `what` names it in messages. */
+export function readTokenFile(what: string, file: string): string {
   const read = readRegularFile(file, 4096);
-  if (!read.ok) throw new OrchestratorError('USAGE', `bridge: --token-file ${file}: ${read.reason}`);
+  if (!read.ok) throw new OrchestratorError('USAGE', `${what} ${file}: ${read.reason}`);
   const token = read.bytes.toString('utf8').trim();
-  if (token === '') throw new OrchestratorError('USAGE', `bridge: --token-file ${file} is empty`);
+  if (token === '') throw new OrchestratorError('USAGE', `${what} ${file} is empty`);
   return token;
 }

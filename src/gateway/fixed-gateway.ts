@@ -1,0 +1,114 @@
+import type { Logger } from '../logging/logger';
+import { allowedHostsFor } from './addresses';
+import { newRouting } from './endpoint-server';
+import { HttpFace } from './http-face';
+import type { ToolFilter } from './names';
+import { Upstream, type UpstreamTarget } from './upstream';
+
+/** One server the gateway reaches at a fixed URL (a Kubernetes Service, a bridge, any remote MCP server). */
+export interface FixedUpstream {
+  readonly name: string;
+  readonly url: URL;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly tools?: ToolFilter;
+}
+
+export interface FixedGatewayOptions {
+  readonly upstreams: readonly FixedUpstream[];
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly token?: string;
+  readonly allowedHosts: readonly string[];
+  readonly separator: string;
+  readonly version: string;
+  readonly logger: Logger;
+  /** How often each upstream is checked (a ping) and, when it is down, connected again. */
+  readonly checkEveryMs?: number;
+}
+
+export interface FixedGateway {
+  readonly address: { host: string; port: number };
+  close(): Promise<void>;
+}
+
+const CHECK_EVERY_MS = 5_000;
+const PING_TIMEOUT_MS = 5_000;
+
+/**
+ * The gateway where no engine says where servers run: each server at a URL that stays the same
+ * while what answers there changes (a Service whose pod is replaced). Same guarantees as `serve`'s
+ * gateway (one upstream session per server shared by every client, both eras, filters and names);
+ * instead of engine events, a ping per server finds a session its server no longer knows, and the
+ * session is opened again on the new process.
+ */
+export async function startFixedGateway(options: FixedGatewayOptions): Promise<FixedGateway> {
+  const { logger } = options;
+  let face: HttpFace | undefined;
+  const upstreams = new Map<string, Upstream>();
+  const filters = new Map<string, ToolFilter>();
+  const targets = new Map<string, UpstreamTarget>();
+  for (const u of options.upstreams) {
+    const upstream = new Upstream(
+      u.name,
+      {
+        listChanged: (_s, what) => face?.listChanged(what),
+        stateChanged: (s) => {
+          const state = upstreams.get(s)?.status;
+          if (state?.state === 'down') logger.warn('server not available through the gateway', { server: s, reason: state.reason });
+          else if (state?.state === 'up') logger.info('server available through the gateway', { server: s });
+        },
+        resourceUpdated: (s, uri) => face?.resourceUpdated(s, uri),
+      },
+      options.version,
+    );
+    upstreams.set(u.name, upstream);
+    if (u.tools !== undefined) filters.set(u.name, u.tools);
+    targets.set(u.name, { kind: 'http', containerId: u.url.href, url: u.url, ...(u.headers !== undefined && { headers: u.headers }) });
+  }
+  const routing = newRouting(upstreams, filters, logger);
+  routing.separator = options.separator;
+  face = new HttpFace({
+    routing,
+    version: options.version,
+    allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
+    ...(options.token !== undefined && { token: options.token }),
+    health: () => ({ status: 'up', servers: Object.fromEntries([...upstreams].sort(([a], [b]) => a.localeCompare(b)).map(([n, u]) => [n, u.health()])) }),
+    onExchange: (r) => logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
+  });
+
+  const check = async (name: string, upstream: Upstream): Promise<void> => {
+    const target = targets.get(name);
+    if (target === undefined) return;
+    if (upstream.status.state === 'up') {
+      try {
+        await upstream.use().ping({ timeout: PING_TIMEOUT_MS });
+        return;
+      } catch (err) {
+        await upstream.moveTo(undefined, `did not answer a ping: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    await upstream.moveTo(target);
+  };
+  // One round at a time: a server that takes its whole handshake timeout does not pile rounds up.
+  let checking = false;
+  const checkAll = async (): Promise<void> => {
+    if (checking) return;
+    checking = true;
+    await Promise.all([...upstreams].map(([n, u]) => check(n, u)));
+    checking = false;
+  };
+  // Clients may come before every server answers: a server that comes later is announced (list_changed).
+  void checkAll();
+  const timer = setInterval(() => void checkAll(), options.checkEveryMs ?? CHECK_EVERY_MS);
+  timer.unref();
+  const address = await face.listen(options.listen.host, options.listen.port);
+  return {
+    address,
+    async close() {
+      clearInterval(timer);
+      // A handshake still running is dropped by the upstream's close (it no longer owns the session).
+      routing.flows.close();
+      await face?.close();
+      await Promise.all([...upstreams.values()].map((u) => u.close()));
+    },
+  };
+}

@@ -198,9 +198,10 @@ export async function main(
     .option('--name <name>', 'what the server is called in health and logs', 'server')
     .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
     .option('--token-file <path>', 'a file holding that token instead (wins over --token-env)')
+    .option('--allowed-host <host>', 'a host name clients may reach the bridge by, besides its addresses (repeat for each)', collect, [])
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
-    .action(async (command: string[], opts: { listen: string; name: string; tokenEnv: string; tokenFile?: string; logFormat: 'text' | 'json'; logLevel: string }) => {
+    .action(async (command: string[], opts: { listen: string; name: string; tokenEnv: string; tokenFile?: string; allowedHost: string[]; logFormat: 'text' | 'json'; logLevel: string }) => {
       code = await (require('./commands/bridge') as typeof import('./commands/bridge')).runBridge(command, { ...opts, version: version() }, env, sinks.stderr, stopSignal());
     });
 

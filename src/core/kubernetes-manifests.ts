@@ -148,7 +148,8 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
         continue;
       }
       command = bridgeEntrypoint();
-      args = bridgeArgs(s.name, original);
+      // The gateway reaches the bridge by its Service's name: a Host it must answer to.
+      args = [...serviceNames(name, namespace).flatMap((h) => ['--allowed-host', h]), ...bridgeArgs(s.name, original)];
       volumes.push({ name: 'mcp-orchestrator-bridge', emptyDir: {} }, { name: 'mcp-orchestrator-bridge-token', secret: { secretName: K8S_BRIDGE_TOKEN_SECRET, items: [{ key: 'token', path: 'bridge-token' }] } });
       mounts.push({ name: 'mcp-orchestrator-bridge', mountPath: BRIDGE_HOME, subPath: 'mcp-orchestrator', readOnly: true }, { name: 'mcp-orchestrator-bridge-token', mountPath: dirOf(BRIDGE_TOKEN_FILE), readOnly: true });
       initContainers.push({
@@ -322,8 +323,7 @@ function gatewayObjects(
     if (g.tools?.allow !== undefined) args.push('--allow-tools', `${s.name}=${g.tools.allow.join(',')}`);
     if (g.tools?.deny !== undefined && g.tools.deny.length > 0) args.push('--deny-tools', `${s.name}=${g.tools.deny.join(',')}`);
   }
-  const dnsNames = [K8S_GATEWAY_NAME, `${K8S_GATEWAY_NAME}.${base.namespace}`, `${K8S_GATEWAY_NAME}.${base.namespace}.svc`, `${K8S_GATEWAY_NAME}.${base.namespace}.svc.cluster.local`];
-  for (const h of [...dnsNames, ...stack.gateway.allowedHosts]) args.push('--allowed-host', h);
+  for (const h of [...serviceNames(K8S_GATEWAY_NAME, base.namespace), ...stack.gateway.allowedHosts]) args.push('--allowed-host', h);
   const labels = { ...base.labels, 'app.kubernetes.io/component': 'gateway' };
   const selector = { [Label.project]: stack.project, 'app.kubernetes.io/component': 'gateway' };
   return [
@@ -365,6 +365,11 @@ function gatewayObjects(
       spec: { type: 'ClusterIP', selector, ports: [{ name: 'mcp', port: K8S_GATEWAY_PORT, targetPort: K8S_GATEWAY_PORT, protocol: 'TCP' }] },
     },
   ];
+}
+
+/** The names a Service is reached by in the cluster's DNS. */
+function serviceNames(service: string, namespace: string): string[] {
+  return [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`];
 }
 
 /** The orchestrator's own containers: unprivileged, nothing written outside their volumes. */

@@ -83,7 +83,9 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
         await upstream.use().ping({ timeout: PING_TIMEOUT_MS });
         return;
       } catch (err) {
+        // Down until the next round opens a session again: health says so meanwhile.
         await upstream.moveTo(undefined, `did not answer a ping: ${err instanceof Error ? err.message : String(err)}`);
+        return;
       }
     }
     await upstream.moveTo(target);

@@ -159,3 +159,64 @@ describeDocker('bridge in a server image', () => {
     expect((await container.inspect()).State.ExitCode).toBe(0);
   }, 120_000);
 });
+
+/** Starts the built bin's gateway over fixed upstreams and returns it with its /mcp URL. */
+async function fixedGateway(args: string[]): Promise<{ p: CliProcess; url: string }> {
+  const p = new CliProcess(['gateway', '--listen', '127.0.0.1:0', '--log-format', 'json', ...args], {});
+  const url = await waitFor('the gateway listening', () => p.json().find((l) => l['message'] === 'gateway listening')?.['url'] as string | undefined, 20_000);
+  return { p, url };
+}
+
+/**
+ * `gateway --upstream NAME=URL`: the gateway with no engine to follow (what render kubernetes runs
+ * in front of the servers' Services), here in front of a bridge, which is then replaced at the same
+ * address as a pod is behind its Service.
+ */
+describe('gateway: servers at fixed URLs', () => {
+  it('serves a bridged server with its token to clients of both eras, and finds it again when it is replaced', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-fixed-'));
+    const port = await freePort();
+    const token = 'd'.repeat(40);
+    fs.writeFileSync(path.join(dir, 'token'), `${token}\n`);
+    const start = (): Promise<{ p: CliProcess; url: string }> => bridge(['--listen', `127.0.0.1:${port}`, '--name', 'fixture', '--', process.execPath, SERVER], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: token }).then((b) => b);
+    let upstream = await start();
+    const gateway = await fixedGateway(['--upstream', `fixture=${upstream.url}`, '--upstream-token-file', `fixture=${path.join(dir, 'token')}`, '--allow-tools', 'fixture=echo']);
+    const state = async (): Promise<string | undefined> => ((await (await fetch(new URL('/healthz', gateway.url))).json()) as { servers: Record<string, { state: string }> }).servers['fixture']?.state;
+    try {
+      await waitFor('the server up behind the gateway', async () => ((await state()) === 'up' ? true : undefined), 20_000);
+      const clients = await connectBothEras(new URL(gateway.url));
+      try {
+        expect((await clients.modern.listTools()).tools.map((t) => t.name)).toEqual(['fixture__echo']);
+        expect((await clients.legacy.listTools()).tools.map((t) => t.name)).toEqual(['fixture__echo']);
+        upstream.p.kill();
+        await upstream.p.exited;
+        await waitFor('the gateway seeing the server gone', async () => ((await state()) !== 'up' ? true : undefined), 20_000, 250);
+        upstream = await start();
+        await waitFor('the server up again behind the gateway', async () => ((await state()) === 'up' ? true : undefined), 20_000, 250);
+        expect((await clients.modern.listTools()).tools.map((t) => t.name)).toEqual(['fixture__echo']);
+      } finally {
+        await clients.close();
+      }
+    } finally {
+      gateway.p.kill();
+      upstream.p.kill();
+      await Promise.all([gateway.p.exited, upstream.p.exited]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(gateway.p.lines.join('\n')).not.toContain(token);
+  }, 90_000);
+
+  it.each([
+    [[], 'gateway: no --upstream NAME=URL given'],
+    [['--upstream', 'a=not a url'], 'gateway: --upstream a=not a url: not a URL'],
+    [['--upstream', 'a=file:///etc/passwd'], 'gateway: --upstream a: an http:// or https:// URL, not file:'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--deny-tools', 'b=x'], 'gateway: --deny-tools names b, which has no --upstream'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--upstream', 'a=http://127.0.0.1:2/mcp'], 'gateway: --upstream names a twice'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--listen', '0.0.0.0:0'], 'gateway: listening on 0.0.0.0 needs a bearer token: set MCP_ORCHESTRATOR_GATEWAY_TOKEN'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--upstream-token-file', 'a=/nonexistent/token'], 'gateway: --upstream-token-file a /nonexistent/token: no such file'],
+  ])('%j is refused with a clear message and no stack trace', async (args, message) => {
+    const p = new CliProcess(['gateway', ...args], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: '' });
+    expect(await p.exitedWithin(15_000)).toBe(ExitCode.USAGE);
+    expect(p.lines.filter((l) => l.trim() !== '')).toEqual([message]);
+  });
+});

@@ -163,6 +163,28 @@ console.log(JSON.stringify({ bad, planned }));
     expect(r.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
   }, 60_000);
 
+  it('render kubernetes, bridge-runtime and gateway through the installed bin (the registry client bundled)', () => {
+    const rendered = run(['render', 'kubernetes', '-f', file]);
+    expect(rendered.code).toBe(0);
+    expect(rendered.out).toContain('kind: Deployment');
+    expect(rendered.out).toContain('- bridge-runtime');
+    // An image neither the engine nor its registry has: the registry client ran, and said why.
+    const unknown = path.join(ws.dir, 'k8s-unknown.yml');
+    fs.writeFileSync(unknown, 'version: 1\nservers:\n  x: { image: "127.0.0.1:1/nowhere:1" }\n');
+    const refused = run(['render', 'kubernetes', '-f', unknown]);
+    expect(refused.code).toBe(3);
+    expect(refused.err).toMatch(/k8s-unknown\.yml:3:3: server "x" is a stdio server.*its registry 127\.0\.0\.1:1 did not give its configuration/);
+    expect(refused.err).not.toMatch(/\n\s+at /);
+    // What a pod's init container writes: a bridge that runs from that directory alone.
+    const runtime = path.join(ws.dir, 'runtime');
+    fs.mkdirSync(runtime);
+    expect(run(['bridge-runtime', runtime]).code).toBe(0);
+    const home = path.join(runtime, 'mcp-orchestrator');
+    const r = spawnSync(path.join(home, 'ld.so'), ['--library-path', path.join(home, 'lib'), path.join(home, 'node'), path.join(home, 'mcp-orchestrator.js'), '--version'], { encoding: 'utf8', env: {} });
+    expect(r.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(run(['gateway'])).toMatchObject({ code: 64, err: 'gateway: no --upstream NAME=URL given\n' });
+  }, 60_000);
+
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');
     fs.writeFileSync(bad, 'version: 1\nservers:\n  a: { image: x, restart: sometimes }\n');

@@ -31,6 +31,11 @@ function render(spec: StackSpec, options: KubernetesOptions = OPTIONS): { object
 }
 
 const deployment = (objects: readonly KubernetesObject[], name: string): IDeployment => objects.find((o): o is IDeployment => o.kind === 'Deployment' && o.metadata?.name === name) as IDeployment;
+/** What a bridged server's bridge runs: its arguments after `--`. */
+const bridged = (d: IDeployment): string[] | undefined => {
+  const args = d.spec?.template.spec?.containers[0]?.args ?? [];
+  return args.slice(args.indexOf('--') + 1);
+};
 const policy = (objects: readonly KubernetesObject[], name: string): INetworkPolicy => objects.find((o): o is INetworkPolicy => o.kind === 'NetworkPolicy' && o.metadata?.name === name) as INetworkPolicy;
 
 /** Regenerate the golden with UPDATE_GOLDEN=1, then read the diff. */
@@ -101,9 +106,14 @@ describe('render kubernetes: the stack file as manifests', () => {
   it('a stdio server runs behind the bridge, which its init container copies from the orchestrator image', () => {
     const pod = deployment(objects, 'memory').spec?.template.spec;
     expect(pod?.initContainers?.[0]).toMatchObject({ image: OPTIONS.orchestratorImage, command: ['node', '/app/dist/cli/mcp-orchestrator.js', 'bridge-runtime', '/bridge'] });
-    expect(pod?.containers[0]).toMatchObject({ image: 'mcp/memory:1.0', command: bridgeEntrypoint(), args: ['--name', 'memory', '--', 'node', '/app/dist/index.js'] });
+    expect(pod?.containers[0]).toMatchObject({ image: 'mcp/memory:1.0', command: bridgeEntrypoint() });
+    // The gateway reaches it by its Service's name, which its bridge answers to.
+    expect(pod?.containers[0]?.args).toEqual([
+      ...['memory', 'memory.fleet', 'memory.fleet.svc', 'memory.fleet.svc.cluster.local'].flatMap((h) => ['--allowed-host', h]),
+      ...['--name', 'memory', '--', 'node', '/app/dist/index.js'],
+    ]);
     // A package server's command is its package image's.
-    expect(deployment(objects, 'everything').spec?.template.spec?.containers[0]?.args).toEqual(['--name', 'everything', '--', 'node', '/app/mcp-server']);
+    expect(bridged(deployment(objects, 'everything'))).toEqual(['node', '/app/mcp-server']);
     // An http server is not bridged; its command is the file's.
     const search = deployment(objects, 'search').spec?.template.spec?.containers[0];
     expect([search?.command, search?.args, search?.image]).toEqual([undefined, ['serve', '--port', '8000'], 'registry.internal:5000/team/search:2']);
@@ -166,7 +176,7 @@ describe('render kubernetes: what a cluster cannot run is refused, located', () 
       `${path.join(FIXTURES, 'valid', 'minimal.yml')}:3:3: server "memory" is a stdio server, which runs behind the bridge, so what it runs must be known: the file sets no entrypoint:, and what image mcp/memory:latest runs could not be read (not in the engine); set entrypoint: (and command:) in the file`,
     ]);
     const known = render(spec, { ...OPTIONS, imageCommands: new Map([['memory', { entrypoint: ['docker-entrypoint.sh'], cmd: ['node', 'dist/index.js'] }]]) });
-    expect(deployment(known.objects, 'memory').spec?.template.spec?.containers[0]?.args).toEqual(['--name', 'memory', '--', 'docker-entrypoint.sh', 'node', 'dist/index.js']);
+    expect(bridged(deployment(known.objects, 'memory'))).toEqual(['docker-entrypoint.sh', 'node', 'dist/index.js']);
   });
 
   it('a namespace that is no Kubernetes name', () => {

@@ -13,6 +13,8 @@ export interface BridgeOptions {
   readonly tokenEnv: string;
   /** A file that holds it instead (a mounted Swarm config or secret); wins over the variable. */
   readonly tokenFile?: string;
+  /** Names clients reach it by (a Kubernetes Service's), besides its own addresses. */
+  readonly allowedHost?: readonly string[];
   readonly logFormat: LogFormat;
   readonly logLevel: string;
   readonly version: string;
@@ -29,7 +31,7 @@ export async function runBridge(command: readonly string[], opts: BridgeOptions,
     throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
   }
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
-  const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: [], version: opts.version, logger, stop, ...(token !== undefined && { token }) });
+  const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: opts.allowedHost ?? [], version: opts.version, logger, stop, ...(token !== undefined && { token }) });
   if (bridge.address !== undefined) {
     const host = bridge.address.host.includes(':') ? `[${bridge.address.host}]` : bridge.address.host;
     logger.info('bridge listening', { url: `http://${host}:${bridge.address.port}/mcp`, server: opts.name, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });

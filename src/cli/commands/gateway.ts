@@ -75,7 +75,7 @@ function upstreamsFrom(opts: GatewayCommandOptions): FixedUpstream[] {
     return {
       name,
       url,
-      ...(tokenFile !== undefined && { headers: { authorization: `Bearer ${readTokenFile(`--upstream-token-file ${name}`, tokenFile)}` } }),
+      ...(tokenFile !== undefined && { headers: { authorization: `Bearer ${readTokenFile(`gateway: --upstream-token-file ${name}`, tokenFile)}` } }),
       ...(Object.keys(tools).length > 0 && { tools }),
     };
   });

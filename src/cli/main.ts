@@ -184,9 +184,10 @@ export async function main(
     .addOption(new Option('--resync <seconds>', 'periodic full resync, the safety net for missed engine events').argParser(positiveInt).default(30))
     .addOption(parallelOption())
     .option('--no-prune', 'keep containers of servers no longer in the file')
+    .option('--no-apply', 'serve only: follow the servers the engine runs and change nothing (another process or CI applies)')
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
-    .action(async (opts: { file: string; listen?: string; debounce: number; resync: number; parallel: number; prune: boolean; logFormat: 'text' | 'json'; logLevel: string }) => {
+    .action(async (opts: { file: string; listen?: string; debounce: number; resync: number; parallel: number; prune: boolean; apply: boolean; logFormat: 'text' | 'json'; logLevel: string }) => {
       code = await (require('./commands/serve') as typeof import('./commands/serve')).runServe({ ...opts, ...host(), version: version() }, env, io, sinks.stderr, stopSignal());
     });
 

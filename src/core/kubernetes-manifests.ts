@@ -314,8 +314,7 @@ function gatewayObjects(
     if (s === undefined) continue;
     const endpoint = httpEndpointOf(s.transport, true);
     if (endpoint === undefined) continue;
-    const host = s.networkMode === 'host' ? `${k8sName(s.name)}.${base.namespace}.svc` : k8sName(s.name);
-    args.push('--upstream', `${s.name}=http://${host}:${endpoint.port}${endpoint.path}`);
+    args.push('--upstream', `${s.name}=http://${k8sName(s.name)}:${endpoint.port}${endpoint.path}`);
     if (s.transport.type === 'stdio') {
       args.push('--upstream-token-file', `${s.name}=${BRIDGE_TOKEN_FILE}`);
       bridgedUpstreams = true;

@@ -208,8 +208,24 @@ export class DockerodeEngine implements Engine {
     );
   }
 
+  /**
+   * How long a network that still has endpoints is tried again: a container just removed may hold
+   * its endpoint for a moment, and a gateway joined to the network leaves it once it sees the
+   * network's servers gone (serve --no-apply beside a down run elsewhere).
+   */
+  protected readonly endpointsGoneWithinMs: number = 10_000;
+
   async removeNetwork(name: string): Promise<void> {
-    await this.ignoring404(() => this.docker.getNetwork(name).remove());
+    const deadline = Date.now() + this.endpointsGoneWithinMs;
+    for (;;) {
+      try {
+        return await this.ignoring404(() => this.docker.getNetwork(name).remove());
+      } catch (err) {
+        // A container's endpoint ("active endpoints"), or on a swarm a task still shutting down ("in use by task").
+        if (!(err instanceof EngineError && /active endpoints|in use by task/i.test(err.message)) || Date.now() > deadline) throw err;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
   }
 
   async joinNetwork(containerId: string, network: string): Promise<void> {

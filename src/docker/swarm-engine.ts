@@ -55,18 +55,8 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     };
   }
 
-  /** A service's tasks leave its networks a moment after it is removed: removal waits for them. */
-  override async removeNetwork(name: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      try {
-        return await super.removeNetwork(name);
-      } catch (err) {
-        if (!(err instanceof EngineError && /active endpoints/i.test(err.message)) || Date.now() > deadline) throw err;
-        await sleep(500);
-      }
-    }
-  }
+  /** A service's tasks leave its networks some seconds after it is removed: removal waits for them. */
+  protected override readonly endpointsGoneWithinMs = 30_000;
 
   /** Creates the service at its replicas: a service has no "created, not started" (start waits for its task). */
   override async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {

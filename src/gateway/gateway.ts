@@ -152,6 +152,7 @@ export class Gateway {
     }
     const observed = await this.options.engine.observe(spec.project, []);
     const moves: Promise<void>[] = [];
+    const needed = new Set<string>();
     for (const server of spec.servers) {
       const g = wanted.get(server.name);
       if (g === undefined) continue;
@@ -172,9 +173,24 @@ export class Gateway {
       }
       const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');
       const networks = server.networks.map((n) => networkName(spec.project, n));
+      if (container !== undefined) networks.forEach((n) => needed.add(n));
       moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks)));
     }
     await Promise.all(moves);
+    await this.leaveUnneeded(needed);
+  }
+
+  /**
+   * Networks joined for servers that no longer run there are left: a `down` run elsewhere (while
+   * this gateway serves with --no-apply) can then remove them.
+   */
+  private async leaveUnneeded(needed: ReadonlySet<string>): Promise<void> {
+    const own = this.options.ownContainer;
+    if (own === undefined) return;
+    for (const n of [...this.joined].filter((x) => !needed.has(x))) {
+      await this.options.engine.leaveNetwork(own, n).catch(() => undefined);
+      this.joined.delete(n);
+    }
   }
 
   /** The control tools follow gateway.control: on, off, or another mode, each a change of /mcp's tool list. */

@@ -20,6 +20,11 @@ export interface ControllerOptions {
   readonly parallel: number;
   readonly prune: boolean;
   readonly timers: Timers;
+  /**
+   * false: change nothing; each run only reads the file and tells onReconciled (serve --no-apply:
+   * a gateway that follows what another process or CI applies, and never undoes its down).
+   */
+  readonly apply?: boolean;
 }
 
 export interface ControllerDeps {
@@ -140,6 +145,10 @@ export class Controller {
     this.restart.clear();
     try {
       await this.ensureEvents(spec.project, log);
+      if (this.options.apply === false) {
+        this.deps.onReconciled?.(spec);
+        return { kind: 'ok' };
+      }
       release = await this.deps.lock(spec.project);
       const now = (): number => this.options.timers.now();
       const blocked = this.backoff.blocked(now());

@@ -188,7 +188,8 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
       const gateway = await manager().engine.createContainer({
         name: `${project}-gateway`,
         Image: 'mcp-orchestrator-test/orchestrator:local',
-        Cmd: ['serve', '--listen', `0.0.0.0:${GATEWAY_PORT}`],
+        // The gateway alone: apply and down run from outside, as from CI.
+        Cmd: ['serve', '--no-apply', '--listen', `0.0.0.0:${GATEWAY_PORT}`],
         Env: [`MCP_ORCHESTRATOR_GATEWAY_TOKEN=${TOKEN}`],
         Labels: labels,
         HostConfig: { Binds: ['/var/run/docker.sock:/var/run/docker.sock', `${dir}:/project`], PortBindings: { [`${GATEWAY_PORT}/tcp`]: [{ HostPort: String(GATEWAY_PORT) }] } },
@@ -244,13 +245,20 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
     }, 300_000);
   });
 
-  it('down from outside leaves nothing of the project on the swarm', async () => {
-    // The gateway first: it also keeps the stack applied, and would put back what down removes.
-    await manager().engine.getContainer(`${project}-gateway`).remove({ force: true }).catch(() => undefined);
-    expect(await cli('down')).toMatchObject({ code: 0 });
+  it('down from outside leaves nothing of the project on the swarm, with the gateway still serving', async () => {
+    // The gateway (serve --no-apply) puts nothing back, and leaves the overlays it joined once their servers are gone.
     const engine = manager().engine;
+    const down = await cli('down');
+    if (down.code !== 0) {
+      const logs = ((await engine.getContainer(`${project}-gateway`).logs({ stdout: true, stderr: true, tail: 30 })) as Buffer).toString('utf8');
+      throw new Error(`down failed:\n${down.out}\ngateway log:\n${logs}`);
+    }
     const mine = { label: [`io.mcp-orchestrator.project=${project}`] };
+    await new Promise((r) => setTimeout(r, 3000));
     expect(await engine.listServices({ filters: mine })).toEqual([]);
     expect(await engine.listConfigs({ filters: mine })).toEqual([]);
+    expect((await engine.listNetworks({ filters: mine })).map((n) => n.Name)).toEqual([]);
+    expect(((await engine.getContainer(`${project}-gateway`).inspect()) as { State: { Running: boolean } }).State.Running).toBe(true);
+    await engine.getContainer(`${project}-gateway`).remove({ force: true });
   }, 180_000);
 });

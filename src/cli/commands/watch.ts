@@ -20,6 +20,8 @@ export interface WatchOptions extends CommonOptions {
   readonly parallel: number;
   readonly prune: boolean;
   readonly downOnExit?: boolean;
+  /** false (serve --no-apply): follow the stack and the engine, change nothing. */
+  readonly apply?: boolean;
   readonly logFormat: LogFormat;
   readonly logLevel: string;
 }
@@ -77,10 +79,10 @@ export async function runWatch(
           onWait: (h) => logger.info('waiting for the project lock', { project, holder: h ? `${h.command} (pid ${h.pid} on ${h.host})` : 'unknown' }),
         }),
     },
-    { debounceMs: opts.debounce, resyncMs: opts.resync * 1000, parallel: opts.parallel, prune: opts.prune, timers: realTimers },
+    { debounceMs: opts.debounce, resyncMs: opts.resync * 1000, parallel: opts.parallel, prune: opts.prune, timers: realTimers, apply: opts.apply !== false },
   );
   controllerRef = controller;
-  logger.info('watching', { file: opts.file, engine: engine.address });
+  logger.info('watching', { file: opts.file, engine: engine.address, ...(opts.apply === false && { changes: 'none (--no-apply)' }) });
   await controller.start();
   await stop;
   logger.info('stopping: finishing the current step');

@@ -239,7 +239,9 @@ export async function main(
     .option('-o, --output <file>', 'write here instead of standard output')
     .option('--namespace <name>', "the namespace of every object (default: the project's name)")
     .option('--orchestrator-image <ref>', "the orchestrator's image, for the gateway and the stdio servers' bridge (default: mcp-orchestrator:VERSION in the file's registry)")
-    .action(async (_platform: string, opts: { file: string; output?: string; namespace?: string; orchestratorImage?: string }) => {
+    .option('--push', "build (where missing) and push the images the orchestrator builds to the file's registry:, and run them by digest")
+    .option('--build', 'with --push: build those images again first')
+    .action(async (_platform: string, opts: { file: string; output?: string; namespace?: string; orchestratorImage?: string; push?: boolean; build?: boolean }) => {
       code = await (require('./commands/render') as typeof import('./commands/render')).runRenderKubernetes({ ...opts, ...host(), version: version() }, env, io);
     });
 

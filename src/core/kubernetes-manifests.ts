@@ -44,6 +44,8 @@ export interface KubernetesOptions {
   readonly imageCommands?: ReadonlyMap<string, { readonly entrypoint: readonly string[]; readonly cmd: readonly string[] }>;
   /** Why that could not be read, per server, for the error. */
   readonly imageCommandProblems?: ReadonlyMap<string, string>;
+  /** Per server, the image to run instead of the file's (a built image pushed and pinned by digest: render --push). */
+  readonly images?: ReadonlyMap<string, string>;
 }
 
 /** A Secret the manifests name: the user creates it, from the files or values named here. */
@@ -126,11 +128,12 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
     const name = k8sName(s.name);
     const selector = selectorOf(s.name);
     const source = imageSourceFor(stack, s, stack.registry);
+    const pinned = options.images?.get(s.name);
     if (source.kind !== 'pull' && stack.registry === undefined) {
       fail(s, `server "${s.name}" runs an image the orchestrator builds (${s.source.kind}:): a cluster pulls it from a registry, so the file needs registry: (where the image is pushed)`);
       continue;
     }
-    const image = source.kind === 'pull' ? source.ref : source.tag;
+    const image = pinned ?? (source.kind === 'pull' ? source.ref : source.tag);
     const stdio = s.transport.type === 'stdio';
     const endpoint = httpEndpointOf(s.transport, true);
     const volumes: IVolume[] = [];

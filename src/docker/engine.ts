@@ -81,6 +81,8 @@ export interface Engine {
   imageDetails(refs: readonly string[]): Promise<Readonly<Record<string, ImageDetails>>>;
   /** The ID of a local image, or undefined when there is none. */
   imageId(ref: string): Promise<string | undefined>;
+  /** Pushes a local tag to the registry its name holds, with the engine's own credentials (docker login). */
+  pushImage(ref: string): Promise<void>;
 
   createNetwork(network: DesiredNetwork): Promise<void>;
   removeNetwork(name: string): Promise<void>;

@@ -45,6 +45,9 @@ export class MemoryEngine implements Engine {
   imageId(): Promise<string | undefined> {
     return Promise.resolve(undefined);
   }
+  pushImage(): Promise<void> {
+    return Promise.reject(new Error('the in-memory engine has no registry'));
+  }
   imageConfig(): Promise<undefined> {
     return Promise.resolve(undefined);
   }

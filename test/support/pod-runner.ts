@@ -112,6 +112,8 @@ export async function runPod(world: PodWorld, deployment: IDeployment, publish?:
     };
   };
 
+  // As a kubelet with imagePullPolicy IfNotPresent: an image this engine lacks comes from its registry.
+  for (const c of [...(pod.initContainers ?? []), ...pod.containers]) await pullIfMissing(c.image ?? '');
   for (const init of pod.initContainers ?? []) {
     const c = await docker.createContainer({ ...(await createOptions(init)), name: `${world.project}-${instance}-init-${init.name}` });
     await c.start();
@@ -127,4 +129,15 @@ export async function runPod(world: PodWorld, deployment: IDeployment, publish?:
   const container = await docker.createContainer({ ...(await createOptions(main)), name: `${world.project}-${name}` });
   await container.start();
   return { container, ...(publish !== undefined && { published: publish }) };
+}
+
+async function pullIfMissing(image: string): Promise<void> {
+  const present = await docker
+    .getImage(image)
+    .inspect()
+    .then(() => true)
+    .catch(() => false);
+  if (present) return;
+  const stream = (await docker.pull(image)) as NodeJS.ReadableStream;
+  await new Promise<void>((resolve, reject) => docker.modem.followProgress(stream, (err: Error | null) => (err ? reject(err) : resolve())));
 }

@@ -2,7 +2,9 @@ import * as path from 'node:path';
 import { imageSourceFor } from '../../core/desired-state';
 import { kubernetesManifests, type KubernetesOptions } from '../../core/kubernetes-manifests';
 import { createSecretCommand, kubernetesYaml } from '../../core/kubernetes-yaml';
-import { errorMessage, formatDiagnostic } from '../../errors';
+import type { Engine } from '../../docker/engine';
+import { errorMessage, formatDiagnostic, OrchestratorError } from '../../errors';
+import { buildForRegistry, pushBuilt } from '../../runtime/registry-push';
 import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/registry-image-config';
 import { replaceFile } from '../../runtime/replace-file';
 import type { StackSpec } from '../../stack-file/stack-spec';
@@ -17,6 +19,10 @@ export interface RenderOptions {
   readonly output?: string;
   readonly namespace?: string;
   readonly orchestratorImage?: string;
+  /** Build (where missing) and push the images the orchestrator builds, and run them by digest. */
+  readonly push?: boolean;
+  /** With push: build them again first, as `apply --build` does. */
+  readonly build?: boolean;
   readonly version: string;
 }
 
@@ -26,16 +32,28 @@ export interface RenderOptions {
  * server's image runs when the file does not say (or, without the image, its registry).
  */
 export async function runRenderKubernetes(opts: RenderOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
+  if (opts.build === true && opts.push !== true) throw new OrchestratorError('USAGE', 'render: --build goes with --push (it builds the images that are pushed)');
   const spec = loadSpecOrThrow(opts.file, env, io);
   const orchestratorImage = opts.orchestratorImage ?? `${spec.registry !== undefined ? `${spec.registry}/` : ''}mcp-orchestrator:${opts.version}`;
-  const rendered = kubernetesManifests(spec, {
+  // Asked only when something is built or an image's command is read.
+  let connected: Engine | undefined;
+  const engine = (): Engine => (connected ??= engineFor({ ...(opts.host !== undefined && { host: opts.host }), backend: 'containers' }, env));
+  // With --push, the images are built here first (what a stdio server's runs is read from them),
+  // and pushed only once the manifests render without error: bad input leaves the registry alone.
+  const built = opts.push === true ? await buildForRegistry(spec, engine(), opts.build === true) : undefined;
+  const options: KubernetesOptions = {
     orchestratorImage,
-    ...(await imageCommands(spec, opts, env)),
+    ...(await imageCommands(spec, engine, env)),
     ...(opts.namespace !== undefined && { namespace: opts.namespace }),
-  });
+  };
+  let rendered = kubernetesManifests(spec, options);
+  if (rendered.ok && built !== undefined && built.size > 0) {
+    const images = await pushBuilt(built, engine(), (server, ref) => io.err(`pushed ${ref} (server ${server})`));
+    rendered = kubernetesManifests(spec, { ...options, images });
+  }
   if (!rendered.ok) {
     for (const d of rendered.errors) io.err(formatDiagnostic(d));
-    io.err(`render kubernetes: ${rendered.errors.length} error${rendered.errors.length === 1 ? '' : 's'}; nothing was written`);
+    io.err(`render kubernetes: ${rendered.errors.length} error${rendered.errors.length === 1 ? '' : 's'}; nothing was written${built !== undefined ? ' or pushed' : ''}`);
     return ExitCode.INVALID_SPEC;
   }
   for (const w of rendered.warnings) io.err(formatDiagnostic(w));
@@ -58,20 +76,25 @@ export async function runRenderKubernetes(opts: RenderOptions, env: NodeJS.Proce
  * is not one the orchestrator generates: from the engine when it has the image, else from the
  * image's registry (without pulling it).
  */
-async function imageCommands(spec: StackSpec, opts: RenderOptions, env: NodeJS.ProcessEnv): Promise<Pick<KubernetesOptions, 'imageCommands' | 'imageCommandProblems'>> {
+async function imageCommands(spec: StackSpec, engineOf: () => Engine, env: NodeJS.ProcessEnv): Promise<Pick<KubernetesOptions, 'imageCommands' | 'imageCommandProblems'>> {
   const wanted = spec.servers.filter((s) => s.transport.type === 'stdio' && s.entrypoint === undefined && (s.source.kind === 'image' || s.source.kind === 'build'));
   const found = new Map<string, ImageRunConfig>();
   const problems = new Map<string, string>();
   if (wanted.length === 0) return { imageCommands: found };
-  const engine = engineFor({ ...(opts.host !== undefined && { host: opts.host }), backend: 'containers' }, env);
+  const engine = engineOf();
   await Promise.all(
     wanted.map(async (s) => {
-      const source = imageSourceFor(spec, s, spec.registry);
-      const local = imageSourceFor(spec, s, undefined);
-      const config = await engine.imageConfig(local.kind === 'pull' ? local.ref : local.tag).catch(() => undefined);
-      if (config !== undefined) return void found.set(s.name, config);
+      const ref = (registry: string | undefined): string => {
+        const source = imageSourceFor(spec, s, registry);
+        return source.kind === 'pull' ? source.ref : source.tag;
+      };
+      // Here under its registry name (built by --push) or its local one (built by apply).
+      for (const local of new Set([ref(spec.registry), ref(undefined)])) {
+        const config = await engine.imageConfig(local).catch(() => undefined);
+        if (config !== undefined) return void found.set(s.name, config);
+      }
       try {
-        found.set(s.name, await imageRunConfigFromRegistry(source.kind === 'pull' ? source.ref : source.tag, env));
+        found.set(s.name, await imageRunConfigFromRegistry(ref(spec.registry), env));
       } catch (err) {
         problems.set(s.name, `not in the engine; ${errorMessage(err)}`);
       }

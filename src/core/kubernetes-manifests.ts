@@ -1,13 +1,8 @@
-import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment' with { 'resolution-mode': 'import' };
-import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy' with { 'resolution-mode': 'import' };
-import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer' with { 'resolution-mode': 'import' };
-import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap' with { 'resolution-mode': 'import' };
 import type { IContainer } from 'kubernetes-models/v1/Container' with { 'resolution-mode': 'import' };
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap' with { 'resolution-mode': 'import' };
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar' with { 'resolution-mode': 'import' };
-import type { INamespace } from 'kubernetes-models/v1/Namespace' with { 'resolution-mode': 'import' };
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim' with { 'resolution-mode': 'import' };
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext' with { 'resolution-mode': 'import' };
-import type { IService } from 'kubernetes-models/v1/Service' with { 'resolution-mode': 'import' };
 import type { IVolume } from 'kubernetes-models/v1/Volume' with { 'resolution-mode': 'import' };
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount' with { 'resolution-mode': 'import' };
 import * as path from 'node:path';
@@ -17,23 +12,25 @@ import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpo
 import { CA_MOUNT_PATH, imageSourceFor } from './desired-state';
 import { Label } from './labels';
 import { packageEntrypoint } from './package-image';
+import { gatewayObjects } from './kubernetes-gateway';
+import { networkPolicy } from './kubernetes-network-policy';
+import {
+  dirOf,
+  K8S_BRIDGE_TOKEN_SECRET,
+  K8S_GATEWAY_NAME,
+  K8S_GATEWAY_TOKEN_SECRET,
+  ORCHESTRATOR_COMMAND,
+  protocolOf,
+  restricted,
+  serviceNames,
+  type KubernetesObject,
+} from './kubernetes-objects';
 import { resourceRequirements, scheduling } from './kubernetes-scheduling';
 
-export type KubernetesObject = INamespace | IConfigMap | IPersistentVolumeClaim | IDeployment | IService | INetworkPolicy;
-
-/** Where the gateway listens in its pod, and the name of its Deployment and Service. */
-export const K8S_GATEWAY_PORT = 8808;
-export const K8S_GATEWAY_NAME = 'mcp-orchestrator-gateway';
-/** Secrets the manifests refer to and the user creates (never rendered: their values stay out of the output). */
-export const K8S_BRIDGE_TOKEN_SECRET = 'mcp-orchestrator-bridge-token';
-export const K8S_GATEWAY_TOKEN_SECRET = 'mcp-orchestrator-gateway-token';
-/** What the orchestrator's image runs, without its entrypoint script (which is for a mounted engine socket). */
-const ORCHESTRATOR_COMMAND = ['node', '/app/dist/cli/mcp-orchestrator.js'];
 /** The size a named volume's claim asks for: the stack file has no size, and Docker volumes have none. */
 export const K8S_VOLUME_SIZE = '1Gi';
 const NETWORK_LABEL_PREFIX = 'network.mcp-orchestrator.io/';
 const DNS_LABEL = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
-const UNPRIVILEGED_UID = 1000;
 
 export interface KubernetesOptions {
   /** The namespace every object goes in; the project's name by default. */
@@ -256,7 +253,7 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
     if (s.networkMode !== 'host') objects.push(networkPolicy(s, name, base, selector, stack, networkLabel));
   }
 
-  const gateway = gatewayObjects(stack, options, base, k8sName, warn);
+  const gateway = gatewayObjects(stack, options.orchestratorImage, base, k8sName, warn);
   if (gateway.length > 0) secrets.set(K8S_GATEWAY_TOKEN_SECRET, { name: K8S_GATEWAY_TOKEN_SECRET, keys: { token: '--from-literal=token="$(openssl rand -base64 32)"' } });
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -266,117 +263,6 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
     secrets: [...secrets.values()].sort((a, b) => a.name.localeCompare(b.name)),
     warnings,
   };
-}
-
-/**
- * Docker's isolation, kept: a server takes connections only from servers that share one of its
- * networks, from the gateway, and on its published ports; a server whose networks are all
- * `internal` reaches only servers on them (and the cluster's DNS). `network_mode: none` reaches
- * nothing and is reached by nothing.
- */
-function networkPolicy(
-  s: ServerSpec,
-  name: string,
-  base: { namespace: string; labels: Record<string, string> },
-  selector: Record<string, string>,
-  stack: StackSpec,
-  networkLabel: (n: string) => string,
-): INetworkPolicy {
-  const peers: INetworkPolicyPeer[] = s.networks.map((n) => ({ podSelector: { matchLabels: { [Label.project]: stack.project, [networkLabel(n)]: 'true' } } }));
-  const gateway: INetworkPolicyPeer = { podSelector: { matchLabels: { [Label.project]: stack.project, 'app.kubernetes.io/component': 'gateway' } } };
-  const internal = s.networkMode === 'none' || (s.networks.length > 0 && s.networks.every((n) => stack.networks.find((x) => x.name === n)?.internal === true));
-  const ingress = s.networkMode === 'none' ? [] : [{ from: [...peers, gateway] }, ...(s.ports.length > 0 ? [{ ports: s.ports.map((p) => ({ port: p.containerPort, protocol: protocolOf(p.protocol) })) }] : [])];
-  const dns = { to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ port: 53, protocol: 'UDP' as const }, { port: 53, protocol: 'TCP' as const }] };
-  return {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'NetworkPolicy',
-    metadata: { name, ...base, labels: { ...base.labels, ...selector } },
-    spec: {
-      podSelector: { matchLabels: selector },
-      policyTypes: internal ? ['Ingress', 'Egress'] : ['Ingress'],
-      ingress,
-      ...(internal && { egress: s.networkMode === 'none' ? [] : [{ to: peers }, dns] }),
-    },
-  };
-}
-
-/** The gateway: the orchestrator's `gateway` command over the servers' Services, with the file's filters and separator. */
-function gatewayObjects(
-  stack: StackSpec,
-  options: KubernetesOptions,
-  base: { namespace: string; labels: Record<string, string> },
-  k8sName: (server: string) => string,
-  warn: (s: ServerSpec | undefined, message: string) => void,
-): KubernetesObject[] {
-  const served = stack.gateway.servers.map((g) => ({ g, s: stack.servers.find((x) => x.name === g.name) })).filter((x) => x.s !== undefined && x.s.networkMode !== 'none');
-  if (served.length === 0) return [];
-  if (stack.gateway.control !== 'off') warn(undefined, 'gateway.control is not rendered: the gateway in Kubernetes has no engine to apply changes to');
-  const args = ['gateway', '--listen', `0.0.0.0:${K8S_GATEWAY_PORT}`, '--separator', stack.gateway.separator];
-  let bridgedUpstreams = false;
-  for (const { g, s } of served) {
-    if (s === undefined) continue;
-    const endpoint = httpEndpointOf(s.transport, true);
-    if (endpoint === undefined) continue;
-    args.push('--upstream', `${s.name}=http://${k8sName(s.name)}:${endpoint.port}${endpoint.path}`);
-    if (s.transport.type === 'stdio') {
-      args.push('--upstream-token-file', `${s.name}=${BRIDGE_TOKEN_FILE}`);
-      bridgedUpstreams = true;
-    }
-    if (g.tools?.allow !== undefined) args.push('--allow-tools', `${s.name}=${g.tools.allow.join(',')}`);
-    if (g.tools?.deny !== undefined && g.tools.deny.length > 0) args.push('--deny-tools', `${s.name}=${g.tools.deny.join(',')}`);
-  }
-  for (const h of [...serviceNames(K8S_GATEWAY_NAME, base.namespace), ...stack.gateway.allowedHosts]) args.push('--allowed-host', h);
-  const labels = { ...base.labels, 'app.kubernetes.io/component': 'gateway' };
-  const selector = { [Label.project]: stack.project, 'app.kubernetes.io/component': 'gateway' };
-  return [
-    {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: K8S_GATEWAY_NAME, namespace: base.namespace, labels },
-      spec: {
-        // One process holds the clients' sessions with the servers: a second replica would not know them.
-        replicas: 1,
-        selector: { matchLabels: selector },
-        strategy: { type: 'Recreate' },
-        template: {
-          metadata: { labels },
-          spec: {
-            containers: [
-              {
-                name: 'gateway',
-                image: options.orchestratorImage,
-                command: ORCHESTRATOR_COMMAND,
-                args,
-                env: [{ name: 'MCP_ORCHESTRATOR_GATEWAY_TOKEN', valueFrom: { secretKeyRef: { name: K8S_GATEWAY_TOKEN_SECRET, key: 'token' } } }],
-                ports: [{ name: 'mcp', containerPort: K8S_GATEWAY_PORT, protocol: 'TCP' }],
-                readinessProbe: { tcpSocket: { port: K8S_GATEWAY_PORT }, periodSeconds: 5 },
-                ...(bridgedUpstreams && { volumeMounts: [{ name: 'mcp-orchestrator-bridge-token', mountPath: dirOf(BRIDGE_TOKEN_FILE), readOnly: true }] }),
-                securityContext: restricted(),
-              },
-            ],
-            ...(bridgedUpstreams && { volumes: [{ name: 'mcp-orchestrator-bridge-token', secret: { secretName: K8S_BRIDGE_TOKEN_SECRET, items: [{ key: 'token', path: 'bridge-token' }] } }] }),
-            automountServiceAccountToken: false,
-          },
-        },
-      },
-    },
-    {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: K8S_GATEWAY_NAME, namespace: base.namespace, labels },
-      spec: { type: 'ClusterIP', selector, ports: [{ name: 'mcp', port: K8S_GATEWAY_PORT, targetPort: K8S_GATEWAY_PORT, protocol: 'TCP' }] },
-    },
-  ];
-}
-
-/** The names a Service is reached by in the cluster's DNS. */
-function serviceNames(service: string, namespace: string): string[] {
-  return [service, `${service}.${namespace}`, `${service}.${namespace}.svc`, `${service}.${namespace}.svc.cluster.local`];
-}
-
-/** The orchestrator's own containers: unprivileged, nothing written outside their volumes. */
-function restricted(): ISecurityContext {
-  return { runAsNonRoot: true, runAsUser: UNPRIVILEGED_UID, runAsGroup: UNPRIVILEGED_UID, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };
 }
 
 function securityContext(s: ServerSpec, user: { uid: number; gid?: number } | undefined): ISecurityContext {
@@ -408,14 +294,7 @@ function secretObjectName(secret: string): string {
   return `secret-${secret.replace(/_/g, '-')}`;
 }
 
-function protocolOf(protocol: 'tcp' | 'udp'): 'TCP' | 'UDP' {
-  return protocol === 'tcp' ? 'TCP' : 'UDP';
-}
-
 function portName(port: number, protocol: string): string {
   return `${protocol}-${port}`;
 }
 
-function dirOf(file: string): string {
-  return file.slice(0, file.lastIndexOf('/'));
-}

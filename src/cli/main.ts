@@ -217,6 +217,8 @@ export async function main(
     .option('--allowed-host <host>', 'a host name clients may reach the gateway by (repeat for each)', collect, [])
     .option('--separator <text>', 'between server and tool in /mcp names', '__')
     .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .option('--token-file <path>', 'a file holding that token instead (wins over --token-env)')
+    .option('--resolve-upstreams', "resolve each upstream's host name when a session opens and keep the session on that address (a name with many replicas' addresses, as Swarm's tasks.<service>)")
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
     .action(async (opts: Omit<import('./commands/gateway').GatewayCommandOptions, 'version'>) => {

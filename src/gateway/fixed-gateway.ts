@@ -1,3 +1,4 @@
+import * as dns from 'node:dns/promises';
 import type { Logger } from '../logging/logger';
 import { allowedHostsFor } from './addresses';
 import { newRouting } from './endpoint-server';
@@ -5,12 +6,20 @@ import { HttpFace } from './http-face';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
 
+type HttpTarget = Extract<UpstreamTarget, { kind: 'http' }>;
+
 /** One server the gateway reaches at a fixed URL (a Kubernetes Service, a bridge, any remote MCP server). */
 export interface FixedUpstream {
   readonly name: string;
   readonly url: URL;
   readonly headers?: Readonly<Record<string, string>>;
   readonly tools?: ToolFilter;
+  /**
+   * Resolve the URL's host name each time a session is opened, and keep the session on the one
+   * address it got: a name that answers with every replica's address (Swarm's tasks.<service>)
+   * would otherwise send a session's requests to replicas that do not know it.
+   */
+  readonly resolve?: boolean;
 }
 
 export interface FixedGatewayOptions {
@@ -45,7 +54,8 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
   let face: HttpFace | undefined;
   const upstreams = new Map<string, Upstream>();
   const filters = new Map<string, ToolFilter>();
-  const targets = new Map<string, UpstreamTarget>();
+  const targets = new Map<string, HttpTarget>();
+  const resolving = new Set<string>();
   for (const u of options.upstreams) {
     const upstream = new Upstream(
       u.name,
@@ -63,6 +73,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
     upstreams.set(u.name, upstream);
     if (u.tools !== undefined) filters.set(u.name, u.tools);
     targets.set(u.name, { kind: 'http', containerId: u.url.href, url: u.url, ...(u.headers !== undefined && { headers: u.headers }) });
+    if (u.resolve === true) resolving.add(u.name);
   }
   const routing = newRouting(upstreams, filters, logger);
   routing.separator = options.separator;
@@ -88,7 +99,11 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
         return;
       }
     }
-    await upstream.moveTo(target);
+    if (!resolving.has(name)) return upstream.moveTo(target);
+    const resolved = await addressOf(target);
+    if (typeof resolved === 'string') return upstream.moveTo(undefined, resolved);
+    logger.info('server resolved', { server: name, host: target.url.hostname, address: resolved.url.hostname });
+    await upstream.moveTo(resolved);
   };
   // One round at a time: a server that takes its whole handshake timeout does not pile rounds up.
   let checking = false;
@@ -113,4 +128,23 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
       await Promise.all([...upstreams.values()].map((u) => u.close()));
     },
   };
+}
+
+/**
+ * The target at one address its host name has now (one of several, at random: gateways spread over
+ * the replicas), named by that address so a new one is a new session; or why there is none.
+ */
+async function addressOf(target: HttpTarget): Promise<HttpTarget | string> {
+  const host = target.url.hostname;
+  let addresses: string[];
+  try {
+    addresses = (await dns.lookup(host, { all: true })).map((a) => a.address);
+  } catch (err) {
+    return `${host} does not resolve: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  const address = addresses[Math.floor(Math.random() * addresses.length)];
+  if (address === undefined) return `${host} has no address`;
+  const url = new URL(target.url.href);
+  url.hostname = address.includes(':') ? `[${address}]` : address;
+  return { ...target, containerId: `${target.url.href} at ${address}`, url };
 }

@@ -206,13 +206,46 @@ describe('gateway: servers at fixed URLs', () => {
     expect(gateway.p.lines.join('\n')).not.toContain(token);
   }, 90_000);
 
+  it("resolves an upstream's name per session (--resolve-upstreams) and wants its clients' token from --token-file", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-fixed-'));
+    const token = 'e'.repeat(40);
+    const clientToken = 'f'.repeat(40);
+    fs.writeFileSync(path.join(dir, 'token'), `${token}\n`);
+    fs.writeFileSync(path.join(dir, 'client-token'), `${clientToken}\n`);
+    // On every address, so whichever address localhost resolves to (127.0.0.1 or ::1) answers.
+    const port = await freePort();
+    const upstream = await bridge(['--listen', `[::]:${port}`, '--name', 'fixture', '--', process.execPath, SERVER], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: token });
+    const gateway = await fixedGateway(['--resolve-upstreams', '--token-file', path.join(dir, 'client-token'), '--upstream', `fixture=http://localhost:${port}/mcp`, '--upstream-token-file', `fixture=${path.join(dir, 'token')}`]);
+    try {
+      const resolved = await waitFor('the name resolved', () => gateway.p.json().find((l) => l['message'] === 'server resolved'), 20_000);
+      expect({ host: resolved['host'], address: resolved['address'] }).toEqual({ host: 'localhost', address: expect.stringMatching(/^(127\.0\.0\.1|\[::1\])$/) as unknown });
+      expect((await fetch(new URL('/mcp', gateway.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+      const headers = { authorization: `Bearer ${clientToken}` };
+      await untilServing(new URL(gateway.url).origin, 'fixture', 20_000, headers);
+      const clients = await connectBothEras(new URL(gateway.url), headers);
+      try {
+        expect((await clients.legacy.listTools()).tools.map((t) => t.name)).toContain('fixture__echo');
+        expect((await clients.modern.listTools()).tools.map((t) => t.name)).toContain('fixture__echo');
+      } finally {
+        await clients.close();
+      }
+    } finally {
+      gateway.p.kill();
+      upstream.p.kill();
+      await Promise.all([gateway.p.exited, upstream.p.exited]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    expect(gateway.p.lines.join('\n')).not.toContain(clientToken);
+  }, 60_000);
+
   it.each([
     [[], 'gateway: no --upstream NAME=URL given'],
     [['--upstream', 'a=not a url'], 'gateway: --upstream a=not a url: not a URL'],
     [['--upstream', 'a=file:///etc/passwd'], 'gateway: --upstream a: an http:// or https:// URL, not file:'],
     [['--upstream', 'a=http://127.0.0.1:1/mcp', '--deny-tools', 'b=x'], 'gateway: --deny-tools names b, which has no --upstream'],
     [['--upstream', 'a=http://127.0.0.1:1/mcp', '--upstream', 'a=http://127.0.0.1:2/mcp'], 'gateway: --upstream names a twice'],
-    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--listen', '0.0.0.0:0'], 'gateway: listening on 0.0.0.0 needs a bearer token: set MCP_ORCHESTRATOR_GATEWAY_TOKEN'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--listen', '0.0.0.0:0'], 'gateway: listening on 0.0.0.0 needs a bearer token: set MCP_ORCHESTRATOR_GATEWAY_TOKEN or pass --token-file'],
+    [['--upstream', 'a=http://127.0.0.1:1/mcp', '--token-file', '/nonexistent/token'], 'gateway: --token-file /nonexistent/token: no such file'],
     [['--upstream', 'a=http://127.0.0.1:1/mcp', '--upstream-token-file', 'a=/nonexistent/token'], 'gateway: --upstream-token-file a /nonexistent/token: no such file'],
   ])('%j is refused with a clear message and no stack trace', async (args, message) => {
     const p = new CliProcess(['gateway', ...args], { MCP_ORCHESTRATOR_GATEWAY_TOKEN: '' });

@@ -26,10 +26,7 @@ export interface BridgeOptions {
  */
 export async function runBridge(command: readonly string[], opts: BridgeOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
   const listen = parseListen(opts.listen);
-  const token = opts.tokenFile !== undefined ? readTokenFile('bridge: --token-file', opts.tokenFile) : env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
-  if (token === undefined && !LOOPBACK_HOSTS.has(listen.host)) {
-    throw new OrchestratorError('USAGE', `bridge: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
-  }
+  const token = listenerToken('bridge', listen.host, opts, env);
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const bridge = await startProcessBridge({ command, name: opts.name, listen, allowedHosts: opts.allowedHost ?? [], version: opts.version, logger, stop, ...(token !== undefined && { token }) });
   if (bridge.address !== undefined) {
@@ -42,6 +39,17 @@ export async function runBridge(command: readonly string[], opts: BridgeOptions,
   logger.info('the server exited', { server: opts.name, code: ended.code });
   // A wrapper exits as what it wraps (as `docker run` does): the engine's restart policy sees the server's code.
   return Math.min(255, ended.code) as ExitCodeValue;
+}
+
+/**
+ * The bearer token a listener's clients must send: from --token-file (it wins), else the variable
+ * --token-env names. Off loopback there must be one. `what` names the command in messages.
+ */
+export function listenerToken(what: string, host: string, opts: { readonly tokenEnv: string; readonly tokenFile?: string }, env: NodeJS.ProcessEnv): string | undefined {
+  const fromEnv = env[opts.tokenEnv];
+  const token = opts.tokenFile !== undefined ? readTokenFile(`${what}: --token-file`, opts.tokenFile) : fromEnv !== undefined && fromEnv !== '' ? fromEnv : undefined;
+  if (token === undefined && !LOOPBACK_HOSTS.has(host)) throw new OrchestratorError('USAGE', `${what}: listening on ${host} needs a bearer token: set ${opts.tokenEnv} or pass --token-file`);
+  return token;
 }
 
 /** A token file: a regular file of at most 4 KiB, its one line without the line end. `what` names it in messages. */

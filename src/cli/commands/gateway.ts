@@ -1,11 +1,10 @@
 import { OrchestratorError } from '../../errors';
-import { LOOPBACK_HOSTS } from '../../gateway/addresses';
 import { startFixedGateway, type FixedUpstream } from '../../gateway/fixed-gateway';
 import { createLogger, type LogFormat } from '../../logging/logger';
 import { DEFAULT_GATEWAY_SEPARATOR } from '../../stack-file/stack-spec';
 import type { ExitCodeValue } from '../exit-codes';
 import { parseListen } from '../listen';
-import { readTokenFile } from './bridge';
+import { listenerToken, readTokenFile } from './bridge';
 
 export interface GatewayCommandOptions {
   readonly listen: string;
@@ -19,6 +18,10 @@ export interface GatewayCommandOptions {
   readonly allowedHost: readonly string[];
   readonly separator: string;
   readonly tokenEnv: string;
+  /** A file holding the clients' token instead (a mounted Swarm secret); wins over the variable. */
+  readonly tokenFile?: string;
+  /** Resolve each upstream's host name per session and keep the session on that address (Swarm's tasks.<service>). */
+  readonly resolveUpstreams?: boolean;
   readonly logFormat: LogFormat;
   readonly logLevel: string;
   readonly version: string;
@@ -26,12 +29,12 @@ export interface GatewayCommandOptions {
 
 /**
  * `gateway --upstream NAME=URL...`: the gateway over servers at fixed URLs, with no engine to follow
- * (what `render kubernetes` runs in front of the servers' Services), until SIGINT/SIGTERM.
+ * (what `render kubernetes` runs in front of the servers' Services, and a stack's gateway service
+ * on Swarm in front of its tasks), until SIGINT/SIGTERM.
  */
 export async function runGateway(opts: GatewayCommandOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
   const listen = parseListen(opts.listen);
-  const token = env[opts.tokenEnv] !== undefined && env[opts.tokenEnv] !== '' ? env[opts.tokenEnv] : undefined;
-  if (token === undefined && !LOOPBACK_HOSTS.has(listen.host)) throw new OrchestratorError('USAGE', `gateway: listening on ${listen.host} needs a bearer token: set ${opts.tokenEnv}`);
+  const token = listenerToken('gateway', listen.host, opts, env);
   const upstreams = upstreamsFrom(opts);
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const gateway = await startFixedGateway({
@@ -77,6 +80,7 @@ function upstreamsFrom(opts: GatewayCommandOptions): FixedUpstream[] {
       url,
       ...(tokenFile !== undefined && { headers: { authorization: `Bearer ${readTokenFile(`gateway: --upstream-token-file ${name}`, tokenFile)}` } }),
       ...(Object.keys(tools).length > 0 && { tools }),
+      ...(opts.resolveUpstreams === true && { resolve: true }),
     };
   });
 }

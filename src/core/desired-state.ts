@@ -1,4 +1,5 @@
-import type { Placement, ReadySpec, RestartPolicy, ServerSpec, StackSpec, Transport } from '../stack-file/stack-spec';
+import { GATEWAY_SERVICE_NAME, type Placement, type ReadySpec, type RestartPolicy, type SecretSpec, type ServerSpec, type StackSpec, type Transport } from '../stack-file/stack-spec';
+import { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } from './gateway-service';
 import { canonicalJson, hashValue, sha256 } from './hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, secretName, volumeName } from './naming';
@@ -37,7 +38,8 @@ export interface ContainerSpec {
   readonly capDrop: readonly string[];
   /** source:target[:ro], host paths absolute, volumes by their full names. */
   readonly binds: readonly string[];
-  readonly portBindings: readonly { readonly containerPort: string; readonly hostIp?: string; readonly hostPort?: string }[];
+  /** publishMode host (Swarm): the port on the node the task runs on, not through the routing mesh. */
+  readonly portBindings: readonly { readonly containerPort: string; readonly hostIp?: string; readonly hostPort?: string; readonly publishMode?: 'host' }[];
   /** Full network names; the first is given at create, the others connected before start. */
   readonly networks: readonly string[];
   /** host or none instead of the project's networks. */
@@ -63,6 +65,10 @@ export interface ContainerSpec {
    * the overlay from any node; the adapter builds it from `image` (pushed to `registry` if any).
    */
   readonly bridge?: { readonly registry?: string };
+  /** Swarm: the project's bridge token is mounted too (the gateway service, which reaches bridged servers). */
+  readonly readsBridgeToken?: boolean;
+  /** Swarm: at most this many tasks on one node. */
+  readonly maxPerNode?: number;
 }
 
 export interface SwarmSecret {
@@ -181,10 +187,13 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
   });
   return {
     project,
-    containers: stack.servers.map((s) => {
-      const swarm = stack.backend === 'swarm';
-      return desiredContainer(project, s, imageSourceFor(stack, s, swarm ? stack.registry : undefined), stack.tls, hostPath, stack.secrets, swarm, swarm ? stack.registry : undefined);
-    }),
+    containers: [
+      ...stack.servers.map((s) => {
+        const swarm = stack.backend === 'swarm';
+        return desiredContainer(project, s, imageSourceFor(stack, s, swarm ? stack.registry : undefined), stack.tls, hostPath, stack.secrets, swarm, swarm ? stack.registry : undefined);
+      }),
+      ...gatewayService(stack),
+    ].sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -193,6 +202,15 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
       labels: { ...v.labels, [Label.project]: project, [Label.volume]: v.name },
     })),
   };
+}
+
+/** backend: swarm with gateway.service: the gateway's service, beside the servers' (its name is no server's). */
+function gatewayService(stack: StackSpec): DesiredContainer[] {
+  const service = stack.gateway.service;
+  const token = stack.secrets.find((x) => x.name === service?.tokenSecret);
+  if (stack.backend !== 'swarm' || service === undefined || token === undefined) return [];
+  const spec = gatewayServiceSpec(stack, service, swarmSecretOf(stack.project, token));
+  return [hashed(stack.project, GATEWAY_SERVICE_NAME, spec, { kind: 'pull', ref: spec.image }, { dependsOn: [], transport: { type: 'http', port: service.port, path: '/mcp' }, rollout: GATEWAY_SERVICE_ROLLOUT })];
 }
 
 function desiredContainer(
@@ -272,20 +290,42 @@ function desiredContainer(
       replicas: s.replicas,
       ...(s.placement !== undefined && { placement: s.placement }),
       ...(s.resources.reservations !== undefined && { reservations: s.resources.reservations }),
-      swarmSecrets: mySecrets.map((x) => ({
-        // Salted with where it is used, so the name is no plain digest of the content to look up.
-        name: secretName(project, x.name, sha256(`${project}\0${x.name}\0${x.digest}`)),
-        secret: x.name,
-        file: x.file,
-        labels: { [Label.project]: project, [Label.secret]: x.name },
-      })),
+      swarmSecrets: mySecrets.map((x) => swarmSecretOf(project, x)),
     }),
   };
+  return hashed(project, s.name, spec, imageSource, {
+    dependsOn: s.dependsOn,
+    transport: s.transport,
+    rollout: { ready: s.ready, order: s.rollout },
+    ...(unmapped.length > 0 && {
+      problem: `bind source ${unmapped.join(', ')} is not under any mount of the orchestrator's container, so the host engine cannot see it: mount it into the orchestrator, or pass --host-project-dir`,
+    }),
+  });
+}
+
+function swarmSecretOf(project: string, x: SecretSpec): SwarmSecret {
+  return {
+    // Salted with where it is used, so the name is no plain digest of the content to look up.
+    name: secretName(project, x.name, sha256(`${project}\0${x.name}\0${x.digest}`)),
+    secret: x.name,
+    file: x.file,
+    labels: { [Label.project]: project, [Label.secret]: x.name },
+  };
+}
+
+/** A container as the planner sees it: its spec, named, hashed and labelled with the hash. */
+function hashed(
+  project: string,
+  server: string,
+  spec: ContainerSpec,
+  imageSource: ImageSource,
+  rest: Pick<DesiredContainer, 'dependsOn' | 'transport' | 'rollout' | 'problem'>,
+): DesiredContainer {
   const configHash = configHashOf(spec);
   const fieldDigests = fieldDigestsOf(spec);
   return {
-    server: s.name,
-    name: containerName(project, s.name),
+    server,
+    name: containerName(project, server),
     spec,
     imageSource,
     configHash,
@@ -296,12 +336,7 @@ function desiredContainer(
       [Label.hashVersion]: HASH_VERSION,
       [Label.configFields]: canonicalJson(fieldDigests),
     },
-    dependsOn: s.dependsOn,
-    transport: s.transport,
-    rollout: { ready: s.ready, order: s.rollout },
-    ...(unmapped.length > 0 && {
-      problem: `bind source ${unmapped.join(', ')} is not under any mount of the orchestrator's container, so the host engine cannot see it: mount it into the orchestrator, or pass --host-project-dir`,
-    }),
+    ...rest,
   };
 }
 

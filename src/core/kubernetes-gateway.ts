@@ -1,12 +1,12 @@
 import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
-import { BRIDGE_TOKEN_FILE, httpEndpointOf } from './bridged-image';
+import { BRIDGE_TOKEN_FILE } from './bridged-image';
+import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from './gateway-command';
 import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,
   K8S_GATEWAY_NAME,
   K8S_GATEWAY_PORT,
   K8S_GATEWAY_TOKEN_SECRET,
-  ORCHESTRATOR_COMMAND,
   restricted,
   serviceNames,
   type KubernetesObject,
@@ -22,23 +22,9 @@ export function gatewayObjects(
   k8sName: (server: string) => string,
   warn: (s: ServerSpec | undefined, message: string) => void,
 ): KubernetesObject[] {
-  const served = stack.gateway.servers.map((g) => ({ g, s: stack.servers.find((x) => x.name === g.name) })).filter((x) => x.s !== undefined && x.s.networkMode !== 'none');
-  if (served.length === 0) return [];
+  if (servedServers(stack).length === 0) return [];
   if (stack.gateway.control !== 'off') warn(undefined, 'gateway.control is not rendered: the gateway in Kubernetes has no engine to apply changes to');
-  const args = ['gateway', '--listen', `0.0.0.0:${K8S_GATEWAY_PORT}`, '--separator', stack.gateway.separator];
-  let bridgedUpstreams = false;
-  for (const { g, s } of served) {
-    if (s === undefined) continue;
-    const endpoint = httpEndpointOf(s.transport, true);
-    if (endpoint === undefined) continue;
-    args.push('--upstream', `${s.name}=http://${k8sName(s.name)}:${endpoint.port}${endpoint.path}`);
-    if (s.transport.type === 'stdio') {
-      args.push('--upstream-token-file', `${s.name}=${BRIDGE_TOKEN_FILE}`);
-      bridgedUpstreams = true;
-    }
-    if (g.tools?.allow !== undefined) args.push('--allow-tools', `${s.name}=${g.tools.allow.join(',')}`);
-    if (g.tools?.deny !== undefined && g.tools.deny.length > 0) args.push('--deny-tools', `${s.name}=${g.tools.deny.join(',')}`);
-  }
+  const { args, bridged: bridgedUpstreams } = gatewayCommandArgs(stack, K8S_GATEWAY_PORT, (s, endpoint) => `http://${k8sName(s.name)}:${endpoint.port}${endpoint.path}`);
   for (const h of [...serviceNames(K8S_GATEWAY_NAME, base.namespace), ...stack.gateway.allowedHosts]) args.push('--allowed-host', h);
   const labels = { ...base.labels, 'app.kubernetes.io/component': 'gateway' };
   const selector = { [Label.project]: stack.project, 'app.kubernetes.io/component': 'gateway' };

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../errors';
 import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
 import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from './bridged-image';
 import { CA_MOUNT_PATH, imageSourceFor } from './desired-state';
+import { ORCHESTRATOR_COMMAND } from './gateway-command';
 import { Label } from './labels';
 import { packageEntrypoint } from './package-image';
 import { gatewayObjects } from './kubernetes-gateway';
@@ -19,7 +20,6 @@ import {
   K8S_BRIDGE_TOKEN_SECRET,
   K8S_GATEWAY_NAME,
   K8S_GATEWAY_TOKEN_SECRET,
-  ORCHESTRATOR_COMMAND,
   protocolOf,
   restricted,
   serviceNames,

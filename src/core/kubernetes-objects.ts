@@ -5,6 +5,7 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace' with { 'resolut
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim' with { 'resolution-mode': 'import' };
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext' with { 'resolution-mode': 'import' };
 import type { IService } from 'kubernetes-models/v1/Service' with { 'resolution-mode': 'import' };
+import { UNPRIVILEGED_UID } from './gateway-command';
 
 /** What the rendered manifests are made of: the names, constants and small pieces every part shares. */
 export type KubernetesObject = INamespace | IConfigMap | IPersistentVolumeClaim | IDeployment | IService | INetworkPolicy;
@@ -21,9 +22,6 @@ export const K8S_GATEWAY_NAME = 'mcp-orchestrator-gateway';
 /** Secrets the manifests refer to and the user creates (never rendered: their values stay out of the output). */
 export const K8S_BRIDGE_TOKEN_SECRET = 'mcp-orchestrator-bridge-token';
 export const K8S_GATEWAY_TOKEN_SECRET = 'mcp-orchestrator-gateway-token';
-/** What the orchestrator's image runs, without its entrypoint script (which is for a mounted engine socket). */
-export const ORCHESTRATOR_COMMAND: readonly string[] = ['node', '/app/dist/cli/mcp-orchestrator.js'];
-const UNPRIVILEGED_UID = 1000;
 
 /** The names a Service is reached by in the cluster's DNS. */
 export function serviceNames(service: string, namespace: string): string[] {

@@ -45,7 +45,7 @@ export function serviceSpec(
           File: { Name: s.secret, UID: '0', GID: '0', Mode: 0o444 },
         })),
         // Readable by the server's user too: the bridge runs as that user.
-        ...(spec.bridge !== undefined &&
+        ...((spec.bridge !== undefined || spec.readsBridgeToken === true) &&
           refs.bridgeToken !== undefined && {
             Configs: [{ ConfigID: refs.bridgeToken.id, ConfigName: refs.bridgeToken.name, File: { Name: BRIDGE_TOKEN_FILE, UID: '0', GID: '0', Mode: 0o444 } }],
           }),
@@ -65,6 +65,7 @@ export function serviceSpec(
       Placement: {
         Constraints: [...(spec.placement?.constraints ?? [])],
         Preferences: (spec.placement?.spread ?? []).map((label) => ({ Spread: { SpreadDescriptor: label } })),
+        ...(spec.maxPerNode !== undefined && { MaxReplicas: spec.maxPerNode }),
       },
       LogDriver: { Name: spec.logConfig.type, Options: { ...spec.logConfig.config } },
       Networks: spec.networks.map((n) => ({ Target: n, Aliases: [spec.alias] })),
@@ -80,7 +81,7 @@ export function serviceSpec(
         .filter((p) => p.hostPort !== undefined)
         .map((p) => {
           const [port = '0', protocol = 'tcp'] = p.containerPort.split('/');
-          return { Protocol: protocol as 'tcp' | 'udp', TargetPort: Number(port), PublishedPort: Number(p.hostPort), PublishMode: 'ingress' as const };
+          return { Protocol: protocol as 'tcp' | 'udp', TargetPort: Number(port), PublishedPort: Number(p.hostPort), PublishMode: p.publishMode ?? 'ingress' };
         }),
     },
   };

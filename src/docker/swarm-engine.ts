@@ -334,7 +334,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
   private async ensureRefs(spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<SwarmRefs> {
     const secretIds = await this.ensureSecrets(spec.swarmSecrets ?? []);
     const project = labels[Label.project];
-    if (spec.bridge === undefined || project === undefined) return { secretIds };
+    if ((spec.bridge === undefined && spec.readsBridgeToken !== true) || project === undefined) return { secretIds };
     const { id, name } = await this.ensureBridgeToken(project);
     return { secretIds, bridgeToken: { id, name } };
   }

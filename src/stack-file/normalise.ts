@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { envFromFiles } from './server-env';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import type { Variables } from './interpolate';
-import type { StackFile } from './stack-file.generated';
+import type { Placement as FilePlacement, StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
 import {
@@ -18,6 +18,7 @@ import {
   type LoggingSpec,
   type NetworkSpec,
   type PackageRuntime,
+  type Placement,
   type ServerSource,
   type ServerSpec,
   type StackSpec,
@@ -129,7 +130,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext, readsVariable: (
     },
     replicas: e.replicas ?? 1,
     ...(e.placement !== undefined && {
-      placement: { constraints: e.placement.constraints ?? [], spread: (e.placement.preferences ?? []).map((p) => p.spread) },
+      placement: placement(e.placement),
     }),
     readOnly: e.read_only ?? false,
     logging: logging(e.logging, e.transport),
@@ -195,6 +196,15 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
     ...(g?.token_env !== undefined && { tokenEnv: g.token_env }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',
+    ...(g?.service !== undefined && {
+      service: {
+        image: g.service.image,
+        tokenSecret: g.service.token_secret,
+        port: g.service.port ?? listen.port,
+        replicas: g.service.replicas ?? 1,
+        ...(g.service.placement !== undefined && { placement: placement(g.service.placement) }),
+      },
+    }),
     servers: servers
       .filter((name) => g?.servers?.[name]?.expose !== false)
       .map((name) => {
@@ -202,6 +212,10 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
         return { name, ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }) };
       }),
   };
+}
+
+function placement(p: FilePlacement): Placement {
+  return { constraints: p.constraints ?? [], spread: (p.preferences ?? []).map((x) => x.spread) };
 }
 
 function readySpec(r: EffectiveServer['entry']['ready']): ReadySpec {

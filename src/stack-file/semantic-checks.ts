@@ -5,7 +5,7 @@ import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
 import type { ParseContext } from './spec-host';
-import { CONTROL_NAMESPACE, DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK } from './stack-spec';
+import { CONTROL_NAMESPACE, DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK, GATEWAY_SERVICE_NAME } from './stack-spec';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { parseDurationSeconds, parseImageReference, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
@@ -94,6 +94,20 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
     const port = Number(listen.slice(listen.lastIndexOf(':') + 1));
     if (!(port >= 1 && port <= 65535)) report('error', '/gateway/listen', `gateway.listen "${listen}": the port must be 1 to 65535`);
   }
+  checkGatewayService(stack, names, report);
+}
+
+/** The gateway as a service: a Swarm thing, with a token clients send and at least one server behind it. */
+function checkGatewayService(stack: StackFile, names: ReadonlySet<string>, report: Report): void {
+  const service = stack.gateway?.service;
+  if (service === undefined) return;
+  if (stack.backend !== 'swarm') report('error', '/gateway/service', 'gateway.service needs backend: swarm (a Swarm service in front of the servers\' tasks); with plain containers, serve is the gateway', true);
+  if (!Object.hasOwn(stack.secrets ?? {}, service.token_secret)) {
+    report('error', '/gateway/service/token_secret', `gateway.service.token_secret names "${service.token_secret}", which is not a secret in this file (secrets:): clients send its content as their bearer token`);
+  }
+  if (names.has(GATEWAY_SERVICE_NAME)) report('error', pointer('/servers', GATEWAY_SERVICE_NAME), `server name "${GATEWAY_SERVICE_NAME}" is the gateway service's; rename the server`, true);
+  const served = [...names].filter((n) => stack.gateway?.servers?.[n]?.expose !== false);
+  if (served.length === 0) report('error', '/gateway/service', 'gateway.service serves no server: every server has expose: false', true);
 }
 
 /** Settings only one backend has: a file asks for what its backend can do, or is told where it cannot. */

@@ -215,6 +215,28 @@ export interface StackFile {
         };
       };
     };
+    /**
+     * backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).
+     */
+    service?: {
+      /**
+       * The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.
+       */
+      image: string;
+      /**
+       * The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).
+       */
+      token_secret: string;
+      /**
+       * Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.
+       */
+      port?: number;
+      /**
+       * How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.
+       */
+      replicas?: number;
+      placement?: Placement;
+    };
   };
   /**
    * This interface was referenced by `StackFile`'s JSON-Schema definition
@@ -310,21 +332,7 @@ export interface ServerSettings {
    * How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.
    */
   replicas?: number;
-  /**
-   * Where the Swarm scheduler may put the server's tasks (backend: swarm only).
-   */
-  placement?: {
-    /**
-     * Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.
-     */
-    constraints?: string[];
-    /**
-     * Spread tasks evenly over the values of a node label, e.g. node.labels.zone.
-     */
-    preferences?: {
-      spread: string;
-    }[];
-  };
+  placement?: Placement;
   /**
    * Read-only root filesystem.
    */
@@ -393,6 +401,21 @@ export interface ServerSettings {
    * via the `patternProperty` "^x-".
    */
   [k: string]: unknown;
+}
+/**
+ * Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.
+ */
+export interface Placement {
+  /**
+   * Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.
+   */
+  constraints?: string[];
+  /**
+   * Spread tasks evenly over the values of a node label, e.g. node.labels.zone.
+   */
+  preferences?: {
+    spread: string;
+  }[];
 }
 export interface DevelopWatch {
   /**

@@ -3,10 +3,11 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false}}};
-const schema41 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
-const schema53 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
+const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
+const schema37 = {"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false};
 const func1 = Object.prototype.hasOwnProperty;
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -17,11 +18,11 @@ const pattern17 = new RegExp("^https?://", "u");
 const pattern19 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
 const pattern20 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
 const pattern21 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
-const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"description":"Where the Swarm scheduler may put the server's tasks (backend: swarm only).","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
+const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
+const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const pattern7 = new RegExp("^[^=\\s]+$", "u");
 const pattern8 = new RegExp("^/", "u");
-const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1226,7 +1227,7 @@ let data33 = data.placement;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(let key6 in data33){
 if(!((key6 === "constraints") || (key6 === "preferences"))){
-const err54 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.placement,data:data33};
+const err54 = {instancePath:instancePath+"/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data33};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1253,7 +1254,7 @@ else if(data35 === null){
 coerced24 = "";
 }
 else {
-const err55 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.placement.properties.constraints.items.type,parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
+const err55 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1272,7 +1273,7 @@ data34[i7] = coerced24;
 }
 if(typeof data35 === "string"){
 if(func2(data35) < 1){
-const err56 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
+const err56 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1282,7 +1283,7 @@ vErrors.push(err56);
 errors++;
 }
 if(!pattern10.test(data35)){
-const err57 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/properties/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema32.properties.placement.properties.constraints.items,data:data35};
+const err57 = {instancePath:instancePath+"/placement/constraints/" + i7,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data35};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1295,7 +1296,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/properties/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.placement.properties.constraints.type,parentSchema:schema32.properties.placement.properties.constraints,data:data34};
+const err58 = {instancePath:instancePath+"/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data34};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1313,7 +1314,7 @@ for(let i8=0; i8<len8; i8++){
 let data37 = data36[i8];
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 if(data37.spread === undefined){
-const err59 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema32.properties.placement.properties.preferences.items.required,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
+const err59 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1324,7 +1325,7 @@ errors++;
 }
 for(let key7 in data37){
 if(!(key7 === "spread")){
-const err60 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
+const err60 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1347,7 +1348,7 @@ else if(data38 === null){
 coerced25 = "";
 }
 else {
-const err61 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.placement.properties.preferences.items.properties.spread.type,parentSchema:schema32.properties.placement.properties.preferences.items.properties.spread,data:data38};
+const err61 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data38};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1366,7 +1367,7 @@ data37["spread"] = coerced25;
 }
 if(typeof data38 === "string"){
 if(func2(data38) < 1){
-const err62 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/properties/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema32.properties.placement.properties.preferences.items.properties.spread,data:data38};
+const err62 = {instancePath:instancePath+"/placement/preferences/" + i8+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data38};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1379,7 +1380,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/properties/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.placement.properties.preferences.items.type,parentSchema:schema32.properties.placement.properties.preferences.items,data:data37};
+const err63 = {instancePath:instancePath+"/placement/preferences/" + i8,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data37};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1391,7 +1392,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/placement/preferences",schemaPath:"#/properties/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.placement.properties.preferences.type,parentSchema:schema32.properties.placement.properties.preferences,data:data36};
+const err64 = {instancePath:instancePath+"/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data36};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1403,7 +1404,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/placement",schemaPath:"#/properties/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.placement.type,parentSchema:schema32.properties.placement,data:data33};
+const err65 = {instancePath:instancePath+"/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data33};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1773,9 +1774,9 @@ data["ready"] = coerced34;
 }
 }
 }
-const _errs123 = errors;
-let valid40 = true;
 const _errs124 = errors;
+let valid41 = true;
+const _errs125 = errors;
 if(typeof data51 !== "string"){
 let dataType35 = typeof data51;
 let coerced35 = undefined;
@@ -1804,18 +1805,18 @@ data["ready"] = coerced35;
 }
 }
 }
-var _valid1 = _errs124 === errors;
-errors = _errs123;
+var _valid1 = _errs125 === errors;
+errors = _errs124;
 if(vErrors !== null){
-if(_errs123){
-vErrors.length = _errs123;
+if(_errs124){
+vErrors.length = _errs124;
 }
 else {
 vErrors = null;
 }
 }
 if(_valid1){
-const _errs126 = errors;
+const _errs127 = errors;
 if(!((data51 === "mcp") || (data51 === "running"))){
 const err82 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.ready.then.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.ready.then.enum,parentSchema:schema32.properties.ready.then,data:data51};
 if(vErrors === null){
@@ -1826,10 +1827,10 @@ vErrors.push(err82);
 }
 errors++;
 }
-var _valid1 = _errs126 === errors;
-valid40 = _valid1;
+var _valid1 = _errs127 === errors;
+valid41 = _valid1;
 }
-if(!valid40){
+if(!valid41){
 const err83 = {instancePath:instancePath+"/ready",schemaPath:"#/properties/ready/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema32.properties.ready.if,parentSchema:schema32.properties.ready,data:data51};
 if(vErrors === null){
 vErrors = [err83];
@@ -2110,8 +2111,8 @@ return errors === 0;
 }
 validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"replicas":true,"placement":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"ready":true,"rollout":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema42 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
-const schema45 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
+const schema43 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
+const schema46 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2133,7 +2134,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.image === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema42.oneOf[0].required,parentSchema:schema42.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema43.oneOf[0].required,parentSchema:schema43.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2151,7 +2152,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.npx === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "npx"},message:"must have required property '"+"npx"+"'",schema:schema42.oneOf[1].required,parentSchema:schema42.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "npx"},message:"must have required property '"+"npx"+"'",schema:schema43.oneOf[1].required,parentSchema:schema43.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2174,7 +2175,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.uvx === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "uvx"},message:"must have required property '"+"uvx"+"'",schema:schema42.oneOf[2].required,parentSchema:schema42.oneOf[2],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "uvx"},message:"must have required property '"+"uvx"+"'",schema:schema43.oneOf[2].required,parentSchema:schema43.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2197,7 +2198,7 @@ passing0 = 2;
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.build === undefined){
-const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "build"},message:"must have required property '"+"build"+"'",schema:schema42.oneOf[3].required,parentSchema:schema42.oneOf[3],data};
+const err3 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "build"},message:"must have required property '"+"build"+"'",schema:schema43.oneOf[3].required,parentSchema:schema43.oneOf[3],data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2221,7 +2222,7 @@ passing0 = 3;
 }
 }
 if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema42.oneOf,parentSchema:schema42,data};
+const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.oneOf,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2255,7 +2256,7 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.image.type,parentSchema:schema42.properties.image,data:data0};
+const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.image.type,parentSchema:schema43.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2274,7 +2275,7 @@ data["image"] = coerced0;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.image,data:data0};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.image,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2298,7 +2299,7 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-const err7 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.npx.type,parentSchema:schema42.properties.npx,data:data1};
+const err7 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.npx.type,parentSchema:schema43.properties.npx,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2317,7 +2318,7 @@ data["npx"] = coerced1;
 }
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err8 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.npx,data:data1};
+const err8 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.npx,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2341,7 +2342,7 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-const err9 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.uvx.type,parentSchema:schema42.properties.uvx,data:data2};
+const err9 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.uvx.type,parentSchema:schema43.properties.uvx,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2360,7 +2361,7 @@ data["uvx"] = coerced2;
 }
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err10 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.uvx,data:data2};
+const err10 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.uvx,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2384,7 +2385,7 @@ else if(data3 === null){
 coerced3 = "";
 }
 else {
-const err11 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/type",keyword:"type",params:{type: schema42.properties.build.type},message:"must be string,object",schema:schema42.properties.build.type,parentSchema:schema42.properties.build,data:data3};
+const err11 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/type",keyword:"type",params:{type: schema43.properties.build.type},message:"must be string,object",schema:schema43.properties.build.type,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2403,7 +2404,7 @@ data["build"] = coerced3;
 }
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err12 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.build,data:data3};
+const err12 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2415,7 +2416,7 @@ errors++;
 }
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
 if(data3.context === undefined){
-const err13 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/required",keyword:"required",params:{missingProperty: "context"},message:"must have required property '"+"context"+"'",schema:schema42.properties.build.required,parentSchema:schema42.properties.build,data:data3};
+const err13 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/required",keyword:"required",params:{missingProperty: "context"},message:"must have required property '"+"context"+"'",schema:schema43.properties.build.required,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2426,7 +2427,7 @@ errors++;
 }
 for(let key0 in data3){
 if(!(((((key0 === "context") || (key0 === "dockerfile")) || (key0 === "args")) || (key0 === "target")) || (key0 === "tag"))){
-const err14 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema42.properties.build,data:data3};
+const err14 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2449,7 +2450,7 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-const err15 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.build.properties.context.type,parentSchema:schema42.properties.build.properties.context,data:data4};
+const err15 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.context.type,parentSchema:schema43.properties.build.properties.context,data:data4};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2468,7 +2469,7 @@ data3["context"] = coerced4;
 }
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err16 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.build.properties.context,data:data4};
+const err16 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.context,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2492,7 +2493,7 @@ else if(data5 === null){
 coerced5 = "";
 }
 else {
-const err17 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.build.properties.dockerfile.type,parentSchema:schema42.properties.build.properties.dockerfile,data:data5};
+const err17 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.dockerfile.type,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2511,7 +2512,7 @@ data3["dockerfile"] = coerced5;
 }
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err18 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.build.properties.dockerfile,data:data5};
+const err18 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2568,7 +2569,7 @@ data6[key1] = coerced6;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/build/args",schemaPath:"#/properties/build/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.build.properties.args.type,parentSchema:schema42.properties.build.properties.args,data:data6};
+const err20 = {instancePath:instancePath+"/build/args",schemaPath:"#/properties/build/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.build.properties.args.type,parentSchema:schema43.properties.build.properties.args,data:data6};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2591,7 +2592,7 @@ else if(data8 === null){
 coerced7 = "";
 }
 else {
-const err21 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.build.properties.target.type,parentSchema:schema42.properties.build.properties.target,data:data8};
+const err21 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.target.type,parentSchema:schema43.properties.build.properties.target,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2610,7 +2611,7 @@ data3["target"] = coerced7;
 }
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err22 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.build.properties.target,data:data8};
+const err22 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.target,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2634,7 +2635,7 @@ else if(data9 === null){
 coerced8 = "";
 }
 else {
-const err23 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.properties.build.properties.tag.type,parentSchema:schema42.properties.build.properties.tag,data:data9};
+const err23 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.tag.type,parentSchema:schema43.properties.build.properties.tag,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2653,7 +2654,7 @@ data3["tag"] = coerced8;
 }
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-const err24 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema42.properties.build.properties.tag,data:data9};
+const err24 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.tag,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2718,7 +2719,7 @@ let data12 = data.develop;
 if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
 for(let key2 in data12){
 if(!(key2 === "watch")){
-const err27 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema42.properties.develop,data:data12};
+const err27 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.develop,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2736,7 +2737,7 @@ for(let i1=0; i1<len1; i1++){
 let data14 = data13[i1];
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.path === undefined){
-const err28 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema45.required,parentSchema:schema45,data:data14};
+const err28 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2746,7 +2747,7 @@ vErrors.push(err28);
 errors++;
 }
 if(data14.action === undefined){
-const err29 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema45.required,parentSchema:schema45,data:data14};
+const err29 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2757,7 +2758,7 @@ errors++;
 }
 for(let key3 in data14){
 if(!(((key3 === "path") || (key3 === "action")) || (key3 === "ignore"))){
-const err30 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data:data14};
+const err30 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2780,7 +2781,7 @@ else if(data15 === null){
 coerced10 = "";
 }
 else {
-const err31 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.path.type,parentSchema:schema45.properties.path,data:data15};
+const err31 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.path.type,parentSchema:schema46.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2799,7 +2800,7 @@ data14["path"] = coerced10;
 }
 if(typeof data15 === "string"){
 if(func2(data15) < 1){
-const err32 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.path,data:data15};
+const err32 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.path,data:data15};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2813,7 +2814,7 @@ errors++;
 if(data14.action !== undefined){
 let data16 = data14.action;
 if(!((data16 === "restart") || (data16 === "rebuild"))){
-const err33 = {instancePath:instancePath+"/develop/watch/" + i1+"/action",schemaPath:"#/$defs/developWatch/properties/action/enum",keyword:"enum",params:{allowedValues: schema45.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.action.enum,parentSchema:schema45.properties.action,data:data16};
+const err33 = {instancePath:instancePath+"/develop/watch/" + i1+"/action",schemaPath:"#/$defs/developWatch/properties/action/enum",keyword:"enum",params:{allowedValues: schema46.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.action.enum,parentSchema:schema46.properties.action,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2840,7 +2841,7 @@ else if(data18 === null){
 coerced11 = "";
 }
 else {
-const err34 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.ignore.items.type,parentSchema:schema45.properties.ignore.items,data:data18};
+const err34 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ignore.items.type,parentSchema:schema46.properties.ignore.items,data:data18};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2859,7 +2860,7 @@ data17[i2] = coerced11;
 }
 if(typeof data18 === "string"){
 if(func2(data18) < 1){
-const err35 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.ignore.items,data:data18};
+const err35 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.ignore.items,data:data18};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2872,7 +2873,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore",schemaPath:"#/$defs/developWatch/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.ignore.type,parentSchema:schema45.properties.ignore,data:data17};
+const err36 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore",schemaPath:"#/$defs/developWatch/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.ignore.type,parentSchema:schema46.properties.ignore,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2884,7 +2885,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data:data14};
+const err37 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2896,7 +2897,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/develop/watch",schemaPath:"#/properties/develop/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema42.properties.develop.properties.watch.type,parentSchema:schema42.properties.develop.properties.watch,data:data13};
+const err38 = {instancePath:instancePath+"/develop/watch",schemaPath:"#/properties/develop/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.develop.properties.watch.type,parentSchema:schema43.properties.develop.properties.watch,data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2908,7 +2909,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.properties.develop.type,parentSchema:schema42.properties.develop,data:data12};
+const err39 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.develop.type,parentSchema:schema43.properties.develop,data:data12};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2963,7 +2964,7 @@ props0[key4] = true;
 if(props0 !== true){
 for(let key5 in data){
 if(!props0 || !props0[key5]){
-const err40 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema42,data};
+const err40 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2976,7 +2977,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema42.type,parentSchema:schema42,data};
+const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2990,7 +2991,7 @@ return errors === 0;
 }
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema47 = {"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
+const schema48 = {"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3009,7 +3010,7 @@ if(data === "" || data === 0 || data === false){
 coerced0 = null;
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema47.type},message:"must be object,null",schema:schema47.type,parentSchema:schema47,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema48.type},message:"must be object,null",schema:schema48.type,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3029,7 +3030,7 @@ parentData[parentDataProperty] = coerced0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(let key0 in data){
 if(!(((key0 === "driver") || (key0 === "internal")) || (key0 === "labels"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema48,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3052,7 +3053,7 @@ else if(data0 === null){
 coerced1 = "";
 }
 else {
-const err2 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.driver.type,parentSchema:schema47.properties.driver,data:data0};
+const err2 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.properties.driver.type,parentSchema:schema48.properties.driver,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3071,7 +3072,7 @@ data["driver"] = coerced1;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.driver,data:data0};
+const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema48.properties.driver,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3094,7 +3095,7 @@ else if(data1 === "true" || data1 === 1){
 coerced2 = true;
 }
 else {
-const err4 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema47.properties.internal.type,parentSchema:schema47.properties.internal,data:data1};
+const err4 = {instancePath:instancePath+"/internal",schemaPath:"#/properties/internal/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema48.properties.internal.type,parentSchema:schema48.properties.internal,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3158,7 +3159,7 @@ data2[key1] = coerced3;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.labels.type,parentSchema:schema47.properties.labels,data:data2};
+const err6 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema48.properties.labels.type,parentSchema:schema48.properties.labels,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3174,7 +3175,7 @@ return errors === 0;
 }
 validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
+const schema51 = {"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3193,7 +3194,7 @@ if(data === "" || data === 0 || data === false){
 coerced0 = null;
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema50.type},message:"must be object,null",schema:schema50.type,parentSchema:schema50,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema51.type},message:"must be object,null",schema:schema51.type,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3213,7 +3214,7 @@ parentData[parentDataProperty] = coerced0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(let key0 in data){
 if(!((key0 === "driver") || (key0 === "labels"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema50,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema51,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3236,7 +3237,7 @@ else if(data0 === null){
 coerced1 = "";
 }
 else {
-const err2 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.properties.driver.type,parentSchema:schema50.properties.driver,data:data0};
+const err2 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema51.properties.driver.type,parentSchema:schema51.properties.driver,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3255,7 +3256,7 @@ data["driver"] = coerced1;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50.properties.driver,data:data0};
+const err3 = {instancePath:instancePath+"/driver",schemaPath:"#/properties/driver/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema51.properties.driver,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3312,7 +3313,7 @@ data1[key1] = coerced2;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema50.properties.labels.type,parentSchema:schema50.properties.labels,data:data1};
+const err5 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema51.properties.labels.type,parentSchema:schema51.properties.labels,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3639,7 +3640,7 @@ else if(key3 === null){
 coerced2 = "";
 }
 else {
-const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key3,propertyName:key3};
+const err16 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3658,7 +3659,7 @@ data7["servers"] = coerced2;
 }
 if(typeof key3 === "string"){
 if(func2(key3) > 63){
-const err17 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key3,propertyName:key3};
+const err17 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3668,7 +3669,7 @@ vErrors.push(err17);
 errors++;
 }
 if(!pattern5.test(key3)){
-const err18 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key3,propertyName:key3};
+const err18 = {instancePath:instancePath+"/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key3,propertyName:key3};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3724,7 +3725,7 @@ else if(key5 === null){
 coerced3 = "";
 }
 else {
-const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key5,propertyName:key5};
+const err21 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3743,7 +3744,7 @@ data9["networks"] = coerced3;
 }
 if(typeof key5 === "string"){
 if(func2(key5) > 63){
-const err22 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key5,propertyName:key5};
+const err22 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3753,7 +3754,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!pattern5.test(key5)){
-const err23 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key5,propertyName:key5};
+const err23 = {instancePath:instancePath+"/networks",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key5,propertyName:key5};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3809,7 +3810,7 @@ else if(key7 === null){
 coerced4 = "";
 }
 else {
-const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key7,propertyName:key7};
+const err26 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3828,7 +3829,7 @@ data11["volumes"] = coerced4;
 }
 if(typeof key7 === "string"){
 if(func2(key7) > 63){
-const err27 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key7,propertyName:key7};
+const err27 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3838,7 +3839,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!pattern5.test(key7)){
-const err28 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key7,propertyName:key7};
+const err28 = {instancePath:instancePath+"/volumes",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key7,propertyName:key7};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3894,7 +3895,7 @@ else if(key9 === null){
 coerced5 = "";
 }
 else {
-const err31 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key9,propertyName:key9};
+const err31 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3913,7 +3914,7 @@ data13["secrets"] = coerced5;
 }
 if(typeof key9 === "string"){
 if(func2(key9) > 63){
-const err32 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key9,propertyName:key9};
+const err32 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3923,7 +3924,7 @@ vErrors.push(err32);
 errors++;
 }
 if(!pattern5.test(key9)){
-const err33 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key9,propertyName:key9};
+const err33 = {instancePath:instancePath+"/secrets",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key9,propertyName:key9};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -4056,7 +4057,7 @@ if(data16.node !== undefined){
 let data17 = data16.node;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.image === undefined){
-const err42 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data17};
+const err42 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema54.required,parentSchema:schema54,data:data17};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -4067,7 +4068,7 @@ errors++;
 }
 for(let key13 in data17){
 if(!((key13 === "image") || (key13 === "registry"))){
-const err43 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data17};
+const err43 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data17};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -4090,7 +4091,7 @@ else if(data18 === null){
 coerced7 = "";
 }
 else {
-const err44 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data18};
+const err44 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.image.type,parentSchema:schema54.properties.image,data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -4109,7 +4110,7 @@ data17["image"] = coerced7;
 }
 if(typeof data18 === "string"){
 if(func2(data18) < 1){
-const err45 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data18};
+const err45 = {instancePath:instancePath+"/runtimes/node/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.image,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -4133,7 +4134,7 @@ else if(data19 === null){
 coerced8 = "";
 }
 else {
-const err46 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data19};
+const err46 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.registry.type,parentSchema:schema54.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -4152,7 +4153,7 @@ data17["registry"] = coerced8;
 }
 if(typeof data19 === "string"){
 if(func2(data19) > 2048){
-const err47 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data19};
+const err47 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema54.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -4162,7 +4163,7 @@ vErrors.push(err47);
 errors++;
 }
 if(!pattern17.test(data19)){
-const err48 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data19};
+const err48 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema54.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4175,7 +4176,7 @@ errors++;
 }
 }
 else {
-const err49 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data17};
+const err49 = {instancePath:instancePath+"/runtimes/node",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4189,7 +4190,7 @@ if(data16.python !== undefined){
 let data20 = data16.python;
 if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 if(data20.image === undefined){
-const err50 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema53.required,parentSchema:schema53,data:data20};
+const err50 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema54.required,parentSchema:schema54,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4200,7 +4201,7 @@ errors++;
 }
 for(let key14 in data20){
 if(!((key14 === "image") || (key14 === "registry"))){
-const err51 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data:data20};
+const err51 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema54,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4223,7 +4224,7 @@ else if(data21 === null){
 coerced9 = "";
 }
 else {
-const err52 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.image.type,parentSchema:schema53.properties.image,data:data21};
+const err52 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.image.type,parentSchema:schema54.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4242,7 +4243,7 @@ data20["image"] = coerced9;
 }
 if(typeof data21 === "string"){
 if(func2(data21) < 1){
-const err53 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema53.properties.image,data:data21};
+const err53 = {instancePath:instancePath+"/runtimes/python/image",schemaPath:"#/$defs/runtime/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema54.properties.image,data:data21};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4266,7 +4267,7 @@ else if(data22 === null){
 coerced10 = "";
 }
 else {
-const err54 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.registry.type,parentSchema:schema53.properties.registry,data:data22};
+const err54 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.properties.registry.type,parentSchema:schema54.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4285,7 +4286,7 @@ data20["registry"] = coerced10;
 }
 if(typeof data22 === "string"){
 if(func2(data22) > 2048){
-const err55 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema53.properties.registry,data:data22};
+const err55 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema54.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4295,7 +4296,7 @@ vErrors.push(err55);
 errors++;
 }
 if(!pattern17.test(data22)){
-const err56 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.registry,data:data22};
+const err56 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema54.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4308,7 +4309,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data:data20};
+const err57 = {instancePath:instancePath+"/runtimes/python",schemaPath:"#/$defs/runtime/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.type,parentSchema:schema54,data:data20};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4404,7 +4405,7 @@ if(data.gateway !== undefined){
 let data25 = data.gateway;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(let key16 in data25){
-if(!((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers"))){
+if(!(((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers")) || (key16 === "service"))){
 const err63 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data25};
 if(vErrors === null){
 vErrors = [err63];
@@ -4620,7 +4621,7 @@ else if(key17 === null){
 coerced16 = "";
 }
 else {
-const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema41.type,parentSchema:schema41,data:key17,propertyName:key17};
+const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4639,7 +4640,7 @@ data32["servers"] = coerced16;
 }
 if(typeof key17 === "string"){
 if(func2(key17) > 63){
-const err74 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema41,data:key17,propertyName:key17};
+const err74 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4649,7 +4650,7 @@ vErrors.push(err74);
 errors++;
 }
 if(!pattern5.test(key17)){
-const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema41,data:key17,propertyName:key17};
+const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4874,9 +4875,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-}
-else {
-const err88 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(data25.service !== undefined){
+let data41 = data25.service;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.image === undefined){
+const err88 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data41};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4885,15 +4888,450 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data41.token_secret === undefined){
+const err89 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data41};
 if(vErrors === null){
 vErrors = [err89];
 }
 else {
 vErrors.push(err89);
+}
+errors++;
+}
+for(let key21 in data41){
+if(!(((((key21 === "image") || (key21 === "token_secret")) || (key21 === "port")) || (key21 === "replicas")) || (key21 === "placement"))){
+const err90 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data41.image !== undefined){
+let data42 = data41.image;
+if(typeof data42 !== "string"){
+let dataType20 = typeof data42;
+let coerced20 = undefined;
+if(!(coerced20 !== undefined)){
+if(dataType20 == "number" || dataType20 == "boolean"){
+coerced20 = "" + data42;
+}
+else if(data42 === null){
+coerced20 = "";
+}
+else {
+const err91 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data42};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+if(coerced20 !== undefined){
+data42 = coerced20;
+if(data41 !== undefined){
+data41["image"] = coerced20;
+}
+}
+}
+if(typeof data42 === "string"){
+if(func2(data42) < 1){
+const err92 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data42};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+if(data41.token_secret !== undefined){
+let data43 = data41.token_secret;
+if(typeof data43 !== "string"){
+let dataType21 = typeof data43;
+let coerced21 = undefined;
+if(!(coerced21 !== undefined)){
+if(dataType21 == "number" || dataType21 == "boolean"){
+coerced21 = "" + data43;
+}
+else if(data43 === null){
+coerced21 = "";
+}
+else {
+const err93 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data43};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+if(coerced21 !== undefined){
+data43 = coerced21;
+if(data41 !== undefined){
+data41["token_secret"] = coerced21;
+}
+}
+}
+if(typeof data43 === "string"){
+if(func2(data43) > 63){
+const err94 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data43};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+if(!pattern5.test(data43)){
+const err95 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data43};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+if(data41.port !== undefined){
+let data44 = data41.port;
+if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
+let dataType22 = typeof data44;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 === "boolean" || data44 === null
+              || (dataType22 === "string" && data44 && data44 == +data44 && !(data44 % 1))){
+coerced22 = +data44;
+}
+else {
+const err96 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+}
+if(coerced22 !== undefined){
+data44 = coerced22;
+if(data41 !== undefined){
+data41["port"] = coerced22;
+}
+}
+}
+if((typeof data44 == "number") && (isFinite(data44))){
+if(data44 > 65535 || isNaN(data44)){
+const err97 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data44 < 1 || isNaN(data44)){
+const err98 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+}
+if(data41.replicas !== undefined){
+let data45 = data41.replicas;
+if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
+let dataType23 = typeof data45;
+let coerced23 = undefined;
+if(!(coerced23 !== undefined)){
+if(dataType23 === "boolean" || data45 === null
+              || (dataType23 === "string" && data45 && data45 == +data45 && !(data45 % 1))){
+coerced23 = +data45;
+}
+else {
+const err99 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(coerced23 !== undefined){
+data45 = coerced23;
+if(data41 !== undefined){
+data41["replicas"] = coerced23;
+}
+}
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 100 || isNaN(data45)){
+const err100 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+if(data45 < 1 || isNaN(data45)){
+const err101 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+if(data41.placement !== undefined){
+let data46 = data41.placement;
+if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
+for(let key22 in data46){
+if(!((key22 === "constraints") || (key22 === "preferences"))){
+const err102 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data46};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+if(data46.constraints !== undefined){
+let data47 = data46.constraints;
+if(Array.isArray(data47)){
+const len4 = data47.length;
+for(let i5=0; i5<len4; i5++){
+let data48 = data47[i5];
+if(typeof data48 !== "string"){
+let dataType24 = typeof data48;
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(dataType24 == "number" || dataType24 == "boolean"){
+coerced24 = "" + data48;
+}
+else if(data48 === null){
+coerced24 = "";
+}
+else {
+const err103 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data48};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+if(coerced24 !== undefined){
+data48 = coerced24;
+if(data47 !== undefined){
+data47[i5] = coerced24;
+}
+}
+}
+if(typeof data48 === "string"){
+if(func2(data48) < 1){
+const err104 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data48};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(!pattern10.test(data48)){
+const err105 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data48};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err106 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data47};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
+}
+errors++;
+}
+}
+if(data46.preferences !== undefined){
+let data49 = data46.preferences;
+if(Array.isArray(data49)){
+const len5 = data49.length;
+for(let i6=0; i6<len5; i6++){
+let data50 = data49[i6];
+if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
+if(data50.spread === undefined){
+const err107 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data50};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+for(let key23 in data50){
+if(!(key23 === "spread")){
+const err108 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data50};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+if(data50.spread !== undefined){
+let data51 = data50.spread;
+if(typeof data51 !== "string"){
+let dataType25 = typeof data51;
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data51;
+}
+else if(data51 === null){
+coerced25 = "";
+}
+else {
+const err109 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data51};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
+}
+errors++;
+}
+}
+if(coerced25 !== undefined){
+data51 = coerced25;
+if(data50 !== undefined){
+data50["spread"] = coerced25;
+}
+}
+}
+if(typeof data51 === "string"){
+if(func2(data51) < 1){
+const err110 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data51};
+if(vErrors === null){
+vErrors = [err110];
+}
+else {
+vErrors.push(err110);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err111 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data50};
+if(vErrors === null){
+vErrors = [err111];
+}
+else {
+vErrors.push(err111);
+}
+errors++;
+}
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data49};
+if(vErrors === null){
+vErrors = [err112];
+}
+else {
+vErrors.push(err112);
+}
+errors++;
+}
+}
+}
+else {
+const err113 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data46};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+}
+}
+else {
+const err114 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+}
+}
+else {
+const err115 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err115];
+}
+else {
+vErrors.push(err115);
+}
+errors++;
+}
+}
+}
+else {
+const err116 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err116];
+}
+else {
+vErrors.push(err116);
 }
 errors++;
 }

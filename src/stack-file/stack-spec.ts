@@ -47,7 +47,24 @@ export interface GatewaySpec {
   readonly servers: readonly { readonly name: string; readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] } }[];
   /** The orchestrator's own MCP tools: off, or on with changes proposed as diffs or applied. */
   readonly control: 'off' | 'propose' | 'apply';
+  /** backend: swarm: the gateway as a service of the stack, in front of the servers' tasks. */
+  readonly service?: GatewayServiceSpec;
 }
+
+export interface GatewayServiceSpec {
+  /** The orchestrator's image, pulled by every node. */
+  readonly image: string;
+  /** The secret (of `secrets`) clients send as their bearer token. */
+  readonly tokenSecret: string;
+  /** Published on each node a gateway task runs on. */
+  readonly port: number;
+  /** At most one per node. */
+  readonly replicas: number;
+  readonly placement?: Placement;
+}
+
+/** What the gateway service is called where servers are named (ps, logs): no server may take the name. */
+export const GATEWAY_SERVICE_NAME = 'mcp-orchestrator-gateway';
 
 /** The server name the control tools go by on /mcp: a server of the stack may not take it while they are on. */
 export const CONTROL_NAMESPACE = 'mcp-orchestrator';
@@ -59,6 +76,8 @@ export interface ReadySpec {
 }
 
 export const DEFAULT_READY_TIMEOUT_SECONDS = 60;
+/** The gateway service is ready when it runs: its /mcp wants a token the readiness gate does not hold. */
+export const DEFAULT_GATEWAY_READY: ReadySpec = { check: 'running', timeoutSeconds: DEFAULT_READY_TIMEOUT_SECONDS };
 
 export const DEFAULT_GATEWAY_LISTEN = { host: '127.0.0.1', port: 8808 } as const;
 export const DEFAULT_GATEWAY_SEPARATOR = '__';

@@ -6,7 +6,7 @@ import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import Docker from 'dockerode';
 import { CLI, CliProcess, waitFor } from '../support/cli-process';
-import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { buildOrchestratorImage, describeDocker, ORCHESTRATOR_IMAGE, TEST_SERVERS_IMAGE } from '../support/docker';
 import { connectBothEras } from '../support/era-clients';
 import { freePort } from '../support/free-port';
 import { untilServing } from '../support/gateway-health';
@@ -259,6 +259,62 @@ describeDocker('backend: swarm on a single-node swarm', () => {
       await serve.exited;
     }
   }, 240_000);
+
+  it('gateway.service: the gateway as a service of the stack serves both servers on its published port, and finds a replaced task again', async () => {
+    await buildOrchestratorImage();
+    const port = await freePort();
+    const clientToken = 'gateway-token-of-the-swarm-test';
+    fs.writeFileSync(path.join(ws.dir, 'gateway-token.txt'), `${clientToken}\n`, { mode: 0o600 });
+    write([...memory(), ...web('b')], 'token-three');
+    const withGateway = fs
+      .readFileSync(file, 'utf8')
+      .replace('secrets:\n', 'secrets:\n  gwtoken: { file: ./gateway-token.txt }\n')
+      .concat(['gateway:', '  service:', `    image: ${ORCHESTRATOR_IMAGE}`, '    token_secret: gwtoken', `    port: ${port}`, ''].join('\n'));
+    fs.writeFileSync(file, withGateway);
+    const applied = await cli('apply');
+    expect(applied).toMatchObject({ code: 0 });
+    expect(applied.out).toMatch(/create server mcp-orchestrator-gateway/);
+    expect(applied.out).not.toContain(clientToken);
+    const template = (await service('mcp-orchestrator-gateway'))?.Spec?.EndpointSpec;
+    expect(template?.Ports).toEqual([expect.objectContaining({ PublishedPort: port, PublishMode: 'host' })]);
+
+    const base = `http://127.0.0.1:${port}`;
+    const headers = { authorization: `Bearer ${clientToken}` };
+    await untilServing(base, 'memory', 90_000, headers);
+    await untilServing(base, 'web', 90_000, headers);
+    expect((await fetch(`${base}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const clients = await connectBothEras(new URL(`${base}/mcp`), headers);
+    try {
+      for (const list of await Promise.all([clients.modern.listTools(), clients.legacy.listTools()])) {
+        expect(list.tools.map((t) => t.name)).toEqual(expect.arrayContaining(['memory__read_graph', 'web__echo']));
+      }
+      // web has 2 tasks behind tasks.<service>: every call of the session lands on the one it resolved to.
+      for (let i = 0; i < 5; i++) expect(JSON.stringify(await clients.legacy.callTool({ name: 'web__echo', arguments: { message: `call ${i}` } }))).toContain(`call ${i}`);
+      await clients.modern.callTool({ name: 'memory__create_entities', arguments: { entities: [{ name: 'swarm', entityType: 'test', observations: ['via the gateway service'] }] } });
+      // The memory task is replaced (a new task, a new address): the gateway's ping finds it gone, the name resolves anew.
+      await execFileAsync('docker', ['service', 'update', '--force', '--detach', `${ws.project}-memory`]);
+      await waitFor(
+        'memory answering through the gateway service again',
+        async () => ((await clients.legacy.callTool({ name: 'memory__read_graph', arguments: {} })).isError !== true ? true : undefined),
+        90_000,
+        1000,
+      );
+    } finally {
+      await clients.close();
+    }
+    const logs = await cli('logs', 'mcp-orchestrator-gateway');
+    expect(logs.out).toMatch(/server resolved/);
+    expect(logs.out).not.toContain(clientToken);
+    const ps = JSON.parse((await cli('ps', '--json')).out) as { servers: { server: string; state: string }[] };
+    expect(ps.servers.map((s) => [s.server, s.state])).toContainEqual(['mcp-orchestrator-gateway', 'running']);
+
+    // Taken out of the file: the service goes, and its token's secret with it.
+    write([...memory(), ...web('b')], 'token-three');
+    const pruned = await cli('apply');
+    expect(pruned).toMatchObject({ code: 0 });
+    expect(pruned.out).toMatch(/remove server mcp-orchestrator-gateway/);
+    expect((await secrets()).filter((s) => s.startsWith(`${ws.project}-gwtoken-`))).toEqual([]);
+  }, 360_000);
 
   it('prune removes a server taken out of the file; down leaves no service, secret, config or network', async () => {
     write(memory());

@@ -148,3 +148,74 @@ describe('backend: swarm, as desired state and service specs', () => {
     expect(actual).toEqual(JSON.parse(fs.readFileSync(golden, 'utf8')));
   });
 });
+
+/**
+ * gateway.service: the gateway as a service of the stack, in front of the servers' tasks. Pure
+ * mapping here; test/integration/swarm.test.ts and swarm-nodes.test.ts run it.
+ */
+describe('gateway.service: the gateway as a Swarm service', () => {
+  const desired = load(path.join(dir, 'gateway.yml'));
+  const gateway = desired.containers.find((c) => c.server === 'mcp-orchestrator-gateway');
+
+  it('is one more service of the project, planned as the servers are', () => {
+    expect(desired.containers.map((c) => c.server)).toEqual(['hidden', 'mcp-orchestrator-gateway', 'memory', 'web']);
+    expect(gateway?.name).toBe('fleet-mcp-orchestrator-gateway');
+    expect(gateway?.imageSource).toEqual({ kind: 'pull', ref: 'registry.internal:5000/mcp-orchestrator:0.1.0' });
+    expect(gateway?.rollout).toEqual({ ready: { check: 'running', timeoutSeconds: 60 }, order: 'stop-first' });
+    expect(formatPlan(computePlan(desired, emptyObserved('fleet')))).toContain('+ create         server mcp-orchestrator-gateway: no container');
+  });
+
+  it("runs the gateway command over each served server's tasks, each session kept on one task, clients' token from its secret", () => {
+    expect(gateway?.spec.entrypoint).toEqual(['node', '/app/dist/cli/mcp-orchestrator.js']);
+    expect(gateway?.spec.command).toEqual([
+      'gateway',
+      '--listen',
+      '0.0.0.0:8808',
+      '--separator',
+      '__',
+      '--upstream',
+      'memory=http://tasks.fleet-memory:8811/mcp',
+      '--upstream-token-file',
+      'memory=/run/mcp-orchestrator/bridge-token',
+      '--deny-tools',
+      'memory=delete_entities',
+      '--upstream',
+      'web=http://tasks.fleet-web:3001/mcp',
+      '--resolve-upstreams',
+      '--token-file',
+      '/run/secrets/token',
+      '--allowed-host',
+      'mcp.internal',
+    ]);
+    // On every network of a served server, and only those (hidden is not served).
+    expect(gateway?.spec.networks).toEqual(['fleet-default', 'fleet-private']);
+    expect(gateway?.spec.swarmSecrets?.map((s) => s.secret)).toEqual(['token']);
+    expect(gateway?.spec.readsBridgeToken).toBe(true);
+  });
+
+  it('is published on the node it runs on, one per node, unprivileged and read-only', () => {
+    const spec = serviceSpec(gateway?.name ?? '', gateway?.spec ?? ({} as never), gateway?.labels ?? {}, { secretIds: {}, bridgeToken: { id: 'c1', name: 'fleet-bridge-token' } }, 'stop-first', 2);
+    expect(spec.EndpointSpec?.Ports).toEqual([{ Protocol: 'tcp', TargetPort: 8808, PublishedPort: 8808, PublishMode: 'host' }]);
+    expect(spec.TaskTemplate?.Placement).toEqual({ Constraints: ['node.role == manager'], Preferences: [], MaxReplicas: 1 });
+    expect(spec.Mode).toEqual({ Replicated: { Replicas: 2 } });
+    expect((spec.TaskTemplate as { ContainerSpec?: unknown } | undefined)?.ContainerSpec).toMatchObject({ User: '1000:1000', ReadOnly: true, CapabilityDrop: ['ALL'], Configs: [{ ConfigID: 'c1', ConfigName: 'fleet-bridge-token' }] });
+  });
+
+  it('a rotated token replaces the gateway, and no server', () => {
+    const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-swarm-'));
+    try {
+      fs.copyFileSync(path.join(dir, 'gateway.yml'), path.join(copy, 'gateway.yml'));
+      fs.writeFileSync(path.join(copy, 'token.txt'), 'rotated\n');
+      const rotated = load(path.join(copy, 'gateway.yml'));
+      const hashes = (d: typeof desired): Record<string, string> => Object.fromEntries(d.containers.map((c) => [c.server, c.configHash]));
+      const changed = Object.keys(hashes(rotated)).filter((s) => hashes(rotated)[s] !== hashes(desired)[s]);
+      expect(changed).toEqual(['mcp-orchestrator-gateway']);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  });
+
+  it('without gateway.service there is no gateway service', () => {
+    expect(load(path.join(dir, 'mcp-stack.yml')).containers.map((c) => c.server)).toEqual(['memory', 'web']);
+  });
+});

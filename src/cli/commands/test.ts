@@ -1,6 +1,7 @@
 import { desiredState } from '../../core/desired-state';
 import { OrchestratorError } from '../../errors';
 import { probeServers } from '../../runtime/server-probe';
+import { GATEWAY_SERVICE_NAME } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -16,9 +17,11 @@ export async function runTest(servers: readonly string[], opts: TestOptions, env
   const spec = loadSpecOrThrow(opts.file, env, io);
   const engine = engineFor(opts, env, spec);
   const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
-  const unknown = servers.filter((s) => !desired.containers.some((c) => c.server === s));
+  // The gateway service is no MCP server of the file: its /mcp is the servers', behind a token.
+  const mcpServers = desired.containers.filter((c) => c.server !== GATEWAY_SERVICE_NAME);
+  const unknown = servers.filter((s) => !mcpServers.some((c) => c.server === s));
   if (unknown.length > 0) throw new OrchestratorError('USAGE', `not a server in ${opts.file}: ${unknown.join(', ')}`);
-  const chosen = desired.containers.filter((c) => servers.length === 0 || servers.includes(c.server));
+  const chosen = mcpServers.filter((c) => servers.length === 0 || servers.includes(c.server));
   const results = await probeServers(engine, desired, chosen, opts.timeout * 1000, version);
   if (opts.json) {
     io.out(JSON.stringify({ project: desired.project, ok: results.every((r) => r.ok), servers: results.map(({ toolLocks: _digests, ...r }) => r) }, null, 2));

@@ -1,4 +1,5 @@
 import * as dns from 'node:dns/promises';
+import * as net from 'node:net';
 import type { Logger } from '../logging/logger';
 import { allowedHostsFor } from './addresses';
 import { newRouting } from './endpoint-server';
@@ -94,9 +95,10 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
         await upstream.use().ping({ timeout: PING_TIMEOUT_MS });
         return;
       } catch (err) {
-        // Down until the next round opens a session again: health says so meanwhile.
+        // Down until a session is opened again: health says so meanwhile. A name resolved anew may
+        // already lead to the server's new task; a fixed address waits for the next round.
         await upstream.moveTo(undefined, `did not answer a ping: ${err instanceof Error ? err.message : String(err)}`);
-        return;
+        if (!resolving.has(name)) return;
       }
     }
     if (!resolving.has(name)) return upstream.moveTo(target);
@@ -131,8 +133,10 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
 }
 
 /**
- * The target at one address its host name has now (one of several, at random: gateways spread over
- * the replicas), named by that address so a new one is a new session; or why there is none.
+ * The target at one address its host name has now, one that takes a connection (tried in random
+ * order: gateways spread over the replicas), named by that address so a new one is a new session;
+ * or why there is none. A name can still hold the address of a task that is gone (its node was
+ * lost): a session opened there would wait out the whole handshake.
  */
 async function addressOf(target: HttpTarget): Promise<HttpTarget | string> {
   const host = target.url.hostname;
@@ -142,9 +146,37 @@ async function addressOf(target: HttpTarget): Promise<HttpTarget | string> {
   } catch (err) {
     return `${host} does not resolve: ${err instanceof Error ? err.message : String(err)}`;
   }
-  const address = addresses[Math.floor(Math.random() * addresses.length)];
-  if (address === undefined) return `${host} has no address`;
-  const url = new URL(target.url.href);
-  url.hostname = address.includes(':') ? `[${address}]` : address;
-  return { ...target, containerId: `${target.url.href} at ${address}`, url };
+  const port = Number(target.url.port || (target.url.protocol === 'https:' ? 443 : 80));
+  for (const address of shuffled(addresses)) {
+    if (!(await accepts(address, port))) continue;
+    const url = new URL(target.url.href);
+    url.hostname = address.includes(':') ? `[${address}]` : address;
+    return { ...target, containerId: `${target.url.href} at ${address}`, url };
+  }
+  return addresses.length === 0 ? `${host} has no address` : `no address of ${host} takes a connection (${addresses.join(', ')})`;
+}
+
+const CONNECT_TIMEOUT_MS = 2_000;
+
+/** Whether a TCP connection to address:port is taken within CONNECT_TIMEOUT_MS. */
+function accepts(address: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: address, port, timeout: CONNECT_TIMEOUT_MS });
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+function shuffled<T>(items: readonly T[]): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
 }

@@ -17,6 +17,9 @@ const host = new Docker();
 const NODE_IMAGE = 'mcp-orchestrator-test/swarm-node:local';
 const GATEWAY_PORT = 8808;
 const TOKEN = 'swarm-nodes-test-token-0123456789abcdef';
+/** gateway.service: published on each node one of its tasks runs on. */
+const SERVICE_PORT = 8809;
+const SERVICE_TOKEN = 'swarm-nodes-service-token-fedcba9876543210';
 
 interface Machine {
   readonly name: string;
@@ -27,9 +30,11 @@ interface Machine {
 /**
  * The same stack on a real multi-node swarm: three Docker engines, each a container of its own
  * (Debian's docker.io) on a network of the test's own, joined as one swarm, with a local registry
- * every engine reaches. The orchestrator applies from outside (DOCKER_HOST at the manager); the
- * gateway runs on the manager, in the project's own image, as a container joined to the overlay;
- * one worker is then stopped, and what ran on it answers through the same gateway session again.
+ * every engine reaches. The orchestrator applies from outside (DOCKER_HOST at the manager); one
+ * gateway runs on the manager, in the project's own image, as a container joined to the overlay,
+ * and two more as the stack's own gateway service (gateway.service), on two machines; one worker
+ * is then stopped, and what ran on it answers through the same sessions of both again, and the
+ * gateway service is back on two machines.
  * The public images a real swarm would pull from a registry are loaded into each engine here (no
  * registry outside this machine is reachable); what the orchestrator builds goes through the registry.
  */
@@ -41,6 +46,7 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
   let network: string;
 
   const labels = { 'io.mcp-orchestrator.project': project };
+  const orchestratorRef = (): string => `${registry.address}/mcp-orchestrator:test`;
   const manager = (): Machine => machines[0] as Machine;
   const cli = async (...args: string[]): Promise<{ code: number; out: string }> => {
     try {
@@ -115,6 +121,8 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
     // Loaded, as each machine of a real swarm would pull them from the registry they are in.
     await Promise.all(machines.map((m) => execFileAsync('sh', ['-c', `docker save "$1" | docker -H "tcp://$2:2375" load -q`, 'sh', TEST_SERVERS_IMAGE, m.address], { timeout: 180_000 })));
     await execFileAsync('sh', ['-c', `docker save "$1" | docker -H "tcp://$2:2375" load -q`, 'sh', 'mcp-orchestrator-test/orchestrator:local', manager().address], { timeout: 180_000 });
+    // The gateway service's image, where every machine pulls it from: pushed by the manager, whose engine trusts the registry.
+    await execFileAsync('sh', ['-c', 'docker -H "tcp://$1:2375" tag mcp-orchestrator-test/orchestrator:local "$2" && docker -H "tcp://$1:2375" push -q "$2"', 'sh', manager().address, orchestratorRef()], { timeout: 180_000 });
   }, 600_000);
 
   afterAll(async () => {
@@ -158,31 +166,68 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
         '    env: { PORT: "3001" }',
         '    transport: { type: http, port: 3001, path: /mcp }',
         '    replicas: 2',
-        // Clients reach the gateway at the manager's address.
+        'secrets:',
+        '  gw_token: { file: ./gateway-token.txt }',
+        // Clients reach a gateway at a machine's address.
         'gateway:',
-        `  allowed_hosts: [${manager().address}]`,
+        `  allowed_hosts: [${machines.map((m) => m.address).join(', ')}]`,
+        '  service:',
+        `    image: ${orchestratorRef()}`,
+        '    token_secret: gw_token',
+        `    port: ${SERVICE_PORT}`,
+        '    replicas: 2',
         '',
       ].join('\n'),
     );
+    fs.writeFileSync(path.join(dir, 'gateway-token.txt'), `${SERVICE_TOKEN}\n`, { mode: 0o600 });
+    // The user's own file, as the project directory is: the gateway container on the manager (uid 1000) reads the stack, and so its secrets.
+    fs.chownSync(path.join(dir, 'gateway-token.txt'), 1000, 1000);
     const r = await cli('apply');
     expect(r).toMatchObject({ code: 0 });
     // Both stdio servers are on one base image: one bridged image, through the registry.
     expect(await registry.catalog()).toContain(`${project}-bridged`);
     const where = await placement();
-    expect(Object.keys(where).sort()).toEqual(['everything', 'memory', 'web']);
+    expect(Object.keys(where).sort()).toEqual(['everything', 'mcp-orchestrator-gateway', 'memory', 'web']);
+    // Two gateways, on two machines.
+    expect(new Set(where['mcp-orchestrator-gateway']).size).toBe(2);
     expect(new Set(Object.values(where).flat()).size).toBeGreaterThanOrEqual(2);
     expect([...(where['memory'] ?? []), ...(where['everything'] ?? [])].every((n) => n !== 'm1')).toBe(true);
   }, 420_000);
 
-  describe('the gateway on the manager', () => {
+  describe('the gateway on the manager, and the gateway service', () => {
     let client: { modern: Client; close(): Promise<void> } | undefined;
     const url = (): URL => new URL(`http://${manager().address}:${GATEWAY_PORT}/mcp`);
     const health = async (): Promise<Record<string, { state: string }>> =>
       ((await (await fetch(new URL('/healthz', url()), { signal: AbortSignal.timeout(2000) })).json()) as { servers: Record<string, { state: string }> }).servers;
+    const machine = (hostname: string): Machine => machines.find((m) => m.name.endsWith(`-${hostname}`)) as Machine;
+    const serviceUrl = (hostname: string): URL => new URL(`http://${machine(hostname).address}:${SERVICE_PORT}/mcp`);
+    const serviceHeaders = { authorization: `Bearer ${SERVICE_TOKEN}` };
+    /** Whether the gateway service's task on that machine has every server up. */
+    const serviceServes = async (hostname: string): Promise<boolean> => {
+      const h = await fetch(new URL('/healthz', serviceUrl(hostname)), { headers: serviceHeaders, signal: AbortSignal.timeout(2000) }).then(
+        async (r) => ((await r.json()) as { servers: Record<string, { state: string }> }).servers,
+        () => undefined,
+      );
+      return h !== undefined && ['memory', 'everything', 'web'].every((s) => h[s]?.state === 'up');
+    };
 
     afterAll(async () => {
       await client?.close();
     });
+
+    it('the gateway service: each of its two tasks serves every server, to clients of both eras', async () => {
+      const gateways = (await placement())['mcp-orchestrator-gateway'] ?? [];
+      for (const g of gateways) await waitFor(`the gateway service on ${g} serving all three`, async () => ((await serviceServes(g)) ? true : undefined), 120_000, 500);
+      const both = await connectBothEras(serviceUrl(gateways[0] ?? ''), serviceHeaders);
+      try {
+        const names = (await both.modern.listTools()).tools.map((t) => t.name);
+        expect(names).toEqual(expect.arrayContaining(['memory__read_graph', 'everything__echo', 'web__echo']));
+        expect((await both.legacy.listTools()).tools.map((t) => t.name).sort()).toEqual([...names].sort());
+        expect(JSON.stringify((await both.legacy.callTool({ name: 'everything__echo', arguments: { message: 'through the service' } })).content)).toContain('through the service');
+      } finally {
+        await both.close();
+      }
+    }, 240_000);
 
     it('serves every server, wherever its task runs, to clients of both eras', async () => {
       const gateway = await manager().engine.createContainer({
@@ -220,6 +265,9 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
       const victim = where['memory']?.[0];
       expect(victim).toMatch(/^m[23]$/);
       const moved = ['memory', 'everything', 'web'].filter((s) => where[s]?.includes(victim ?? ''));
+      // A client of the gateway service, on a machine that stays: a 2025-era session, kept across the loss.
+      const survivor = (where['mcp-orchestrator-gateway'] ?? []).find((m) => m !== victim) ?? '';
+      const serviceClient = await connectBothEras(serviceUrl(survivor), serviceHeaders);
       const started = Date.now();
       await host.getContainer(`${project}-${victim ?? ''}`).kill();
       // Each call bounded: one sent to the stopped machine has nobody to answer it.
@@ -229,20 +277,40 @@ describeDocker('backend: swarm on three engines, one of them stopped', () => {
         everything: () => client!.modern.callTool({ name: 'everything__echo', arguments: { message: 'back' } }, bounded),
         web: () => client!.modern.callTool({ name: 'web__echo', arguments: { message: 'back' } }, bounded),
       };
+      const viaService: Record<string, () => Promise<unknown>> = {
+        memory: () => serviceClient.legacy.callTool({ name: 'memory__read_graph', arguments: {} }, undefined, bounded),
+        everything: () => serviceClient.legacy.callTool({ name: 'everything__echo', arguments: { message: 'back' } }, undefined, bounded),
+        web: () => serviceClient.legacy.callTool({ name: 'web__echo', arguments: { message: 'back' } }, undefined, bounded),
+      };
       const back: Record<string, number> = {};
-      await waitFor('every moved server answering through the gateway', async () => {
-        for (const s of moved) {
-          if (back[s] !== undefined) continue;
-          const r = (await call[s]?.().catch(() => undefined)) as { isError?: boolean } | undefined;
-          if (r !== undefined && r.isError !== true) back[s] = (Date.now() - started) / 1000;
-        }
-        return moved.every((s) => back[s] !== undefined) ? true : undefined;
-      }, 240_000, 1000);
+      const backViaService: Record<string, number> = {};
+      try {
+        await waitFor('every moved server answering through both gateways', async () => {
+          for (const [calls, times] of [[call, back], [viaService, backViaService]] as const) {
+            for (const s of moved) {
+              if (times[s] !== undefined) continue;
+              const r = (await calls[s]?.().catch(() => undefined)) as { isError?: boolean } | undefined;
+              if (r !== undefined && r.isError !== true) times[s] = (Date.now() - started) / 1000;
+            }
+          }
+          return moved.every((s) => back[s] !== undefined && backViaService[s] !== undefined) ? true : undefined;
+        }, 240_000, 1000);
+      } finally {
+        await serviceClient.close();
+      }
       const now = await placement();
       for (const s of moved) expect(now[s]).not.toContain(victim);
-      // The figure the README quotes: from the kill to each moved server's first answer.
-      process.stdout.write(`swarm-nodes: ${victim} stopped; back through the gateway after ${moved.map((s) => `${s} ${back[s]?.toFixed(1)} s`).join(', ')}\n`);
-    }, 300_000);
+      // The figures the README quotes: from the kill to each moved server's first answer.
+      const times = (t: Record<string, number>): string => moved.map((s) => `${s} ${t[s]?.toFixed(1)} s`).join(', ');
+      process.stdout.write(`swarm-nodes: ${victim} stopped; back through the gateway after ${times(back)}; through the gateway service after ${times(backViaService)}\n`);
+      // The gateway service is back on two machines, the stopped one not among them, each serving every server.
+      const gateways = await waitFor('two gateway tasks again', async () => {
+        const g = (await placement())['mcp-orchestrator-gateway'] ?? [];
+        return g.length === 2 && !g.includes(victim ?? '') ? g : undefined;
+      }, 120_000, 1000);
+      for (const g of gateways) await waitFor(`the gateway service on ${g} serving all three`, async () => ((await serviceServes(g)) ? true : undefined), 120_000, 500);
+      process.stdout.write(`swarm-nodes: the gateway service on ${gateways.join(', ')} serving all three ${((Date.now() - started) / 1000).toFixed(1)} s after the stop\n`);
+    }, 420_000);
   });
 
   it('down from outside leaves nothing of the project on the swarm, with the gateway still serving', async () => {

@@ -5,6 +5,7 @@ import type { INamespace } from 'kubernetes-models/v1/Namespace' with { 'resolut
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim' with { 'resolution-mode': 'import' };
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext' with { 'resolution-mode': 'import' };
 import type { IService } from 'kubernetes-models/v1/Service' with { 'resolution-mode': 'import' };
+import { GATEWAY_SERVICE_NAME } from '../stack-file/stack-spec';
 import { UNPRIVILEGED_UID } from './gateway-command';
 
 /** What the rendered manifests are made of: the names, constants and small pieces every part shares. */
@@ -16,9 +17,9 @@ export interface ObjectBase {
   readonly labels: Record<string, string>;
 }
 
-/** Where the gateway listens in its pod, and the name of its Deployment and Service. */
+/** Where the gateway listens in its pod, and the name of its Deployment and Service (as Swarm's gateway service is named). */
 export const K8S_GATEWAY_PORT = 8808;
-export const K8S_GATEWAY_NAME = 'mcp-orchestrator-gateway';
+export const K8S_GATEWAY_NAME = GATEWAY_SERVICE_NAME;
 /** Secrets the manifests refer to and the user creates (never rendered: their values stay out of the output). */
 export const K8S_BRIDGE_TOKEN_SECRET = 'mcp-orchestrator-bridge-token';
 export const K8S_GATEWAY_TOKEN_SECRET = 'mcp-orchestrator-gateway-token';

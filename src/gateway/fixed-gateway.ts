@@ -133,10 +133,11 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
 }
 
 /**
- * The target at one address its host name has now, one that takes a connection (tried in random
- * order: gateways spread over the replicas), named by that address so a new one is a new session;
- * or why there is none. A name can still hold the address of a task that is gone (its node was
- * lost): a session opened there would wait out the whole handshake.
+ * The target at one address its host name has now, one that takes a connection (chosen at random
+ * among those: gateways spread over the replicas), named by that address so a new one is a new
+ * session; or why there is none. A name can still hold the address of a task that is gone (its
+ * node was lost): a session opened there would wait out the whole handshake. Every address is
+ * tried at once, so a name with many dead ones costs one connect timeout, not one each.
  */
 async function addressOf(target: HttpTarget): Promise<HttpTarget | string> {
   const host = target.url.hostname;
@@ -147,13 +148,13 @@ async function addressOf(target: HttpTarget): Promise<HttpTarget | string> {
     return `${host} does not resolve: ${err instanceof Error ? err.message : String(err)}`;
   }
   const port = Number(target.url.port || (target.url.protocol === 'https:' ? 443 : 80));
-  for (const address of shuffled(addresses)) {
-    if (!(await accepts(address, port))) continue;
-    const url = new URL(target.url.href);
-    url.hostname = address.includes(':') ? `[${address}]` : address;
-    return { ...target, containerId: `${target.url.href} at ${address}`, url };
-  }
-  return addresses.length === 0 ? `${host} has no address` : `no address of ${host} takes a connection (${addresses.join(', ')})`;
+  const taken = await Promise.all(addresses.map((a) => accepts(a, port)));
+  const open = addresses.filter((_, i) => taken[i]);
+  const address = open[Math.floor(Math.random() * open.length)];
+  if (address === undefined) return addresses.length === 0 ? `${host} has no address` : `no address of ${host} takes a connection (${addresses.join(', ')})`;
+  const url = new URL(target.url.href);
+  url.hostname = address.includes(':') ? `[${address}]` : address;
+  return { ...target, containerId: `${target.url.href} at ${address}`, url };
 }
 
 const CONNECT_TIMEOUT_MS = 2_000;
@@ -170,13 +171,4 @@ function accepts(address: string, port: number): Promise<boolean> {
     socket.once('timeout', () => done(false));
     socket.once('error', () => done(false));
   });
-}
-
-function shuffled<T>(items: readonly T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
 }

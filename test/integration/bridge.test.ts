@@ -160,6 +160,13 @@ describeDocker('bridge in a server image', () => {
   }, 120_000);
 });
 
+/** Ends the processes a case started and removes its directory. */
+async function stopAll(processes: readonly CliProcess[], dir: string): Promise<void> {
+  for (const p of processes) p.kill();
+  await Promise.all(processes.map((p) => p.exited));
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** Starts the built bin's gateway over fixed upstreams and returns it with its /mcp URL. */
 async function fixedGateway(args: string[]): Promise<{ p: CliProcess; url: string }> {
   const p = new CliProcess(['gateway', '--listen', '127.0.0.1:0', '--log-format', 'json', ...args], {});
@@ -198,10 +205,7 @@ describe('gateway: servers at fixed URLs', () => {
         await clients.close();
       }
     } finally {
-      gateway.p.kill();
-      upstream.p.kill();
-      await Promise.all([gateway.p.exited, upstream.p.exited]);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stopAll([gateway.p, upstream.p], dir);
     }
     expect(gateway.p.lines.join('\n')).not.toContain(token);
   }, 90_000);
@@ -230,10 +234,7 @@ describe('gateway: servers at fixed URLs', () => {
         await clients.close();
       }
     } finally {
-      gateway.p.kill();
-      upstream.p.kill();
-      await Promise.all([gateway.p.exited, upstream.p.exited]);
-      fs.rmSync(dir, { recursive: true, force: true });
+      await stopAll([gateway.p, upstream.p], dir);
     }
     expect(gateway.p.lines.join('\n')).not.toContain(clientToken);
   }, 60_000);

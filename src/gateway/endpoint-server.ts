@@ -1,11 +1,14 @@
-import type { Client } from '@modelcontextprotocol/client';
-import { ProtocolError, ProtocolErrorCode, Server, type ServerContext } from '@modelcontextprotocol/server';
+import { randomBytes } from 'node:crypto';
+import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, SdkError, SdkErrorCode, type ClientCapabilities } from '@modelcontextprotocol/client';
+import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, Server, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import { CONTROL_TOOLS } from '../control/control-tools';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import type { Logger } from '../logging/logger';
-import { InputFlows, type Leg, type Round } from './input-flows';
-import { DEFAULT_SEPARATOR, qualify, ResourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
-import { UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
+import { InputFlows, type Leg } from './input-flows';
+import type { ListItem, ListKind } from './list-cache';
+import { DEFAULT_SEPARATOR, qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
+import { UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
+import type { UpstreamClient } from './upstream-client';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
 export type Endpoint = { readonly kind: 'aggregate' } | { readonly kind: 'server'; readonly server: string };
@@ -15,24 +18,32 @@ export interface Routing {
   readonly upstreams: ReadonlyMap<string, Upstream>;
   readonly separator: string;
   readonly filters: ReadonlyMap<string, ToolFilter>;
-  readonly resources: ResourceOwners;
   readonly subscriptions: ResourceSubscriptions;
   /** Requests whose server asked their client something, parked between the client's rounds. */
   readonly flows: InputFlows;
+  /** Seals the `requestState` of a multi-round request: integrity-protected, bound to endpoint, method and session. */
+  readonly states: RequestStateCodec<RoundState>;
   /** The orchestrator's own tools (gateway.control), on the aggregate endpoint only. */
   readonly control?: { call(tool: string, args: Record<string, unknown>, who: string): Promise<{ content: { type: 'text'; text: string }[]; isError?: boolean }> };
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
 }
 
+/**
+ * What the client echoes between the rounds of one request, sealed: a flow parked here (a 2025-era
+ * server asked something), or a 2026-07-28 server's own state, opaque to the gateway.
+ */
+export type RoundState = { readonly kind: 'flow'; readonly id: string; readonly purpose: string } | { readonly kind: 'upstream'; readonly server: string; readonly purpose: string; readonly state: string };
+
 /** A routing over these upstreams with nothing routed yet; forwards are logged by method, server, outcome and latency, never contents. */
 export function newRouting(upstreams: ReadonlyMap<string, Upstream>, filters: ReadonlyMap<string, ToolFilter>, logger: Logger): { -readonly [K in keyof Routing]: Routing[K] } {
   return {
     upstreams,
     filters,
-    resources: new ResourceOwners(),
     subscriptions: new ResourceSubscriptions(),
     flows: new InputFlows(),
+    // One key per gateway process: a round must come back to the process that sealed it (its flow is parked here).
+    states: createRequestStateCodec<RoundState>({ key: randomBytes(32), bind: (ctx) => `${ctx.mcpReq.method}\0${ctx.sessionId ?? ''}` }),
     separator: DEFAULT_SEPARATOR,
     onForwarded: (r) => logger.debug('forwarded', { server: r.server, method: r.method, ok: r.ok, ms: r.ms }),
   };
@@ -51,9 +62,10 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     // logging: setLevel is per client; a server's log messages reach the one client whose request
     // is in flight there (they carry no request of their own; another client must not see them).
     {
-      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {} },
+      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true, subscribe: true }, logging: {}, completions: {} },
       // A server may ask its client several things in one request; each question is a round.
       inputRequired: { maxRounds: 64 },
+      requestState: { verify: (state, ctx) => routing.states.verify(state, ctx) },
     },
   );
   const servers = (): string[] => (endpoint.kind === 'aggregate' ? [...routing.upstreams.keys()].sort() : [endpoint.server]);
@@ -64,68 +76,118 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (found === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown name "${name}": names here are <server>${routing.separator}<name>`);
     return found;
   };
-
-  /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
-  const forward = async <T>(s: string, method: string, fn: (client: Client) => Promise<T>, caller?: Caller): Promise<T> => {
+  const upstreamOf = (s: string): Upstream => {
     const upstream = routing.upstreams.get(s);
     if (upstream === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server "${s}" in this stack`);
+    return upstream;
+  };
+
+  /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
+  const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER): Promise<T> => {
+    const upstream = upstreamOf(s);
     const started = performance.now();
     let ok = false;
     try {
       const client = upstream.use();
       // Every request counts as in flight: the server's requests and log messages during it can
       // then go to no one rather than to a client it was not for.
-      const result = await upstream.track(caller ?? NO_CALLER, () => fn(client));
+      const result = await upstream.track(caller, () => fn(client));
       ok = true;
       return result;
     } catch (err) {
       if (err instanceof UpstreamUnavailableError) throw new ProtocolError(ProtocolErrorCode.InternalError, err.message);
-      if (upstream.status.state !== 'up' || /connection closed/i.test(err instanceof Error ? err.message : '')) {
+      if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) upstream.missedDeadline(method);
+      const state = upstream.status.state;
+      if ((state !== 'up' && state !== 'degraded') || /connection closed/i.test(err instanceof Error ? err.message : '')) {
         throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${s} restarted while this request ran; call it again`);
       }
+      // The server's own error (its code and data: a missing resource's uri, a missing capability) passes through.
       throw err;
     } finally {
       routing.onForwarded?.({ server: s, method, ok, ms: Math.round(performance.now() - started) });
     }
   };
 
-  /**
-   * A request the server may answer only after asking its client something (sampling,
-   * elicitation): run as a flow of rounds (see InputFlows), the server's questions carried to
-   * this client, its progress and log messages too, and its cancellation forwarded.
-   */
-  const interactive = <T>(s: string, method: string, purpose: string, params: Params, ctx: ServerContext, fn: (client: Client, options: UpstreamOptions) => Promise<T>): Promise<Round<T>> =>
-    routing.flows.round(`${method} ${purpose}`, ctx.mcpReq.requestState(), ctx.mcpReq.inputResponses, legOf(params, ctx), (flow) =>
-      forward(s, method, (c) => fn(c, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller),
-    );
+  /** What the client declared, and who it is: from its session (2025 era) or its request's envelope (2026-07-28). */
+  const clientOf = (ctx: ServerContext): { capabilities?: ClientCapabilities; info?: unknown; logLevel?: unknown } => {
+    const envelope = (ctx.mcpReq.envelope ?? {}) as Record<string, unknown>;
+    if (perRequest) {
+      return {
+        capabilities: (envelope[CLIENT_CAPABILITIES_META_KEY] ?? {}) as ClientCapabilities,
+        info: envelope[CLIENT_INFO_META_KEY],
+        logLevel: envelope[LOG_LEVEL_META_KEY],
+      };
+    }
+    // A 2025-era client receives what the level it set lets through (the SDK filters per session).
+    return { capabilities: server.getClientCapabilities() ?? {}, info: server.getClientVersion(), logLevel: 'debug' };
+  };
 
   /**
-   * Each up server's whole list (every page), merged; a server that is down, fails to list, or
-   * does not offer `capability` is left out, not fatal.
+   * The `_meta` a request carries upstream: the client's own keys (a trace context, a vendor's),
+   * and for a 2026-07-28 server the client's envelope, so the server sees that client's
+   * capabilities, not the gateway's. The progress token is the SDK's own for the upstream request.
    */
-  const gather = async <T>(
-    method: string,
-    capability: 'tools' | 'prompts' | 'resources',
-    page: (client: Client, params: { cursor: string } | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>,
-  ): Promise<{ server: string; items: T[] }[]> =>
-    Promise.all(
-      servers()
-        .filter((s) => routing.upstreams.get(s)?.status.state === 'up')
-        .map(async (s) => ({
-          server: s,
-          items: await forward(s, method, async (c) => (c.getServerCapabilities()?.[capability] ? allPages((cursor) => page(c, cursor === undefined ? undefined : { cursor })) : [])).catch(() => []),
-        })),
-    );
+  const metaFor = (params: Params, ctx: ServerContext, upstream: Upstream): Record<string, unknown> => {
+    const own = Object.fromEntries(Object.entries(params._meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
+    if (upstream.era !== 'modern') return own;
+    const who = clientOf(ctx);
+    return {
+      ...own,
+      [CLIENT_CAPABILITIES_META_KEY]: who.capabilities ?? {},
+      ...(who.info !== undefined && { [CLIENT_INFO_META_KEY]: who.info }),
+      ...(typeof who.logLevel === 'string' && { [LOG_LEVEL_META_KEY]: who.logLevel }),
+    };
+  };
+
+  /**
+   * A request the server may answer only after asking its client something. A 2026-07-28 server
+   * says so itself (an `input_required` result): it goes to the client as it is, its state sealed
+   * and bound to this request. A 2025-era server sends requests instead: they are turned into
+   * rounds here (see InputFlows). The SDK turns rounds into real requests for 2025-era clients, so
+   * one code path serves every pairing of eras.
+   */
+  const interactive = async (s: string, method: string, purpose: string, params: Params, ctx: ServerContext): Promise<unknown> => {
+    const upstream = upstreamOf(s);
+    const leg = legOf(params, ctx, clientOf(ctx).capabilities);
+    const echoed = ctx.mcpReq.requestState<RoundState>();
+    if (echoed !== undefined && (typeof echoed !== 'object' || echoed.purpose !== purpose || (echoed.kind === 'upstream' && echoed.server !== s))) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'this requestState belongs to another request; send the request again without requestState');
+    }
+    const request = { ...withoutMeta(params), _meta: metaFor(params, ctx, upstream) };
+    try {
+      if (upstream.era === 'modern') {
+        if (echoed?.kind === 'flow') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
+        const responses = ctx.mcpReq.inputResponses;
+        const sent = { ...request, ...(responses !== undefined && { inputResponses: responses }), ...(echoed !== undefined && { requestState: echoed.state }) };
+        const result = await forward(s, method, (c) => c.request({ method: method as 'tools/call', params: sent }, { signal: ctx.mcpReq.signal, onprogress: leg.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS, allowInputRequired: true }), leg);
+        if (!isInputRequiredResult(result) || result.requestState === undefined) return result;
+        return { ...result, requestState: await routing.states.mint({ kind: 'upstream', server: s, purpose, state: result.requestState }, ctx) };
+      }
+      if (echoed?.kind === 'upstream') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
+      const round = await routing.flows.round(purpose, echoed?.id, ctx.mcpReq.inputResponses, leg, (flow) =>
+        forward(s, method, (c) => c.request({ method: method as 'tools/call', params: request }, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller),
+      );
+      if (!isInputRequiredResult(round) || round.requestState === undefined) return round;
+      return { ...round, requestState: await routing.states.mint({ kind: 'flow', id: round.requestState, purpose }, ctx) };
+    } finally {
+      // The answer closes the client's stream: what the server sent before it goes out first.
+      await leg.flushed();
+    }
+  };
+
+  /** A list as the servers' kept lists say (never a request upstream): on /mcp only servers that are up. */
+  const listed = (kind: ListKind): { server: string; items: readonly ListItem[] }[] =>
+    servers()
+      .map((s) => ({ s, upstream: routing.upstreams.get(s) }))
+      .filter(({ upstream }) => upstream !== undefined && (endpoint.kind === 'server' || upstream.status.state === 'up'))
+      .map(({ s, upstream }) => ({ server: s, items: upstream?.list(kind) ?? [] }));
+
+  const renamed = (kind: ListKind, keep: (s: string, item: ListItem) => boolean = () => true): ListItem[] =>
+    listed(kind).flatMap(({ server: s, items }) => items.filter((item) => keep(s, item)).map((item) => ({ ...item, name: outward(s, item.name) })));
 
   server.setRequestHandler('tools/list', async () => {
-    const lists = await gather('tools/list', 'tools', async (c, params) => {
-      const r = await c.listTools(params);
-      return { items: r.tools, nextCursor: r.nextCursor };
-    });
     const own = endpoint.kind === 'aggregate' && routing.control !== undefined ? CONTROL_TOOLS.map((t) => ({ ...t, name: qualify(CONTROL_NAMESPACE, t.name, routing.separator) })) : [];
-    return {
-      tools: [...lists.flatMap(({ server: s, items }) => items.filter((t) => toolAllowed(t.name, routing.filters.get(s))).map((t) => ({ ...t, name: outward(s, t.name) }))), ...own],
-    };
+    return { tools: [...renamed('tools', (s, t) => toolAllowed(t.name, routing.filters.get(s))), ...own] } as never;
   });
 
   server.setRequestHandler('tools/call', async (request, ctx) => {
@@ -136,53 +198,43 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     }
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
-    const params = request.params as Params;
-    return interactive(s, 'tools/call', request.params.name, params, ctx, (c, o) => c.callTool({ ...withoutMeta(params), name } as Parameters<Client['callTool']>[0], o)) as never;
+    return interactive(s, 'tools/call', `tools/call ${request.params.name}`, { ...(request.params as Params), name }, ctx) as never;
   });
 
-  server.setRequestHandler('prompts/list', async () => {
-    const lists = await gather('prompts/list', 'prompts', async (c, params) => {
-      const r = await c.listPrompts(params);
-      return { items: r.prompts, nextCursor: r.nextCursor };
-    });
-    return { prompts: lists.flatMap(({ server: s, items }) => items.map((p) => ({ ...p, name: outward(s, p.name) }))) };
-  });
+  server.setRequestHandler('prompts/list', async () => ({ prompts: renamed('prompts') }) as never);
 
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     const { server: s, name } = inward(request.params.name);
-    const params = request.params as Params;
-    return interactive(s, 'prompts/get', request.params.name, params, ctx, (c, o) => c.getPrompt({ ...withoutMeta(params), name } as Parameters<Client['getPrompt']>[0], o)) as never;
+    return interactive(s, 'prompts/get', `prompts/get ${request.params.name}`, { ...(request.params as Params), name }, ctx) as never;
   });
 
-  server.setRequestHandler('resources/list', async () => {
-    const lists = await gather('resources/list', 'resources', async (c, params) => {
-      const r = await c.listResources(params);
-      return { items: r.resources, nextCursor: r.nextCursor };
-    });
-    for (const { server: s, items } of lists) routing.resources.record(s, items.map((r) => r.uri));
-    return { resources: lists.flatMap(({ server: s, items }) => items.map((r) => ({ ...r, name: outward(s, r.name) }))) };
-  });
-
-  server.setRequestHandler('resources/templates/list', async () => {
-    const lists = await gather('resources/templates/list', 'resources', async (c, params) => {
-      const r = await c.listResourceTemplates(params);
-      return { items: r.resourceTemplates, nextCursor: r.nextCursor };
-    });
-    for (const { server: s, items } of lists) routing.resources.recordTemplates(s, items.map((t) => t.uriTemplate));
-    return { resourceTemplates: lists.flatMap(({ server: s, items }) => items.map((t) => ({ ...t, name: outward(s, t.name) }))) };
-  });
+  server.setRequestHandler('resources/list', async () => ({ resources: renamed('resources') }) as never);
+  server.setRequestHandler('resources/templates/list', async () => ({ resourceTemplates: renamed('resourceTemplates') }) as never);
 
   const ownerOf = (uri: string): string => {
     if (endpoint.kind === 'server') return endpoint.server;
-    const owners = routing.resources.ownersOf(uri);
+    const owners = resourceOwners(
+      uri,
+      [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources'), templates: u.list('resourceTemplates') }] as const),
+    );
     if (owners.length === 1) return owners[0] as string;
-    if (owners.length === 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack listed the resource ${uri}; list resources (or templates) first`);
-    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `servers ${owners.join(' and ')} both list the resource ${uri}; use /servers/<server>/mcp to say which`);
+    if (owners.length === 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack lists the resource ${uri}`, { uri });
+    throw new ProtocolError(ProtocolErrorCode.InvalidParams, `servers ${owners.join(' and ')} both list the resource ${uri}; use /servers/<server>/mcp to say which`, { uri });
   };
 
   server.setRequestHandler('resources/read', async (request, ctx) => {
     const uri = request.params.uri;
-    return interactive(ownerOf(uri), 'resources/read', uri, request.params as Params, ctx, (c, o) => c.readResource({ uri }, o)) as never;
+    return interactive(ownerOf(uri), 'resources/read', `resources/read ${uri}`, request.params as Params, ctx) as never;
+  });
+
+  server.setRequestHandler('completion/complete', async (request, ctx) => {
+    const params = request.params as Params & typeof request.params;
+    const ref = params.ref;
+    const target = ref.type === 'ref/prompt' ? inward(ref.name) : { server: ownerOf(ref.uri), name: undefined };
+    const upstreamRef = ref.type === 'ref/prompt' ? { ...ref, name: target.name } : ref;
+    const upstream = upstreamOf(target.server);
+    const sent = { ...withoutMeta(params), ref: upstreamRef, _meta: metaFor(params, ctx, upstream) };
+    return forward(target.server, 'completion/complete', (c) => c.request({ method: 'completion/complete', params: sent }, { signal: ctx.mcpReq.signal, timeout: UPSTREAM_DEADLINE_MS })) as never;
   });
 
   // One upstream subscription per URI, however many clients subscribe; updates go to those clients only.
@@ -191,36 +243,23 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (perRequest) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a session; use subscriptions/listen');
     const uri = request.params.uri;
     const s = ownerOf(uri);
-    if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', (c) => c.subscribeResource({ uri }));
+    if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', (c) => c.subscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS }));
     return {};
   });
 
   server.setRequestHandler('resources/unsubscribe', async (request) => {
     const uri = request.params.uri;
     const s = ownerOf(uri);
-    if (routing.subscriptions.remove(s, uri, server)) await forward(s, 'resources/unsubscribe', (c) => c.unsubscribeResource({ uri }));
+    if (routing.subscriptions.remove(s, uri, server)) await forward(s, 'resources/unsubscribe', (c) => c.unsubscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS }));
     return {};
   });
 
   return server;
 }
 
-/** Pages a list is followed through at most: a server whose cursors never end is cut off there. */
-const MAX_PAGES = 100;
+/** The protocol's own `_meta` keys: the envelope is rebuilt for each upstream, never copied. */
+const RESERVED_META = 'io.modelcontextprotocol/';
 
-async function allPages<T>(page: (cursor: string | undefined) => Promise<{ items: T[]; nextCursor?: string | undefined }>): Promise<T[]> {
-  const items: T[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const r = await page(cursor);
-    items.push(...r.items);
-    if (r.nextCursor === undefined || r.nextCursor === cursor) break;
-    cursor = r.nextCursor;
-  }
-  return items;
-}
-
-/** The client's own _meta stays here: the upstream request gets the SDK's, with its own progress token. */
 function withoutMeta(params: Params): Params {
   const { _meta: _ignored, ...rest } = params;
   return rest;
@@ -244,25 +283,27 @@ const NO_CALLER: Caller = {
 /** An upstream request may run long (a tool reporting progress resets it). */
 const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
 
-interface UpstreamOptions {
-  signal: AbortSignal;
-  onprogress: Leg['progress'];
-  resetTimeoutOnProgress: boolean;
-  timeout: number;
-}
-
 /**
  * What this round of the client's request carries: progress of the upstream request under the
  * token the client chose (the SDK gave the upstream request a token of its own), the server's log
- * messages (at the level the client set), and the client's cancellation.
+ * messages (at the level the client set), and the client's cancellation. Notifications leave in
+ * the order the server sent them, and `flushed` says when the last has been written.
  */
-function legOf(params: Params, ctx: ServerContext): Leg {
+function legOf(params: Params, ctx: ServerContext, capabilities: ClientCapabilities | undefined): Leg & Caller & { flushed(): Promise<void> } {
   const token = params._meta?.['progressToken'];
+  let sent: Promise<void> = Promise.resolve();
+  const send = (write: () => Promise<void>): void => {
+    sent = sent.then(write).catch(() => undefined);
+  };
   return {
     signal: ctx.mcpReq.signal,
+    ...(capabilities !== undefined && { capabilities }),
     progress: (p) => {
-      if (typeof token === 'string' || typeof token === 'number') void ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...p, progressToken: token } }).catch(() => undefined);
+      if (typeof token === 'string' || typeof token === 'number') send(() => ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...p, progressToken: token } }));
     },
-    log: (m) => void ctx.mcpReq.log(m.level as Parameters<ServerContext['mcpReq']['log']>[0], m.data, m.logger).catch(() => undefined),
+    log: (m) => send(() => ctx.mcpReq.log(m.level as Parameters<ServerContext['mcpReq']['log']>[0], m.data, m.logger)),
+    // A 2026-07-28 server asks in its result, never in a request of its own.
+    ask: NO_CALLER.ask,
+    flushed: () => sent,
   };
 }

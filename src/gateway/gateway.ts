@@ -33,6 +33,9 @@ export interface GatewayOptions {
 
 type Attached = Awaited<ReturnType<Engine['attachStdio']>>;
 
+/** How often each served server is pinged; one that misses the deadline is degraded until it answers. */
+const HEARTBEAT_MS = 10_000;
+
 /**
  * Every server of the stack behind one listener. It decides nothing about containers: it is told
  * the desired state (which servers, with which filters) after each reconcile, looks up which
@@ -52,6 +55,9 @@ export class Gateway {
   /** Per server, the streams of its newest container, attached before it started and not yet used. */
   private readonly attachedEarly = new Map<string, { containerId: string; attached: Attached }>();
   private syncing: Promise<void> = Promise.resolve();
+  /** The first reconcile's desired state has been applied here: readiness can be judged. */
+  private synced = false;
+  private announcedReady = false;
   address: { host: string; port: number } | undefined;
 
   constructor(private readonly options: GatewayOptions) {
@@ -64,8 +70,19 @@ export class Gateway {
       allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
       ...(options.token !== undefined && { token: options.token }),
       health: () => this.health(),
+      ready: () => this.isReady,
       onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
     });
+    // Served servers are known from the start: /healthz says "starting" for them, not nothing.
+    for (const g of options.spec.gateway.servers) this.upstreamFor(g.name);
+  }
+
+  /**
+   * Ready: the first reconcile is done and every served server is up, or has failed with a reason
+   * (a client that connects now sees every server that will come without a restart of its own).
+   */
+  get isReady(): boolean {
+    return this.synced && [...this.upstreams.values()].every((u) => u.status.state !== 'starting');
   }
 
   async start(): Promise<{ host: string; port: number }> {
@@ -119,10 +136,10 @@ export class Gateway {
     this.attachedEarly.delete(server);
   }
 
-  health(): { status: 'up'; project: string | undefined; servers: Record<string, UpstreamHealth> } {
+  health(): { status: 'up'; ready: boolean; project: string | undefined; servers: Record<string, UpstreamHealth> } {
     const servers: Record<string, UpstreamHealth> = {};
     for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) servers[name] = u.health();
-    return { status: 'up', project: this.project, servers };
+    return { status: 'up', ready: this.isReady, project: this.project, servers };
   }
 
   async close(): Promise<void> {
@@ -145,7 +162,6 @@ export class Gateway {
       if (wanted.has(name)) continue;
       this.upstreams.delete(name);
       this.filters.delete(name);
-      this.routing.resources.forget(name);
       this.dropEarly(name);
       await u.close();
       this.face.listChanged('tools');
@@ -158,19 +174,7 @@ export class Gateway {
       if (g === undefined) continue;
       if (g.tools !== undefined) this.filters.set(server.name, g.tools);
       else this.filters.delete(server.name);
-      let upstream = this.upstreams.get(server.name);
-      if (upstream === undefined) {
-        upstream = new Upstream(
-          server.name,
-          {
-            listChanged: (_s, what) => this.face.listChanged(what),
-            stateChanged: (s) => this.logState(s),
-            resourceUpdated: (s, uri) => this.face.resourceUpdated(s, uri),
-          },
-          this.options.version,
-        );
-        this.upstreams.set(server.name, upstream);
-      }
+      const upstream = this.upstreamFor(server.name);
       const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');
       const networks = server.networks.map((n) => networkName(spec.project, n));
       if (container !== undefined) networks.forEach((n) => needed.add(n));
@@ -178,6 +182,33 @@ export class Gateway {
     }
     await Promise.all(moves);
     await this.leaveUnneeded(needed);
+    this.synced = true;
+    this.logReady();
+  }
+
+  private upstreamFor(server: string): Upstream {
+    let upstream = this.upstreams.get(server);
+    if (upstream === undefined) {
+      upstream = new Upstream(
+        server,
+        {
+          listChanged: (_s, what) => this.face.listChanged(what),
+          stateChanged: (s) => this.logState(s),
+          resourceUpdated: (s, uri) => this.face.resourceUpdated(s, uri),
+        },
+        this.options.version,
+        HEARTBEAT_MS,
+      );
+      this.upstreams.set(server, upstream);
+    }
+    return upstream;
+  }
+
+  private logReady(): void {
+    if (this.announcedReady || !this.isReady) return;
+    this.announcedReady = true;
+    const servers = [...this.upstreams].map(([name, u]) => ({ name, state: u.status.state }));
+    this.options.logger.info('gateway ready', { up: servers.filter((s) => s.state === 'up').map((s) => s.name), failed: servers.filter((s) => s.state !== 'up').map((s) => s.name) });
   }
 
   /**
@@ -263,7 +294,9 @@ export class Gateway {
   private logState(server: string): void {
     const s = this.upstreams.get(server)?.status;
     if (s === undefined) return;
+    this.logReady();
     if (s.state === 'down') this.options.logger.warn('server not available through the gateway', { server, reason: s.reason });
+    else if (s.state === 'degraded') this.options.logger.warn('server degraded: left out of /mcp\'s lists until it answers again', { server, reason: s.reason });
     else this.options.logger.info(s.state === 'up' ? 'server available through the gateway' : 'server starting', { server });
   }
 }

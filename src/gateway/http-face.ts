@@ -4,6 +4,7 @@ import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextpro
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
 import { endpointServer, type Endpoint, type Routing } from './endpoint-server';
+import { resourceOwners } from './names';
 
 /** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -20,6 +21,8 @@ export interface HttpFaceOptions {
   /** A bearer token every MCP request must carry; none on loopback-only listeners. */
   readonly token?: string;
   readonly health: () => unknown;
+  /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
+  readonly ready?: () => boolean;
   /** One line per exchange: method, path, status, latency. Never the body. */
   readonly onExchange?: (record: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -107,6 +110,7 @@ export class HttpFace {
     try {
       if (!this.checkHost(req, res) || !this.checkOrigin(req, res)) return;
       if (path === '/healthz') return json(res, 200, this.options.health());
+      if (path === '/readyz') return json(res, (this.options.ready?.() ?? true) ? 200 : 503, this.options.health());
       const endpoint = endpointOf(path, this.options.single);
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
@@ -168,7 +172,7 @@ export class HttpFace {
     res.on('close', () => this.unsubscribeAll(stream));
     await Promise.all(
       uris.map(async (uri) => {
-        const owners = endpoint.kind === 'server' ? [endpoint.server] : routing.resources.ownersOf(uri);
+        const owners = endpoint.kind === 'server' ? [endpoint.server] : resourceOwners(uri, [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources'), templates: u.list('resourceTemplates') }] as const));
         const s = owners.length === 1 ? owners[0] : undefined;
         const upstream = s === undefined ? undefined : routing.upstreams.get(s);
         if (s === undefined || upstream === undefined || !routing.subscriptions.add(s, uri, stream)) return;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { ClientCapabilities } from '@modelcontextprotocol/client';
 import type { Caller } from './upstream';
 
 /** A parked flow the client does not come back for is given up after this long (the SDK's round timeout). */
@@ -10,6 +11,8 @@ export const MAX_PARKED_FLOWS = 1000;
 /** What the client's current round can carry while the flow runs: progress and log messages, and its cancellation. */
 export interface Leg {
   readonly signal: AbortSignal;
+  /** What the client declared it can answer. */
+  readonly capabilities?: ClientCapabilities;
   progress(p: { progress: number; total?: number; message?: string }): void;
   log(params: { level: string; data?: unknown; logger?: string }): void;
 }
@@ -46,7 +49,10 @@ class Flow<T> {
     readonly purpose: string,
     private readonly parkedCount: () => number,
     private readonly forget: () => void,
-  ) {}
+    capabilities: ClientCapabilities | undefined,
+  ) {
+    if (capabilities !== undefined) this.caller = { ...this.caller, capabilities };
+  }
 
   /** The upstream request's side: its progress and log messages reach the current round; its questions park the flow. */
   readonly caller: Caller = {
@@ -153,7 +159,7 @@ export class InputFlows {
       flow.answer(responses);
       return flow.round(leg, park(flow));
     }
-    const flow: Flow<T> = new Flow<T>(purpose, () => this.parked.size, () => this.parked.delete(flow.id));
+    const flow: Flow<T> = new Flow<T>(purpose, () => this.parked.size, () => this.parked.delete(flow.id), leg.capabilities);
     return flow.round(leg, park(flow), (f) => run({ caller: f.caller, signal: f.abort.signal, progress: (p) => f.progress(p) }));
   }
 

@@ -38,45 +38,43 @@ export function toolAllowed(name: string, filter: ToolFilter | undefined): boole
   return !(filter.deny ?? []).includes(name);
 }
 
-/**
- * Resources keep their URIs (a URI is already global); on the aggregate endpoint a read is routed
- * to the server that listed the URI, or whose resource template matches it. Two servers of one
- * stack may list the same URI (two instances of one server): such a URI is ambiguous on the
- * aggregate endpoint and is read through the server's own endpoint instead.
- */
-export class ResourceOwners {
-  private readonly listed = new Map<string, ReadonlySet<string>>();
-  private readonly templates = new Map<string, readonly UriTemplate[]>();
+/** What a server lists of resources: concrete URIs and RFC 6570 templates, as the server wrote them. */
+export interface ResourceLists {
+  readonly resources: readonly Readonly<Record<string, unknown>>[];
+  readonly templates: readonly Readonly<Record<string, unknown>>[];
+}
 
-  /** The server's whole list of resource URIs, replacing what it listed before. */
-  record(server: string, uris: Iterable<string>): void {
-    this.listed.set(server, new Set(uris));
-  }
+/** Parsed templates per list: a list is replaced, never changed, so its parse is kept as long as it is. */
+const parsedTemplates = new WeakMap<object, readonly UriTemplate[]>();
 
-  /** The server's whole list of resource templates (RFC 6570), replacing what it listed before. */
-  recordTemplates(server: string, templates: Iterable<string>): void {
-    const parsed: UriTemplate[] = [];
-    for (const t of templates) {
+function templatesOf(list: ResourceLists['templates']): readonly UriTemplate[] {
+  let parsed = parsedTemplates.get(list);
+  if (parsed === undefined) {
+    parsed = list.flatMap((t) => {
       try {
-        parsed.push(new UriTemplate(t));
+        return typeof t['uriTemplate'] === 'string' ? [new UriTemplate(t['uriTemplate'])] : [];
       } catch {
         // A template the SDK cannot parse matches nothing.
+        return [];
       }
-    }
-    this.templates.set(server, parsed);
+    });
+    parsedTemplates.set(list, parsed);
   }
+  return parsed;
+}
 
-  forget(server: string): void {
-    this.listed.delete(server);
-    this.templates.delete(server);
-  }
-
-  /** The servers that listed `uri`, or else whose templates match it; sorted. */
-  ownersOf(uri: string): string[] {
-    const listed = [...this.listed].filter(([, uris]) => uris.has(uri)).map(([s]) => s);
-    if (listed.length > 0) return listed.sort();
-    return [...this.templates].filter(([, ts]) => ts.some((t) => t.match(uri) !== null)).map(([s]) => s).sort();
-  }
+/**
+ * Resources keep their URIs (a URI is already global); on the aggregate endpoint a read is routed
+ * to the server that listed the URI, or whose resource template matches it (or is it: completion
+ * names a template). Two servers of one stack may list the same URI (two instances of one
+ * server): such a URI is ambiguous on the aggregate endpoint and is read through the server's own
+ * endpoint instead. The servers that own `uri`, sorted. Pure.
+ */
+export function resourceOwners(uri: string, servers: Iterable<readonly [string, ResourceLists]>): string[] {
+  const all = [...servers];
+  const listed = all.filter(([, l]) => l.resources.some((r) => r['uri'] === uri) || l.templates.some((t) => t['uriTemplate'] === uri)).map(([s]) => s);
+  if (listed.length > 0) return listed.sort();
+  return all.filter(([, l]) => templatesOf(l.templates).some((t) => t.match(uri) !== null)).map(([s]) => s).sort();
 }
 
 /**

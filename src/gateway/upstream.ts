@@ -1,5 +1,7 @@
-import { Client, ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
+import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
+import { UpstreamClient } from './upstream-client';
 
 /** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
 export type UpstreamTarget =
@@ -9,11 +11,21 @@ export type UpstreamTarget =
 export interface UpstreamHealth {
   readonly state: UpstreamState['state'];
   readonly reason?: string;
+  /** The protocol era the gateway speaks with the server: 2025-era sessions, or 2026-07-28 requests. */
+  readonly era?: ProtocolEra;
   readonly tools?: number;
   readonly inFlight: number;
 }
 
-export type UpstreamState = { readonly state: 'starting' } | { readonly state: 'up' } | { readonly state: 'down'; readonly reason: string };
+/**
+ * `degraded`: the session is open but the server missed a deadline (a ping, a list); it is left out
+ * of the aggregate lists until it answers again.
+ */
+export type UpstreamState =
+  | { readonly state: 'starting' }
+  | { readonly state: 'up' }
+  | { readonly state: 'degraded'; readonly reason: string }
+  | { readonly state: 'down'; readonly reason: string };
 
 export interface UpstreamEvents {
   /** The server's tools, prompts or resources changed (its own list_changed, or a new container). */
@@ -24,40 +36,63 @@ export interface UpstreamEvents {
 }
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
+/**
+ * A stdio server that does not answer `server/discover` within this is a 2025-era one (some never
+ * answer a request before `initialize`); an http server always answers, so it gets the handshake's time.
+ */
+const STDIO_PROBE_TIMEOUT_MS = 10_000;
 /** Between tries of an http server that refused the connection. */
 const RECONNECT_MS = 250;
 /** How long a replaced session may finish its requests in flight before it is closed. */
 const DRAIN_MS = 30_000;
+/** The deadline of the gateway's own requests (lists, pings, completions): far below a client's 60 s. */
+export const UPSTREAM_DEADLINE_MS = 10_000;
+const PING_DEADLINE_MS = 5_000;
 
 /** A client request in flight on this server: the server's requests and log messages during it go to that client. */
 export interface Caller {
+  /** What the client declared it can do: a server's request it did not declare is refused, never sent to it. */
+  readonly capabilities?: ClientCapabilities;
   ask(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
   log(params: { level: string; data?: unknown; logger?: string }): void;
+}
+
+/** An open session on one container: its era and the lists the server offers. */
+interface Session {
+  readonly client: UpstreamClient;
+  readonly era: ProtocolEra;
+  readonly lists: ListCache;
 }
 
 /**
  * One upstream session per server, shared by every client of the gateway: the SDK client gives
  * each forwarded request its own id and progress token and routes the answer back to the caller
- * that awaits it, so clients' ids and progress never mix. When the server's container changes
- * (a recreate, a hot reload), the session moves to the new container and is initialized again;
+ * that awaits it, so clients' ids and progress never mix. The era is the server's own: a server
+ * that answers `server/discover` with 2026-07-28 gets 2026-07-28 requests (each with its client's
+ * envelope); the others a 2025-era session. The server's lists are kept here and refreshed on its
+ * `list_changed`, so clients' lists never wait on the server. When the server's container changes
+ * (a recreate, a hot reload), the session moves to the new container and is opened again;
  * requests in flight on the old one fail with an error that says the server restarted, unless a
  * readiness check opened the new session first (prepare): then the old one finishes them.
  */
 export class Upstream {
-  private client: Client | undefined;
+  private session: Session | undefined;
   private readonly callers = new Set<Caller>();
   private containerId: string | undefined;
   private current: UpstreamState = { state: 'starting' };
   private connecting: Promise<void> | undefined;
   /** A replacement's session, opened by its readiness check, waiting to take over. */
-  private candidate: { containerId: string; client: Client; toolCount: number } | undefined;
-  /** Tools the server listed when it came up (readiness is handshake + tools/list), and on each change. */
-  toolCount: number | undefined;
+  private candidate: { containerId: string; session: Session } | undefined;
+  /** The server closed its stdio when asked `server/discover`: it is asked `initialize` only from now on. */
+  private probeKills = false;
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(
     readonly server: string,
     private readonly events: UpstreamEvents,
     private readonly clientVersion: string,
+    /** How often a session is pinged; a server that misses the deadline is degraded until it answers. 0: never. */
+    private readonly heartbeatMs = 0,
   ) {}
 
   /** Client requests waiting on this server now. */
@@ -69,15 +104,39 @@ export class Upstream {
     return this.current;
   }
 
+  get era(): ProtocolEra | undefined {
+    return this.session?.era;
+  }
+
+  /** The server's list of `kind` as last fetched (empty while no session is open). */
+  list(kind: ListKind): readonly ListItem[] {
+    return this.session?.lists.get(kind) ?? [];
+  }
+
+  /** Tools the server listed (readiness is handshake + tools/list), kept current on each change. */
+  get toolCount(): number | undefined {
+    return this.session === undefined ? undefined : this.session.lists.get('tools').length;
+  }
+
   /** What /healthz says of this server. */
   health(): UpstreamHealth {
     const s = this.current;
-    return { state: s.state, ...(s.state === 'down' && { reason: s.reason }), ...(s.state === 'up' && this.toolCount !== undefined && { tools: this.toolCount }), inFlight: this.inFlight };
+    return {
+      state: s.state,
+      ...('reason' in s && { reason: s.reason }),
+      ...(this.session !== undefined && { era: this.session.era }),
+      ...(s.state !== 'starting' && s.state !== 'down' && this.toolCount !== undefined && { tools: this.toolCount }),
+      inFlight: this.inFlight,
+    };
   }
 
-  /** The connected client, or an error that says why the server cannot answer. */
-  use(): Client {
-    if (this.client !== undefined && this.current.state === 'up') return this.client;
+  /** The connected session, or an error that says why the server cannot answer. */
+  use(): UpstreamClient {
+    return this.openSession().client;
+  }
+
+  openSession(): Session {
+    if (this.session !== undefined && (this.current.state === 'up' || this.current.state === 'degraded')) return this.session;
     const why = this.current.state === 'down' ? this.current.reason : 'still starting';
     throw new UpstreamUnavailableError(this.server, why);
   }
@@ -108,8 +167,17 @@ export class Upstream {
   }
 
   /**
-   * A request of the server (sampling, elicitation) goes to the client whose request is in flight;
-   * with none or several in flight, which client it is for cannot be known, and it is refused.
+   * A server missed a deadline on a request of the gateway's own: degraded (out of the aggregate
+   * lists) until it answers a ping again.
+   */
+  missedDeadline(what: string): void {
+    if (this.current.state === 'up') this.setState({ state: 'degraded', reason: `did not answer ${what} within its deadline` });
+  }
+
+  /**
+   * A request of the server (sampling, elicitation, roots) goes to the client whose request is in
+   * flight, if that client declared it can answer it; with none or several in flight, which client
+   * it is for cannot be known, and it is refused.
    */
   private async relay(method: string, params: unknown): Promise<unknown> {
     const only = this.onlyCaller();
@@ -118,6 +186,10 @@ export class Upstream {
         ProtocolErrorCode.InvalidRequest,
         `the gateway cannot tell which client this ${method} is for: ${this.callers.size} client requests are in flight on server ${this.server}`,
       );
+    }
+    const needed = CAPABILITY_OF[method];
+    if (needed !== undefined && only.capabilities?.[needed] === undefined) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, `the client of this request did not declare the ${needed} capability; the gateway does not send it ${method}`);
     }
     return only.ask({ method, ...(params !== undefined && { params: params as Record<string, unknown> }) });
   }
@@ -143,8 +215,8 @@ export class Upstream {
   async prepare(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
     const opened = await this.open(target, timeoutMs);
     if (!opened.ok) return opened;
-    await this.candidate?.client.close().catch(() => undefined);
-    this.candidate = { containerId: target.containerId, ...opened };
+    await this.candidate?.session.client.close().catch(() => undefined);
+    this.candidate = { containerId: target.containerId, session: opened.session };
     await this.moveTo(target);
     return { ok: true };
   }
@@ -152,36 +224,37 @@ export class Upstream {
   private async connect(target: UpstreamTarget): Promise<void> {
     const adopting = this.candidate?.containerId === target.containerId ? this.candidate : undefined;
     this.candidate = undefined;
-    if (adopting !== undefined && this.client !== undefined) {
+    if (adopting !== undefined && this.session !== undefined) {
       // A ready replacement takes new requests at once; the old session finishes what it has in
       // flight before it is closed (and before the old container is stopped): no call is cut.
-      const old = this.client;
+      const old = this.session;
       const inFlight = new Set(this.callers);
       this.containerId = target.containerId;
-      this.client = adopting.client;
-      this.toolCount = adopting.toolCount;
-      this.setState({ state: 'up' });
-      for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
+      this.session = adopting.session;
+      if (!this.setState({ state: 'up' })) this.announceLists();
       await this.drained(inFlight, DRAIN_MS);
-      await old.close().catch(() => undefined);
+      await old.client.close().catch(() => undefined);
       return;
     }
     await this.disconnect({ state: 'starting' });
     this.containerId = target.containerId;
-    const ready = adopting !== undefined ? { ok: true as const, ...adopting } : await this.open(target, HANDSHAKE_TIMEOUT_MS);
+    const ready = adopting !== undefined ? { ok: true as const, session: adopting.session } : await this.open(target, HANDSHAKE_TIMEOUT_MS);
     if (!ready.ok) {
       if (this.containerId === target.containerId) this.setState({ state: 'down', reason: `handshake failed: ${ready.reason}` });
       return;
     }
     if (this.containerId !== target.containerId) {
       // Moved again while this handshake ran: the newer move owns the session.
-      await ready.client.close().catch(() => undefined);
+      await ready.session.client.close().catch(() => undefined);
       return;
     }
-    this.client = ready.client;
-    this.toolCount = ready.toolCount;
-    this.setState({ state: 'up' });
+    this.session = ready.session;
+    this.startHeartbeat();
     // A new container (or a server new to the stack) may offer other tools: every client's list is stale.
+    if (!this.setState({ state: 'up' })) this.announceLists();
+  }
+
+  private announceLists(): void {
     for (const what of ['tools', 'prompts', 'resources'] as const) this.events.listChanged(this.server, what);
   }
 
@@ -191,12 +264,12 @@ export class Upstream {
     while (Date.now() < end && [...requests].some((r) => this.callers.has(r))) await new Promise((r) => setTimeout(r, 20));
   }
 
-  /** A session on `target`: initialized, its tools listed. */
   /**
-   * An http server whose container or task has just started may not listen yet: a refused
-   * connection is tried again until the time is up (a stdio server's attach has no such gap).
+   * A session on `target`: its era negotiated, its lists fetched. An http server whose container
+   * or task has just started may not listen yet: a refused connection is tried again until the
+   * time is up (a stdio server's attach has no such gap).
    */
-  private async open(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; client: Client; toolCount: number } | { ok: false; reason: string }> {
+  private async open(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; session: Session } | { ok: false; reason: string }> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const opened = await this.openOnce(target, Math.max(1000, deadline - Date.now()));
@@ -205,55 +278,156 @@ export class Upstream {
     }
   }
 
-  private async openOnce(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; client: Client; toolCount: number } | { ok: false; reason: string }> {
-    // Sampling and elicitation are offered, and each such request goes to the client whose request
-    // is in flight. Roots are not: a shared session has no one client's roots to give.
-    const client = new Client({ name: 'mcp-orchestrator-gateway', version: this.clientVersion }, { capabilities: { sampling: {}, elicitation: { form: {} } } });
-    client.setRequestHandler('sampling/createMessage', (request) => this.relay('sampling/createMessage', request.params) as never);
-    client.setRequestHandler('elicitation/create', (request) => this.relay('elicitation/create', request.params) as never);
+  private async openOnce(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; session: Session } | { ok: false; reason: string }> {
+    // A shared 2025-era session offers what any client may answer (sampling, elicitation, roots);
+    // each such request of the server goes only to the client whose request is in flight, and only
+    // if that client declared it. 2026-07-28 requests carry each client's own capabilities instead.
+    const client = new UpstreamClient(
+      { name: 'mcp-orchestrator-gateway', version: this.clientVersion },
+      {
+        capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } },
+        versionNegotiation: this.probeKills ? { mode: 'legacy' } : { mode: 'auto', probe: { timeoutMs: target.kind === 'stdio' ? STDIO_PROBE_TIMEOUT_MS : timeoutMs } },
+        // 2026-07-28 input requests go back to the client that made the request, as they are.
+        inputRequired: { autoFulfill: false },
+      },
+    );
+    for (const method of Object.keys(CAPABILITY_OF)) client.setRequestHandler(method as 'sampling/createMessage', (request) => this.relay(method, request.params) as never);
     client.onclose = (): void => {
-      if (this.client === client) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
+      if (this.session?.client === client) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
     };
-    client.setNotificationHandler('notifications/tools/list_changed', () => {
-      void this.countTools(client);
-      this.events.listChanged(this.server, 'tools');
+    const lists = new ListCache(
+      (kind) => fetchList(client, kind),
+      (kind) => this.events.listChanged(this.server, kind === 'resourceTemplates' ? 'resources' : kind),
+      (kind) => {
+        if (this.session?.client === client) this.missedDeadline(`${LIST_METHOD[kind]}`);
+      },
+    );
+    client.setNotificationHandler('notifications/tools/list_changed', () => void lists.refresh('tools'));
+    client.setNotificationHandler('notifications/prompts/list_changed', () => void lists.refresh('prompts'));
+    client.setNotificationHandler('notifications/resources/list_changed', () => {
+      void lists.refresh('resources');
+      void lists.refresh('resourceTemplates');
     });
-    client.setNotificationHandler('notifications/prompts/list_changed', () => this.events.listChanged(this.server, 'prompts'));
-    client.setNotificationHandler('notifications/resources/list_changed', () => this.events.listChanged(this.server, 'resources'));
     client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(this.server, n.params.uri));
     client.setNotificationHandler('notifications/message', (n) => this.relayLog(n.params));
     try {
-      await client.connect(await transportFor(target), { timeout: timeoutMs });
-      const toolCount = (await client.listTools(undefined, { timeout: timeoutMs })).tools.length;
-      return { ok: true, client, toolCount };
+      try {
+        await client.connect(await transportFor(target), { timeout: timeoutMs });
+      } catch (err) {
+        if (target.kind === 'stdio' && /closed during the server\/discover probe/.test(errorText(err))) this.probeKills = true;
+        throw err;
+      }
+      const era = client.getProtocolEra() ?? 'legacy';
+      // Tools are what a server is judged by; its other lists are optional (a failure keeps them empty).
+      lists.store('tools', await fetchList(client, 'tools', timeoutMs));
+      await Promise.all(LIST_KINDS.filter((k) => k !== 'tools').map(async (k) => lists.store(k, await fetchList(client, k, timeoutMs).catch(() => []))));
+      await followChanges(client, era);
+      return { ok: true, session: { client, era, lists } };
     } catch (err) {
       await client.close().catch(() => undefined);
-      return { ok: false, reason: err instanceof Error ? err.message : String(err) };
+      return { ok: false, reason: errorText(err) };
     }
   }
 
-  private async countTools(client: Client): Promise<void> {
+  private startHeartbeat(): void {
+    if (this.heartbeatMs <= 0 || this.heartbeat !== undefined) return;
+    this.heartbeat = setInterval(() => void this.beat(), this.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  /** A ping on the open session: a miss degrades the server, an answer brings a degraded one back. */
+  private async beat(): Promise<void> {
+    const session = this.session;
+    if (session === undefined || (this.current.state !== 'up' && this.current.state !== 'degraded')) return;
     try {
-      this.toolCount = (await client.listTools()).tools.length;
+      await session.client.ping({ timeout: PING_DEADLINE_MS });
+      if (this.session === session && this.current.state === 'degraded') this.setState({ state: 'up' });
     } catch {
-      // The count is for /healthz; the next change counts again.
+      if (this.session === session) this.missedDeadline('a ping');
     }
   }
 
   private async disconnect(next: UpstreamState): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
+    const session = this.session;
+    this.session = undefined;
     if (next.state !== 'starting') this.containerId = undefined;
+    if (next.state === 'down') {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+    }
     this.setState(next);
     // Closing rejects what is in flight on the old container with a connection-closed error.
-    if (client !== undefined) await client.close().catch(() => undefined);
+    if (session !== undefined) await session.client.close().catch(() => undefined);
   }
 
-  private setState(next: UpstreamState): void {
+  /**
+   * Only an up server is in the aggregate lists: when that changes (up, degraded, down, back), every
+   * client's lists are stale and clients are told. Says whether they were.
+   */
+  private setState(next: UpstreamState): boolean {
     const changed = JSON.stringify(next) !== JSON.stringify(this.current);
+    const flipped = (this.current.state === 'up') !== (next.state === 'up');
     this.current = next;
     if (changed) this.events.stateChanged(this.server);
+    if (flipped) this.announceLists();
+    return flipped;
   }
+}
+
+/** Which capability a client must have declared for each request a server may send it. */
+const CAPABILITY_OF: Readonly<Record<string, keyof ClientCapabilities>> = {
+  'sampling/createMessage': 'sampling',
+  'elicitation/create': 'elicitation',
+  'roots/list': 'roots',
+};
+
+const LIST_METHOD: Readonly<Record<ListKind, string>> = {
+  tools: 'tools/list',
+  prompts: 'prompts/list',
+  resources: 'resources/list',
+  resourceTemplates: 'resources/templates/list',
+};
+const LIST_FIELD: Readonly<Record<ListKind, string>> = { tools: 'tools', prompts: 'prompts', resources: 'resources', resourceTemplates: 'resourceTemplates' };
+const CAPABILITY_FOR_LIST: Readonly<Record<ListKind, 'tools' | 'prompts' | 'resources'>> = { tools: 'tools', prompts: 'prompts', resources: 'resources', resourceTemplates: 'resources' };
+
+/** Pages a list is followed through at most: a server whose cursors never end is cut off there. */
+const MAX_PAGES = 100;
+
+/** A whole list (every page) as the server wrote it; nothing when the server does not offer it. */
+async function fetchList(client: UpstreamClient, kind: ListKind, timeout = UPSTREAM_DEADLINE_MS): Promise<ListItem[]> {
+  if (client.getServerCapabilities()?.[CAPABILITY_FOR_LIST[kind]] === undefined) return [];
+  const items: ListItem[] = [];
+  let cursor: string | undefined;
+  for (let n = 0; n < MAX_PAGES; n++) {
+    const page = (await client.request({ method: LIST_METHOD[kind] as 'tools/list', params: cursor === undefined ? {} : { cursor } }, { timeout })) as unknown as Record<string, unknown>;
+    const got = page[LIST_FIELD[kind]];
+    if (Array.isArray(got)) items.push(...(got as ListItem[]));
+    const next = page['nextCursor'];
+    if (typeof next !== 'string' || next === cursor) break;
+    cursor = next;
+  }
+  return items;
+}
+
+/**
+ * A 2026-07-28 server tells of list changes only on a `subscriptions/listen` stream: one is kept
+ * open for every list it says changes (a 2025-era server sends them unasked).
+ */
+async function followChanges(client: UpstreamClient, era: ProtocolEra): Promise<void> {
+  if (era !== 'modern') return;
+  const caps = client.getServerCapabilities();
+  const filter = {
+    ...(caps?.tools?.listChanged === true && { toolsListChanged: true }),
+    ...(caps?.prompts?.listChanged === true && { promptsListChanged: true }),
+    ...(caps?.resources?.listChanged === true && { resourcesListChanged: true }),
+  };
+  if (Object.keys(filter).length === 0) return;
+  // Without the stream the lists are still right at each new session; changes are then missed.
+  await client.listen(filter, { timeout: UPSTREAM_DEADLINE_MS }).catch(() => undefined);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }
 
 export class UpstreamUnavailableError extends Error {

@@ -1,6 +1,13 @@
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { idOfOversized, LineFramer, type Frame } from './line-framer';
+
+/**
+ * The largest message read from a stdio server. Far above any tool result seen from real servers
+ * (a file a filesystem server reads whole, a screenshot); an answer over it becomes an error to
+ * the request it answered, and the stream goes on.
+ */
+export const MAX_STDIO_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 /**
  * MCP's stdio framing (newline-delimited JSON-RPC) over any pair of streams: a container's
@@ -13,7 +20,13 @@ export class StreamTransport implements Transport {
   onmessage?: (message: JSONRPCMessage) => void;
   /** The protocol version the server answered initialize with. */
   protocolVersion: string | undefined;
-  private readonly buffer = new ReadBuffer();
+  /**
+   * Marks this as a stdio-shaped transport for the SDK client's era negotiation: a `server/discover`
+   * probe that gets no answer means a 2025-era server there, not an outage.
+   */
+  readonly stderr = null;
+  readonly pid = null;
+  private readonly framer: LineFramer;
   private closed = false;
   /** A write is held back until the end of this tick (see send). */
   private corked = false;
@@ -22,27 +35,44 @@ export class StreamTransport implements Transport {
     private readonly input: NodeJS.ReadableStream,
     private readonly output: NodeJS.WritableStream,
     private readonly onClose: () => Promise<void> = async () => undefined,
-  ) {}
+    maxMessageBytes = MAX_STDIO_MESSAGE_BYTES,
+  ) {
+    this.framer = new LineFramer(maxMessageBytes);
+  }
 
   async start(): Promise<void> {
-    this.input.on('data', (chunk: Buffer) => {
-      this.buffer.append(chunk);
-      for (;;) {
-        let message: JSONRPCMessage | null;
-        try {
-          message = this.buffer.readMessage();
-        } catch (err) {
-          this.onerror?.(err instanceof Error ? err : new Error(String(err)));
-          continue;
-        }
-        if (message === null) break;
-        const result = (message as { result?: { protocolVersion?: unknown } }).result;
-        if (typeof result?.protocolVersion === 'string') this.protocolVersion = result.protocolVersion;
-        this.onmessage?.(message);
-      }
+    this.input.on('data', (chunk: Buffer | string) => {
+      for (const frame of this.framer.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) this.deliver(frame);
     });
     this.input.on('error', (err: Error) => this.onerror?.(err));
     this.input.on('end', () => void this.close());
+  }
+
+  /** One frame to the reader; nothing here throws into the stream's data handler. */
+  private deliver(frame: Frame): void {
+    if (frame.kind === 'oversized') {
+      const id = idOfOversized(frame);
+      this.onerror?.(new Error(`a message of ${frame.bytes} bytes is over the limit of ${this.framer.maxLineBytes}; it was dropped`));
+      if (id !== undefined) {
+        this.onmessage?.({ jsonrpc: '2.0', id, error: { code: -32603, message: `the server's answer was ${frame.bytes} bytes, over the limit of ${this.framer.maxLineBytes} bytes for one message` } });
+      }
+      return;
+    }
+    if (frame.text.trim() === '') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(frame.text);
+    } catch {
+      this.onerror?.(new Error('a line that is not JSON was skipped'));
+      return;
+    }
+    if (typeof message !== 'object' || message === null || (message as { jsonrpc?: unknown }).jsonrpc !== '2.0') {
+      this.onerror?.(new Error('a line that is not a JSON-RPC message was skipped'));
+      return;
+    }
+    const result = (message as { result?: { protocolVersion?: unknown } }).result;
+    if (typeof result?.protocolVersion === 'string') this.protocolVersion = result.protocolVersion;
+    this.onmessage?.(message as JSONRPCMessage);
   }
 
   send(message: JSONRPCMessage): Promise<void> {
@@ -58,14 +88,14 @@ export class StreamTransport implements Transport {
       });
     }
     return new Promise((resolve, reject) => {
-      out.write(serializeMessage(message), (err) => (err ? reject(err) : resolve()));
+      out.write(`${JSON.stringify(message)}\n`, (err) => (err ? reject(err) : resolve()));
     });
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.buffer.clear();
+    this.framer.clear();
     await this.onClose();
     this.onclose?.();
   }

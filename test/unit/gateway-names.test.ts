@@ -1,4 +1,4 @@
-import { qualify, ResourceOwners, ResourceSubscriptions, toolAllowed, unqualify } from '../../src/gateway/names';
+import { qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ResourceLists } from '../../src/gateway/names';
 
 describe('gateway names', () => {
   it('every name is prefixed, whatever other servers exist', () => {
@@ -27,20 +27,22 @@ describe('gateway names', () => {
     expect(toolAllowed('c', { deny: ['a'] })).toBe(true);
   });
 
-  it('a resource read is routed to the server that listed the URI, or whose template matches it; a URI two servers list names both', () => {
-    const owners = new ResourceOwners();
-    owners.record('memory', ['memory://graph']);
-    owners.record('fs', ['file:///data/a.txt']);
-    owners.recordTemplates('fs', ['file:///data/{name}', 'not a {valid']);
-    expect(owners.ownersOf('file:///data/a.txt')).toEqual(['fs']);
-    expect(owners.ownersOf('file:///data/b.txt')).toEqual(['fs']);
-    expect(owners.ownersOf('file:///etc/passwd')).toEqual([]);
-    owners.record('other', ['memory://graph']);
-    expect(owners.ownersOf('memory://graph')).toEqual(['memory', 'other']);
-    owners.record('other', []);
-    expect(owners.ownersOf('memory://graph')).toEqual(['memory']);
-    owners.forget('fs');
-    expect(owners.ownersOf('file:///data/a.txt')).toEqual([]);
+  it('a resource read is routed to the server that listed the URI, or whose template matches it (or is it); a URI two servers list names both', () => {
+    const lists = (uris: string[], templates: string[] = []): ResourceLists => ({ resources: uris.map((uri) => ({ uri })), templates: templates.map((uriTemplate) => ({ uriTemplate })) });
+    const servers = new Map<string, ResourceLists>([
+      ['memory', lists(['memory://graph'])],
+      ['fs', lists(['file:///data/a.txt'], ['file:///data/{name}', 'not a {valid'])],
+    ]);
+    expect(resourceOwners('file:///data/a.txt', servers)).toEqual(['fs']);
+    expect(resourceOwners('file:///data/b.txt', servers)).toEqual(['fs']);
+    expect(resourceOwners('file:///data/{name}', servers)).toEqual(['fs']);
+    expect(resourceOwners('file:///etc/passwd', servers)).toEqual([]);
+    servers.set('other', lists(['memory://graph']));
+    expect(resourceOwners('memory://graph', servers)).toEqual(['memory', 'other']);
+    servers.set('other', lists([]));
+    expect(resourceOwners('memory://graph', servers)).toEqual(['memory']);
+    servers.delete('fs');
+    expect(resourceOwners('file:///data/a.txt', servers)).toEqual([]);
   });
 });
 

@@ -335,12 +335,16 @@ export class Upstream {
     this.heartbeat.unref();
   }
 
-  /** A ping on the open session: a miss degrades the server, an answer brings a degraded one back. */
+  /**
+   * A ping on the open session (2026-07-28 has no ping: `server/discover` is its cheapest request):
+   * a miss degrades the server, an answer brings a degraded one back.
+   */
   private async beat(): Promise<void> {
     const session = this.session;
     if (session === undefined || (this.current.state !== 'up' && this.current.state !== 'degraded')) return;
     try {
-      await session.client.ping({ timeout: PING_DEADLINE_MS });
+      if (session.era === 'modern') await session.client.discover({ timeout: PING_DEADLINE_MS });
+      else await session.client.ping({ timeout: PING_DEADLINE_MS });
       if (this.session === session && this.current.state === 'degraded') this.setState({ state: 'up' });
     } catch {
       if (this.session === session) this.missedDeadline('a ping');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, SdkError, SdkErrorCode, type ClientCapabilities } from '@modelcontextprotocol/client';
+import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, SdkError, SdkErrorCode, type ClientCapabilities, type ProtocolEra } from '@modelcontextprotocol/client';
 import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, Server, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import { CONTROL_TOOLS } from '../control/control-tools';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
@@ -68,6 +68,8 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       requestState: { verify: (state, ctx) => routing.states.verify(state, ctx) },
     },
   );
+  // A 2026-07-28 request is served by a per-request instance; a 2025-era session by one of its own.
+  const clientEra: ProtocolEra = perRequest ? 'modern' : 'legacy';
   const servers = (): string[] => (endpoint.kind === 'aggregate' ? [...routing.upstreams.keys()].sort() : [endpoint.server]);
   const outward = (s: string, name: string): string => (endpoint.kind === 'aggregate' ? qualify(s, name, routing.separator) : name);
   const inward = (name: string): { server: string; name: string } => {
@@ -88,7 +90,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     const started = performance.now();
     let ok = false;
     try {
-      const client = upstream.use();
+      const client = upstream.use(clientEra);
       // Every request counts as in flight: the server's requests and log messages during it can
       // then go to no one rather than to a client it was not for.
       const result = await upstream.track(caller, () => fn(client));
@@ -129,7 +131,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    */
   const metaFor = (params: Params, ctx: ServerContext, upstream: Upstream): Record<string, unknown> => {
     const own = Object.fromEntries(Object.entries(params._meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
-    if (upstream.era !== 'modern') return own;
+    if (upstream.eraFor(clientEra) !== 'modern') return own;
     const who = clientOf(ctx);
     return {
       ...own,
@@ -155,7 +157,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     }
     const request = { ...withoutMeta(params), _meta: metaFor(params, ctx, upstream) };
     try {
-      if (upstream.era === 'modern') {
+      if (upstream.eraFor(clientEra) === 'modern') {
         if (echoed?.kind === 'flow') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
         const responses = ctx.mcpReq.inputResponses;
         const sent = { ...request, ...(responses !== undefined && { inputResponses: responses }), ...(echoed !== undefined && { requestState: echoed.state }) };
@@ -180,7 +182,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     servers()
       .map((s) => ({ s, upstream: routing.upstreams.get(s) }))
       .filter(({ upstream }) => upstream !== undefined && (endpoint.kind === 'server' || upstream.status.state === 'up'))
-      .map(({ s, upstream }) => ({ server: s, items: upstream?.list(kind) ?? [] }));
+      .map(({ s, upstream }) => ({ server: s, items: upstream?.list(kind, clientEra) ?? [] }));
 
   const renamed = (kind: ListKind, keep: (s: string, item: ListItem) => boolean = () => true): ListItem[] =>
     listed(kind).flatMap(({ server: s, items }) => items.filter((item) => keep(s, item)).map((item) => ({ ...item, name: outward(s, item.name) })));
@@ -213,10 +215,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
 
   const ownerOf = (uri: string): string => {
     if (endpoint.kind === 'server') return endpoint.server;
-    const owners = resourceOwners(
-      uri,
-      [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources'), templates: u.list('resourceTemplates') }] as const),
-    );
+    const owners = ownersOfResource(routing, uri, clientEra);
     if (owners.length === 1) return owners[0] as string;
     if (owners.length === 0) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server of this stack lists the resource ${uri}`, { uri });
     throw new ProtocolError(ProtocolErrorCode.InvalidParams, `servers ${owners.join(' and ')} both list the resource ${uri}; use /servers/<server>/mcp to say which`, { uri });
@@ -243,18 +242,26 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (perRequest) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a session; use subscriptions/listen');
     const uri = request.params.uri;
     const s = ownerOf(uri);
-    if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', (c) => c.subscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS }));
+    if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', () => upstreamOf(s).subscribe(uri));
     return {};
   });
 
   server.setRequestHandler('resources/unsubscribe', async (request) => {
     const uri = request.params.uri;
     const s = ownerOf(uri);
-    if (routing.subscriptions.remove(s, uri, server)) await forward(s, 'resources/unsubscribe', (c) => c.unsubscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS }));
+    if (routing.subscriptions.remove(s, uri, server)) await forward(s, 'resources/unsubscribe', () => upstreamOf(s).unsubscribe(uri));
     return {};
   });
 
   return server;
+}
+
+/** The servers whose lists (as a client of `clientEra` sees them) hold or match `uri`. */
+export function ownersOfResource(routing: Routing, uri: string, clientEra: ProtocolEra): string[] {
+  return resourceOwners(
+    uri,
+    [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources', clientEra), templates: u.list('resourceTemplates', clientEra) }] as const),
+  );
 }
 
 /** The protocol's own `_meta` keys: the envelope is rebuilt for each upstream, never copied. */

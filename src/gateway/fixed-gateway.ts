@@ -93,7 +93,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
     if (target === undefined) return;
     if (upstream.status.state === 'up') {
       try {
-        await upstream.use().ping({ timeout: PING_TIMEOUT_MS });
+        await upstream.check(PING_TIMEOUT_MS);
         return;
       } catch (err) {
         // Down until a session is opened again: health says so meanwhile. A name resolved anew may

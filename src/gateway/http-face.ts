@@ -3,8 +3,7 @@ import * as http from 'node:http';
 import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
-import { endpointServer, type Endpoint, type Routing } from './endpoint-server';
-import { resourceOwners } from './names';
+import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
 /** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
 export const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -172,11 +171,11 @@ export class HttpFace {
     res.on('close', () => this.unsubscribeAll(stream));
     await Promise.all(
       uris.map(async (uri) => {
-        const owners = endpoint.kind === 'server' ? [endpoint.server] : resourceOwners(uri, [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources'), templates: u.list('resourceTemplates') }] as const));
+        const owners = endpoint.kind === 'server' ? [endpoint.server] : ownersOfResource(routing, uri, 'modern');
         const s = owners.length === 1 ? owners[0] : undefined;
         const upstream = s === undefined ? undefined : routing.upstreams.get(s);
         if (s === undefined || upstream === undefined || !routing.subscriptions.add(s, uri, stream)) return;
-        if (upstream.status.state === 'up') await upstream.use().subscribeResource({ uri }).catch(() => undefined);
+        if (upstream.status.state === 'up') await upstream.subscribe(uri).catch(() => undefined);
       }),
     );
   }
@@ -185,7 +184,7 @@ export class HttpFace {
   private unsubscribeAll(who: Server | ListenStream): void {
     for (const { server: s, uri } of this.options.routing.subscriptions.removeAll(who)) {
       const upstream = this.options.routing.upstreams.get(s);
-      if (upstream?.status.state === 'up') void upstream.use().unsubscribeResource({ uri }).catch(() => undefined);
+      if (upstream?.status.state === 'up') void upstream.unsubscribe(uri).catch(() => undefined);
     }
   }
 

@@ -57,11 +57,17 @@ export interface Caller {
   log(params: { level: string; data?: unknown; logger?: string }): void;
 }
 
-/** An open session on one container: its era and the lists the server offers. */
+/** An open session on one container: its era and the lists the server offers in it. */
 interface Session {
   readonly client: UpstreamClient;
   readonly era: ProtocolEra;
   readonly lists: ListCache;
+  /**
+   * An http server that speaks both eras is also held in a 2025-era session: a 2025-era client
+   * then meets the server as it would directly (its lists of that era, its own requests pushed),
+   * and a 2026-07-28 client the server's current face. A stdio server has one stream: one era.
+   */
+  readonly legacyTwin?: Session;
 }
 
 /**
@@ -86,6 +92,8 @@ export class Upstream {
   /** The server closed its stdio when asked `server/discover`: it is asked `initialize` only from now on. */
   private probeKills = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Resources followed upstream on a 2026-07-28 session: one listen stream each. */
+  private readonly listens = new Map<string, { close(): Promise<void> }>();
 
   constructor(
     readonly server: string,
@@ -108,9 +116,20 @@ export class Upstream {
     return this.session?.era;
   }
 
-  /** The server's list of `kind` as last fetched (empty while no session is open). */
-  list(kind: ListKind): readonly ListItem[] {
-    return this.session?.lists.get(kind) ?? [];
+  /** The session a client of `clientEra` is served on: the server's own face of that era where it has one. */
+  private sessionFor(clientEra: ProtocolEra | undefined): Session | undefined {
+    const session = this.session;
+    return clientEra === 'legacy' && session?.legacyTwin !== undefined ? session.legacyTwin : session;
+  }
+
+  /** The era the gateway speaks with the server for a client of `clientEra`. */
+  eraFor(clientEra: ProtocolEra): ProtocolEra | undefined {
+    return this.sessionFor(clientEra)?.era;
+  }
+
+  /** The server's list of `kind` as last fetched, for a client of `clientEra` (empty while no session is open). */
+  list(kind: ListKind, clientEra?: ProtocolEra): readonly ListItem[] {
+    return this.sessionFor(clientEra)?.lists.get(kind) ?? [];
   }
 
   /** Tools the server listed (readiness is handshake + tools/list), kept current on each change. */
@@ -130,15 +149,45 @@ export class Upstream {
     };
   }
 
-  /** The connected session, or an error that says why the server cannot answer. */
-  use(): UpstreamClient {
-    return this.openSession().client;
-  }
-
-  openSession(): Session {
-    if (this.session !== undefined && (this.current.state === 'up' || this.current.state === 'degraded')) return this.session;
+  /** The connected session for a client of `clientEra`, or an error that says why the server cannot answer. */
+  use(clientEra?: ProtocolEra): UpstreamClient {
+    const session = this.sessionFor(clientEra);
+    if (session !== undefined && (this.current.state === 'up' || this.current.state === 'degraded')) return session.client;
     const why = this.current.state === 'down' ? this.current.reason : 'still starting';
     throw new UpstreamUnavailableError(this.server, why);
+  }
+
+  /**
+   * Follows a resource's updates upstream (one subscription however many clients follow it): a
+   * 2025-era `resources/subscribe`, or on a 2026-07-28-only session a listen stream for it.
+   */
+  async subscribe(uri: string): Promise<void> {
+    const session = this.sessionFor('legacy');
+    if (session === undefined) return;
+    if (session.era === 'legacy') {
+      await session.client.subscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS });
+      return;
+    }
+    const listen = await session.client.listen({ resourceSubscriptions: [uri] }, { timeout: UPSTREAM_DEADLINE_MS });
+    this.listens.get(uri)?.close();
+    this.listens.set(uri, listen);
+  }
+
+  async unsubscribe(uri: string): Promise<void> {
+    const listen = this.listens.get(uri);
+    this.listens.delete(uri);
+    if (listen !== undefined) return listen.close();
+    const session = this.sessionFor('legacy');
+    if (session?.era === 'legacy') await session.client.unsubscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS });
+  }
+
+  /** One check that the server still answers (a ping; `server/discover` in 2026-07-28, which has no ping). */
+  async check(timeoutMs = PING_DEADLINE_MS): Promise<void> {
+    const session = this.session;
+    if (session === undefined) throw new UpstreamUnavailableError(this.server, 'no session');
+    if (session.era === 'modern') await session.client.discover({ timeout: timeoutMs });
+    else await session.client.ping({ timeout: timeoutMs });
+    if (session.legacyTwin !== undefined) await session.legacyTwin.client.ping({ timeout: timeoutMs });
   }
 
   /** Points the session at `target` (or at nothing: the server has no running container). */
@@ -215,7 +264,7 @@ export class Upstream {
   async prepare(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true } | { ok: false; reason: string }> {
     const opened = await this.open(target, timeoutMs);
     if (!opened.ok) return opened;
-    await this.candidate?.session.client.close().catch(() => undefined);
+    if (this.candidate !== undefined) await closeSession(this.candidate.session);
     this.candidate = { containerId: target.containerId, session: opened.session };
     await this.moveTo(target);
     return { ok: true };
@@ -233,7 +282,7 @@ export class Upstream {
       this.session = adopting.session;
       if (!this.setState({ state: 'up' })) this.announceLists();
       await this.drained(inFlight, DRAIN_MS);
-      await old.client.close().catch(() => undefined);
+      await closeSession(old);
       return;
     }
     await this.disconnect({ state: 'starting' });
@@ -245,7 +294,7 @@ export class Upstream {
     }
     if (this.containerId !== target.containerId) {
       // Moved again while this handshake ran: the newer move owns the session.
-      await ready.session.client.close().catch(() => undefined);
+      await closeSession(ready.session);
       return;
     }
     this.session = ready.session;
@@ -279,6 +328,19 @@ export class Upstream {
   }
 
   private async openOnce(target: UpstreamTarget, timeoutMs: number): Promise<{ ok: true; session: Session } | { ok: false; reason: string }> {
+    const opened = await this.openSession(target, timeoutMs, this.probeKills ? 'legacy' : 'auto');
+    if (!opened.ok || opened.session.era !== 'modern' || target.kind !== 'http') return opened;
+    // Its 2025 face too, for 2025-era clients, where that face is a session of its own (one that
+    // can send its client requests, as its 2025 tools may). A 2025 face without sessions cannot,
+    // and one that refuses 2025 clients has none: their 2025-era clients are served through the
+    // 2026-07-28 session, the server's input requests turned into requests by the gateway.
+    const twin = await this.openSession(target, timeoutMs, 'legacy');
+    if (twin.ok && twin.sessionId !== undefined) return { ok: true, session: { ...opened.session, legacyTwin: twin.session } };
+    if (twin.ok) await closeSession(twin.session);
+    return opened;
+  }
+
+  private async openSession(target: UpstreamTarget, timeoutMs: number, mode: 'auto' | 'legacy'): Promise<{ ok: true; session: Session; sessionId?: string } | { ok: false; reason: string }> {
     // A shared 2025-era session offers what any client may answer (sampling, elicitation, roots);
     // each such request of the server goes only to the client whose request is in flight, and only
     // if that client declared it. 2026-07-28 requests carry each client's own capabilities instead.
@@ -286,20 +348,21 @@ export class Upstream {
       { name: 'mcp-orchestrator-gateway', version: this.clientVersion },
       {
         capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } },
-        versionNegotiation: this.probeKills ? { mode: 'legacy' } : { mode: 'auto', probe: { timeoutMs: target.kind === 'stdio' ? STDIO_PROBE_TIMEOUT_MS : timeoutMs } },
+        versionNegotiation: mode === 'legacy' ? { mode: 'legacy' } : { mode: 'auto', probe: { timeoutMs: target.kind === 'stdio' ? STDIO_PROBE_TIMEOUT_MS : timeoutMs } },
         // 2026-07-28 input requests go back to the client that made the request, as they are.
         inputRequired: { autoFulfill: false },
       },
     );
     for (const method of Object.keys(CAPABILITY_OF)) client.setRequestHandler(method as 'sampling/createMessage', (request) => this.relay(method, request.params) as never);
+    const mine = (): boolean => this.session?.client === client || this.session?.legacyTwin?.client === client;
     client.onclose = (): void => {
-      if (this.session?.client === client) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
+      if (mine()) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
     };
     const lists = new ListCache(
       (kind) => fetchList(client, kind),
       (kind) => this.events.listChanged(this.server, kind === 'resourceTemplates' ? 'resources' : kind),
       (kind) => {
-        if (this.session?.client === client) this.missedDeadline(`${LIST_METHOD[kind]}`);
+        if (mine()) this.missedDeadline(`${LIST_METHOD[kind]}`);
       },
     );
     client.setNotificationHandler('notifications/tools/list_changed', () => void lists.refresh('tools'));
@@ -311,8 +374,9 @@ export class Upstream {
     client.setNotificationHandler('notifications/resources/updated', (n) => this.events.resourceUpdated(this.server, n.params.uri));
     client.setNotificationHandler('notifications/message', (n) => this.relayLog(n.params));
     try {
+      const transport = await transportFor(target);
       try {
-        await client.connect(await transportFor(target), { timeout: timeoutMs });
+        await client.connect(transport, { timeout: timeoutMs });
       } catch (err) {
         if (target.kind === 'stdio' && /closed during the server\/discover probe/.test(errorText(err))) this.probeKills = true;
         throw err;
@@ -322,7 +386,8 @@ export class Upstream {
       lists.store('tools', await fetchList(client, 'tools', timeoutMs));
       await Promise.all(LIST_KINDS.filter((k) => k !== 'tools').map(async (k) => lists.store(k, await fetchList(client, k, timeoutMs).catch(() => []))));
       await followChanges(client, era);
-      return { ok: true, session: { client, era, lists } };
+      const sessionId = (transport as { sessionId?: string }).sessionId;
+      return { ok: true, session: { client, era, lists }, ...(sessionId !== undefined && { sessionId }) };
     } catch (err) {
       await client.close().catch(() => undefined);
       return { ok: false, reason: errorText(err) };
@@ -335,16 +400,12 @@ export class Upstream {
     this.heartbeat.unref();
   }
 
-  /**
-   * A ping on the open session (2026-07-28 has no ping: `server/discover` is its cheapest request):
-   * a miss degrades the server, an answer brings a degraded one back.
-   */
+  /** A check of the open session: a miss degrades the server, an answer brings a degraded one back. */
   private async beat(): Promise<void> {
     const session = this.session;
     if (session === undefined || (this.current.state !== 'up' && this.current.state !== 'degraded')) return;
     try {
-      if (session.era === 'modern') await session.client.discover({ timeout: PING_DEADLINE_MS });
-      else await session.client.ping({ timeout: PING_DEADLINE_MS });
+      await this.check();
       if (this.session === session && this.current.state === 'degraded') this.setState({ state: 'up' });
     } catch {
       if (this.session === session) this.missedDeadline('a ping');
@@ -360,8 +421,9 @@ export class Upstream {
       this.heartbeat = undefined;
     }
     this.setState(next);
+    this.listens.clear();
     // Closing rejects what is in flight on the old container with a connection-closed error.
-    if (session !== undefined) await session.client.close().catch(() => undefined);
+    if (session !== undefined) await closeSession(session);
   }
 
   /**
@@ -428,6 +490,10 @@ async function followChanges(client: UpstreamClient, era: ProtocolEra): Promise<
   if (Object.keys(filter).length === 0) return;
   // Without the stream the lists are still right at each new session; changes are then missed.
   await client.listen(filter, { timeout: UPSTREAM_DEADLINE_MS }).catch(() => undefined);
+}
+
+async function closeSession(session: Session): Promise<void> {
+  await Promise.all([session.client.close().catch(() => undefined), session.legacyTwin?.client.close().catch(() => undefined)]);
 }
 
 function errorText(err: unknown): string {

@@ -27,8 +27,10 @@ DEBIAN_IMAGE=mcp-orchestrator-test/node-debian:local
 SERVERS_IMAGE=mcp-orchestrator-test/mcp-servers:local
 SWARM_NODE_IMAGE=mcp-orchestrator-test/swarm-node:local
 SERVER_PACKAGES="@modelcontextprotocol/server-everything@2026.8.31 @modelcontextprotocol/server-memory@2026.8.31 @modelcontextprotocol/server-filesystem@2026.8.31 @modelcontextprotocol/server@2.4.0 @modelcontextprotocol/node@2.1.2 zod@4.6.7"
-# The gateway tests' own server on the SDK v2 (2026-07-28 and the 2025 era), run as gateway-fixture.
+# The tests' own servers on the SDK v2 (2026-07-28 and the 2025 era): gateway-fixture (a behaviour
+# on demand per tool) and conformance-fixture (what the conformance suite's server scenarios ask for).
 FIXTURE_SERVER="$here/../fixtures/gateway-server/server.mjs"
+CONFORMANCE_SERVER="$here/../fixtures/conformance-server/server.mjs"
 
 node_bin=$(command -v node)
 busybox_bin=$(command -v busybox || true)
@@ -75,7 +77,7 @@ if [ "$force" = "--force" ] || [ "$(current "$NODE_IMAGE")" != "$node_recipe" ];
   echo "built $NODE_IMAGE"
 fi
 
-servers_recipe=$(recipe "$node_recipe $SERVER_PACKAGES $(sha256sum <"$FIXTURE_SERVER")")
+servers_recipe=$(recipe "$node_recipe $SERVER_PACKAGES $(cat "$FIXTURE_SERVER" "$CONFORMANCE_SERVER" | sha256sum)")
 if ! wants servers; then
   :
 elif [ "$force" = "--force" ] || [ "$(current "$SERVERS_IMAGE")" != "$servers_recipe" ]; then
@@ -85,9 +87,11 @@ elif [ "$force" = "--force" ] || [ "$(current "$SERVERS_IMAGE")" != "$servers_re
   echo '{"name":"mcp-test-servers","private":true}' >"$ctx/mcp/package.json"
   # shellcheck disable=SC2086
   (cd "$ctx/mcp" && npm install --omit=dev --no-audit --no-fund --loglevel=error $SERVER_PACKAGES >/dev/null)
-  cp "$FIXTURE_SERVER" "$ctx/mcp/gateway-fixture.mjs"
-  printf '#!/bin/sh\nexec node /opt/mcp/gateway-fixture.mjs "$@"\n' >"$ctx/mcp/node_modules/.bin/gateway-fixture"
-  chmod 755 "$ctx/mcp/node_modules/.bin/gateway-fixture"
+  for fixture in gateway:"$FIXTURE_SERVER" conformance:"$CONFORMANCE_SERVER"; do
+    cp "${fixture#*:}" "$ctx/mcp/${fixture%%:*}-fixture.mjs"
+    printf '#!/bin/sh\nexec node /opt/mcp/%s-fixture.mjs "$@"\n' "${fixture%%:*}" >"$ctx/mcp/node_modules/.bin/${fixture%%:*}-fixture"
+    chmod 755 "$ctx/mcp/node_modules/.bin/${fixture%%:*}-fixture"
+  done
   cat >"$ctx/Dockerfile" <<DOCKERFILE
 FROM $NODE_IMAGE
 COPY mcp /opt/mcp

@@ -208,13 +208,12 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
     }
   }, 60_000);
 
-  it('the official conformance suite: every server scenario that passes against a server directly passes through the gateway [needs the npm registry or its cache]', async () => {
+  it('the official conformance suite (2025-11-25 requirements) against server-everything: every server scenario that passes directly passes through the gateway [needs the npm registry or its cache]', async () => {
     const web = await docker.getContainer(`${ws.project}-web`).inspect();
     const address = Object.values(web.NetworkSettings.Networks)[0]?.IPAddress ?? '';
-    const direct = runServerScenarios(`http://${address}:3001/mcp`);
+    const direct = await runServerScenarios(`http://${address}:3001/mcp`, '2025-11-25');
     expect(direct.passed.length).toBeGreaterThan(5);
-    const viaHttp = runServerScenarios(`${base}/servers/web/mcp`);
-    const viaStdio = runServerScenarios(`${base}/servers/everything/mcp`);
+    const [viaHttp, viaStdio] = await Promise.all([runServerScenarios(`${base}/servers/web/mcp`, '2025-11-25'), runServerScenarios(`${base}/servers/everything/mcp`, '2025-11-25')]);
     expect(direct.passed.filter((s) => !viaHttp.passed.includes(s))).toEqual([]);
     expect(direct.passed.filter((s) => !viaStdio.passed.includes(s))).toEqual([]);
   }, 300_000);

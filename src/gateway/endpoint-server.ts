@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, SdkError, SdkErrorCode, type ClientCapabilities, type ProtocolEra } from '@modelcontextprotocol/client';
+import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, type ClientCapabilities, type ProtocolEra } from '@modelcontextprotocol/client';
 import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, Server, type RequestStateCodec, type ServerContext } from '@modelcontextprotocol/server';
 import { CONTROL_TOOLS } from '../control/control-tools';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import { InputFlows, type Leg } from './input-flows';
 import type { ListItem, ListKind } from './list-cache';
 import { DEFAULT_SEPARATOR, qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
-import { UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
+import { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 import type { UpstreamClient } from './upstream-client';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
@@ -98,7 +98,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       return result;
     } catch (err) {
       if (err instanceof UpstreamUnavailableError) throw new ProtocolError(ProtocolErrorCode.InternalError, err.message);
-      if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) upstream.missedDeadline(method);
+      if (isTimeout(err)) upstream.missedDeadline(method);
       const state = upstream.status.state;
       if ((state !== 'up' && state !== 'degraded') || /connection closed/i.test(err instanceof Error ? err.message : '')) {
         throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${s} restarted while this request ran; call it again`);

@@ -91,7 +91,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
   const check = async (name: string, upstream: Upstream): Promise<void> => {
     const target = targets.get(name);
     if (target === undefined) return;
-    if (upstream.status.state === 'up') {
+    if (upstream.status.state === 'up' || upstream.status.state === 'degraded') {
       try {
         await upstream.check(PING_TIMEOUT_MS);
         return;

@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from './upstream-client';
@@ -181,13 +181,17 @@ export class Upstream {
     if (session?.era === 'legacy') await session.client.unsubscribeResource({ uri }, { timeout: UPSTREAM_DEADLINE_MS });
   }
 
-  /** One check that the server still answers (a ping; `server/discover` in 2026-07-28, which has no ping). */
+  /**
+   * One check that the server still answers (a ping; `server/discover` in 2026-07-28, which has no
+   * ping); an answer brings a degraded server back into the lists.
+   */
   async check(timeoutMs = PING_DEADLINE_MS): Promise<void> {
     const session = this.session;
     if (session === undefined) throw new UpstreamUnavailableError(this.server, 'no session');
     if (session.era === 'modern') await session.client.discover({ timeout: timeoutMs });
     else await session.client.ping({ timeout: timeoutMs });
     if (session.legacyTwin !== undefined) await session.legacyTwin.client.ping({ timeout: timeoutMs });
+    if (this.session === session && this.current.state === 'degraded') this.setState({ state: 'up' });
   }
 
   /** Points the session at `target` (or at nothing: the server has no running container). */
@@ -361,8 +365,9 @@ export class Upstream {
     const lists = new ListCache(
       (kind) => fetchList(client, kind),
       (kind) => this.events.listChanged(this.server, kind === 'resourceTemplates' ? 'resources' : kind),
-      (kind) => {
-        if (mine()) this.missedDeadline(`${LIST_METHOD[kind]}`);
+      // A list the server fails to give keeps the last one; only a missed deadline degrades it.
+      (kind, error) => {
+        if (mine() && isTimeout(error)) this.missedDeadline(`${LIST_METHOD[kind]}`);
       },
     );
     client.setNotificationHandler('notifications/tools/list_changed', () => void lists.refresh('tools'));
@@ -406,7 +411,6 @@ export class Upstream {
     if (session === undefined || (this.current.state !== 'up' && this.current.state !== 'degraded')) return;
     try {
       await this.check();
-      if (this.session === session && this.current.state === 'degraded') this.setState({ state: 'up' });
     } catch {
       if (this.session === session) this.missedDeadline('a ping');
     }
@@ -494,6 +498,10 @@ async function followChanges(client: UpstreamClient, era: ProtocolEra): Promise<
 
 async function closeSession(session: Session): Promise<void> {
   await Promise.all([session.client.close().catch(() => undefined), session.legacyTwin?.client.close().catch(() => undefined)]);
+}
+
+export function isTimeout(err: unknown): boolean {
+  return err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout;
 }
 
 function errorText(err: unknown): string {

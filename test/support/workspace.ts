@@ -23,7 +23,9 @@ export function useWorkspace(prefix: string, options: { project?: string } = {})
   });
   afterAll(async () => {
     await removeProject(project);
-    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    // A process of the test may still be writing there as it exits (serve, under its lock
+    // directory): a file made during the removal is removed on a retry.
+    if (dir) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   }, 60_000);
   return {
     project,

@@ -47,6 +47,8 @@ export class HttpFace {
   private readonly checkOrigin: ReturnType<typeof originValidation>;
 
   constructor(private readonly options: HttpFaceOptions) {
+    // An empty token would let a request without any Authorization header through.
+    if (options.token !== undefined && options.token.trim() === '') throw new Error('the gateway token is empty');
     this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname, options.single) ?? { kind: 'aggregate' }, options.routing, options.version, true), {
       legacy: 'reject',
       maxRequestBodySize: MAX_BODY_BYTES,
@@ -191,7 +193,8 @@ export class HttpFace {
   private authorized(req: http.IncomingMessage): boolean {
     const token = this.options.token;
     if (token === undefined) return true;
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    if (given === undefined) return false;
     const a = Buffer.from(given);
     const b = Buffer.from(token);
     return a.length === b.length && timingSafeEqual(a, b);

@@ -12,6 +12,7 @@ import type { Output } from '../output';
 import { ownContainerId } from '../../runtime/host-paths';
 import { defaultLockDir } from '../../runtime/project-lock';
 import { announceServe } from '../../runtime/serve-registry';
+import { readTokenFile } from './bridge';
 import { runWatch, type WatchOptions } from './watch';
 import { parseListen } from '../listen';
 
@@ -82,6 +83,20 @@ function gatewayToken(
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     fs.writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   }
+  checkPrivateFile('gateway token', file);
   io.err(`gateway: listening on ${host} needs a bearer token; clients send the one in ${file} (Authorization: Bearer <token>)`);
-  return { value: fs.readFileSync(file, 'utf8').trim(), source: { tokenFile: file } };
+  // Fails closed: an empty file is an error, never a gateway without a token.
+  return { value: readTokenFile('gateway: the token file', file), source: { tokenFile: file } };
+}
+
+/**
+ * A file that holds a secret of this user's: a regular file (not a link to one), owned by this
+ * user, that nobody else may read or write. Anything else is refused with what to do.
+ */
+function checkPrivateFile(what: string, file: string): void {
+  const st = fs.lstatSync(file);
+  if (!st.isFile()) throw new OrchestratorError('USAGE', `${what} ${file} is not a regular file; remove it and serve makes a new one`);
+  const uid = process.getuid?.();
+  if (uid !== undefined && st.uid !== uid) throw new OrchestratorError('USAGE', `${what} ${file} belongs to uid ${st.uid}, not to this user (${uid}); remove it and serve makes a new one`);
+  if ((st.mode & 0o077) !== 0) throw new OrchestratorError('USAGE', `${what} ${file} can be read or written by others (mode ${(st.mode & 0o777).toString(8)}); chmod 600 ${file}`);
 }

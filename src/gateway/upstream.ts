@@ -1,4 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
+import { repeatedName, repeatedNameError } from '../core/tool-list';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from './upstream-client';
@@ -363,11 +364,13 @@ export class Upstream {
       if (mine()) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });
     };
     const lists = new ListCache(
-      (kind) => fetchList(client, kind),
+      (kind) => fetchList(client, kind).then(unrepeated(kind)),
       (kind) => this.events.listChanged(this.server, kind === 'resourceTemplates' ? 'resources' : kind),
       // A list the server fails to give keeps the last one; only a missed deadline degrades it.
       (kind, error) => {
-        if (mine() && isTimeout(error)) this.missedDeadline(`${LIST_METHOD[kind]}`);
+        if (!mine()) return;
+        if (isTimeout(error)) this.missedDeadline(`${LIST_METHOD[kind]}`);
+        else if (error instanceof RepeatedNameError && this.current.state === 'up') this.setState({ state: 'degraded', reason: error.message });
       },
     );
     client.setNotificationHandler('notifications/tools/list_changed', () => void lists.refresh('tools'));
@@ -388,7 +391,7 @@ export class Upstream {
       }
       const era = client.getProtocolEra() ?? 'legacy';
       // Tools are what a server is judged by; its other lists are optional (a failure keeps them empty).
-      lists.store('tools', await fetchList(client, 'tools', timeoutMs));
+      lists.store('tools', unrepeated('tools')(await fetchList(client, 'tools', timeoutMs)));
       await Promise.all(LIST_KINDS.filter((k) => k !== 'tools').map(async (k) => lists.store(k, await fetchList(client, k, timeoutMs).catch(() => []))));
       await followChanges(client, era);
       const sessionId = (transport as { sessionId?: string }).sessionId;
@@ -498,6 +501,17 @@ async function followChanges(client: UpstreamClient, era: ProtocolEra): Promise<
 
 async function closeSession(session: Session): Promise<void> {
   await Promise.all([session.client.close().catch(() => undefined), session.legacyTwin?.client.close().catch(() => undefined)]);
+}
+
+class RepeatedNameError extends Error {}
+
+/** A list of tools or prompts (called by name) with a name in it twice is refused (see repeatedName). */
+function unrepeated(kind: ListKind): (items: ListItem[]) => ListItem[] {
+  return (items) => {
+    const name = kind === 'tools' || kind === 'prompts' ? repeatedName(items) : undefined;
+    if (name !== undefined) throw new RepeatedNameError(repeatedNameError(kind === 'tools' ? 'tool' : 'prompt', name));
+    return items;
+  };
 }
 
 export function isTimeout(err: unknown): boolean {

@@ -7,6 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { DesiredContainer } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
+import { repeatedName, repeatedNameError } from '../core/tool-list';
 import { StreamTransport } from './stream-transport';
 
 /** What speaking MCP to one server found. */
@@ -86,6 +87,8 @@ async function speak(
     const info = client.getServerVersion();
     const options = { timeout: timeoutMs };
     const listed = caps.tools ? await pages((cursor) => client.listTools(cursor ? { cursor } : {}, options).then((r) => ({ items: r.tools, next: r.nextCursor }))) : [];
+    const repeated = repeatedName(listed);
+    if (repeated !== undefined) return failed(server, kind, repeatedNameError('tool', repeated));
     const tools = listed.map((t) => t.name);
     const toolLocks = Object.fromEntries(listed.map((t) => [t.name, toolLock(t)]));
     const prompts = caps.prompts ? await pages((cursor) => client.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor }))) : [];

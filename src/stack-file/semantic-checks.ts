@@ -70,6 +70,22 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
 }
 
 /**
+ * Pairs of server names whose qualified names can meet: `b` is `a` followed by a beginning of the
+ * separator that the separator repeats, as `a_` after `a` with `__` (`a___x` is `a`'s `_x` and
+ * `a_`'s `x`). Pure.
+ */
+export function collidingNames(names: readonly string[], separator: string): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (const a of names) {
+    for (const b of names) {
+      const rest = b.slice(a.length);
+      if (b.startsWith(a) && rest.length > 0 && rest.length < separator.length && `${rest}${separator}`.startsWith(separator)) pairs.push([a, b]);
+    }
+  }
+  return pairs;
+}
+
+/**
  * The gateway's names must split back unambiguously: no server name may hold the separator
  * (`a` + `b__c` and `a__b` + `c` would both be `a__b__c`).
  */
@@ -78,7 +94,11 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
   for (const s of servers) {
     if (s.name.includes(separator)) report('error', pointer('/servers', s.name), `server name "${s.name}" holds the gateway's name separator "${separator}": its tools' names would be ambiguous; rename it or set gateway.separator`, true);
   }
-  const names = new Set(servers.map((s) => s.name));
+  const all = servers.map((s) => s.name);
+  for (const [a, b] of collidingNames(all, separator)) {
+    report('error', pointer('/servers', b), `server names "${a}" and "${b}" make the same names with the gateway's separator "${separator}" ("${a}${separator}${b.slice(a.length)}x" is a tool of both); rename one or set gateway.separator`, true);
+  }
+  const names = new Set(all);
   const control = stack.gateway?.control;
   if (control !== undefined && control !== false && names.has(CONTROL_NAMESPACE)) {
     report('error', pointer('/servers', CONTROL_NAMESPACE), `server name "${CONTROL_NAMESPACE}" is where gateway.control puts the orchestrator's own tools; rename the server or turn control off`, true);

@@ -84,7 +84,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
     allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
     ...(options.token !== undefined && { token: options.token }),
     ready: () => [...upstreams.values()].every((u) => u.status.state !== 'starting'),
-    health: () => ({ status: 'up', servers: Object.fromEntries([...upstreams].sort(([a], [b]) => a.localeCompare(b)).map(([n, u]) => [n, u.health()])) }),
+    health: () => ({ status: 'up', sessions: face?.sessionCount ?? 0, servers: Object.fromEntries([...upstreams].sort(([a], [b]) => a.localeCompare(b)).map(([n, u]) => [n, u.health()])) }),
     onExchange: (r) => logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
   });
 

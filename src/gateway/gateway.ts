@@ -71,6 +71,7 @@ export class Gateway {
       ...(options.token !== undefined && { token: options.token }),
       health: () => this.health(),
       ready: () => this.isReady,
+      sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,
       onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
     });
     // Served servers are known from the start: /healthz says "starting" for them, not nothing.
@@ -136,10 +137,10 @@ export class Gateway {
     this.attachedEarly.delete(server);
   }
 
-  health(): { status: 'up'; ready: boolean; project: string | undefined; servers: Record<string, UpstreamHealth> } {
+  health(): { status: 'up'; ready: boolean; project: string | undefined; sessions: number; servers: Record<string, UpstreamHealth> } {
     const servers: Record<string, UpstreamHealth> = {};
     for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) servers[name] = u.health();
-    return { status: 'up', ready: this.isReady, project: this.project, servers };
+    return { status: 'up', ready: this.isReady, project: this.project, sessions: this.face.sessionCount, servers };
   }
 
   async close(): Promise<void> {

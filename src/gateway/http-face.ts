@@ -22,6 +22,8 @@ export interface HttpFaceOptions {
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
+  /** A 2025-era session with no request for this long is ended (default 30 minutes). */
+  readonly sessionIdleMs?: number;
   /** One line per exchange: method, path, status, latency. Never the body. */
   readonly onExchange?: (record: { method: string; path: string; status: number; ms: number }) => void;
 }
@@ -30,7 +32,11 @@ interface Session {
   readonly transport: NodeStreamableHTTPServerTransport;
   readonly server: Server;
   readonly path: string;
+  /** When the client last sent anything on it (performance.now()). */
+  lastSeen: number;
 }
+
+const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
 
 /**
  * The gateway's one listener: `/mcp` (every server, names `<server>__<name>`), `/servers/<s>/mcp`
@@ -45,6 +51,8 @@ export class HttpFace {
   private readonly modernNode: ReturnType<typeof toNodeHandler>;
   private readonly checkHost: ReturnType<typeof hostHeaderValidation>;
   private readonly checkOrigin: ReturnType<typeof originValidation>;
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly evictableAfterMs: number;
 
   constructor(private readonly options: HttpFaceOptions) {
     // An empty token would let a request without any Authorization header through.
@@ -58,6 +66,12 @@ export class HttpFace {
     const loopbackOnly = options.allowedHosts.every((h) => LOOPBACK_HOSTS.has(h));
     this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Abandoned sessions (no DELETE, no request) go after the idle time, so they never fill the table for good.
+    const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
+    // When the table is full, a session quiet for a minute (or half the idle time) may make room for a new one.
+    this.evictableAfterMs = Math.min(60_000, idleMs / 2);
+    this.sweeper = setInterval(() => this.endIdle(idleMs), Math.min(60_000, Math.max(1000, Math.floor(idleMs / 4))));
+    this.sweeper.unref();
     // Idle keep-alive sockets are closed by the clients first (undici after 4 s): a server closing
     // one at the same moment as a client reuses it fails that client's request ("other side closed").
     this.server.keepAliveTimeout = 65_000;
@@ -96,7 +110,23 @@ export class HttpFace {
     if (listened) this.modern.notify.resourceUpdated(uri);
   }
 
+  /** Open 2025-era sessions (for /healthz). */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
+  /** Ends every session that has had no request for `idleMs`, or, with `count`, that many of the longest idle. */
+  private endIdle(idleMs: number, count = Infinity): number {
+    const now = performance.now();
+    const idle = [...this.sessions.values()].filter((s) => now - s.lastSeen >= idleMs).sort((a, b) => a.lastSeen - b.lastSeen).slice(0, count);
+    for (const s of idle) void s.transport.close().catch(() => undefined);
+    // Closing removes a session from the table (onclose); done here too, so room is made at once.
+    for (const s of idle) if (s.transport.sessionId !== undefined) this.sessions.delete(s.transport.sessionId);
+    return idle.length;
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     await Promise.all([...this.sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
     this.sessions.clear();
     await this.modern.close();
@@ -141,15 +171,19 @@ export class HttpFace {
     const existing = typeof id === 'string' ? this.sessions.get(id) : undefined;
     if (existing !== undefined) {
       if (existing.path !== path) return json(res, 404, { error: 'this session belongs to another endpoint' });
+      existing.lastSeen = performance.now();
       return existing.transport.handleRequest(req, res, body);
     }
     if (typeof id === 'string') return json(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
-    if (this.sessions.size >= MAX_SESSIONS) return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once` });
+    // Full: the longest-idle session that has been quiet a while makes room; only live ones fill it.
+    if (this.sessions.size >= MAX_SESSIONS && this.endIdle(this.evictableAfterMs, 1) === 0) {
+      return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once, all of them in use just now` });
+    }
     const server = endpointServer(endpoint, this.options.routing, this.options.version);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
-        this.sessions.set(sessionId, { transport, server, path });
+        this.sessions.set(sessionId, { transport, server, path, lastSeen: performance.now() });
       },
     });
     transport.onclose = (): void => {

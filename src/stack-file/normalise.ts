@@ -188,6 +188,9 @@ function logging(l: { driver?: string; options?: Record<string, string> } | unde
   return { driver, options: sortedRecord({ ...(l.driver === undefined ? fallback.options : {}), ...(l.options ?? {}) }) };
 }
 
+/** Long enough for a person's pause between two uses of a tool; short enough that abandoned sessions go. */
+const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
+
 function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySpec {
   const listen = g?.listen !== undefined ? splitListen(g.listen) : DEFAULT_GATEWAY_LISTEN;
   return {
@@ -195,6 +198,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
     separator: g?.separator ?? DEFAULT_GATEWAY_SEPARATOR,
     ...(g?.token_env !== undefined && { tokenEnv: g.token_env }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
+    sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',
     ...(g?.service !== undefined && {
       service: {

@@ -94,6 +94,11 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
   for (const s of servers) {
     if (s.name.includes(separator)) report('error', pointer('/servers', s.name), `server name "${s.name}" holds the gateway's name separator "${separator}": its tools' names would be ambiguous; rename it or set gateway.separator`, true);
   }
+  const idle = stack.gateway?.session_idle;
+  if (idle !== undefined) {
+    const parsed = parseDurationSeconds(idle);
+    if (!parsed.ok) report('error', '/gateway/session_idle', parsed.message);
+  }
   const all = servers.map((s) => s.name);
   for (const [a, b] of collidingNames(all, separator)) {
     report('error', pointer('/servers', b), `server names "${a}" and "${b}" make the same names with the gateway's separator "${separator}" ("${a}${separator}${b.slice(a.length)}x" is a tool of both); rename one or set gateway.separator`, true);

@@ -194,6 +194,10 @@ export interface StackFile {
     control?: false | true | 'propose' | 'apply';
     allowed_hosts?: StringList7;
     /**
+     * A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.
+     */
+    session_idle?: string | number;
+    /**
      * Per server: whether the gateway serves it, and which of its tools.
      */
     servers?: {

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -4405,7 +4405,7 @@ if(data.gateway !== undefined){
 let data25 = data.gateway;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(let key16 in data25){
-if(!(((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "servers")) || (key16 === "service"))){
+if(!((((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "session_idle")) || (key16 === "servers")) || (key16 === "service"))){
 const err63 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data25};
 if(vErrors === null){
 vErrors = [err63];
@@ -4605,23 +4605,24 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data25.servers !== undefined){
-let data32 = data25.servers;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(let key17 in data32){
-const _errs87 = errors;
-if(typeof key17 !== "string"){
-let dataType16 = typeof key17;
+if(data25.session_idle !== undefined){
+let data32 = data25.session_idle;
+if((typeof data32 !== "string") && (!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32))))){
+let dataType16 = typeof data32;
 let coerced16 = undefined;
 if(!(coerced16 !== undefined)){
 if(dataType16 == "number" || dataType16 == "boolean"){
-coerced16 = "" + key17;
+coerced16 = "" + data32;
 }
-else if(key17 === null){
+else if(data32 === null){
 coerced16 = "";
 }
+else if(dataType16 === "boolean" || data32 === null
+              || (dataType16 === "string" && data32 && data32 == +data32 && !(data32 % 1))){
+coerced16 = +data32;
+}
 else {
-const err73 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key17,propertyName:key17};
+const err73 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data32};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4632,15 +4633,15 @@ errors++;
 }
 }
 if(coerced16 !== undefined){
-key17 = coerced16;
-if(data32 !== undefined){
-data32["servers"] = coerced16;
+data32 = coerced16;
+if(data25 !== undefined){
+data25["session_idle"] = coerced16;
 }
 }
 }
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err74 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key17,propertyName:key17};
+if((typeof data32 == "number") && (isFinite(data32))){
+if(data32 < 1 || isNaN(data32)){
+const err74 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data32};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4649,8 +4650,25 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key17,propertyName:key17};
+}
+}
+if(data25.servers !== undefined){
+let data33 = data25.servers;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(let key17 in data33){
+const _errs89 = errors;
+if(typeof key17 !== "string"){
+let dataType17 = typeof key17;
+let coerced17 = undefined;
+if(!(coerced17 !== undefined)){
+if(dataType17 == "number" || dataType17 == "boolean"){
+coerced17 = "" + key17;
+}
+else if(key17 === null){
+coerced17 = "";
+}
+else {
+const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4660,9 +4678,16 @@ vErrors.push(err75);
 errors++;
 }
 }
-var valid28 = _errs87 === errors;
-if(!valid28){
-const err76 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data32};
+if(coerced17 !== undefined){
+key17 = coerced17;
+if(data33 !== undefined){
+data33["servers"] = coerced17;
+}
+}
+}
+if(typeof key17 === "string"){
+if(func2(key17) > 63){
+const err76 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4671,13 +4696,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-for(let key18 in data32){
-let data33 = data32[key18];
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(let key19 in data33){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err77 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data33};
+if(!pattern5.test(key17)){
+const err77 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key17,propertyName:key17};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4687,19 +4707,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data33.expose !== undefined){
-let data34 = data33.expose;
-if(typeof data34 !== "boolean"){
-let coerced17 = undefined;
-if(!(coerced17 !== undefined)){
-if(data34 === "false" || data34 === 0 || data34 === null){
-coerced17 = false;
-}
-else if(data34 === "true" || data34 === 1){
-coerced17 = true;
-}
-else {
-const err78 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data34};
+var valid28 = _errs89 === errors;
+if(!valid28){
+const err78 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4709,18 +4719,12 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(coerced17 !== undefined){
-data34 = coerced17;
-if(data33 !== undefined){
-data33["expose"] = coerced17;
-}
-}
-}
-}
-if(data33.sessions !== undefined){
-let data35 = data33.sessions;
-if(!((data35 === "shared") || (data35 === "per_client"))){
-const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data35};
+for(let key18 in data33){
+let data34 = data33[key18];
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(let key19 in data34){
+if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
+const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4730,12 +4734,19 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data33.tools !== undefined){
-let data36 = data33.tools;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(let key20 in data36){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data36};
+if(data34.expose !== undefined){
+let data35 = data34.expose;
+if(typeof data35 !== "boolean"){
+let coerced18 = undefined;
+if(!(coerced18 !== undefined)){
+if(data35 === "false" || data35 === 0 || data35 === null){
+coerced18 = false;
+}
+else if(data35 === "true" || data35 === 1){
+coerced18 = true;
+}
+else {
+const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data35};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4745,24 +4756,18 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data36.allow !== undefined){
-let data37 = data36.allow;
-if(Array.isArray(data37)){
-const len2 = data37.length;
-for(let i3=0; i3<len2; i3++){
-let data38 = data37[i3];
-if(typeof data38 !== "string"){
-let dataType18 = typeof data38;
-let coerced18 = undefined;
-if(!(coerced18 !== undefined)){
-if(dataType18 == "number" || dataType18 == "boolean"){
-coerced18 = "" + data38;
+if(coerced18 !== undefined){
+data35 = coerced18;
+if(data34 !== undefined){
+data34["expose"] = coerced18;
 }
-else if(data38 === null){
-coerced18 = "";
 }
-else {
-const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data38};
+}
+}
+if(data34.sessions !== undefined){
+let data36 = data34.sessions;
+if(!((data36 === "shared") || (data36 === "per_client"))){
+const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data36};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4772,17 +4777,12 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(coerced18 !== undefined){
-data38 = coerced18;
-if(data37 !== undefined){
-data37[i3] = coerced18;
-}
-}
-}
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data37};
+if(data34.tools !== undefined){
+let data37 = data34.tools;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(let key20 in data37){
+if(!((key20 === "allow") || (key20 === "deny"))){
+const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4792,24 +4792,24 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data36.deny !== undefined){
-let data39 = data36.deny;
-if(Array.isArray(data39)){
-const len3 = data39.length;
-for(let i4=0; i4<len3; i4++){
-let data40 = data39[i4];
-if(typeof data40 !== "string"){
-let dataType19 = typeof data40;
+if(data37.allow !== undefined){
+let data38 = data37.allow;
+if(Array.isArray(data38)){
+const len2 = data38.length;
+for(let i3=0; i3<len2; i3++){
+let data39 = data38[i3];
+if(typeof data39 !== "string"){
+let dataType19 = typeof data39;
 let coerced19 = undefined;
 if(!(coerced19 !== undefined)){
 if(dataType19 == "number" || dataType19 == "boolean"){
-coerced19 = "" + data40;
+coerced19 = "" + data39;
 }
-else if(data40 === null){
+else if(data39 === null){
 coerced19 = "";
 }
 else {
-const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data40};
+const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4820,16 +4820,16 @@ errors++;
 }
 }
 if(coerced19 !== undefined){
-data40 = coerced19;
-if(data39 !== undefined){
-data39[i4] = coerced19;
+data39 = coerced19;
+if(data38 !== undefined){
+data38[i3] = coerced19;
 }
 }
 }
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data39};
+const err84 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data38};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4839,9 +4839,24 @@ vErrors.push(err84);
 errors++;
 }
 }
+if(data37.deny !== undefined){
+let data40 = data37.deny;
+if(Array.isArray(data40)){
+const len3 = data40.length;
+for(let i4=0; i4<len3; i4++){
+let data41 = data40[i4];
+if(typeof data41 !== "string"){
+let dataType20 = typeof data41;
+let coerced20 = undefined;
+if(!(coerced20 !== undefined)){
+if(dataType20 == "number" || dataType20 == "boolean"){
+coerced20 = "" + data41;
+}
+else if(data41 === null){
+coerced20 = "";
 }
 else {
-const err85 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data36};
+const err85 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4851,9 +4866,17 @@ vErrors.push(err85);
 errors++;
 }
 }
+if(coerced20 !== undefined){
+data41 = coerced20;
+if(data40 !== undefined){
+data40[i4] = coerced20;
+}
+}
+}
+}
 }
 else {
-const err86 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data33};
+const err86 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data40};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4865,7 +4888,7 @@ errors++;
 }
 }
 else {
-const err87 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data32};
+const err87 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data37};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4875,11 +4898,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data25.service !== undefined){
-let data41 = data25.service;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.image === undefined){
-const err88 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+}
+else {
+const err88 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data34};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4888,8 +4909,10 @@ vErrors.push(err88);
 }
 errors++;
 }
-if(data41.token_secret === undefined){
-const err89 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+}
+}
+else {
+const err89 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data33};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4898,9 +4921,12 @@ vErrors.push(err89);
 }
 errors++;
 }
-for(let key21 in data41){
-if(!(((((key21 === "image") || (key21 === "token_secret")) || (key21 === "port")) || (key21 === "replicas")) || (key21 === "placement"))){
-const err90 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+}
+if(data25.service !== undefined){
+let data42 = data25.service;
+if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
+if(data42.image === undefined){
+const err90 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data42};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4909,21 +4935,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data41.image !== undefined){
-let data42 = data41.image;
-if(typeof data42 !== "string"){
-let dataType20 = typeof data42;
-let coerced20 = undefined;
-if(!(coerced20 !== undefined)){
-if(dataType20 == "number" || dataType20 == "boolean"){
-coerced20 = "" + data42;
-}
-else if(data42 === null){
-coerced20 = "";
-}
-else {
-const err91 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data42};
+if(data42.token_secret === undefined){
+const err91 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data42};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4932,17 +4945,9 @@ vErrors.push(err91);
 }
 errors++;
 }
-}
-if(coerced20 !== undefined){
-data42 = coerced20;
-if(data41 !== undefined){
-data41["image"] = coerced20;
-}
-}
-}
-if(typeof data42 === "string"){
-if(func2(data42) < 1){
-const err92 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data42};
+for(let key21 in data42){
+if(!(((((key21 === "image") || (key21 === "token_secret")) || (key21 === "port")) || (key21 === "replicas")) || (key21 === "placement"))){
+const err92 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data42};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4952,9 +4957,8 @@ vErrors.push(err92);
 errors++;
 }
 }
-}
-if(data41.token_secret !== undefined){
-let data43 = data41.token_secret;
+if(data42.image !== undefined){
+let data43 = data42.image;
 if(typeof data43 !== "string"){
 let dataType21 = typeof data43;
 let coerced21 = undefined;
@@ -4966,7 +4970,7 @@ else if(data43 === null){
 coerced21 = "";
 }
 else {
-const err93 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data43};
+const err93 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data43};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4978,14 +4982,14 @@ errors++;
 }
 if(coerced21 !== undefined){
 data43 = coerced21;
-if(data41 !== undefined){
-data41["token_secret"] = coerced21;
+if(data42 !== undefined){
+data42["image"] = coerced21;
 }
 }
 }
 if(typeof data43 === "string"){
-if(func2(data43) > 63){
-const err94 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data43};
+if(func2(data43) < 1){
+const err94 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data43};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4994,8 +4998,22 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(!pattern5.test(data43)){
-const err95 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data43};
+}
+}
+if(data42.token_secret !== undefined){
+let data44 = data42.token_secret;
+if(typeof data44 !== "string"){
+let dataType22 = typeof data44;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 == "number" || dataType22 == "boolean"){
+coerced22 = "" + data44;
+}
+else if(data44 === null){
+coerced22 = "";
+}
+else {
+const err95 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data44};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -5005,19 +5023,16 @@ vErrors.push(err95);
 errors++;
 }
 }
+if(coerced22 !== undefined){
+data44 = coerced22;
+if(data42 !== undefined){
+data42["token_secret"] = coerced22;
 }
-if(data41.port !== undefined){
-let data44 = data41.port;
-if(!(((typeof data44 == "number") && (!(data44 % 1) && !isNaN(data44))) && (isFinite(data44)))){
-let dataType22 = typeof data44;
-let coerced22 = undefined;
-if(!(coerced22 !== undefined)){
-if(dataType22 === "boolean" || data44 === null
-              || (dataType22 === "string" && data44 && data44 == +data44 && !(data44 % 1))){
-coerced22 = +data44;
 }
-else {
-const err96 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
+}
+if(typeof data44 === "string"){
+if(func2(data44) > 63){
+const err96 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data44};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -5026,17 +5041,8 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(coerced22 !== undefined){
-data44 = coerced22;
-if(data41 !== undefined){
-data41["port"] = coerced22;
-}
-}
-}
-if((typeof data44 == "number") && (isFinite(data44))){
-if(data44 > 65535 || isNaN(data44)){
-const err97 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
+if(!pattern5.test(data44)){
+const err97 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data44};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -5045,20 +5051,10 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data44 < 1 || isNaN(data44)){
-const err98 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data44};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
 }
 }
-}
-if(data41.replicas !== undefined){
-let data45 = data41.replicas;
+if(data42.port !== undefined){
+let data45 = data42.port;
 if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
 let dataType23 = typeof data45;
 let coerced23 = undefined;
@@ -5068,7 +5064,26 @@ if(dataType23 === "boolean" || data45 === null
 coerced23 = +data45;
 }
 else {
-const err99 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+const err98 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(coerced23 !== undefined){
+data45 = coerced23;
+if(data42 !== undefined){
+data42["port"] = coerced23;
+}
+}
+}
+if((typeof data45 == "number") && (isFinite(data45))){
+if(data45 > 65535 || isNaN(data45)){
+const err99 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -5077,17 +5092,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-if(coerced23 !== undefined){
-data45 = coerced23;
-if(data41 !== undefined){
-data41["replicas"] = coerced23;
-}
-}
-}
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 100 || isNaN(data45)){
-const err100 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+if(data45 < 1 || isNaN(data45)){
+const err100 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -5096,8 +5102,20 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(data45 < 1 || isNaN(data45)){
-const err101 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data45};
+}
+}
+if(data42.replicas !== undefined){
+let data46 = data42.replicas;
+if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
+let dataType24 = typeof data46;
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(dataType24 === "boolean" || data46 === null
+              || (dataType24 === "string" && data46 && data46 == +data46 && !(data46 % 1))){
+coerced24 = +data46;
+}
+else {
+const err101 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -5107,13 +5125,16 @@ vErrors.push(err101);
 errors++;
 }
 }
+if(coerced24 !== undefined){
+data46 = coerced24;
+if(data42 !== undefined){
+data42["replicas"] = coerced24;
 }
-if(data41.placement !== undefined){
-let data46 = data41.placement;
-if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
-for(let key22 in data46){
-if(!((key22 === "constraints") || (key22 === "preferences"))){
-const err102 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data46};
+}
+}
+if((typeof data46 == "number") && (isFinite(data46))){
+if(data46 > 100 || isNaN(data46)){
+const err102 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -5122,25 +5143,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-}
-if(data46.constraints !== undefined){
-let data47 = data46.constraints;
-if(Array.isArray(data47)){
-const len4 = data47.length;
-for(let i5=0; i5<len4; i5++){
-let data48 = data47[i5];
-if(typeof data48 !== "string"){
-let dataType24 = typeof data48;
-let coerced24 = undefined;
-if(!(coerced24 !== undefined)){
-if(dataType24 == "number" || dataType24 == "boolean"){
-coerced24 = "" + data48;
-}
-else if(data48 === null){
-coerced24 = "";
-}
-else {
-const err103 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data48};
+if(data46 < 1 || isNaN(data46)){
+const err103 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -5150,16 +5154,13 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(coerced24 !== undefined){
-data48 = coerced24;
-if(data47 !== undefined){
-data47[i5] = coerced24;
 }
-}
-}
-if(typeof data48 === "string"){
-if(func2(data48) < 1){
-const err104 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data48};
+if(data42.placement !== undefined){
+let data47 = data42.placement;
+if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
+for(let key22 in data47){
+if(!((key22 === "constraints") || (key22 === "preferences"))){
+const err104 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data47};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -5168,8 +5169,25 @@ vErrors.push(err104);
 }
 errors++;
 }
-if(!pattern10.test(data48)){
-const err105 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data48};
+}
+if(data47.constraints !== undefined){
+let data48 = data47.constraints;
+if(Array.isArray(data48)){
+const len4 = data48.length;
+for(let i5=0; i5<len4; i5++){
+let data49 = data48[i5];
+if(typeof data49 !== "string"){
+let dataType25 = typeof data49;
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data49;
+}
+else if(data49 === null){
+coerced25 = "";
+}
+else {
+const err105 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data49};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -5179,10 +5197,16 @@ vErrors.push(err105);
 errors++;
 }
 }
+if(coerced25 !== undefined){
+data49 = coerced25;
+if(data48 !== undefined){
+data48[i5] = coerced25;
 }
 }
-else {
-const err106 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data47};
+}
+if(typeof data49 === "string"){
+if(func2(data49) < 1){
+const err106 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data49};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -5191,16 +5215,8 @@ vErrors.push(err106);
 }
 errors++;
 }
-}
-if(data46.preferences !== undefined){
-let data49 = data46.preferences;
-if(Array.isArray(data49)){
-const len5 = data49.length;
-for(let i6=0; i6<len5; i6++){
-let data50 = data49[i6];
-if(data50 && typeof data50 == "object" && !Array.isArray(data50)){
-if(data50.spread === undefined){
-const err107 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data50};
+if(!pattern10.test(data49)){
+const err107 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data49};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -5209,9 +5225,11 @@ vErrors.push(err107);
 }
 errors++;
 }
-for(let key23 in data50){
-if(!(key23 === "spread")){
-const err108 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data50};
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data48};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -5221,20 +5239,15 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data50.spread !== undefined){
-let data51 = data50.spread;
-if(typeof data51 !== "string"){
-let dataType25 = typeof data51;
-let coerced25 = undefined;
-if(!(coerced25 !== undefined)){
-if(dataType25 == "number" || dataType25 == "boolean"){
-coerced25 = "" + data51;
-}
-else if(data51 === null){
-coerced25 = "";
-}
-else {
-const err109 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data51};
+if(data47.preferences !== undefined){
+let data50 = data47.preferences;
+if(Array.isArray(data50)){
+const len5 = data50.length;
+for(let i6=0; i6<len5; i6++){
+let data51 = data50[i6];
+if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
+if(data51.spread === undefined){
+const err109 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data51};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -5243,17 +5256,9 @@ vErrors.push(err109);
 }
 errors++;
 }
-}
-if(coerced25 !== undefined){
-data51 = coerced25;
-if(data50 !== undefined){
-data50["spread"] = coerced25;
-}
-}
-}
-if(typeof data51 === "string"){
-if(func2(data51) < 1){
-const err110 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data51};
+for(let key23 in data51){
+if(!(key23 === "spread")){
+const err110 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data51};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -5263,10 +5268,20 @@ vErrors.push(err110);
 errors++;
 }
 }
+if(data51.spread !== undefined){
+let data52 = data51.spread;
+if(typeof data52 !== "string"){
+let dataType26 = typeof data52;
+let coerced26 = undefined;
+if(!(coerced26 !== undefined)){
+if(dataType26 == "number" || dataType26 == "boolean"){
+coerced26 = "" + data52;
 }
+else if(data52 === null){
+coerced26 = "";
 }
 else {
-const err111 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data50};
+const err111 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -5276,9 +5291,16 @@ vErrors.push(err111);
 errors++;
 }
 }
+if(coerced26 !== undefined){
+data52 = coerced26;
+if(data51 !== undefined){
+data51["spread"] = coerced26;
 }
-else {
-const err112 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data49};
+}
+}
+if(typeof data52 === "string"){
+if(func2(data52) < 1){
+const err112 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data52};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -5289,8 +5311,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err113 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data46};
+const err113 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data51};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -5302,7 +5325,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data41};
+const err114 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data50};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -5314,7 +5337,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+const err115 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data47};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -5326,12 +5349,36 @@ errors++;
 }
 }
 else {
-const err116 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err116 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data42};
 if(vErrors === null){
 vErrors = [err116];
 }
 else {
 vErrors.push(err116);
+}
+errors++;
+}
+}
+}
+else {
+const err117 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err117];
+}
+else {
+vErrors.push(err117);
+}
+errors++;
+}
+}
+}
+else {
+const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err118];
+}
+else {
+vErrors.push(err118);
 }
 errors++;
 }

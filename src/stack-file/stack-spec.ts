@@ -43,6 +43,8 @@ export interface GatewaySpec {
   /** The variable holding the bearer token; the value is read when serving, never kept here. */
   readonly tokenEnv?: string;
   readonly allowedHosts: readonly string[];
+  /** A 2025-era client session idle this long is ended. */
+  readonly sessionIdleSeconds: number;
   /** Servers the gateway serves (sorted), with their tool filters. */
   readonly servers: readonly { readonly name: string; readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] } }[];
   /** The orchestrator's own MCP tools: off, or on with changes proposed as diffs or applied. */

@@ -153,7 +153,8 @@ export async function main(
       .option('--name <name>', 'name of the entry (default: the project name)')
       .option('--dry-run', 'print the change as a diff; write nothing')
       .option('--check', name === 'connect' ? 'exit 1 when the entry is missing or stale (another port, token variable or project), saying which' : 'unused')
-      .action(async (client: string, opts: { file: string; scope?: 'project' | 'user'; perServer?: boolean; name?: string; dryRun?: boolean; check?: boolean }) => {
+      .option('--force', name === 'connect' ? 'replace an entry of that name that connect did not write (its text stays in the backup)' : 'unused')
+      .action(async (client: string, opts: { file: string; scope?: 'project' | 'user'; perServer?: boolean; name?: string; dryRun?: boolean; check?: boolean; force?: boolean }) => {
         const commands = require('./commands/connect') as typeof import('./commands/connect');
         const run = name === 'connect' ? commands.runConnect : commands.runDisconnect;
         code = await run(client, opts, env, io, { cli: cliPath() });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { putFile } from '../runtime/replace-file';
 
 /** One entry `connect` wrote: `disconnect` removes it only while it still holds what was written. */
 export interface Written {
@@ -37,8 +38,6 @@ export class ConnectionRecord {
 
   private save(written: Written[]): void {
     fs.mkdirSync(path.dirname(this.file), { recursive: true, mode: 0o700 });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${JSON.stringify({ written }, null, 2)}\n`, { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    putFile(this.file, `${JSON.stringify({ written }, null, 2)}\n`, 0o600);
   }
 }

@@ -132,4 +132,39 @@ describeDocker('connect: real MCP clients reach the gateway through the entries 
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(fs.readFileSync(cursor, 'utf8')).toBe('{ "mcpServers": { "a": } }');
   });
+
+  it('a checkout that plants .mcp.json.bak as a link to a file of the user\'s: connect replaces the link, the file it pointed to is untouched', () => {
+    const mcpJson = path.join(ws.dir, '.mcp.json');
+    const precious = path.join(home, '.bashrc');
+    fs.writeFileSync(precious, 'the user\'s own shell setup\n');
+    fs.writeFileSync(mcpJson, JSON.stringify({ mcpServers: { other: { type: 'http', url: 'http://127.0.0.1:1/mcp' } } }, null, 2));
+    fs.rmSync(`${mcpJson}.bak`, { force: true });
+    fs.symlinkSync(precious, `${mcpJson}.bak`);
+    const r = cli('connect', 'claude-code', '--scope', 'project');
+    expect(r.code).toBe(0);
+    expect(fs.readFileSync(precious, 'utf8')).toBe('the user\'s own shell setup\n');
+    expect(fs.lstatSync(`${mcpJson}.bak`).isSymbolicLink()).toBe(false);
+    expect(fs.readFileSync(`${mcpJson}.bak`, 'utf8')).toContain('"other"');
+    expect(fs.readdirSync(ws.dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(cli('disconnect', 'claude-code', '--scope', 'project').code).toBe(0);
+  });
+
+  it('an entry of the project\'s name that connect did not write is the user\'s: connect leaves it and says how to replace it; disconnect never removes it', () => {
+    const cursor = path.join(ws.dir, '.cursor', 'mcp.json');
+    fs.mkdirSync(path.dirname(cursor), { recursive: true });
+    const own = { mcpServers: { [ws.project]: { command: 'my-own-server', args: ['--mine'] } } };
+    fs.writeFileSync(cursor, JSON.stringify(own, null, 2));
+    const refused = cli('connect', 'cursor');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(`"${ws.project}" is an entry connect did not write`);
+    expect(refused.err).toContain('--force');
+    expect(refused.err).not.toMatch(/\n\s+at /);
+    expect(JSON.parse(fs.readFileSync(cursor, 'utf8'))).toEqual(own);
+    expect(cli('disconnect', 'cursor').code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(cursor, 'utf8'))).toEqual(own);
+    const forced = cli('connect', 'cursor', '--force');
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(fs.readFileSync(`${cursor}.bak`, 'utf8'))).toEqual(own);
+    expect(cli('disconnect', 'cursor').code).toBe(0);
+  });
 });

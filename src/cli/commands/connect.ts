@@ -8,7 +8,7 @@ import { ConfigSyntaxError, readEntries, removeEntry, upsertEntry } from '../../
 import { ConnectionRecord } from '../../connect/record';
 import { OrchestratorError } from '../../errors';
 import { defaultLockDir } from '../../runtime/project-lock';
-import { replaceFile } from '../../runtime/replace-file';
+import { putFile, replaceFile } from '../../runtime/replace-file';
 import { findServe } from '../../runtime/serve-registry';
 import { readRegularFile } from '../../stack-file/node-spec-host';
 import type { StackSpec } from '../../stack-file/stack-spec';
@@ -24,6 +24,8 @@ export interface ConnectOptions {
   readonly name?: string;
   readonly dryRun?: boolean;
   readonly check?: boolean;
+  /** Replace an entry of that name that connect did not write (or that was changed since). */
+  readonly force?: boolean;
 }
 
 /** A client's config is a user's file: far larger than any real one is refused rather than read. */
@@ -51,9 +53,22 @@ export async function runConnect(clientId: string, opts: ConnectOptions, env: No
 
   if (opts.check) return check(client, spec, file, current, entries, env, io);
 
+  const where = `${client.name} (${scope} scope): ${file}`;
+  const record = ConnectionRecord.at(env);
+  // An entry of that name that connect did not write is the user's: never replaced unasked.
+  const written = record.all().filter((w) => w.file === file && w.client === client.id);
+  const theirs = entries.filter((e) => {
+    const now = current[e.name];
+    if (now === undefined || JSON.stringify(now) === JSON.stringify(e.value)) return false;
+    const ours = written.find((w) => w.name === e.name);
+    return ours === undefined || JSON.stringify(ours.value) !== JSON.stringify(now);
+  });
+  if (theirs.length > 0 && opts.force !== true) {
+    for (const e of theirs) io.err(`${file}: "${e.name}" is an entry connect did not write (or one changed since); it is left as it is. Pass --force to replace it (the file before goes to ${file}.bak), or --name to connect under another name`);
+    return ExitCode.FAILED;
+  }
   let after = before ?? '';
   for (const e of entries) after = edited(() => upsertEntry(client.format, after, client.key, e.name, e.value), file);
-  const where = `${client.name} (${scope} scope): ${file}`;
   if (after === (before ?? '')) {
     io.out(`${where}: already connected (${entries.map((e) => e.name).join(', ')}); nothing changed.`);
     return ExitCode.OK;
@@ -63,7 +78,6 @@ export async function runConnect(clientId: string, opts: ConnectOptions, env: No
     return ExitCode.OK;
   }
   const backup = write(file, before, after);
-  const record = ConnectionRecord.at(env);
   for (const e of entries) record.put({ client: client.id, file, name: e.name, value: e.value });
   io.out(`${where}: connected ${entries.map((e) => `"${e.name}"`).join(', ')}${backup ? ` (the file before: ${backup})` : ''}.`);
   const tokenEnv = tokenEnvOf(spec, env);
@@ -169,13 +183,17 @@ function edited<T>(fn: () => T, file: string): T {
   }
 }
 
-/** Replaces the file's text (see replaceFile); the old text stays in FILE.bak, with the file's mode. */
+/**
+ * Replaces the file's text (see replaceFile); the old text stays in FILE.bak, with the file's mode.
+ * The backup is written to a new file and renamed into place: whatever is at FILE.bak (a link a
+ * checkout planted there) is replaced, never written through.
+ */
 function write(file: string, before: string | undefined, after: string): string | undefined {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   let backup: string | undefined;
   if (before !== undefined) {
     backup = `${file}.bak`;
-    fs.writeFileSync(backup, before, { mode: fs.statSync(file).mode & 0o777 });
+    putFile(backup, before, fs.statSync(file).mode & 0o777);
   }
   replaceFile(file, after);
   return backup;

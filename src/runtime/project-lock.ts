@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensurePrivateDir } from './private-dir';
 import { OrchestratorError } from '../errors';
 import { processAlive } from './process-alive';
 
@@ -38,8 +39,18 @@ export interface LockOptions {
   readonly onWait?: (holder: LockHolder | undefined) => void;
 }
 
+/**
+ * Where the project locks and serve records live: a directory of this user's (XDG_RUNTIME_DIR,
+ * else ~/.cache), never a shared one another user could create first. Checked where it is used.
+ */
 export function defaultLockDir(env: NodeJS.ProcessEnv): string {
-  return env['MCP_ORCHESTRATOR_LOCK_DIR'] ?? path.join(os.tmpdir(), 'mcp-orchestrator-locks');
+  const explicit = env['MCP_ORCHESTRATOR_LOCK_DIR'];
+  if (explicit !== undefined && explicit !== '') return explicit;
+  const runtime = env['XDG_RUNTIME_DIR'];
+  if (runtime !== undefined && runtime !== '') return path.join(runtime, 'mcp-orchestrator');
+  const home = env['HOME'] || os.homedir();
+  if (home !== '' && home !== '/') return path.join(env['XDG_CACHE_HOME'] || path.join(home, '.cache'), 'mcp-orchestrator', 'locks');
+  return path.join(os.tmpdir(), `mcp-orchestrator-${process.getuid?.() ?? 'user'}`);
 }
 
 /**
@@ -48,7 +59,7 @@ export function defaultLockDir(env: NodeJS.ProcessEnv): string {
  * taken over at once (a SIGKILLed apply must not block the next one).
  */
 export async function acquireProjectLock(project: string, command: string, options: LockOptions): Promise<() => void> {
-  fs.mkdirSync(options.dir, { recursive: true });
+  ensurePrivateDir(options.dir);
   const file = path.join(options.dir, `${project}.lock`);
   const me: LockHolder = { pid: process.pid, host: os.hostname(), command, since: new Date().toISOString() };
   const started = Date.now();

@@ -1,7 +1,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { OrchestratorError } from '../errors';
 import { processAlive } from './process-alive';
+import { ensurePrivateDir, notPrivate } from './private-dir';
+import { putFile } from './replace-file';
 
 /**
  * Where a running `serve` of a project can be found: a file beside the project's lock, written when
@@ -25,23 +28,47 @@ function recordFile(lockDir: string, project: string): string {
 }
 
 export function announceServe(lockDir: string, project: string, record: Omit<ServeRecord, 'pid' | 'host'>): () => void {
-  fs.mkdirSync(lockDir, { recursive: true });
+  ensurePrivateDir(lockDir);
   const file = recordFile(lockDir, project);
   const me: ServeRecord = { pid: process.pid, host: os.hostname(), ...record };
-  const temp = `${file}.${process.pid}`;
-  fs.writeFileSync(temp, JSON.stringify(me), { mode: 0o600 });
-  fs.renameSync(temp, file);
+  putFile(file, JSON.stringify(me), 0o600);
   return () => {
     if (findServe(lockDir, project)?.pid === process.pid) fs.rmSync(file, { force: true });
   };
 }
 
+/**
+ * The running serve of a project, from its record. Only a record this user wrote is believed: the
+ * directory and the file must be this user's alone (anything else is an error saying so), and the
+ * gateway must be on this machine's loopback, where `attach` may send it the token.
+ */
 export function findServe(lockDir: string, project: string): ServeRecord | undefined {
+  const file = recordFile(lockDir, project);
+  let st: fs.Stats;
   try {
-    const r = JSON.parse(fs.readFileSync(recordFile(lockDir, project), 'utf8')) as ServeRecord;
-    if (r.host !== os.hostname() || !processAlive(r.pid)) return undefined;
+    st = fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+  for (const [what, at, stat] of [['the lock directory', lockDir, fs.lstatSync(lockDir)], ['the serve record', file, st]] as const) {
+    const why = notPrivate(stat);
+    if (why !== undefined) throw new OrchestratorError('USAGE', `${what} ${at} is not this user's alone (${why}): its record of a running serve is not used; remove it`);
+  }
+  try {
+    const r = JSON.parse(fs.readFileSync(file, 'utf8')) as ServeRecord;
+    if (r.host !== os.hostname() || !processAlive(r.pid) || !isLoopbackUrl(r.url)) return undefined;
     return r;
   } catch {
     return undefined;
+  }
+}
+
+function isLoopbackUrl(url: unknown): boolean {
+  if (typeof url !== 'string') return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+  } catch {
+    return false;
   }
 }

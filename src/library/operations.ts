@@ -23,9 +23,10 @@ import { VERSION } from '../version';
 
 /**
  * Where a stack comes from: a stack file's path, or a stack written in code (the same keys as
- * mcp-stack.yml), checked by exactly the same pipeline; relative paths in it are relative to `dir`
- * (default: the working directory). A stack from code is still a stack: every check and the
- * `allow:` policy apply.
+ * mcp-stack.yml), checked by exactly the same pipeline; relative paths in it are relative to `dir`.
+ * Without `dir` a stack from code has no project directory: every host path it names needs
+ * allow: [host_paths] (a service's working directory, often `/`, is no project). A stack from code
+ * is still a stack: every check and the `allow:` policy apply.
  */
 export type StackSource = string | { readonly file: string } | { readonly stack: Record<string, unknown>; readonly dir?: string };
 
@@ -57,7 +58,7 @@ export function validate(source: StackSource, options: { readonly env?: NodeJS.P
       ? loadStack(source, env)
       : 'file' in source
         ? loadStack(source.file, env)
-        : loadStackText(stringify(source.stack), path.join(path.resolve(source.dir ?? '.'), 'mcp-stack (from code).yml'), env);
+        : loadStackText(stringify(source.stack), path.join(path.resolve(source.dir ?? '.'), 'mcp-stack (from code).yml'), env, undefined, { noProjectDir: source.dir === undefined });
   return result.ok ? result : { ok: false, invalid: true, diagnostics: result.diagnostics };
 }
 

@@ -33,7 +33,7 @@ export function loadStack(file: string, processEnv: NodeJS.ProcessEnv, host: Spe
  * A stack's text as if it were the file `file` (a stack written in code): the .env beside it is
  * read and every check runs, as for a file on disk.
  */
-export function loadStackText(text: string, file: string, processEnv: NodeJS.ProcessEnv, host: SpecHost = nodeSpecHost): ParseResult {
+export function loadStackText(text: string, file: string, processEnv: NodeJS.ProcessEnv, host: SpecHost = nodeSpecHost, options: { readonly noProjectDir?: boolean } = {}): ParseResult {
   const dir = path.dirname(path.resolve(file));
   // The .env beside the stack file, by Compose's rules: ${...} in it reads the environment first.
   const dotenvRead = host.readText(path.join(dir, '.env'));
@@ -45,7 +45,7 @@ export function loadStackText(text: string, file: string, processEnv: NodeJS.Pro
   if (dotenv && !dotenv.ok) return { ok: false, diagnostics: dotenvProblems };
   const env = new Map<string, string>(dotenv?.ok ? dotenv.values : []);
   for (const [k, v] of Object.entries(processEnv)) if (v !== undefined) env.set(k, v);
-  const result = parseStack(text, { file, dir, env, host, ...(dotenvRead.ok && { dotenv: path.join(dir, '.env') }) });
+  const result = parseStack(text, { file, dir, env, host, ...(dotenvRead.ok && { dotenv: path.join(dir, '.env') }), ...(options.noProjectDir === true && { noProjectDir: true }) });
   if (dotenvProblems.length === 0) return result;
   return result.ok ? { ...result, warnings: sortDiagnostics([...dotenvProblems, ...result.warnings]) } : { ok: false, diagnostics: sortDiagnostics([...dotenvProblems, ...result.diagnostics]) };
 }

@@ -22,6 +22,9 @@ export const DOCKER_DEFAULT_CAPABILITIES = [
 
 const ENGINE_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
 
+/** Directories that are the host's, never a project's: a stack file there (or `dir: '/'`) is judged as having none. */
+const SYSTEM_DIRS: ReadonlySet<string> = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var']);
+
 /** What a host path named in the file is used as, and so what it must be. */
 type PathUse = { what: string; expect: 'file' | 'directory' | 'bind' };
 
@@ -45,7 +48,10 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
     if (!allowed.has(permission)) error(at, `${what}; add "${permission}" to the top-level allow: list to permit it`, key);
   };
   const project = ctx.host.resolve(path.resolve(ctx.dir)).real;
-  const inside = (real: string): boolean => real === project || real.startsWith(`${project}${path.sep}`);
+  // A project directory that is the root or a system directory holds the host: nothing is inside it.
+  const noProject = ctx.noProjectDir === true || SYSTEM_DIRS.has(project);
+  const inside = (real: string): boolean => !noProject && (real === project || real.startsWith(`${project}${path.sep}`));
+  const outside = noProject ? (ctx.noProjectDir === true ? 'and a stack written in code without a dir has no project directory' : `and the project directory ${project} is a system directory, so nothing counts as inside it`) : `outside the project directory ${project}`;
   const judged = new Set<string>();
   const judge = (at: string, written: string, use: PathUse, base = ctx.dir): void => {
     if (judged.has(at)) return;
@@ -58,7 +64,7 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
       else if (!(use.expect === 'bind' && kind === 'socket')) return error(at, `${use.what} ${shown}, which is ${describe(kind)}, not ${use.expect === 'directory' ? 'a directory' : 'a regular file'}`);
     }
     if (ENGINE_SOCKETS.has(real)) return refuse('docker_socket', at, `${use.what} ${shown}, the Docker engine socket: root-equivalent control of the host`);
-    if (!inside(real)) refuse('host_paths', at, `${use.what} ${shown}, outside the project directory ${project}`);
+    if (!inside(real)) refuse('host_paths', at, `${use.what} ${shown}, ${outside}`);
   };
 
   for (const s of servers) {
@@ -86,7 +92,7 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
   }
   if (ctx.dotenv !== undefined) {
     const { real } = ctx.host.resolve(ctx.dotenv);
-    if (!inside(real)) refuse('host_paths', '', `.env (a link to ${real}) is outside the project directory ${project}`);
+    if (!inside(real)) refuse('host_paths', '', `.env (a link to ${real}) is ${outside}`);
   }
   for (const [name, secret] of Object.entries(stack.secrets ?? {})) judge(pointer(pointer('/secrets', name), 'file'), secret.file, { what: `secret "${name}" reads`, expect: 'file' });
   if (stack.tls?.ca_file !== undefined) judge('/tls/ca_file', stack.tls.ca_file, { what: 'ca_file', expect: 'file' });

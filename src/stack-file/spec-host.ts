@@ -27,4 +27,9 @@ export interface ParseContext {
   readonly host: SpecHost;
   /** The .env beside the stack file, when one was read: policy judges where it leads. */
   readonly dotenv?: string;
+  /**
+   * No directory is the project's (a stack written in code without one): no host path is inside
+   * the project, so each needs allow: [host_paths].
+   */
+  readonly noProjectDir?: boolean;
 }

@@ -3,8 +3,8 @@
  * (the project lock, every check and the `allow:` policy, located problems as values, no secret in
  * any result).
  */
-export { apply, down, plan, ps, serve, validate, watch } from './library/operations';
-export type { ApplyOptions, ApplyResult, EngineOptions, Invalid, PlanResult, Running, StackSource, Validated, WatchOptions } from './library/operations';
+export { apply, down, plan, ps, resolve, serve, validate, watch } from './library/operations';
+export type { ApplyOptions, ApplyResult, EngineOptions, Invalid, PlanResult, Resolved, Running, StackSource, Validated, WatchOptions } from './library/operations';
 export type { ActionJson, ResultJson } from './cli/render';
 export type { PsRow, Sync } from './runtime/server-status';
 export type { WaitResult } from './runtime/wait';

@@ -48,10 +48,24 @@ export interface Invalid {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-export type Validated = { readonly ok: true; readonly spec: StackSpec; readonly warnings: readonly Diagnostic[] } | Invalid;
+/** What `validate --json` says of a valid stack: its project and servers, and warnings. No value of the stack's. */
+export type Validated = { readonly ok: true; readonly project: string; readonly servers: readonly string[]; readonly warnings: readonly Diagnostic[] } | Invalid;
 
-/** Loads and checks a stack: schema, semantics, policy. Never throws for a bad stack. */
+/** The stack as the orchestrator runs it, every variable and env_file resolved: it holds the stack's secrets. */
+export type Resolved = { readonly ok: true; readonly spec: StackSpec; readonly warnings: readonly Diagnostic[] } | Invalid;
+
+/** Checks a stack: schema, semantics, policy. Never throws for a bad stack; returns no value of the stack's (see resolve). */
 export function validate(source: StackSource, options: { readonly env?: NodeJS.ProcessEnv } = {}): Validated {
+  const resolved = resolve(source, options);
+  return resolved.ok ? { ok: true, project: resolved.spec.project, servers: resolved.spec.servers.map((s) => s.name), warnings: resolved.warnings } : resolved;
+}
+
+/**
+ * Loads and checks a stack, and returns it resolved: every `${VAR}`, `.env` and env_file value in
+ * it, secrets included. For code that must see what the orchestrator will run; never print or log
+ * its result. Never throws for a bad stack.
+ */
+export function resolve(source: StackSource, options: { readonly env?: NodeJS.ProcessEnv } = {}): Resolved {
   const env = options.env ?? process.env;
   const result =
     typeof source === 'string'
@@ -74,7 +88,7 @@ export interface PlanResult {
 
 /** What `apply` would do, read from the engine; changes nothing. */
 export async function plan(source: StackSource, options: EngineOptions & { readonly prune?: boolean } = {}): Promise<PlanResult | Invalid> {
-  const loaded = validate(source, options);
+  const loaded = resolve(source, options);
   if (!loaded.ok) return loaded;
   const engine = engineOf(options, loaded.spec);
   const outcome = await reconcileOnce(loaded.spec, engine, { hostPath: await hostPath(engine, loaded.spec, options), prune: options.prune ?? true, parallel: 1, dryRun: true });
@@ -112,7 +126,7 @@ const fromFile = (source: StackSource): boolean => typeof source === 'string' ||
 
 /** Makes the engine match the stack, as `apply`: under the project's lock, the same plan, the same results. */
 export async function apply(source: StackSource, options: ApplyOptions = {}): Promise<ApplyResult | Invalid> {
-  const loaded = validate(source, options);
+  const loaded = resolve(source, options);
   if (!loaded.ok) return loaded;
   const spec = loaded.spec;
   const env = options.env ?? process.env;
@@ -164,7 +178,7 @@ export async function down(
 
 /** The project's servers, their containers, and whether each matches the stack, as `ps --json`. */
 export async function ps(source: StackSource | { readonly project: string }, options: EngineOptions = {}): Promise<{ readonly ok: true; readonly project: string; readonly servers: readonly PsRow[] } | Invalid> {
-  const loaded = typeof source === 'object' && 'project' in source ? undefined : validate(source, options);
+  const loaded = typeof source === 'object' && 'project' in source ? undefined : resolve(source, options);
   if (loaded !== undefined && !loaded.ok) return loaded;
   const engine = engineOf(options, loaded?.spec);
   const spec = loaded?.spec;
@@ -218,7 +232,7 @@ const silentOutput = { out: (): void => undefined, err: (): void => undefined };
 type Runner = (opts: Parameters<typeof runWatch>[0], env: NodeJS.ProcessEnv, logs: NodeJS.WritableStream, stop: Promise<void>) => Promise<number>;
 
 async function running(file: string, options: WatchOptions, run: Runner): Promise<Running> {
-  const loaded = validate(file, options);
+  const loaded = resolve(file, options);
   if (!loaded.ok) throw new SpecError(loaded.diagnostics);
   let stop: () => void = () => undefined;
   const stopped = new Promise<void>((resolve) => (stop = resolve));
@@ -261,6 +275,6 @@ async function hostPath(engine: Engine, spec: StackSpec, options: EngineOptions)
 
 function projectOf(source: StackSource | { readonly project: string }, options: EngineOptions): { project: string; spec?: StackSpec } | Invalid {
   if (typeof source === 'object' && 'project' in source && typeof source.project === 'string') return { project: source.project };
-  const loaded = validate(source as StackSource, options);
+  const loaded = resolve(source as StackSource, options);
   return loaded.ok ? { project: loaded.spec.project, spec: loaded.spec } : loaded;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { validate } from '../../src/library/operations';
+import { resolve, validate } from '../../src/library/operations';
 
 /** A stack written in code is judged by the same policy, and its project directory is never the host. */
 describe('the library: where a stack from code has its project directory', () => {
@@ -31,6 +31,23 @@ describe('the library: where a stack from code has its project directory', () =>
       fs.mkdirSync(path.join(dir, 'data'));
       expect(validate({ stack: stack('./data:/data'), dir }).ok).toBe(true);
       expect(validate({ stack: { ...stack('./data:/data'), allow: ['host_paths'] } }).ok).toBe(true);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('validate returns what validate --json prints, never a value of the stack\'s; resolve is the explicit call that has them', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-lib-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'secret.env'), 'FROM_FILE=canary-from-env-file\n', { mode: 0o600 });
+      const source = { stack: { version: 1, project: 'lib', servers: { s: { image: 'x:1', env: { TOKEN: '${SECRET}' }, env_file: 'secret.env', args: ['--key', '${SECRET}'] } } }, dir };
+      const env = { SECRET: 'canary-from-variable' };
+      const checked = validate(source, { env });
+      expect(checked).toEqual({ ok: true, project: 'lib', servers: ['s'], warnings: [] });
+      expect(JSON.stringify(checked)).not.toMatch(/canary/);
+      const full = JSON.stringify(resolve(source, { env }));
+      expect(full).toContain('canary-from-variable');
+      expect(full).toContain('canary-from-env-file');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -12,6 +12,7 @@ import type { Logger } from '../logging/logger';
 import { detectHostPaths } from '../runtime/host-paths';
 import { reconcileOnce } from '../runtime/reconciler';
 import { replaceFile } from '../runtime/replace-file';
+import { referencedVariables } from '../stack-file/interpolate';
 import { loadStackText } from '../stack-file/load-stack';
 import { MAX_READ_BYTES, readRegularFile } from '../stack-file/node-spec-host';
 import type { StackSpec } from '../stack-file/stack-spec';
@@ -109,7 +110,9 @@ export class ControlTools {
     // A stdio server's stdout is the MCP traffic of every client of the gateway: never handed out.
     const discard = new PassThrough().resume();
     await this.ctx.engine.containerLogs(container.id, { follow: false, tail }, s.transport.type === 'stdio' ? discard : collect, collect);
-    const secrets = Object.values(s.env).filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
+    // Every value that came from outside the file: the server's env, and each variable the file refers to.
+    const fromVariables = [...referencedVariables(this.read())].map((n) => this.ctx.env[n] ?? '');
+    const secrets = [...new Set([...Object.values(s.env), ...fromVariables])].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
     for (const v of secrets) out = out.split(v).join('***');
     return out === '' ? `(no ${s.transport.type === 'stdio' ? 'stderr ' : ''}output)` : out;
   }
@@ -131,6 +134,15 @@ export class ControlTools {
 
   private async change(edit: ServerEdit, who: string): Promise<ToolResult> {
     const before = this.read();
+    // A definition from an agent may not read serve's environment: only variables the reviewed file already uses.
+    if (edit.kind !== 'remove') {
+      const used = referencedVariables(before);
+      const foreign = [...new Set(stringsIn(edit.definition).flatMap((v) => [...referencedVariables(v)]))].filter((n) => !used.has(n)).sort();
+      if (foreign.length > 0) {
+        this.ctx.logger.info('control: change refused', { client: who, action: edit.kind, server: edit.name, reason: 'variables the file does not use' });
+        return error(`the definition refers to ${foreign.map((n) => `\${${n}}`).join(', ')}, which the stack file does not use: a change through the control tools may only use variables the reviewed file already uses; nothing was written`);
+      }
+    }
     const edited = editServers(before, edit);
     if (!edited.ok) return error(edited.message);
     const file = path.resolve(this.ctx.file);
@@ -180,6 +192,13 @@ export class ControlTools {
   private async hostPath(spec: StackSpec): Promise<(p: string) => string | undefined> {
     return (await detectHostPaths(this.ctx.engine, spec.dir, undefined)).map;
   }
+}
+
+/** Every string in a value from a client (a server's definition), at any depth. */
+function stringsIn(value: unknown, depth = 0): string[] {
+  if (typeof value === 'string') return [value];
+  if (depth > 32 || typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([k, v]) => [k, ...stringsIn(v, depth + 1)]);
 }
 
 function text(t: string): ToolResult {

@@ -47,7 +47,11 @@ export function importClientConfig(text: string, source: string, project: string
       notes.push(`server "${rawName}" was not imported: ${mapped}. Its entry: ${JSON.stringify(redacted(entry))}`);
       continue;
     }
-    if (ctx.usesWorkspace) mapped.server['volumes'] = [...((mapped.server['volumes'] as string[] | undefined) ?? []), `.:${WORKSPACE}`];
+    if (ctx.usesWorkspace) {
+      // The workspace holds this stack file: a server that could write it could widen what it may do.
+      mapped.server['volumes'] = [...((mapped.server['volumes'] as string[] | undefined) ?? []), `.:${WORKSPACE}:ro`];
+      notes.push(`server "${name}": the workspace (\${workspaceFolder}) is mounted read-only at ${WORKSPACE}, since it holds this stack file; to let the server write there, keep the stack file outside the directory it mounts`);
+    }
     servers[name] = mapped.server;
     for (const v of mapped.volumes) volumes.add(v);
     notes.push(...mapped.notes.map((n) => `server "${name}": ${n}`));
@@ -179,6 +183,7 @@ function permissionsNeeded(servers: Record<string, Record<string, unknown>>): st
       const source = v.split(':')[0] ?? '';
       if (source === '/var/run/docker.sock' || source === '/run/docker.sock') need.add('docker_socket');
       else if (/^([/~]|\.\.)/.test(source)) need.add('host_paths');
+      else if (source === '.' || source === './') need.add('stack_dir');
     }
     if (server['network_mode'] === 'host') need.add('host_network');
     if (((server['cap_add'] as string[] | undefined) ?? []).some((c) => DANGEROUS_CAPABILITIES.has(c.toUpperCase().replace(/^CAP_/, '')))) need.add('cap_add');

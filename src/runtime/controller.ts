@@ -209,10 +209,27 @@ export class Controller {
     }
   }
 
-  /** The stack file now, or the last good one while the file is invalid (its errors logged once). */
+  /**
+   * The stack file now, or the last good one while the file is invalid (its errors logged once). A
+   * file whose allow: grants more than when this process started is not applied: what a server may
+   * do grows only by an operator's own act (a restart of watch or serve, or an apply run by hand),
+   * never by an edit that anything with write access to the file could make.
+   */
+  private allowedAtStart: Set<string> | undefined;
+
   private currentSpec(log: Logger): StackSpec | undefined {
     const result = this.deps.loadSpec();
     if (result.ok) {
+      this.allowedAtStart ??= new Set(result.spec.allow);
+      const grown = result.spec.allow.filter((a) => !this.allowedAtStart?.has(a));
+      if (grown.length > 0) {
+        const text = `allow: ${grown.join(',')}`;
+        if (text !== this.lastErrors) {
+          log.error('stack file grants more than when this process started; not applied: restart watch/serve, or run apply by hand, to accept it', { file: this.deps.stackFile, added: grown });
+          this.lastErrors = text;
+        }
+        return this.lastGood;
+      }
       if (this.lastErrors) log.info('stack file is valid again', { file: this.deps.stackFile });
       this.lastErrors = '';
       for (const w of result.warnings) log.warn(formatDiagnostic(w));

@@ -47,6 +47,19 @@ interface Walk {
   readonly loneDollarIsLiteral: boolean;
 }
 
+/** Every variable `input` refers to, defaults and nested references included (as if none were set). */
+export function referencedVariables(input: string): Set<string> {
+  const names = new Set<string>();
+  const recording: Variables = {
+    get: (name) => {
+      names.add(name);
+      return undefined;
+    },
+  };
+  interpolate(input, recording, { loneDollar: 'literal' });
+  return names;
+}
+
 export function containsInterpolation(input: string): boolean {
   return input.includes('$');
 }

@@ -58,6 +58,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, readsVariabl
     file: ctx.file,
     dir: ctx.dir,
     project,
+    allow: [...new Set(stack.allow ?? [])].sort(),
     backend: stack.backend ?? 'containers',
     ...(stack.registry !== undefined && { registry: stack.registry }),
     servers,

@@ -7,7 +7,7 @@ import type { ParseContext, PathKind } from './spec-host';
 import { expandHome } from './normalise';
 import { parseVolume } from './value-parsers';
 
-export type Permission = 'privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices';
+export type Permission = 'privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices' | 'stack_dir';
 
 /** Capabilities that give a container power over the host or its other tenants. */
 export const DANGEROUS_CAPABILITIES = new Set([
@@ -21,6 +21,24 @@ export const DOCKER_DEFAULT_CAPABILITIES = [
 ];
 
 const ENGINE_SOCKETS = new Set(['/var/run/docker.sock', '/run/docker.sock']);
+
+/**
+ * The files that govern what the servers may do, resolved: the stack file, its .env, every
+ * env_file, the lockfile and the proposals directory beside it. Pure over the host's answers.
+ */
+function governingFiles(servers: readonly EffectiveServer[], ctx: ParseContext): { real: string; what: string }[] {
+  const at = (p: string, what: string): { real: string; what: string } => ({ real: ctx.host.resolve(p).real, what });
+  const file = path.resolve(ctx.file);
+  const lock = /\.ya?ml$/i.test(file) ? file.replace(/\.ya?ml$/i, '.lock') : `${file}.lock`;
+  const envFiles = servers.flatMap((s) => (typeof s.entry.env_file === 'string' ? [s.entry.env_file] : (s.entry.env_file ?? [])));
+  return [
+    at(file, 'the stack file'),
+    at(lock, 'the lockfile'),
+    at(`${file}.proposals`, 'the control tools\' proposals'),
+    ...(ctx.dotenv !== undefined ? [at(ctx.dotenv, 'its .env')] : []),
+    ...envFiles.map((f) => at(path.resolve(ctx.dir, expandHome(f, ctx.env)), 'an env_file')),
+  ];
+}
 
 /** Directories that are the host's, never a project's: a stack file there (or `dir: '/'`) is judged as having none. */
 const SYSTEM_DIRS: ReadonlySet<string> = new Set(['/', '/bin', '/boot', '/dev', '/etc', '/home', '/lib', '/lib32', '/lib64', '/opt', '/proc', '/root', '/run', '/sbin', '/srv', '/sys', '/tmp', '/usr', '/var']);
@@ -67,6 +85,18 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
     if (!inside(real)) refuse('host_paths', at, `${use.what} ${shown}, ${outside}`);
   };
 
+  const governing = governingFiles(servers, ctx);
+  /** A bind is judged by what the container could write: never the files that say what it may do. */
+  const judgeWrites = (at: string, s: EffectiveServer, source: string, readOnly: boolean): void => {
+    const { real } = ctx.host.resolve(path.resolve(ctx.dir, expandHome(source, ctx.env)));
+    const prefix = real.endsWith(path.sep) ? real : `${real}${path.sep}`;
+    const held = governing.filter((g) => g.real === real || g.real.startsWith(prefix));
+    if (held.length === 0) return;
+    const what = [...new Set(held.map((g) => g.what))].join(', ');
+    if (!readOnly) error(at, `server "${s.name}" mounts ${source} writable, and it holds ${what}: the server could rewrite what it may do; mount it :ro (with allow: [stack_dir]) or mount a directory that does not hold them`);
+    else refuse('stack_dir', at, `server "${s.name}" mounts ${source}, which holds ${what}: the server can read them`);
+  };
+
   for (const s of servers) {
     const e = s.entry;
     if (e.privileged === true) refuse('privileged', s.origin('privileged'), `server "${s.name}" asks for privileged: full control of the host`);
@@ -76,7 +106,10 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
     checkCapabilities(s, refuse);
     (e.volumes ?? []).forEach((v, i) => {
       const parsed = parseVolume(v);
-      if (parsed.ok && parsed.value.type === 'bind') judge(pointer(s.origin('volumes'), i), parsed.value.source, { what: `server "${s.name}" mounts`, expect: 'bind' });
+      if (parsed.ok && parsed.value.type === 'bind') {
+        judge(pointer(s.origin('volumes'), i), parsed.value.source, { what: `server "${s.name}" mounts`, expect: 'bind' });
+        judgeWrites(pointer(s.origin('volumes'), i), s, parsed.value.source, parsed.value.readOnly);
+      }
     });
     const envFiles = typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? []);
     envFiles.forEach((f, i) => judge(typeof e.env_file === 'string' ? s.origin('env_file') : pointer(s.origin('env_file'), i), f, { what: 'env_file', expect: 'file' }));

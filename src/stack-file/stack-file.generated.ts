@@ -123,9 +123,11 @@ export interface StackFile {
    */
   registry?: string;
   /**
-   * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff.
+   * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list.
    */
-  allow?: ('privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices')[];
+  allow?: (
+    'privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices' | 'stack_dir'
+  )[];
   defaults?: ServerSettings;
   /**
    * The MCP servers, by name.

@@ -13,6 +13,8 @@ export interface StackSpec {
   /** Absolute directory of the stack file: relative paths are resolved against it. */
   readonly dir: string;
   readonly project: string;
+  /** The host-level powers the file's allow: grants (sorted): watch and serve refuse a file whose list grew. */
+  readonly allow: readonly string[];
   /** Plain containers on one engine, or services of a Docker Swarm. */
   readonly backend: Backend;
   /** backend: swarm: where built images are pushed (host[:port][/path]); services use them by digest. */

@@ -94,6 +94,23 @@ describeDocker('control tools: an agent changes the stack through the reviewed f
     expect(fs.readFileSync(file, 'utf8')).toBe(before);
   }, 30_000);
 
+  it('an agent cannot get write access to the files that govern it, nor read serve\'s environment through a definition', async () => {
+    const before = fs.readFileSync(file, 'utf8');
+    const dirs = fs.readdirSync(ws.dir);
+    const writable = await call('add_server', { name: 'editor', server: { image: TEST_SERVERS_IMAGE, volumes: ['./:/work'] } });
+    expect(writable.isError).toBe(true);
+    expect(textOf(writable)).toMatch(/mcp-stack\.yml:\d+:\d+: server "editor" mounts \.\/ writable, and it holds the stack file/);
+    const readOnly = await call('add_server', { name: 'reader', server: { image: TEST_SERVERS_IMAGE, volumes: ['./:/work:ro'] } });
+    expect(readOnly.isError).toBe(true);
+    expect(textOf(readOnly)).toMatch(/add "stack_dir" to the top-level allow: list/);
+    const snooping = await call('add_server', { name: 'snoop', server: { image: TEST_SERVERS_IMAGE, env: { L: '${HOME}', M: 'x${PATH:-y}' } } });
+    expect(snooping.isError).toBe(true);
+    expect(textOf(snooping)).toContain('refers to ${HOME}, ${PATH}, which the stack file does not use');
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+    // Nothing proposed either.
+    expect(fs.readdirSync(ws.dir)).toEqual(dirs);
+  }, 30_000);
+
   it('apply: the file is edited, serve converges, the new server\'s tools appear on /mcp with list_changed; the change is logged with who asked', async () => {
     const modeChanged = listChanged;
     fs.writeFileSync(file, stack('apply'));

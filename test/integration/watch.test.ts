@@ -81,6 +81,21 @@ describeDocker('watch: the controller loop against the real engine', () => {
     expect(watch.json().some((l) => l['message'] === 'stack file is valid again')).toBe(true);
   }, 30_000);
 
+  it('a file whose allow: grew since watch started is not applied (an operator restarts it to accept it); taking it back converges', async () => {
+    const before = await byServer();
+    const servers = Object.keys(before).sort();
+    fs.writeFileSync(
+      file,
+      `version: 1\nproject: ${project}\nallow: [cap_add]\nservers:\n${servers.map((n) => `  ${n}:\n${server('two')}`).join('')}  grown:\n${server('one')}    cap_add: [SYS_ADMIN]\n`,
+    );
+    const refused = await waitFor('the refusal in the log', () => watch.json().find((l) => typeof l['message'] === 'string' && (l['message'] as string).startsWith('stack file grants more than when this process started')));
+    expect(refused['added']).toEqual(['cap_add']);
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await byServer()).toEqual(before);
+    write(Object.fromEntries(servers.map((n) => [n, 'two'])));
+    await waitFor('the file without the grant applied', async () => ((await runningExactly(servers)) !== undefined && watch.json().some((l) => l['message'] === 'stack file is valid again') ? true : undefined));
+  }, 30_000);
+
   it('a container removed by hand comes back; one stopped by hand is started again', async () => {
     const before = await byServer();
     execFileSync('docker', ['rm', '-f', `${project}-a`]);

@@ -27,10 +27,25 @@ describe('policy follows the file system', () => {
   };
   const server = (settings: string): string => `servers:\n  a:\n    image: busybox\n${settings}`;
 
+  it.each<[string, string, string[]]>([
+    ['the project directory, writable', './:/work', ['6:15: server "a" mounts ./ writable, and it holds the stack file, the lockfile, the control tools\' proposals, an env_file: the server could rewrite what it may do; mount it :ro (with allow: [stack_dir]) or mount a directory that does not hold them']],
+    ['a link to it, writable', './here:/work', ['6:15: server "a" mounts ./here writable, and it holds the stack file, the lockfile, the control tools\' proposals, an env_file: the server could rewrite what it may do; mount it :ro (with allow: [stack_dir]) or mount a directory that does not hold them']],
+    ['the directory of an env_file, writable', './conf:/conf', ['6:15: server "a" mounts ./conf writable, and it holds an env_file: the server could rewrite what it may do; mount it :ro (with allow: [stack_dir]) or mount a directory that does not hold them']],
+    ['the project directory, read-only', './:/work:ro', ['6:15: server "a" mounts ./, which holds the stack file, the lockfile, the control tools\' proposals, an env_file: the server can read them; add "stack_dir" to the top-level allow: list to permit it']],
+    ['a directory that holds none of them, writable', './data:/data', []],
+  ])('what a server could write is judged: %s', (_name, volume, expected) => {
+    fs.mkdirSync(path.join(dir, 'data'));
+    fs.mkdirSync(path.join(dir, 'conf'));
+    fs.writeFileSync(path.join(dir, 'conf', 'a.env'), 'A=1\n', { mode: 0o600 });
+    fs.symlinkSync('.', path.join(dir, 'here'));
+    expect(errors(server(`    volumes: ["${volume}"]\n    env_file: conf/a.env\n`))).toEqual(expected);
+  });
+
   it('a link inside the project to / is the host root: host_paths', () => {
     fs.symlinkSync('/', path.join(dir, 'hostroot'));
     expect(errors(server('    volumes: [./hostroot:/host]\n'))).toEqual([
       `6:15: server "a" mounts ./hostroot (a link to /), outside the project directory ${dir}; add "host_paths" to the top-level allow: list to permit it`,
+      `6:15: server "a" mounts ./hostroot writable, and it holds the stack file, the lockfile, the control tools' proposals: the server could rewrite what it may do; mount it :ro (with allow: [stack_dir]) or mount a directory that does not hold them`,
     ]);
   });
 

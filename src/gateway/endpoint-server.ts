@@ -85,7 +85,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   };
 
   /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
-  const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER): Promise<T> => {
+  const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER, signal?: AbortSignal): Promise<T> => {
     const upstream = upstreamOf(s);
     const started = performance.now();
     let ok = false;
@@ -93,7 +93,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       const client = upstream.use(clientEra);
       // Every request counts as in flight: the server's requests and log messages during it can
       // then go to no one rather than to a client it was not for.
-      const result = await upstream.track(caller, () => fn(client));
+      const result = await upstream.track(caller, () => fn(client), signal);
       ok = true;
       return result;
     } catch (err) {
@@ -161,13 +161,13 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
         if (echoed?.kind === 'flow') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
         const responses = ctx.mcpReq.inputResponses;
         const sent = { ...request, ...(responses !== undefined && { inputResponses: responses }), ...(echoed !== undefined && { requestState: echoed.state }) };
-        const result = await forward(s, method, (c) => c.request({ method: method as 'tools/call', params: sent }, { signal: ctx.mcpReq.signal, onprogress: leg.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS, allowInputRequired: true }), leg);
+        const result = await forward(s, method, (c) => c.request({ method: method as 'tools/call', params: sent }, { signal: ctx.mcpReq.signal, onprogress: leg.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS, allowInputRequired: true }), leg, ctx.mcpReq.signal);
         if (!isInputRequiredResult(result) || result.requestState === undefined) return result;
         return { ...result, requestState: await routing.states.mint({ kind: 'upstream', server: s, purpose, state: result.requestState }, ctx) };
       }
       if (echoed?.kind === 'upstream') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
       const round = await routing.flows.round(purpose, echoed?.id, ctx.mcpReq.inputResponses, leg, (flow) =>
-        forward(s, method, (c) => c.request({ method: method as 'tools/call', params: request }, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller),
+        forward(s, method, (c) => c.request({ method: method as 'tools/call', params: request }, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller, flow.signal),
       );
       if (!isInputRequiredResult(round) || round.requestState === undefined) return round;
       return { ...round, requestState: await routing.states.mint({ kind: 'flow', id: round.requestState, purpose }, ctx) };

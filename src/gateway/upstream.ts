@@ -49,6 +49,8 @@ const DRAIN_MS = 30_000;
 /** The deadline of the gateway's own requests (lists, pings, completions): far below a client's 60 s. */
 export const UPSTREAM_DEADLINE_MS = 10_000;
 const PING_DEADLINE_MS = 5_000;
+/** How long a cancelled request is taken to be still running in the server. */
+const CANCELLED_GRACE_MS = 30_000;
 
 /** A client request in flight on this server: the server's requests and log messages during it go to that client. */
 export interface Caller {
@@ -93,6 +95,8 @@ export class Upstream {
   /** The server closed its stdio when asked `server/discover`: it is asked `initialize` only from now on. */
   private probeKills = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  /** Requests their clients cancelled lately, which the server may still be running. */
+  private readonly cancelled = new Set<object>();
   /** Resources followed upstream on a 2026-07-28 session: one listen stream each. */
   private readonly listens = new Map<string, { close(): Promise<void> }>();
 
@@ -210,13 +214,23 @@ export class Upstream {
     await this.disconnect({ state: 'down', reason: 'gateway stopped' });
   }
 
-  /** Runs `fn` with `caller` known as a client request in flight here, for the server's requests back. */
-  async track<T>(caller: Caller, fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with `caller` known as a client request in flight here, for the server's requests
+   * back. A request its client cancelled (`signal`) may still be running in the server (cancellation
+   * is advisory): for a while it still counts, so that what the server sends for it never goes to
+   * the next client as if that one's request were the only one.
+   */
+  async track<T>(caller: Caller, fn: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     this.callers.add(caller);
     try {
       return await fn();
     } finally {
       this.callers.delete(caller);
+      if (signal?.aborted === true) {
+        const ghost = {};
+        this.cancelled.add(ghost);
+        setTimeout(() => this.cancelled.delete(ghost), CANCELLED_GRACE_MS).unref();
+      }
     }
   }
 
@@ -238,7 +252,7 @@ export class Upstream {
     if (only === undefined) {
       throw new ProtocolError(
         ProtocolErrorCode.InvalidRequest,
-        `the gateway cannot tell which client this ${method} is for: ${this.callers.size} client requests are in flight on server ${this.server}`,
+        `the gateway cannot tell which client this ${method} is for: ${this.callers.size} client requests are in flight on server ${this.server}${this.cancelled.size > 0 ? `, and ${this.cancelled.size} cancelled ones it may still be running` : ''}`,
       );
     }
     const needed = CAPABILITY_OF[method];
@@ -258,7 +272,7 @@ export class Upstream {
 
   private onlyCaller(): Caller | undefined {
     const [only, ...more] = this.callers;
-    return more.length === 0 ? only : undefined;
+    return more.length === 0 && this.cancelled.size === 0 ? only : undefined;
   }
 
   /**

@@ -279,6 +279,29 @@ describeDocker('the gateway: every server behind one endpoint, any number of cli
     }
   }, 90_000);
 
+  it.each<Era>(['legacy', 'modern'])("a call its client cancelled may still run in the server: the next %s client's call there is not taken for the only one, so a request of the server is never sent to it", async (era) => {
+    const a = await client(new URL(`${base}/servers/everything/mcp`), 'legacy');
+    const b = new Client({ name: 'next', version: '1' }, { capabilities: { sampling: {} }, ...(era === 'modern' && { versionNegotiation: { mode: { pin: '2026-07-28' } } }) });
+    let asked = 0;
+    b.setRequestHandler('sampling/createMessage', async () => {
+      asked++;
+      return { role: 'assistant', content: { type: 'text', text: 'b answered' }, model: 'm', stopReason: 'endTurn' };
+    });
+    await b.connect(new StreamableHTTPClientTransport(new URL(`${base}/servers/everything/mcp`)));
+    try {
+      const ac = new AbortController();
+      const cancelled = a.callTool({ name: 'trigger-long-running-operation', arguments: { duration: 20, steps: 20 } }, { signal: ac.signal });
+      await new Promise((r) => setTimeout(r, 500));
+      ac.abort();
+      await expect(cancelled).rejects.toThrow();
+      const r = await b.callTool({ name: 'trigger-sampling-request', arguments: { prompt: 'hi' } }).catch((err: Error) => ({ content: err.message }));
+      expect(text(r)).toMatch(/cannot tell which client this sampling\/createMessage is for/);
+      expect(asked).toBe(0);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 60_000);
+
   it('resource updates reach the clients that follow the resource (2025: resources/subscribe, 2026-07-28: subscriptions/listen) and no one else', async () => {
     const own = new URL(`${base}/servers/everything/mcp`);
     const [legacy, modern, bystander] = await Promise.all([client(own, 'legacy'), client(own, 'modern'), client(new URL(`${base}/mcp`), 'legacy')]);

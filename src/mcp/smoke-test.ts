@@ -26,6 +26,8 @@ export interface SmokeResult {
   /** From connecting to the end of the initialize handshake. */
   readonly handshakeMs?: number;
   readonly error?: string;
+  /** Optional lists the server offers but failed to give (prompts, resources): it is judged by its tools. */
+  readonly warnings?: readonly string[];
 }
 
 
@@ -91,9 +93,16 @@ async function speak(
     if (repeated !== undefined) return failed(server, kind, repeatedNameError('tool', repeated));
     const tools = listed.map((t) => t.name);
     const toolLocks = Object.fromEntries(listed.map((t) => [t.name, toolLock(t)]));
-    const prompts = caps.prompts ? await pages((cursor) => client.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor }))) : [];
+    // Tools are what a server is judged by; a prompt or resource list it offers but fails to give is a warning.
+    const warnings: string[] = [];
+    const optional = async (method: string, list: () => Promise<string[]>): Promise<string[]> =>
+      list().catch((err: unknown) => {
+        warnings.push(`${method} failed: ${errorMessage(err)}`);
+        return [];
+      });
+    const prompts = caps.prompts ? await optional('prompts/list', () => pages((cursor) => client.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor })))) : [];
     const resources = caps.resources
-      ? await pages((cursor) => client.listResources(cursor ? { cursor } : {}, options).then((r) => ({ items: r.resources.map((x) => x.uri), next: r.nextCursor })))
+      ? await optional('resources/list', () => pages((cursor) => client.listResources(cursor ? { cursor } : {}, options).then((r) => ({ items: r.resources.map((x) => x.uri), next: r.nextCursor }))))
       : [];
     const version = protocolVersion();
     return {
@@ -107,6 +116,7 @@ async function speak(
       prompts,
       resources,
       handshakeMs,
+      ...(warnings.length > 0 && { warnings }),
     };
   } catch (err) {
     return failed(server, kind, errorMessage(err));

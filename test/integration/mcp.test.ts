@@ -133,6 +133,19 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
     expect(result.servers[0]?.error).toContain('stderr: no API key configured');
   }, 60_000);
 
+  it('a server that offers prompts and resources but fails to list them is judged by its tools: ok, with a warning naming each method', async () => {
+    fs.cpSync(path.join(__dirname, '..', 'fixtures', 'lock-server'), path.join(dir, 'lock-server'), { recursive: true });
+    const lists = path.join(dir, 'lists.yml');
+    fs.writeFileSync(lists, `version: 1\nproject: ${project}\nservers:\n  lists:\n    image: ${TEST_NODE_IMAGE}\n    command: [node, /srv/server.js]\n    volumes: ["./lock-server:/srv:ro"]\n    env: { FIXTURE_LISTS: broken }\n`);
+    const r = await cli('test', '-f', lists, '--json', '--timeout', '20');
+    expect(r.code).toBe(ExitCode.OK);
+    const result = JSON.parse(r.out) as TestJson & { servers: { warnings?: string[] }[] };
+    expect(result.servers[0]).toMatchObject({ ok: true, tools: ['echo'] });
+    expect(result.servers[0]?.warnings).toEqual([expect.stringMatching(/^prompts\/list failed: .*not supported/), expect.stringMatching(/^resources\/list failed: .*not supported/)]);
+    const plain = await cli('test', '-f', lists, '--timeout', '20');
+    expect(plain.err).toContain('lists: warning: resources/list failed');
+  }, 90_000);
+
   it("a package that does not exist: apply fails with npm's own error from the build, and nothing of the spec reaches a shell", async () => {
     const other = uniqueProject('mcp-404');
     const badFile = path.join(dir, 'missing-package.yml');

@@ -42,6 +42,7 @@ export async function runTest(servers: readonly string[], opts: TestOptions, env
       ),
     );
     for (const r of results.filter((x) => x.ok && x.tools.length > 0)) io.out(`${r.server} tools: ${r.tools.join(', ')}`);
+    for (const r of results) for (const w of r.warnings ?? []) io.err(`${r.server}: warning: ${w}`);
   }
   return results.every((r) => r.ok) ? ExitCode.OK : ExitCode.FAILED;
 }

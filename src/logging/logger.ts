@@ -15,6 +15,11 @@ export interface LoggerOptions {
  * json: one object per line with time, level, message and the metadata (project, server, action,
  * reason, duration_ms). Messages are constant; the variable parts are metadata.
  */
+/** Control characters written as JSON writes them (\n, \r, \t, \u001b). */
+function oneLine(text: string): string {
+  return text.replace(/[\x00-\x1f\x7f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
 export function createLogger(options: LoggerOptions): Logger {
   const stream = options.stream ?? process.stderr;
   const json = format.combine(
@@ -30,10 +35,12 @@ export function createLogger(options: LoggerOptions): Logger {
     format.printf((info) => {
       const { level, message, timestamp, ...meta } = info;
       const time = String(timestamp).slice(11, 23);
+      // One entry, one line, and nothing a terminal would act on: control characters (an engine
+      // error's \r\n, an escape sequence in a server's name) are written escaped.
       const fields = Object.entries(meta)
-        .map(([k, v]) => `${k}=${typeof v === 'string' && !/[\s"]/.test(v) ? v : JSON.stringify(v)}`)
+        .map(([k, v]) => `${k}=${typeof v === 'string' && !/[\s"\x00-\x1f\x7f]/.test(v) ? v : JSON.stringify(v)}`)
         .join(' ');
-      return `${time} ${level.padEnd(5)} ${String(message)}${fields ? ` ${fields}` : ''}`;
+      return `${time} ${level.padEnd(5)} ${oneLine(String(message))}${fields ? ` ${fields}` : ''}`;
     }),
   );
   return createWinston({

@@ -1,0 +1,18 @@
+import { PassThrough } from 'node:stream';
+import { createLogger } from '../../src/logging/logger';
+
+describe('log lines', () => {
+  it.each(['text', 'json'] as const)('%s: one entry is one line; control characters in the message and in metadata are escaped', async (format) => {
+    const stream = new PassThrough();
+    let out = '';
+    stream.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const logger = createLogger({ format, stream });
+    logger.error('engine said: conflict\r\nthe name is in use', { server: 'a\u001b[31mred', reason: 'x\ny' });
+    await new Promise((r) => setImmediate(r));
+    const lines = out.split('\n').filter((l) => l !== '');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/[\r\u001b]/);
+    expect(lines[0]).toContain('conflict\\r\\nthe name');
+    expect(lines[0]).toContain('\\u001b[31mred');
+  });
+});

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
 import { freePort } from '../support/free-port';
 import { useWorkspace } from '../support/workspace';
 
@@ -23,7 +24,9 @@ describeDocker('gateway sessions expire when idle', () => {
   afterAll(async () => {
     serve?.kill('SIGTERM');
     await serve?.exitedWithin(30_000);
-  });
+    // Whichever after-hook runs first, nothing is left: a serve still running could have recreated the server.
+    await removeProject(ws.project);
+  }, 60_000);
 
   const sessions = async (): Promise<number> => ((await (await fetch(`${base}/healthz`)).json()) as { sessions: number }).sessions;
   const initialize = (): Promise<Response> =>

@@ -292,9 +292,15 @@ export class DockerodeEngine implements Engine {
       )) as NodeJS.ReadWriteStream;
       const stdout = new PassThrough();
       const stderr = new PassThrough();
+      // The first lines say why a server failed (stack frames follow): its head is kept with its tail.
+      let head = '';
       let tail = '';
+      let total = 0;
       stderr.on('data', (c: Buffer) => {
-        tail = (tail + c.toString('utf8')).slice(-4096);
+        const text = c.toString('utf8');
+        if (head.length < 2048) head += text.slice(0, 2048 - head.length);
+        tail = (tail + text).slice(-4096);
+        total += text.length;
       });
       this.docker.modem.demuxStream(stream, stdout, stderr);
       stream.on('end', () => {
@@ -302,7 +308,7 @@ export class DockerodeEngine implements Engine {
         stderr.end();
       });
       await this.call(() => container.start());
-      return { id: container.id, stdin: stream, stdout, stderrTail: () => tail, remove };
+      return { id: container.id, stdin: stream, stdout, stderrTail: () => (total <= tail.length ? tail : `${head}\n…\n${tail}`), remove };
     } catch (err) {
       await remove().catch(() => undefined);
       throw err;

@@ -142,9 +142,12 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   return Promise.race([p, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(message)), ms)))]).finally(() => clearTimeout(timer));
 }
 
+/** What a failed server wrote that says why: its first lines that read as errors (not stack frames), then its last lines; bounded. */
 function withStderr(message: string, stderr: string): string {
-  const tail = stderr.trim().split('\n').slice(-5).join(' | ');
-  return tail ? `${message}; stderr: ${tail}` : message;
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '' && l !== '…');
+  const why = lines.filter((l) => !/^at /.test(l) && /error|cannot|can't|couldn't|could not|failed|not found|denied|invalid|missing|required|no such/i.test(l)).slice(0, 3);
+  const shown = [...new Set([...why, ...lines.slice(-5)])].join(' | ').slice(0, 1500);
+  return shown ? `${message}; stderr: ${shown}` : message;
 }
 
 function failed(server: string, transport: 'stdio' | 'http', error: string): SmokeResult {

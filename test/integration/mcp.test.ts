@@ -133,6 +133,24 @@ describeDocker('MCP-native servers [needs the npm registry]', () => {
     expect(result.servers[0]?.error).toContain('stderr: no API key configured');
   }, 60_000);
 
+  it('a server that fails with a reason and then a long stack trace: test shows the reason and the end, bounded', async () => {
+    const crashing = path.join(dir, 'crashing.yml');
+    // A reason first, then 200 stack frames (more than the 4 KiB tail kept), then a last line: what real servers print when they die ($$ is a literal $ in a stack file).
+    const script = 'echo "Could not find a valid ICU package installed on the system." >&2; i=0; while [ $$i -lt 200 ]; do echo "    at frame$$i (/app/module$$i.js:1:1)" >&2; i=$$((i+1)); done; echo "node exited" >&2; exit 1';
+    fs.writeFileSync(crashing, `version: 1\nproject: ${project}\nservers:\n  crashing:\n    image: ${TEST_NODE_IMAGE}\n    command: [sh, -c, '${script}']\n`);
+    const r = await cli('test', '-f', crashing, '--json', '--timeout', '10');
+    expect(r.code).toBe(ExitCode.FAILED);
+    const error = (JSON.parse(r.out) as TestJson).servers[0]?.error ?? '';
+    expect(error).toContain('Could not find a valid ICU package');
+    expect(error).toContain('node exited');
+    expect(error.length).toBeLessThan(2000);
+    // lock says so too, and its last word is not "up to date".
+    const lock = await cli('lock', '-f', crashing, '--timeout', '10');
+    expect(lock.code).toBe(ExitCode.FAILED);
+    expect(lock.err).toContain('server crashing: tools not recorded');
+    expect(lock.out.trim().split('\n').pop()).toMatch(/without the tools of crashing, which did not answer: not up to date$/);
+  }, 90_000);
+
   it('a server that offers prompts and resources but fails to list them is judged by its tools: ok, with a warning naming each method', async () => {
     fs.cpSync(path.join(__dirname, '..', 'fixtures', 'lock-server'), path.join(dir, 'lock-server'), { recursive: true });
     const lists = path.join(dir, 'lists.yml');

@@ -53,7 +53,12 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
   } else {
     for (const c of changes) io.out(`${file}: server ${c.server} ${c.message}`);
     for (const p of failed) io.err(`server ${p.server}: tools not recorded: ${p.error ?? 'no answer'}`);
-    io.out(written ? `wrote ${file} (${Object.keys(next.servers).length} servers)` : `${file} is up to date`);
+    if (failed.length > 0) {
+      // Exit 1: the last word says why, never "up to date".
+      io.out(`${file} ${written ? 'written' : 'unchanged'}, but without the tools of ${failed.map((p) => p.server).join(', ')}, which did not answer: not up to date`);
+    } else {
+      io.out(written ? `wrote ${file} (${Object.keys(next.servers).length} servers)` : `${file} is up to date`);
+    }
   }
   return failed.length === 0 ? ExitCode.OK : ExitCode.FAILED;
 }

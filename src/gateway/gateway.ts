@@ -10,7 +10,7 @@ import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
 import { bridgeHeaders } from '../runtime/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
-import { DEFAULT_SEPARATOR, type ToolFilter } from './names';
+import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
 
 export interface GatewayOptions {

@@ -117,10 +117,6 @@ export class Upstream {
     return this.current;
   }
 
-  get era(): ProtocolEra | undefined {
-    return this.session?.era;
-  }
-
   /** The session a client of `clientEra` is served on: the server's own face of that era where it has one. */
   private sessionFor(clientEra: ProtocolEra | undefined): Session | undefined {
     const session = this.session;

@@ -86,7 +86,7 @@ export async function main(
     .option('--no-prune', 'keep containers of servers no longer in the file')
     .option('--build', 'rebuild build: images before planning')
     .addOption(lockTimeoutOption())
-    .option('--wait', 'wait until every server is up: running and settled; http servers answering initialize')
+    .option('--wait', 'wait until every server is up: running and settled, not restarting; MCP servers answering initialize')
     .addOption(new Option('--wait-timeout <seconds>', 'how long --wait waits').argParser(positiveInt).default(60))
     .option('--locked', 'roll out no server whose image, package version or tools differ from the lockfile, and leave the lockfile as it is (CI)')
     .action(async (opts: { file: string; json?: boolean; dryRun?: boolean; parallel: number; prune: boolean; build?: boolean; lockTimeout: number; wait?: boolean; waitTimeout: number; locked?: boolean }) => {

@@ -33,6 +33,8 @@ export interface LockReport {
   readonly refused: readonly { readonly server: string; readonly message: string }[];
   /** MCP servers whose tools the lockfile does not have: started before anything asked them (`lock` does). */
   readonly toolsUnknown: readonly string[];
+  /** MCP servers this apply started and asked for their tools, that did not answer: why. */
+  readonly unanswered: readonly { readonly server: string; readonly reason: string }[];
 }
 
 type Tools = Readonly<Record<string, ToolLock>>;
@@ -66,6 +68,7 @@ export async function applyStack(
   }
 
   const captured = new Map<string, Tools>();
+  const unanswered = new Map<string, string>();
   /** Keeps the tools a server listed; under --locked, says how they differ from the lock (and refuses the server). */
   const learn = (server: string, tools: Tools): string | undefined => {
     captured.set(server, tools);
@@ -89,17 +92,22 @@ export async function applyStack(
 
   // A created server was not gated: it is asked for its tools now, on the container just started,
   // as many at once as apply runs actions. Only --locked waits its whole ready timeout for them.
+  const created = readinessCheck(engine, clientVersion, 'the container');
   await inBatches(await createdMcpServers(engine, outcome), reconcile.parallel, async ({ server, container, containerId }) => {
     const ready = { ...container.rollout.ready, timeoutSeconds: locked ? container.rollout.ready.timeoutSeconds : Math.min(20, container.rollout.ready.timeoutSeconds) };
-    const verdict = await base({ server, containerId, container: { ...container, rollout: { ...container.rollout, ready } } });
+    const verdict = await created({ server, containerId, container: { ...container, rollout: { ...container.rollout, ready } } });
+    if (!verdict.ok) unanswered.set(server, verdict.reason);
     if (!verdict.ok || verdict.tools === undefined || learn(server, verdict.tools) === undefined) return;
     await engine.stopContainer(containerId).catch(() => undefined);
     await engine.removeContainer(containerId);
   });
 
-  const lock = !lockfile ? undefined : locked ? lockReport(lockName, false, [], refused, []) : await updateLock(spec, engine, outcome, previous, captured, lockName);
+  const lock = !lockfile ? undefined : locked ? lockReport(lockName, false, [], refused, [], unanswered) : await updateLock(spec, engine, outcome, previous, captured, unanswered, lockName);
   // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
-  const waited = waitTimeoutMs !== undefined ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion }) : [];
+  const waited =
+    waitTimeoutMs !== undefined
+      ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion, started: startedServers(outcome) })
+      : [];
   const ok = outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) && refused.size === 0;
   return { outcome, waited, ok, lock };
 }
@@ -110,6 +118,12 @@ function located(where: SourceLocation): string {
 
 async function inBatches<T>(items: readonly T[], size: number, fn: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += Math.max(1, size)) await Promise.all(items.slice(i, i + Math.max(1, size)).map(fn));
+}
+
+/** Servers whose container this apply created, replaced or started. */
+function startedServers(outcome: ReconcileOutcome): Set<string> {
+  const kinds = new Set(['create', 'recreate', 'start']);
+  return new Set(outcome.results.flatMap((r) => (r.status === 'done' && kinds.has(r.action.kind) && 'server' in r.action && r.action.server !== undefined ? [r.action.server] : [])));
 }
 
 const mcpServer = (c: DesiredContainer): boolean => c.rollout.ready.check === 'mcp';
@@ -132,6 +146,7 @@ async function updateLock(
   outcome: ReconcileOutcome,
   previous: LoadedLockfile | undefined,
   captured: ReadonlyMap<string, Tools>,
+  unanswered: ReadonlyMap<string, string>,
   lockName: string,
 ): Promise<LockReport> {
   const notRolledOut = new Set(
@@ -140,11 +155,11 @@ async function updateLock(
   const mcp = mcpNames(outcome.desired);
   const next = nextLock(spec.project, await resolutionsNow(spec, outcome.desired, engine, captured), previous?.lock, notRolledOut, mcp);
   const changes = previous === undefined ? [] : lockDrift(previous.lock, next.servers);
-  const unknown = [...mcp].filter((s) => next.servers[s]?.tools === undefined).sort();
+  const unknown = [...mcp].filter((s) => next.servers[s]?.tools === undefined && !unanswered.has(s)).sort();
   try {
-    return lockReport(lockName, writeLockfile(spec.file, next), changes, new Map(), unknown);
+    return lockReport(lockName, writeLockfile(spec.file, next), changes, new Map(), unknown, unanswered);
   } catch (err) {
-    return { ...lockReport(lockName, false, changes, new Map(), unknown), writeError: errorMessage(err) };
+    return { ...lockReport(lockName, false, changes, new Map(), unknown, unanswered), writeError: errorMessage(err) };
   }
 }
 
@@ -152,6 +167,20 @@ function mcpNames(desired: DesiredState): Set<string> {
   return new Set(desired.containers.filter(mcpServer).map((c) => c.server));
 }
 
-function lockReport(file: string, written: boolean, changes: readonly Drift[], refused: ReadonlyMap<string, string>, toolsUnknown: readonly string[]): LockReport {
-  return { file, written, changes, refused: [...refused].map(([server, message]) => ({ server, message })), toolsUnknown };
+function lockReport(
+  file: string,
+  written: boolean,
+  changes: readonly Drift[],
+  refused: ReadonlyMap<string, string>,
+  toolsUnknown: readonly string[],
+  unanswered: ReadonlyMap<string, string>,
+): LockReport {
+  return {
+    file,
+    written,
+    changes,
+    refused: [...refused].map(([server, message]) => ({ server, message })),
+    toolsUnknown,
+    unanswered: [...unanswered].sort(([a], [b]) => a.localeCompare(b)).map(([server, reason]) => ({ server, reason })),
+  };
 }

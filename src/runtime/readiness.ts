@@ -21,7 +21,7 @@ const SETTLE_MS = 2000;
  * when the container exits, and when the time is up. `serve` hands in the gateway's own check,
  * made on the session it then uses; this one is for apply and watch.
  */
-export function readinessCheck(engine: Engine, clientVersion: string): ReadyCheck {
+export function readinessCheck(engine: Engine, clientVersion: string, noun = 'the replacement'): ReadyCheck {
   return async ({ server, containerId, container }) => {
     const { check, timeoutSeconds } = container.rollout.ready;
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -29,11 +29,11 @@ export function readinessCheck(engine: Engine, clientVersion: string): ReadyChec
     /** Why the replacement is no longer the one that started: it exited, or the engine restarted it after an exit. */
     const exited = async (): Promise<string | undefined> => {
       const now = await engine.inspectContainer(containerId);
-      if (!now.running || now.restarting) return `the replacement exited with code ${now.exitCode}`;
-      if (now.restartCount !== first.restartCount || now.startedAt !== first.startedAt) return `the replacement exited with code ${now.exitCode} and was restarted`;
+      if (!now.running || now.restarting) return `${noun} exited with code ${now.exitCode}`;
+      if (now.restartCount !== first.restartCount || now.startedAt !== first.startedAt) return `${noun} exited with code ${now.exitCode} and was restarted`;
       return undefined;
     };
-    if (!first.running || first.restarting) return { ok: false, reason: `the replacement exited with code ${first.exitCode}` };
+    if (!first.running || first.restarting) return { ok: false, reason: `${noun} exited with code ${first.exitCode}` };
     if (check === 'running') {
       await sleep(Math.min(SETTLE_MS, Math.max(0, deadline - Date.now())));
       const died = await exited();

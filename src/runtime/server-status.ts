@@ -16,7 +16,12 @@ export interface PsRow {
   readonly image: string;
   readonly sync: Sync;
   readonly reason: string;
+  /** How often the engine has started the container again after it exited (its restart policy). */
+  readonly restarts: number;
 }
+
+/** A container the engine restarted within this long is shown as restarting: it is in a loop, or just out of one. */
+const RECENT_RESTART_MS = 60_000;
 
 /** Each server of the project: its container and whether it matches the stack (when one is given). */
 export async function serverRows(engine: Engine, project: string, spec: StackSpec | undefined, hostPath: ((p: string) => string | undefined) | undefined): Promise<PsRow[]> {
@@ -24,17 +29,21 @@ export async function serverRows(engine: Engine, project: string, spec: StackSpe
   const all = await engine.observe(project, desired ? imageRefs(desired) : []);
   // The throwaway containers of `test` are no servers.
   const observed = { ...all, containers: all.containers.filter((c) => c.probe === undefined) };
+  const restarts = new Map(
+    await Promise.all(
+      observed.containers
+        .filter((c) => c.state === 'running' || c.state === 'restarting')
+        .map(async (c) => [c.id, await engine.inspectContainer(c.id).catch(() => undefined)] as const),
+    ),
+  );
   const rows: PsRow[] = [];
-  const row = (server: string, c: ObservedContainer | undefined, sync: Sync, reason: string): PsRow => ({
-    server,
-    container: c?.name ?? '',
-    id: c?.id.slice(0, 12) ?? '',
-    state: c?.state ?? 'absent',
-    status: c?.status ?? '',
-    image: c?.image ?? '',
-    sync,
-    reason,
-  });
+  const row = (server: string, c: ObservedContainer | undefined, sync: Sync, reason: string): PsRow => {
+    const status = c && restarts.get(c.id);
+    const count = status?.restartCount ?? 0;
+    const recent = status !== undefined && Date.now() - Date.parse(status.startedAt) < RECENT_RESTART_MS;
+    const state = c === undefined ? 'absent' : count > 0 && (c.state === 'restarting' || recent) ? `restarting (${count})` : c.state;
+    return { server, container: c?.name ?? '', id: c?.id.slice(0, 12) ?? '', state, status: c?.status ?? '', image: c?.image ?? '', sync, reason, restarts: count };
+  };
   if (desired) {
     const plan = computePlan(desired, observed);
     const names = new Set(desired.containers.map((d) => d.name));

@@ -223,9 +223,54 @@ describeDocker('apply --wait', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         '✓ server steady is up: running',
-        expect.stringMatching(/^✓ server web is up: answers initialize at http:\/\/[\d.]+:3001\/mcp$/),
+        '✓ server web is up: answers initialize and tools/list',
         '✗ server crashy is not up: exited with code 3',
       ]),
     );
   }, 90_000);
+
+  it('a server in a crash loop is not up, the first time or the next, and ps says it is restarting', async () => {
+    const file = path.join(ws.dir, 'loop.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${project}-loop`,
+        'servers:',
+        // Like a server that prints its usage and exits 0 a few seconds later: the engine restarts it, again and again.
+        '  loop:',
+        `    image: ${TEST_NODE_IMAGE}`,
+        '    command: [node, -e, "setTimeout(() => {}, 3000)"]',
+        '  everything:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-everything]',
+        '',
+      ].join('\n'),
+    );
+    try {
+      const first = captureOutput();
+      expect(await main(['apply', '-f', file, '--wait', '--wait-timeout', '25'], { HOME: os.homedir() }, first)).toBe(ExitCode.FAILED);
+      expect(first.stdout).toContain('✓ server everything is up: answers initialize and tools/list');
+      expect(first.stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^✗ server loop is not up: .*; restarting \(\d+\)$/)]));
+      // apply created it and asked it: it did not answer, which is no "started before anything asked".
+      expect(first.stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^loop\.lock has no tools of loop: it did not answer when asked \(the container exited with code 0/)]));
+      expect(first.stdout.join('\n')).not.toContain('started before anything asked');
+
+      const ps = captureOutput();
+      expect(await main(['ps', '-f', file, '--json'], { HOME: os.homedir() }, ps)).toBe(ExitCode.OK);
+      const rows = (JSON.parse(ps.stdout.join('\n')) as { servers: { server: string; state: string; restarts: number }[] }).servers;
+      const loop = rows.find((r) => r.server === 'loop');
+      expect(loop?.restarts).toBeGreaterThan(0);
+      expect(loop?.state).toMatch(/^restarting \(\d+\)$/);
+      expect(rows.find((r) => r.server === 'everything')).toMatchObject({ state: 'running', restarts: 0 });
+
+      // Unchanged, the next apply asks nothing on its stdio: watching it is what shows the loop.
+      const again = captureOutput();
+      expect(await main(['apply', '-f', file, '--wait', '--wait-timeout', '20'], { HOME: os.homedir() }, again)).toBe(ExitCode.FAILED);
+      expect(again.stdout).toContain('✓ server everything is up: running');
+      expect(again.stdout).toEqual(expect.arrayContaining([expect.stringMatching(/^✗ server loop is not up: .*restarting \(\d+\)$/)]));
+    } finally {
+      await removeProject(`${project}-loop`);
+    }
+  }, 120_000);
 });

@@ -58,6 +58,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
   if (!opts.json) for (const w of waited) io.out(`${w.ok ? '✓' : '✗'} server ${w.server} ${w.ok ? 'is up' : 'is not up'}: ${w.detail}`);
   if (lock && !opts.json) {
     for (const c of lock.changes) io.out(`${lock.file}: server ${c.server} ${c.message}`);
+    for (const u of lock.unanswered) io.out(`${lock.file} has no tools of ${u.server}: it did not answer when asked (${u.reason}); \`mcp-orchestrator test ${u.server}\` shows why`);
     if (lock.toolsUnknown.length > 0) io.out(`${lock.file} has no tools of ${lock.toolsUnknown.join(', ')} (started before anything asked them): \`mcp-orchestrator lock\` asks them`);
     if (lock.writeError !== undefined) io.err(`warning: ${lock.file} not written: ${lock.writeError}`);
     for (const r of lock.refused) io.err(r.message);

@@ -11,6 +11,7 @@ import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
 import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from './bridged-image';
 import { CA_MOUNT_PATH, imageSourceFor } from './desired-state';
 import { ORCHESTRATOR_COMMAND } from './gateway-command';
+import { envKeyHint, literal, renderedValues } from './kubernetes-variables';
 import { Label } from './labels';
 import { packageEntrypoint } from './package-image';
 import { gatewayObjects } from './kubernetes-gateway';
@@ -136,12 +137,20 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
     const volumes: IVolume[] = [];
     const mounts: IVolumeMount[] = [];
 
-    let command: string[] | undefined = s.entrypoint !== undefined ? [...s.entrypoint] : undefined;
-    let args: string[] | undefined = s.command !== undefined ? [...s.command, ...s.args] : s.args.length > 0 ? [...s.args] : undefined;
+    const envSecret = `${name}-env`;
+    const values = renderedValues(s, envSecret);
+    for (const e of values.errors) fail(s, e);
+    for (const w of values.warnings) warn(s, w);
+    let command: string[] | undefined = values.entrypoint;
+    let args: string[] | undefined = values.command !== undefined ? [...values.command, ...values.args] : values.args.length > 0 ? values.args : undefined;
     const initContainers: IContainer[] = [];
     if (stdio) {
-      const imageDefaults = s.source.kind === 'npx' || s.source.kind === 'uvx' ? { entrypoint: packageEntrypoint(s.source), cmd: [] } : options.imageCommands?.get(s.name);
-      const original = s.entrypoint !== undefined ? serverCommand({ ...s, command: args }, { entrypoint: [], cmd: [] }) : imageDefaults && serverCommand({ command: args }, imageDefaults);
+      const fromImage = options.imageCommands?.get(s.name);
+      const imageDefaults =
+        s.source.kind === 'npx' || s.source.kind === 'uvx'
+          ? { entrypoint: packageEntrypoint(s.source).map(literal), cmd: [] }
+          : fromImage && { entrypoint: fromImage.entrypoint.map(literal), cmd: fromImage.cmd.map(literal) };
+      const original = command !== undefined ? serverCommand({ entrypoint: command, command: args }, { entrypoint: [], cmd: [] }) : imageDefaults && serverCommand({ command: args }, imageDefaults);
       if (original === undefined) {
         const why = options.imageCommandProblems?.get(s.name);
         fail(s, `server "${s.name}" is a stdio server, which runs behind the bridge, so what it runs must be known: the file sets no entrypoint:, and what image ${image} runs could not be read${why !== undefined ? ` (${why})` : ''}; set entrypoint: (and command:) in the file`);
@@ -182,14 +191,15 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
     }
 
     const outside = new Set(s.envFromOutside);
-    const envSecret = `${name}-env`;
     const env: IEnvVar[] = Object.entries({ ...(mountCa && { NODE_EXTRA_CA_CERTS: CA_MOUNT_PATH }), ...s.env }).map(([key, value]) => {
-      if (!outside.has(key)) return { name: key, value };
+      if (!outside.has(key)) return { name: key, value: literal(value) };
       if (!/^[-._a-zA-Z0-9]+$/.test(key)) fail(s, `server "${s.name}": env ${key} comes from outside the file, so it is read from Secret ${envSecret}, whose keys may hold only letters, digits, "-", "_" and "."`);
       return { name: key, valueFrom: { secretKeyRef: { name: envSecret, key } } };
     });
+    env.push(...values.env);
     const fromOutside = s.envFromOutside.filter((k) => Object.hasOwn(s.env, k));
-    if (fromOutside.length > 0) secrets.set(envSecret, { name: envSecret, keys: Object.fromEntries(fromOutside.map((k) => [k, `--from-literal=${k}="$${k}"`])) });
+    const keys = { ...Object.fromEntries(fromOutside.map((k) => [k, envKeyHint(s, k)])), ...values.keys };
+    if (Object.keys(keys).length > 0) secrets.set(envSecret, { name: envSecret, keys });
 
     if (s.devices.length > 0) warn(s, `server "${s.name}": devices are not rendered (Kubernetes gives devices through device plugins)`);
     if (s.restart === 'no' || s.restart === 'on-failure') warn(s, `server "${s.name}": restart: ${s.restart} is not rendered: a Deployment's pods are always restarted`);
@@ -215,7 +225,7 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
       securityContext: securityContext(s, user),
     };
     const podLabels = { ...base.labels, ...selector, ...Object.fromEntries(s.networks.map((n) => [networkLabel(n), 'true'])) };
-    const annotations = Object.keys(s.labels).length > 0 ? { annotations: { ...s.labels } } : {};
+    const annotations = Object.keys(values.annotations).length > 0 ? { annotations: values.annotations } : {};
     objects.push({
       apiVersion: 'apps/v1',
       kind: 'Deployment',

@@ -22,6 +22,8 @@ export interface LocatedDocument {
   redact(message: string): string;
   /** Whether the scalar at `pointer` read a variable: its value is not what the file says, and may be a secret. */
   readsVariable(pointer: string): boolean;
+  /** What the file says at `pointer` (`--password=${PGPASSWORD}`), when that value read a variable. */
+  templateAt(pointer: string): string | undefined;
 }
 
 interface Offsets {
@@ -70,7 +72,7 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
   // What interpolation produced, to be written back as what was written: whole values, then the
   // variables' own values (a value that embeds a variable may be echoed in part).
   const produced = new Map<string, string>();
-  const variablePaths = new Set<string>();
+  const variablePaths = new Map<string, string>();
   const used = new Map<string, string>();
   const recording: Variables = {
     get(name) {
@@ -104,6 +106,7 @@ export function readLocatedYaml(text: string, file: string, vars: Variables): Lo
     value,
     redact,
     readsVariable: (p) => variablePaths.has(p),
+    templateAt: (p) => variablePaths.get(p),
     diagnostics: dedupe(diagnostics).map((d) => ({ ...d, message: redact(d.message) })),
     valueAt: (p) => at(find(p).value),
     keyAt: (p) => {
@@ -155,8 +158,8 @@ class Walker {
     private readonly vars: Variables,
     private readonly offsets: Map<string, Offsets>,
     private readonly report: (severity: Severity, offset: number, message: string) => void,
-    /** Pointers of the values that read a variable (an aliased scalar at each place it is used). */
-    private readonly variablePaths: Set<string>,
+    /** Pointers of the values that read a variable (an aliased scalar at each place it is used), to what was written. */
+    private readonly variablePaths: Map<string, string>,
     /** Told each value that read a variable, with what was written. */
     private readonly onInterpolated: (value: string, raw: string) => void,
   ) {}
@@ -203,7 +206,7 @@ class Walker {
     }
     if (isScalar(node)) {
       const value = this.scalar(node);
-      if (this.readingVariable.has(node)) this.variablePaths.add(path);
+      if (this.readingVariable.has(node)) this.variablePaths.set(path, String(node.value));
       return typeof value === 'string' && !this.count(value.length, node) ? null : value;
     }
     this.report('error', start, 'unsupported YAML node');

@@ -5,6 +5,7 @@ import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import type { Variables } from './interpolate';
 import type { Placement as FilePlacement, StackFile } from './stack-file.generated';
 import { effectiveServers, type EffectiveServer } from './effective-server';
+import { pointer } from './located-yaml';
 import type { ParseContext } from './spec-host';
 import {
   DEFAULT_GATEWAY_LISTEN,
@@ -23,6 +24,7 @@ import {
   type ServerSpec,
   type StackSpec,
   type Transport,
+  type ValuesFromVariables,
   type VolumeSpec,
 } from './stack-spec';
 import { parseDurationSeconds, parsePort, parseSize, parseVolume, splitCommand, type Parsed, type VolumeMount } from './value-parsers';
@@ -49,11 +51,11 @@ function runtime(stack: StackFile, kind: 'node' | 'python'): PackageRuntime {
   return { image: r?.image ?? DEFAULT_RUNTIMES[kind], ...(r?.registry !== undefined && { registry: r.registry }) };
 }
 
-export function normaliseStack(stack: StackFile, ctx: ParseContext, readsVariable: (pointer: string) => boolean = () => false): StackSpec {
+export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: TemplateAt = () => undefined): StackSpec {
   const project = stack.project ?? projectNameFromDir(ctx.dir);
   const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
   const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
-  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx, readsVariable));
+  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx, templateAt));
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -87,7 +89,10 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, readsVariabl
   };
 }
 
-function normaliseServer(s: EffectiveServer, ctx: ParseContext, readsVariable: (pointer: string) => boolean): ServerSpec {
+/** What the file wrote at a pointer, when the value there read a variable. */
+export type TemplateAt = (pointer: string) => string | undefined;
+
+function normaliseServer(s: EffectiveServer, ctx: ParseContext, templateAt: TemplateAt): ServerSpec {
   const e = s.entry;
   const envFiles = (typeof e.env_file === 'string' ? [e.env_file] : (e.env_file ?? [])).map((f) =>
     path.resolve(ctx.dir, expandHome(f, ctx.env)),
@@ -98,7 +103,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext, readsVariable: (
     const value = v === null ? ctx.env.get(k) : String(v);
     if (value === undefined) continue;
     env.set(k, value);
-    if (v === null || readsVariable(s.origin('env', k))) fromOutside.add(k);
+    if (v === null || templateAt(s.origin('env', k)) !== undefined) fromOutside.add(k);
     else fromOutside.delete(k);
   }
   const memory = e.resources?.memory;
@@ -111,6 +116,7 @@ function normaliseServer(s: EffectiveServer, ctx: ParseContext, readsVariable: (
     env: sortedRecord(Object.fromEntries(env)),
     envFiles,
     envFromOutside: [...fromOutside].sort(),
+    ...variablesOf(s, templateAt),
     mounts: (e.volumes ?? []).map((v) => mount(must(parseVolume(v)), ctx)),
     networks: e.network_mode !== undefined ? [] : [...new Set(e.networks ?? [DEFAULT_NETWORK])].sort(),
     ...(e.network_mode !== undefined && { networkMode: e.network_mode }),
@@ -252,6 +258,32 @@ function mount(m: VolumeMount, ctx: ParseContext): VolumeMount {
  */
 function resolved(written: string, ctx: ParseContext): string {
   return ctx.host.resolve(path.resolve(ctx.dir, expandHome(written, ctx.env))).real;
+}
+
+/** Where a server's values read variables, as written (see ServerSpec.variables). */
+function variablesOf(s: EffectiveServer, templateAt: TemplateAt): { variables?: ValuesFromVariables } {
+  const e = s.entry;
+  const out: Record<string, Record<string, string>> = {};
+  const put = (field: string, key: string, template: string | undefined): void => {
+    if (template !== undefined) (out[field] ??= {})[key] = template;
+  };
+  (e.args ?? []).forEach((_, i) => put('args', String(i), templateAt(pointer(s.origin('args'), i))));
+  for (const field of ['command', 'entrypoint'] as const) {
+    const c = e[field];
+    if (typeof c === 'string') {
+      // A command written as one string is split into words: its template is split the same way.
+      const template = templateAt(s.origin(field));
+      if (template === undefined) continue;
+      const words = splitCommand(template);
+      const value = commandList(c);
+      if (words.ok && words.value.length === value.length) words.value.forEach((w, i) => w !== value[i] && put(field, String(i), w));
+      // A variable's value that splits into more or fewer words: no word maps to a template.
+      else put(field, '*', template);
+    } else (c ?? []).forEach((_, i) => put(field, String(i), templateAt(pointer(s.origin(field), i))));
+  }
+  for (const k of Object.keys(e.env ?? {})) put('env', k, templateAt(s.origin('env', k)));
+  for (const k of Object.keys(e.labels ?? {})) put('labels', k, templateAt(s.origin('labels', k)));
+  return Object.keys(out).length > 0 ? { variables: out } : {};
 }
 
 function commandList(c: string | string[]): string[] {

@@ -36,7 +36,7 @@ export function parseStack(text: string, ctx: ParseContext): ParseResult {
   const semanticErrors = semantic.filter((d) => d.severity === 'error');
   const allWarnings = sortDiagnostics([...warnings, ...semantic.filter((d) => d.severity === 'warning')]);
   if (semanticErrors.length > 0) return { ok: false, diagnostics: sortDiagnostics([...semanticErrors, ...allWarnings]) };
-  const spec = normaliseStack(stack, ctx, (p) => doc.readsVariable(p));
+  const spec = normaliseStack(stack, ctx, (p) => doc.templateAt(p));
   // Where each server is written, for messages about it found after parsing (the lockfile's).
   const servers = spec.servers.map((s) => ({ ...s, where: doc.keyAt(pointer('/servers', s.name)) }));
   return { ok: true, spec: { ...spec, servers }, warnings: allWarnings };

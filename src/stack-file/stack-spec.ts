@@ -113,6 +113,14 @@ export type Transport = { readonly type: 'stdio' } | { readonly type: 'http'; re
 
 export type RestartPolicy = 'no' | 'on-failure' | 'always' | 'unless-stopped';
 
+export interface ValuesFromVariables {
+  readonly args?: Readonly<Record<string, string>>;
+  readonly command?: Readonly<Record<string, string>>;
+  readonly entrypoint?: Readonly<Record<string, string>>;
+  readonly env?: Readonly<Record<string, string>>;
+  readonly labels?: Readonly<Record<string, string>>;
+}
+
 export interface ServerSpec {
   readonly name: string;
   /** Where the server is written in the stack file (absent for a stack written in code). */
@@ -130,6 +138,12 @@ export interface ServerSpec {
    * a ${VAR}): it may be a secret, so rendered manifests refer to it instead of writing it.
    */
   readonly envFromOutside: readonly string[];
+  /**
+   * What the file wrote where a value read a variable: by args/command/entrypoint index, env key or
+   * label key (`--password=${PGPASSWORD}`). Manifests rendered elsewhere refer to those values and
+   * say how to make them from the same variables, instead of writing them. Absent when none did.
+   */
+  readonly variables?: ValuesFromVariables;
   readonly mounts: readonly VolumeMount[];
   readonly networks: readonly string[];
   readonly ports: readonly PortBinding[];

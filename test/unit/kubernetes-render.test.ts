@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -183,6 +184,79 @@ describe('render kubernetes: what a cluster cannot run is refused, located', () 
   it('a namespace that is no Kubernetes name', () => {
     const r = kubernetesManifests(load(path.join(dir, 'mcp-stack.yml')), { ...OPTIONS, namespace: 'Team_A' });
     expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual(['namespace "Team_A" is not a Kubernetes name (lowercase letters, digits and "-", starting with a letter, at most 63): pass --namespace']);
+  });
+});
+
+describe('render kubernetes: a value that came from a variable is a Secret reference, never text', () => {
+  const CANARY = 'pg-canary-5e1d';
+  let tmp: string;
+  beforeAll(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-k8s-vars-'));
+    fs.writeFileSync(path.join(tmp, '.env'), `PGPASSWORD=${CANARY}\nTEAM=${CANARY}-team\n`);
+    fs.writeFileSync(
+      path.join(tmp, 'mcp-stack.yml'),
+      [
+        'version: 1',
+        'project: vars',
+        'servers:',
+        '  db:',
+        '    image: team/db-mcp:1',
+        '    transport: { type: http, port: 8000 }',
+        '    command: ["serve", "--dsn=postgres://app:${PGPASSWORD}@db/app"]',
+        '    args: ["--literal=$$(NOT_EXPANDED)", "--password=${PGPASSWORD}", "${PGPASSWORD:-$$(touch pwned)}"]',
+        '    env: { DSN: "user=app password=${PGPASSWORD}", PLAIN: "a$$(B)" }',
+        '    labels: { team: "${TEAM}", tier: data }',
+        '  words:',
+        '    image: team/db-mcp:1',
+        '    transport: { type: http, port: 8000 }',
+        '    command: "serve ${PGPASSWORD}"',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('args, command and env from variables are $(VAR) from the server\'s Secret; the hint makes each from the same variables; labels that read one are left out', () => {
+    const spec = load(path.join(tmp, 'mcp-stack.yml'), { HOME: '/home/user' });
+    const r = kubernetesManifests({ ...spec, servers: spec.servers.filter((s) => s.name === 'db') }, OPTIONS);
+    if (!r.ok) throw new Error(r.errors.map(formatDiagnostic).join('\n'));
+    const text = kubernetesYaml(r, { project: 'vars', file: 'mcp-stack.yml', version: '0.0.0-test' });
+    expect(text).not.toContain(CANARY);
+    const c = deployment(r.objects, 'db').spec?.template.spec?.containers[0];
+    expect(c?.args).toEqual(['serve', '$(MCPO_COMMAND_1)', '--literal=$$(NOT_EXPANDED)', '$(MCPO_ARGS_1)', '$(MCPO_ARGS_2)']);
+    expect(c?.env).toEqual([
+      { name: 'DSN', valueFrom: { secretKeyRef: { name: 'db-env', key: 'DSN' } } },
+      { name: 'PLAIN', value: 'a$$(B)' },
+      { name: 'MCPO_COMMAND_1', valueFrom: { secretKeyRef: { name: 'db-env', key: 'command-1' } } },
+      { name: 'MCPO_ARGS_1', valueFrom: { secretKeyRef: { name: 'db-env', key: 'args-1' } } },
+      { name: 'MCPO_ARGS_2', valueFrom: { secretKeyRef: { name: 'db-env', key: 'args-2' } } },
+    ]);
+    expect(deployment(r.objects, 'db').metadata?.annotations).toEqual({ tier: 'data' });
+    expect(r.warnings.map((w) => w.message)).toEqual(expect.arrayContaining([expect.stringContaining('label team reads a variable (${TEAM})')]));
+    const keys = r.secrets.find((x) => x.name === 'db-env')?.keys ?? {};
+    expect(keys).toEqual({
+      DSN: '--from-literal=DSN="user=app password=${PGPASSWORD}"',
+      'command-1': '--from-literal=command-1="--dsn=postgres://app:${PGPASSWORD}@db/app"',
+      'args-1': '--from-literal=args-1="--password=${PGPASSWORD}"',
+      'args-2': '--from-literal=args-2="${PGPASSWORD:-\\$(touch pwned)}"',
+    });
+    // The hints, run by a real shell, make the values the file made, and run nothing.
+    for (const [key, hint] of Object.entries(keys)) {
+      const word = hint.slice(`--from-literal=${key}=`.length);
+      const made = execFileSync('sh', ['-c', `printf %s ${word}`], { cwd: tmp, env: { PATH: process.env['PATH'] ?? '', PGPASSWORD: CANARY } }).toString();
+      const expected = { DSN: `user=app password=${CANARY}`, 'command-1': `--dsn=postgres://app:${CANARY}@db/app`, 'args-1': `--password=${CANARY}`, 'args-2': CANARY }[key];
+      expect(made).toBe(expected);
+    }
+    expect(fs.existsSync(path.join(tmp, 'pwned'))).toBe(false);
+  });
+
+  it('a command written as one string whose variable splits into words is refused: write it as a list', () => {
+    const spec = load(path.join(tmp, 'mcp-stack.yml'), { HOME: '/home/user', PGPASSWORD: 'two words' });
+    const r = kubernetesManifests({ ...spec, servers: spec.servers.filter((s) => s.name === 'words') }, OPTIONS);
+    expect(r.ok ? [] : r.errors.map((e) => e.message)).toEqual([expect.stringContaining('server "words": command is one string whose variable\'s value splits into words')]);
+    const one = load(path.join(tmp, 'mcp-stack.yml'), { HOME: '/home/user' });
+    const ok = kubernetesManifests({ ...one, servers: one.servers.filter((s) => s.name === 'words') }, OPTIONS);
+    expect(ok.ok && deployment(ok.objects, 'words').spec?.template.spec?.containers[0]?.args).toEqual(['serve', '$(MCPO_COMMAND_1)']);
   });
 });
 

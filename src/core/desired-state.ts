@@ -357,7 +357,8 @@ function imageSourceOf(project: string, s: ServerSpec, pkg: (source: PackageSour
     case 'npx':
     case 'uvx': {
       const p = pkg(s.source);
-      return { kind: 'generated', tag: p.tag, files: p.files, args: p.buildArgs, baseImage: normaliseImageRef(p.baseImage), labels: { [Label.project]: project, [Label.server]: s.name } };
+      const labels = { [Label.package]: `${s.source.kind}:${s.source.package}` };
+      return { kind: 'generated', tag: p.tag, files: p.files, args: p.buildArgs, baseImage: normaliseImageRef(p.baseImage), labels };
     }
   }
 }

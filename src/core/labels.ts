@@ -19,6 +19,11 @@ export const Label = {
   imageId: 'io.mcp-orchestrator.image-id',
   /** On a Swarm service: its task count when running, so a service scaled to 0 by hand can be started again. */
   replicas: 'io.mcp-orchestrator.replicas',
+  /**
+   * On a package image (npx:/uvx:): what it holds, `npx:<spec>`. Such an image is shared by every
+   * project that runs the same package on the same runtime, so it names no project.
+   */
+  package: 'io.mcp-orchestrator.package',
   /** On a Swarm secret: the secret's name in the stack file. */
   secret: 'io.mcp-orchestrator.secret',
 } as const;

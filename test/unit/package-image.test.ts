@@ -148,6 +148,12 @@ describe('package images for npx: and uvx: servers', () => {
     expect(packageImage(npx('a@1.0.0'), { image: 'node:24-slim', registry: 'http://r.internal/' }).tag).not.toBe(base);
   });
 
+  it('a package image is shared by every project that runs the package: it names what it holds, and no project', () => {
+    const sources = ['one', 'two'].map((project) => desiredFrom(`version: 1\nproject: ${project}\nservers:\n  mem: { npx: "@modelcontextprotocol/server-memory@2026.8.31" }\n`).containers[0]?.imageSource);
+    expect(sources[0]).toMatchObject({ kind: 'generated', labels: { 'io.mcp-orchestrator.package': 'npx:@modelcontextprotocol/server-memory@2026.8.31' } });
+    expect(sources[1]).toEqual(sources[0]);
+  });
+
   it('image: servers get the CA mounted read-only, and an edit of it changes their hash', () => {
     const stack = 'version: 1\nproject: p\ntls: { ca_file: ./ca.pem }\nservers:\n  a: { image: "a:1" }\n';
     const one = desiredFrom(stack, {}, { '/stacks/test/ca.pem': PEM }).containers[0];

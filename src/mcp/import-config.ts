@@ -153,7 +153,8 @@ function fromPackageRunner(kind: 'npx' | 'uvx', args: string[], ctx: ValueContex
   if (pkg === undefined) return `${kind} names no package`;
   const parsed = kind === 'npx' ? parseNpmSpec(pkg) : parsePythonRequirement(pkg);
   if (!parsed.ok) return parsed.message;
-  const command = from !== undefined ? first : undefined;
+  // A Windows config names the command's executable (`mcp-server-git.exe`); in the container it is the command's name.
+  const command = from !== undefined ? first?.replace(/\.(exe|cmd|bat)$/i, '') : undefined;
   const rest = args.slice(i + 1);
   const server: Record<string, unknown> = { [kind]: pkg };
   if (command !== undefined && command !== parsed.name.split('/').pop()) {

@@ -122,6 +122,59 @@ describe('import of client configs', () => {
       expect(same.secrets).toEqual([{ variable: 'TOKEN', server: 'a' }, { variable: 'TOKEN', server: 'b' }]);
     });
 
+    it('two prompts or two variables are two values however their names are spelled; one prompt used twice is one', () => {
+      const r = importClientConfig(
+        JSON.stringify({
+          servers: {
+            drive: { command: 'npx', args: ['x@1.0.0'], env: { GOOGLE_CLIENT_SECRET: '${input:google_client_secret}' } },
+            docs: { command: 'npx', args: ['y@1.0.0'], env: { GOOGLE_CLIENT_SECRET: '${input:google_client_secret}' } },
+            gmail: { command: 'npx', args: ['z@1.0.0'], env: { GOOGLE_CLIENT_SECRET: '${input:google-client-secret}' } },
+            calendar: { command: 'npx', args: ['w@1.0.0'], env: { GOOGLE_CLIENT_SECRET: '${env:GOOGLE_CLIENT_SECRET}' } },
+            tasks: { command: 'npx', args: ['v@1.0.0'], env: { GOOGLE_CLIENT_SECRET: '${GOOGLE_CLIENT_SECRET}' } },
+          },
+        }),
+        'mcp.json',
+        'p',
+      );
+      expect(r.secrets).toEqual([
+        { variable: 'GOOGLE_CLIENT_SECRET', server: 'drive' },
+        { variable: 'GOOGLE_CLIENT_SECRET', server: 'docs' },
+        { variable: 'GOOGLE_CLIENT_SECRET_2', server: 'gmail' },
+        { variable: 'GOOGLE_CLIENT_SECRET_3', server: 'calendar' },
+        { variable: 'GOOGLE_CLIENT_SECRET_3', server: 'tasks' },
+      ]);
+      expect(r.notes.filter((n) => n.includes('differs from another'))).toHaveLength(2);
+    });
+
+    it("a Windows executable name after uvx --from is the command's name, which runs as the package's own", () => {
+      const r = importClientConfig(JSON.stringify({ mcpServers: { git: { command: 'uvx.exe', args: ['--from', 'mcp-server-git==2025.1.14', 'mcp-server-git.exe', '--repository', '/repo'] } } }), 'c.json', 'p');
+      expect(r.yaml).toContain('  git:\n    uvx: mcp-server-git==2025.1.14\n    args:\n      - --repository\n      - /repo\n');
+      const other = importClientConfig(JSON.stringify({ mcpServers: { t: { command: 'uvx', args: ['--from', 'tools==1.0', 'tool-cli.EXE'] } } }), 'c.json', 'p');
+      expect(other.yaml).toContain('    entrypoint:\n      - tool-cli\n');
+    });
+
+    it('docker --mount: the workspace is mounted read-only, a quoted Windows source is named in a note, and the file validates', async () => {
+      const config = path.join(dir, 'mcp.json');
+      fs.writeFileSync(
+        config,
+        JSON.stringify({
+          servers: {
+            fs: { command: 'docker', args: ['run', '-i', '--rm', '--mount', 'type=bind,src=${workspaceFolder},dst=/projects', 'mcp/filesystem:1', '/projects'] },
+            win: { command: 'docker', args: ['run', '-i', '--rm', '--mount', 'type=bind,"src=C:\\Users\\me\\data,2024",dst=/data', 'mcp/filesystem:1', '/data'] },
+          },
+        }),
+      );
+      const out = path.join(dir, 'mcp-stack.yml');
+      const io = captureOutput();
+      expect(await main(['import', config, '-o', out], {}, io)).toBe(ExitCode.OK);
+      const yaml = fs.readFileSync(out, 'utf8');
+      expect(yaml).toContain('    volumes:\n      - .:/projects:ro\n');
+      expect(yaml).toMatch(/^allow:\n\s+- stack_dir$/m);
+      expect(io.stdout.join('\n')).toContain('server "fs": volume type=bind,src=${workspaceFolder},dst=/projects: the workspace is mounted read-only');
+      expect(io.stdout.join('\n')).toContain('server "win": volume type=bind,"src=C:\\Users\\me\\data,2024",dst=/data: C:\\Users\\me\\data,2024 is a Windows path');
+      expect(await main(['validate', '-f', out], {}, captureOutput())).toBe(ExitCode.OK);
+    });
+
     it('a long path is a path, not a secret', () => {
       expect(real().yaml).toContain('      - /srv/projects/abcdefghijklmnopqrstuvwxyz012345\n');
     });

@@ -41,7 +41,11 @@ export function fromDockerRun(args: readonly string[], env: Record<string, strin
   };
   const volume = (source: string, rest: string, spelled: string): void => {
     const p = hostPath(source);
-    if (p.kind === 'path') volumes.push(`${p.host}${rest}`);
+    if (p.kind === 'path' && (p.host === '.' || p.host === './')) {
+      // The workspace holds the stack file: a server that could write it could widen what it may do.
+      volumes.push(`.${rest.replace(/:(ro|rw)$/, '')}:ro`);
+      notes.push(`volume ${spelled}: the workspace is mounted read-only, since it holds this stack file; to let the server write there, keep the stack file outside the directory it mounts`);
+    } else if (p.kind === 'path') volumes.push(`${p.host}${rest}`);
     else if (p.kind === 'windows') notes.push(`volume ${spelled}: ${source} is a Windows path, not a path on this engine's host; mount the right path with volumes:`);
     else if (/^[a-z0-9][a-z0-9_-]*$/.test(source)) {
       volumes.push(`${source}${rest}`);
@@ -136,7 +140,7 @@ export function fromDockerRun(args: readonly string[], env: Record<string, strin
 /** `type=bind,source=/a,target=/b,readonly` (src, dst, destination, ro, readonly=true/false). */
 function parseMount(spec: string): { type: string; source: string; target: string; readOnly: boolean } | undefined {
   const fields = new Map<string, string>();
-  for (const part of spec.split(',')) {
+  for (const part of csvFields(spec)) {
     const eq = part.indexOf('=');
     fields.set((eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase(), eq === -1 ? 'true' : part.slice(eq + 1).trim());
   }
@@ -145,4 +149,25 @@ function parseMount(spec: string): { type: string; source: string; target: strin
   if (source === undefined || target === undefined) return undefined;
   const ro = fields.get('readonly') ?? fields.get('ro');
   return { type: fields.get('type') ?? 'volume', source, target, readOnly: ro !== undefined && ro !== 'false' && ro !== '0' };
+}
+
+/** docker reads --mount as one CSV record: a field may be quoted (`"src=C:\\a,b"`), and `""` in one is a quote. */
+function csvFields(spec: string): string[] {
+  const out: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < spec.length; i++) {
+    const c = spec[i] ?? '';
+    if (quoted) {
+      if (c === '"' && spec[i + 1] === '"') field += spec[++i];
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') {
+      out.push(field);
+      field = '';
+    } else field += c;
+  }
+  out.push(field);
+  return out;
 }

@@ -22,21 +22,27 @@ export function looksLikeSecret(value: string): boolean {
 }
 
 export class SecretNames {
-  private readonly valueOf = new Map<string, string | undefined>();
+  /** Variable name -> what it stands for: a value, or where the client took one from. */
+  private readonly identityOf = new Map<string, string>();
   private readonly nameOf = new Map<string, string>();
   readonly references: SecretReference[] = [];
   readonly notes: string[] = [];
 
-  /** The `${VAR}` for `value` (undefined: a value the client takes from elsewhere, e.g. a prompt). */
-  reference(wanted: string, value: string | undefined, server: string): string {
+  /**
+   * The `${VAR}` for `value`. Without a value (the client takes it from elsewhere), `source` says
+   * from where (`input:github_token`, `env:GITHUB_TOKEN`): two prompts or two variables are two
+   * values however their names are spelled, and one prompt used twice is one.
+   */
+  reference(wanted: string, value: string | undefined, server: string, source = `env:${wanted}`): string {
     const base = variableName(wanted);
-    let name = value !== undefined ? this.nameOf.get(value) : undefined;
+    const identity = value !== undefined ? `value\0${value}` : `source\0${source}`;
+    let name = this.nameOf.get(identity);
     if (name === undefined) {
       name = base;
-      for (let i = 2; this.valueOf.has(name) && this.valueOf.get(name) !== value; i++) name = `${base}_${i}`;
+      for (let i = 2; this.identityOf.has(name) && this.identityOf.get(name) !== identity; i++) name = `${base}_${i}`;
       if (name !== base) this.notes.push(`server "${server}": its ${base} differs from another server's, so it is ${name}; set both`);
-      this.valueOf.set(name, value);
-      if (value !== undefined) this.nameOf.set(value, name);
+      this.identityOf.set(name, identity);
+      this.nameOf.set(identity, name);
     }
     if (!this.references.some((r) => r.variable === name && r.server === server)) this.references.push({ variable: name, server });
     return `\${${name}}`;

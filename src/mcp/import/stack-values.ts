@@ -22,8 +22,8 @@ const EMBEDDED =
  * `key`: the env key the value belongs to (its name is the reference's, and may say it is a secret).
  */
 export function stackValue(raw: string, ctx: ValueContext, key?: string): string {
-  const pure = /^\$\{(?:input|env):([^}]+)\}$/.exec(raw)?.[1];
-  if (pure !== undefined) return ctx.secrets.reference(pure, undefined, ctx.server);
+  const pure = /^\$\{(input|env):([^}]+)\}$/.exec(raw);
+  if (pure !== null) return ctx.secrets.reference(pure[2] ?? '', undefined, ctx.server, `${pure[1] ?? ''}:${pure[2] ?? ''}`);
   if (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(raw)) return ctx.secrets.reference(raw.slice(2, -1), undefined, ctx.server);
   if (looksLikeSecret(raw) || (key !== undefined && SECRET_KEY.test(key) && raw !== '' && !/^(true|false|\d{1,6})$/i.test(raw))) {
     return ctx.secrets.reference(key ?? `${ctx.server}_SECRET`, raw, ctx.server);
@@ -33,7 +33,7 @@ export function stackValue(raw: string, ctx: ValueContext, key?: string): string
   for (const m of raw.matchAll(EMBEDDED)) {
     out += escape(raw.slice(last, m.index));
     last = m.index + m[0].length;
-    if (m[1] !== undefined) out += ctx.secrets.reference(m[2] ?? '', undefined, ctx.server);
+    if (m[1] !== undefined) out += ctx.secrets.reference(m[2] ?? '', undefined, ctx.server, `${m[1].toLowerCase()}:${m[2] ?? ''}`);
     else if (m[3] !== undefined) {
       ctx.usesWorkspace = true;
       out += WORKSPACE;

@@ -22,6 +22,12 @@ export interface ContainerSpec {
   readonly labels: Readonly<Record<string, string>>;
   /** stdio servers keep stdin open so they wait for a client instead of exiting on EOF (docker run -i). */
   readonly stdinOpen: boolean;
+  /**
+   * A stdio server in a plain container: it runs behind the stdio host (core/stdio-host.ts), so
+   * its MCP traffic is never the container's output, which the engine keeps on disk. The engine
+   * adapter puts the host in front of what the server runs (the file's command, else the image's).
+   */
+  readonly stdioHost?: true;
   readonly stopTimeoutSeconds?: number;
   readonly exposedPorts: readonly string[];
   readonly init: boolean;
@@ -247,8 +253,9 @@ function desiredContainer(
     ...(s.user !== undefined && { user: s.user }),
     ...(s.workingDir !== undefined && { workingDir: s.workingDir }),
     labels: { ...s.labels, [Label.project]: project, [Label.server]: s.name },
-    // A bridged server's stdin is the bridge's pipe, not the container's.
-    stdinOpen: s.transport.type === 'stdio' && !swarm,
+    // A bridged or hosted server's stdin is the bridge's or the host's pipe, not the container's.
+    stdinOpen: false,
+    ...(s.transport.type === 'stdio' && !swarm && { stdioHost: true as const }),
     ...(s.stopTimeoutSeconds !== undefined && { stopTimeoutSeconds: s.stopTimeoutSeconds }),
     exposedPorts: [...exposed].sort(),
     init: s.init,

@@ -219,6 +219,7 @@ const FIELD_NAMES: Record<string, string> = {
   user: 'user',
   workingDir: 'working_dir',
   stdinOpen: 'transport',
+  stdioHost: 'transport',
   stopTimeoutSeconds: 'stop_timeout',
   exposedPorts: 'ports',
   init: 'init',

@@ -2,7 +2,7 @@ import type Docker from 'dockerode';
 import type { ContainerSpec } from '../core/desired-state';
 
 /** Our plain ContainerSpec -> the Engine API's create body. Mapping only: every choice was made in core/. */
-export function createOptions(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Docker.ContainerCreateOptions {
+export function createOptions(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>, tmpfs?: Readonly<Record<string, string>>): Docker.ContainerCreateOptions {
   const [firstNetwork] = spec.networks;
   const portBindings: Record<string, { HostIp?: string; HostPort?: string }[]> = {};
   for (const p of spec.portBindings) {
@@ -43,6 +43,7 @@ export function createOptions(name: string, spec: ContainerSpec, labels: Readonl
       ...(spec.networkMode !== undefined ? { NetworkMode: spec.networkMode } : firstNetwork !== undefined && { NetworkMode: firstNetwork }),
       ...(spec.pidMode !== undefined && { PidMode: spec.pidMode }),
       ...(spec.devices.length > 0 && { Devices: spec.devices.map(device) }),
+      ...(tmpfs !== undefined && { Tmpfs: { ...tmpfs } }),
     },
     ...(firstNetwork !== undefined && {
       NetworkingConfig: { EndpointsConfig: { [firstNetwork]: { Aliases: [spec.alias] } } },

@@ -14,6 +14,7 @@ import { createOptions } from './create-options';
 import { dockerClient } from './dockerode';
 import type { AttachedContainer, ContainerStatus, Engine, EngineInfo, ImageDetails, LogOptions } from './engine';
 import { imageIndex, observedContainer, observedNetwork, observedVolume } from './observe';
+import { STDIO_LABEL, StdioHosting } from './stdio-hosting';
 
 const CONNECTION_CODES = new Set(['ENOENT', 'EACCES', 'EPERM', 'ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE']);
 
@@ -34,12 +35,14 @@ export class DockerodeEngine implements Engine {
   protected readonly docker: Docker;
   /** Calls that may rightly take long: pulls, builds, a stop waiting out stop_timeout, streams (logs, events, attach). */
   protected readonly long: Docker;
+  private readonly stdio: StdioHosting;
 
   constructor(private readonly where: EngineAddress) {
     this.address = where.display;
     const DockerClient = dockerClient();
     this.docker = new DockerClient({ ...where.options, timeout: 30_000 });
     this.long = new DockerClient({ ...where.options });
+    this.stdio = new StdioHosting(this.docker, this.long, (fn) => this.call(fn), (ref) => this.imageConfig(ref));
   }
 
   async info(): Promise<EngineInfo> {
@@ -253,8 +256,10 @@ export class DockerodeEngine implements Engine {
     await this.ignoring404(() => this.docker.getVolume(name).remove());
   }
 
-  async createContainer(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
-    const container = await this.call(() => this.docker.createContainer(inBody(createOptions(name, spec, labels))));
+  async createContainer(name: string, wanted: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<string> {
+    const hosted = wanted.stdioHost === true ? await this.stdio.hosted(wanted) : undefined;
+    const spec = hosted?.spec ?? wanted;
+    const container = await this.call(() => this.docker.createContainer(inBody(createOptions(name, spec, { ...labels, ...hosted?.label }, hosted?.tmpfs))));
     // Engines before API 1.44 take one network at create; the others are connected before start.
     try {
       for (const network of spec.networks.slice(1)) {
@@ -280,7 +285,10 @@ export class DockerodeEngine implements Engine {
   }
 
   async runAttached(name: string, spec: ContainerSpec, labels: Readonly<Record<string, string>>): Promise<AttachedContainer> {
-    const options = createOptions(name, { ...spec, restart: 'no', networks: spec.networks.slice(0, 1) }, labels);
+    // A throwaway, attached before start: its stderr is read from the attach, and its stdout (MCP
+    // traffic for a stdio server) is kept by no log driver.
+    const { stdioHost: _hosted, ...plain } = spec;
+    const options = createOptions(name, { ...plain, restart: 'no', networks: spec.networks.slice(0, 1), logConfig: { type: 'none', config: {} } }, labels);
     const container = await this.call(() =>
       this.docker.createContainer(inBody({ ...options, AttachStdin: true, AttachStdout: true, AttachStderr: true, OpenStdin: true, StdinOnce: true })),
     );
@@ -316,6 +324,8 @@ export class DockerodeEngine implements Engine {
   }
 
   async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
+    const info = await this.call(() => this.docker.getContainer(id).inspect());
+    if (info.Config.Labels?.[STDIO_LABEL] === 'socket') return this.stdio.connect(id);
     const stream = (await this.call(() =>
       this.long.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
     )) as NodeJS.ReadWriteStream & { destroy(): void };

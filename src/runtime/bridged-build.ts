@@ -5,7 +5,7 @@ import { bridgeArgs, bridgedImage, serverCommand } from '../core/bridged-image';
 import { singleFlight } from '../core/single-flight';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
-import { bridgeRuntime } from './bridge-runtime';
+import { bridgeRuntime } from '../docker/runtime-files';
 
 /**
  * Builds (once per base image: the tag names everything it is made of) the bridged image of a

@@ -74,7 +74,12 @@ export function readinessCheck(engine: Engine, clientVersion: string, noun = 'th
       })();
       const r: { ok: boolean; error?: string; toolLocks?: SmokeResult['toolLocks'] } = await Promise.race<{ ok: boolean; error?: string }>([answer, watch.then((w) => w ?? answer)]);
       if (r.ok) return { ok: true, ...(r.toolLocks && { tools: r.toolLocks }) };
-      const died = await exited().catch(() => undefined);
+      // A server that exits closes its connection a moment before the engine reports the exit.
+      let died: string | undefined;
+      for (let i = 0; i < 10 && died === undefined; i++) {
+        died = await exited().catch(() => undefined);
+        if (died === undefined) await sleep(100);
+      }
       return { ok: false, reason: died ?? `not ready within ${timeoutSeconds}s: ${r.error ?? 'no answer to initialize'}` };
     } catch (err) {
       return { ok: false, reason: errorMessage(err) };

@@ -283,7 +283,7 @@ export interface ServerSettings {
    */
   ports?: (string | number)[];
   /**
-   * How clients speak MCP to the server: stdio (default; stdin kept open) or http (streamable HTTP on port and path).
+   * How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path).
    */
   transport?:
     | string
@@ -344,7 +344,7 @@ export interface ServerSettings {
    */
   read_only?: boolean;
   /**
-   * What the engine keeps of the server's output (`logs` reads it). A stdio server's stdout is its MCP traffic, so the default keeps little: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).
+   * What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).
    */
   logging?: {
     /**

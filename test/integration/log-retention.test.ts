@@ -15,8 +15,8 @@ import { useWorkspace } from '../support/workspace';
 const docker = new Docker();
 
 /**
- * A stdio server's stdout is its MCP traffic: what the engine keeps of it is bounded by default,
- * and `logging: { driver: none }` keeps nothing of it (a canary sent through a tool is not on disk).
+ * A stdio server's stdout is its MCP traffic: it runs behind the stdio host, so the engine keeps its
+ * stderr only (bounded by default), and `logging: { driver: none }` keeps nothing at all.
  */
 describeDocker('log retention of server output', () => {
   const ws = useWorkspace('logs');
@@ -52,6 +52,31 @@ describeDocker('log retention of server output', () => {
     const info = await docker.getContainer(`${ws.project}-bounded`).inspect();
     expect(info.HostConfig.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-file': '1', 'max-size': '1m' } });
   });
+
+  it("by default the engine keeps a stdio server's stderr and none of its MCP traffic: a canary stored and read back through attach is in no log", async () => {
+    const info = await docker.getContainer(`${ws.project}-bounded`).inspect();
+    const attached = await connectEngine(undefined, {}).attachStdio(info.Id);
+    const client = new Client({ name: 'test', version: '1' }, { capabilities: {} });
+    try {
+      await client.connect(new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()));
+      await client.callTool({ name: 'create_entities', arguments: { entities: [{ name: 'log-canary-1c9e', entityType: 'x', observations: [] }] } });
+      const graph = await client.callTool({ name: 'read_graph', arguments: {} });
+      expect(JSON.stringify(graph)).toContain('log-canary-1c9e');
+    } finally {
+      await client.close();
+    }
+    const out = new PassThrough();
+    const chunks: Buffer[] = [];
+    out.on('data', (c: Buffer) => chunks.push(c));
+    expect(await main(['logs', 'bounded', '-f', file], { HOME: os.homedir() }, captureOutput(), { stdout: out, stderr: out })).toBe(ExitCode.OK);
+    const shown = Buffer.concat(chunks).toString('utf8');
+    expect(shown).toContain('Knowledge Graph MCP Server running on stdio');
+    expect(shown).not.toContain('log-canary-1c9e');
+    expect(shown).not.toContain('jsonrpc');
+    // The engine's own file, as it is on disk.
+    const onDisk = await docker.getContainer(info.Id).logs({ stdout: true, stderr: true, follow: false });
+    expect(onDisk.toString('utf8')).not.toContain('log-canary-1c9e');
+  }, 60_000);
 
   it('with driver none, protocol traffic (a canary stored through a tool) is nowhere on disk, and logs says why it has nothing', async () => {
     const info = await docker.getContainer(`${ws.project}-private`).inspect();

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
-import { bridgeRuntime } from '../../runtime/bridge-runtime';
+import { bridgeRuntime } from '../../docker/runtime-files';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 

@@ -2,13 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { STDIO_HOST_SCRIPT } from '../core/stdio-host';
 import { OrchestratorError } from '../errors';
 
-/** The one-file bridge `npm run build` writes, wherever this module runs from (the package, the bundle, the sources under test). */
-function bridgeBundle(): string {
-  const candidates = [path.join(__dirname, '..', 'bridge', 'mcp-orchestrator.js'), path.join(__dirname, '..', '..', 'dist', 'bridge', 'mcp-orchestrator.js')];
+/** A file `npm run build` writes under dist/, wherever this module runs from (the package, the bundle, the sources under test). */
+function built(relative: string, what: string): string {
+  const candidates = [path.join(__dirname, '..', relative), path.join(__dirname, '..', '..', 'dist', relative)];
   const found = candidates.find((f) => fs.existsSync(f));
-  if (found === undefined) throw new OrchestratorError('USAGE', `the bridge bundle is missing (looked for ${candidates.join(', ')}): npm run build writes it`);
+  if (found === undefined) throw new OrchestratorError('USAGE', `${what} is missing (looked for ${candidates.join(', ')}): npm run build writes it`);
   return found;
 }
 
@@ -22,8 +23,9 @@ export interface BridgeRuntime {
 let found: BridgeRuntime | undefined;
 
 /**
- * What a bridged image adds to a server's image: this node binary, the shared libraries and the
- * loader it was linked against (as ldd lists them), and the bridge bundle. Found once per process.
+ * What a bridged image adds to a server's image, and what the engine mounts into a stdio server's
+ * container for its stdio host: this node binary, the shared libraries and the loader it was
+ * linked against (as ldd lists them), the bridge bundle and the stdio host. Found once per process.
  */
 export function bridgeRuntime(): BridgeRuntime {
   if (found !== undefined) return found;
@@ -36,7 +38,8 @@ export function bridgeRuntime(): BridgeRuntime {
     { from: node, to: 'node', mode: 0o755 },
     { from: loader, to: 'ld.so', mode: 0o755 },
     ...libraries.filter((f) => f !== loader).map((f) => ({ from: f, to: path.join('lib', path.basename(f)), mode: 0o644 })),
-    { from: bridgeBundle(), to: 'mcp-orchestrator.js', mode: 0o644 },
+    { from: built(path.join('bridge', 'mcp-orchestrator.js'), 'the bridge bundle'), to: 'mcp-orchestrator.js', mode: 0o644 },
+    { from: built(STDIO_HOST_SCRIPT, 'the stdio host'), to: STDIO_HOST_SCRIPT, mode: 0o644 },
   ];
   const hash = createHash('sha256');
   for (const f of files) hash.update(f.to).update(fs.readFileSync(f.from));

@@ -1,0 +1,159 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
+import type Docker from 'dockerode';
+import { BRIDGE_HOME, serverCommand } from '../core/bridged-image';
+import type { ContainerSpec } from '../core/desired-state';
+import { STDIO_SOCKET_DIR, stdioConnectCommand, stdioHostEntrypoint } from '../core/stdio-host';
+import { OrchestratorError } from '../errors';
+import { bridgeRuntime, type BridgeRuntime } from './runtime-files';
+
+/** On a container whose stdio server runs behind the stdio host: clients reach it by exec, not attach. */
+export const STDIO_LABEL = 'io.mcp-orchestrator.stdio';
+/** On the runtime volume: the runtime's digest. */
+const RUNTIME_LABEL = 'io.mcp-orchestrator.runtime';
+/** Written into the volume once the runtime is all there: a volume without it is filled again. */
+const COMPLETE = '.complete';
+/** How long an attach made before the container runs (serve's, between create and start) waits for it to run. */
+const START_WAIT_MS = 60_000;
+
+export interface Streams {
+  readonly stdin: NodeJS.WritableStream;
+  readonly stdout: NodeJS.ReadableStream;
+  detach(): void;
+}
+
+/**
+ * The engine's side of core/stdio-host.ts: the runtime as a volume (one per runtime digest, shared
+ * by every project: it holds no project's data), the create call with the host in front of what the
+ * server runs, and a connection to the server by `docker exec` (an exec's streams are not logged).
+ */
+export class StdioHosting {
+  private readonly volumes = new Map<string, Promise<string>>();
+
+  constructor(
+    private readonly docker: Docker,
+    private readonly long: Docker,
+    private readonly call: <T>(fn: () => Promise<T>) => Promise<T>,
+    private readonly imageCommand: (ref: string) => Promise<{ entrypoint: readonly string[]; cmd: readonly string[] } | undefined>,
+    private readonly runtime: () => BridgeRuntime = bridgeRuntime,
+  ) {}
+
+  /** The spec as the engine is to create it: the host first, the server's command after it, the runtime and the socket's tmpfs mounted. */
+  async hosted(spec: ContainerSpec): Promise<{ spec: ContainerSpec; tmpfs: Record<string, string>; label: Record<string, string> }> {
+    const image = await this.imageCommand(spec.image);
+    if (image === undefined) throw new OrchestratorError('NOT_FOUND', `image ${spec.image} is not present: it is pulled or built first`);
+    const original = serverCommand({ ...(spec.entrypoint !== undefined && { entrypoint: spec.entrypoint }), ...(spec.command !== undefined && { command: spec.command }) }, image);
+    if (original === undefined) throw new OrchestratorError('USAGE', `neither the file nor image ${spec.image} says what the server runs`);
+    const volume = await this.runtimeVolume(spec.image);
+    return {
+      spec: { ...spec, entrypoint: stdioHostEntrypoint(), command: original, binds: [...spec.binds, `${volume}:${BRIDGE_HOME}:ro`] },
+      // Its own tmpfs: writable under read_only, gone with the container, and shared with no one.
+      tmpfs: { [STDIO_SOCKET_DIR]: 'mode=1777,size=64k' },
+      label: { [STDIO_LABEL]: 'socket' },
+    };
+  }
+
+  /**
+   * The server's stdio, by exec of the host's `connect`. Before the container runs (an attach made
+   * between create and start), the streams are handed out at once and connected once it runs: the
+   * host keeps what the server wrote before the first connection for it.
+   */
+  async connect(id: string): Promise<Streams> {
+    const info = await this.call(() => this.docker.getContainer(id).inspect());
+    if (info.State.Running) return this.exec(id);
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let live: Streams | undefined;
+    let detached = false;
+    void (async () => {
+      const deadline = Date.now() + START_WAIT_MS;
+      while (!detached && Date.now() < deadline) {
+        const now = await this.call(() => this.docker.getContainer(id).inspect()).catch(() => undefined);
+        if (now === undefined) break;
+        if (now.State.Running) {
+          live = await this.exec(id);
+          if (detached) return live.detach();
+          stdin.pipe(live.stdin as NodeJS.WritableStream);
+          live.stdout.pipe(stdout);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      stdout.end();
+    })().catch(() => stdout.end());
+    return {
+      stdin,
+      stdout,
+      detach: () => {
+        detached = true;
+        live?.detach();
+        stdout.end();
+      },
+    };
+  }
+
+  private async exec(id: string): Promise<Streams> {
+    const exec = await this.call(() =>
+      this.docker.getContainer(id).exec({ Cmd: stdioConnectCommand(), AttachStdin: true, AttachStdout: true, AttachStderr: true, Tty: false }),
+    );
+    const stream = (await this.call(() => exec.start({ hijack: true, stdin: true }))) as NodeJS.ReadWriteStream & { destroy(): void };
+    const stdout = new PassThrough();
+    // The connector's own complaints (no socket) are no protocol.
+    this.long.modem.demuxStream(stream, stdout, new PassThrough().resume());
+    stream.on('end', () => stdout.end());
+    stream.on('error', () => stdout.end());
+    return { stdin: stream, stdout, detach: () => stream.destroy() };
+  }
+
+  /** The runtime's volume, filled once per engine and digest (a volume left unfinished is filled again). */
+  private runtimeVolume(image: string): Promise<string> {
+    const runtime = this.runtime();
+    const name = `mcp-orchestrator-stdio-${runtime.digest}`;
+    let pending = this.volumes.get(name);
+    if (pending === undefined) {
+      pending = this.fill(name, runtime, image);
+      this.volumes.set(name, pending);
+      pending.catch(() => this.volumes.delete(name));
+    }
+    return pending;
+  }
+
+  private async fill(name: string, runtime: BridgeRuntime, image: string): Promise<string> {
+    await this.call(() => this.docker.createVolume({ Name: name, Labels: { [RUNTIME_LABEL]: runtime.digest } }));
+    // A container that never starts, only for the engine's archive calls into the volume.
+    const helper = await this.call(() =>
+      this.docker.createContainer({ Image: image, Entrypoint: ['/nonexistent'], Cmd: [], NetworkDisabled: true, HostConfig: { Binds: [`${name}:${BRIDGE_HOME}`], NetworkMode: 'none' } }),
+    );
+    try {
+      const done = await this.call(() => helper.getArchive({ path: `${BRIDGE_HOME}/${COMPLETE}` })).then(
+        (s) => ((s as NodeJS.ReadableStream & { resume(): void }).resume(), true),
+        () => false,
+      );
+      if (done) return name;
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-stdio-runtime-'));
+      try {
+        runtime.writeTo(dir);
+        await this.call(() => helper.putArchive(tarOf(path.join(dir, 'mcp-orchestrator')), { path: BRIDGE_HOME }));
+        fs.rmSync(path.join(dir, 'mcp-orchestrator'), { recursive: true, force: true });
+        fs.mkdirSync(path.join(dir, 'marker'));
+        fs.writeFileSync(path.join(dir, 'marker', COMPLETE), `${runtime.digest}\n`);
+        await this.call(() => helper.putArchive(tarOf(path.join(dir, 'marker')), { path: BRIDGE_HOME }));
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      return name;
+    } finally {
+      await helper.remove({ force: true }).catch(() => undefined);
+    }
+  }
+}
+
+/** A directory as a tar stream (tar-fs, which dockerode brings for build contexts). Owned by root, readable by all. */
+function tarOf(dir: string): NodeJS.ReadableStream {
+  const dockerodeDir = require.resolve('dockerode/package.json').replace(/package\.json$/, '');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const tar = require(require.resolve('tar-fs', { paths: [dockerodeDir] })) as { pack(dir: string, opts: object): NodeJS.ReadableStream };
+  return tar.pack(dir, { map: (h: { uid: number; gid: number; uname?: string; gname?: string }) => ({ ...h, uid: 0, gid: 0, uname: 'root', gname: 'root' }) });
+}

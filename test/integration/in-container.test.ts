@@ -14,6 +14,8 @@ const docker = new Docker();
 const execFileAsync = promisify(execFile);
 const IMAGE = ORCHESTRATOR_IMAGE;
 const BASE = DEBIAN_BASE_IMAGE;
+/** A stdio server's runtime for its stdio host, put in a volume by the orchestrator in the container (from its own node). */
+const STDIO_RUNTIME_BIND = /^mcp-orchestrator-stdio-[0-9a-f]{16}:\/opt\/mcp-orchestrator:ro$/;
 
 /** Asynchronous: the TCP forwarder below lives in this process and must keep serving meanwhile. */
 async function run(args: string[]): Promise<string> {
@@ -108,7 +110,7 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
     const out = await inContainer(['apply']);
     expect(out).toContain('✓ create server writer');
     const info = await docker.getContainer(`${project}-writer`).inspect();
-    expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`]);
+    expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`, expect.stringMatching(STDIO_RUNTIME_BIND)]);
     const written = await waitFor('the file the server writes through the bind mount', () => {
       const f = path.join(dir, 'data', 'out.txt');
       return fs.existsSync(f) ? fs.readFileSync(f, 'utf8') : undefined;
@@ -168,7 +170,7 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
       const extra = ['--network', 'host', '-e', `DOCKER_HOST=tcp://127.0.0.1:${tcp.port}`];
       expect(await inContainer(['apply'], extra)).toContain('✓ create server writer');
       const info = await docker.getContainer(`${project}-writer`).inspect();
-      expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`]);
+      expect(info.HostConfig.Binds).toEqual([`${path.join(dir, 'data')}:/data`, expect.stringMatching(STDIO_RUNTIME_BIND)]);
       expect(await inContainer(['down'], extra)).toContain('Removed: project');
       expect(await projectContainers(project)).toEqual([]);
     } finally {

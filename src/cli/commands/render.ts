@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { imageSourceFor } from '../../core/desired-state';
-import { kubernetesManifests, type KubernetesOptions } from '../../core/kubernetes-manifests';
-import { createSecretCommand, kubernetesYaml } from '../../core/kubernetes-yaml';
+import { kubernetesManifests, type KubernetesOptions } from '../../render/kubernetes/manifests';
+import { createSecretCommand, kubernetesYaml } from '../../render/kubernetes/yaml';
 import type { Engine } from '../../docker/engine';
 import { errorMessage, formatDiagnostic, OrchestratorError } from '../../errors';
 import { buildForRegistry, pushBuilt } from '../../runtime/registry-push';
@@ -27,7 +27,7 @@ export interface RenderOptions {
 }
 
 /**
- * `render kubernetes`: the stack as Kubernetes manifests (core/kubernetes-manifests), with the
+ * `render kubernetes`: the stack as Kubernetes manifests (render/kubernetes/manifests), with the
  * Secrets they name listed for the user to create. The engine is asked only for what a stdio
  * server's image runs when the file does not say (or, without the image, its registry).
  */

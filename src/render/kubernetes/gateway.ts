@@ -1,6 +1,6 @@
-import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
-import { BRIDGE_TOKEN_FILE } from './bridged-image';
-import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from './gateway-command';
+import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
+import { BRIDGE_TOKEN_FILE } from '../../core/bridged-image';
+import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from '../../core/gateway-command';
 import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,
@@ -11,8 +11,8 @@ import {
   serviceNames,
   type KubernetesObject,
   type ObjectBase,
-} from './kubernetes-objects';
-import { Label } from './labels';
+} from './objects';
+import { Label } from '../../core/labels';
 
 /** The gateway: the orchestrator's `gateway` command over the servers' Services, with the file's filters and separator. */
 export function gatewayObjects(

@@ -2,7 +2,7 @@ import type { IAffinity } from 'kubernetes-models/v1/Affinity' with { 'resolutio
 import type { INodeSelectorRequirement } from 'kubernetes-models/v1/NodeSelectorRequirement' with { 'resolution-mode': 'import' };
 import type { IResourceRequirements } from 'kubernetes-models/v1/ResourceRequirements' with { 'resolution-mode': 'import' };
 import type { ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint' with { 'resolution-mode': 'import' };
-import type { Placement, ServerSpec } from '../stack-file/stack-spec';
+import type { Placement, ServerSpec } from '../../stack-file/stack-spec';
 
 /** Swarm's node attributes that Kubernetes nodes carry as well-known labels. */
 const NODE_ATTRIBUTE_LABELS: Readonly<Record<string, string>> = {

@@ -1,5 +1,5 @@
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar' with { 'resolution-mode': 'import' };
-import type { ServerSpec } from '../stack-file/stack-spec';
+import type { ServerSpec } from '../../stack-file/stack-spec';
 
 /**
  * A server's command, arguments and labels as a manifest may hold them: a value that came from a

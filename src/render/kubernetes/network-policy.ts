@@ -1,8 +1,8 @@
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy' with { 'resolution-mode': 'import' };
 import type { INetworkPolicyPeer } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicyPeer' with { 'resolution-mode': 'import' };
-import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
-import { protocolOf, type ObjectBase } from './kubernetes-objects';
-import { Label } from './labels';
+import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
+import { protocolOf, type ObjectBase } from './objects';
+import { Label } from '../../core/labels';
 
 /**
  * Docker's isolation, kept: a server takes connections only from servers that share one of its

@@ -6,16 +6,16 @@ import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext' wit
 import type { IVolume } from 'kubernetes-models/v1/Volume' with { 'resolution-mode': 'import' };
 import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount' with { 'resolution-mode': 'import' };
 import * as path from 'node:path';
-import type { Diagnostic } from '../errors';
-import type { ServerSpec, StackSpec } from '../stack-file/stack-spec';
-import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from './bridged-image';
-import { CA_MOUNT_PATH, imageSourceFor } from './desired-state';
-import { ORCHESTRATOR_COMMAND } from './gateway-command';
-import { envKeyHint, literal, renderedValues } from './kubernetes-variables';
-import { Label } from './labels';
-import { packageEntrypoint } from './package-image';
-import { gatewayObjects } from './kubernetes-gateway';
-import { networkPolicy } from './kubernetes-network-policy';
+import type { Diagnostic } from '../../errors';
+import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
+import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from '../../core/bridged-image';
+import { CA_MOUNT_PATH, imageSourceFor } from '../../core/desired-state';
+import { ORCHESTRATOR_COMMAND } from '../../core/gateway-command';
+import { envKeyHint, literal, renderedValues } from './variables';
+import { Label } from '../../core/labels';
+import { packageEntrypoint } from '../../core/package-image';
+import { gatewayObjects } from './gateway';
+import { networkPolicy } from './network-policy';
 import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,
@@ -25,8 +25,8 @@ import {
   restricted,
   serviceNames,
   type KubernetesObject,
-} from './kubernetes-objects';
-import { resourceRequirements, scheduling } from './kubernetes-scheduling';
+} from './objects';
+import { resourceRequirements, scheduling } from './scheduling';
 
 /** The size a named volume's claim asks for: the stack file has no size, and Docker volumes have none. */
 export const K8S_VOLUME_SIZE = '1Gi';

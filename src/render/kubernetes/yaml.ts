@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import type { SecretToCreate } from './kubernetes-manifests';
-import { K8S_GATEWAY_NAME, K8S_GATEWAY_PORT, K8S_GATEWAY_TOKEN_SECRET, type KubernetesObject } from './kubernetes-objects';
+import type { SecretToCreate } from './manifests';
+import { K8S_GATEWAY_NAME, K8S_GATEWAY_PORT, K8S_GATEWAY_TOKEN_SECRET, type KubernetesObject } from './objects';
 
 /** The kubectl command that creates a Secret the manifests name; values stay in the user's shell and files. */
 export function createSecretCommand(namespace: string, secret: SecretToCreate): string {

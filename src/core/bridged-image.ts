@@ -1,5 +1,5 @@
 import type { Transport } from '../stack-file/stack-spec';
-import { sha256 } from './hash';
+import { sha256 } from '../util/hash';
 
 /** Where the bridge and the runtime it brings live in a bridged image. */
 export const BRIDGE_HOME = '/opt/mcp-orchestrator';

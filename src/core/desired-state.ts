@@ -1,7 +1,7 @@
 import { GATEWAY_SERVICE_NAME, type ReadySpec, type SecretSpec, type ServerSpec, type StackSpec, type Transport } from '../stack-file/stack-spec';
 import type { ContainerSpec, SwarmSecret } from './container-spec';
 import { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } from './gateway-service';
-import { canonicalJson, hashValue, sha256 } from './hash';
+import { canonicalJson, hashValue, sha256 } from '../util/hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, secretName, volumeName } from './naming';
 import { packageImage, type PackageImage, type PackageSource } from './package-image';

@@ -1,5 +1,5 @@
 import type { PackageRuntime } from '../stack-file/stack-spec';
-import { sha256 } from './hash';
+import { sha256 } from '../util/hash';
 
 /**
  * The image an npx: or uvx: server runs in, as ToolHive builds them: the runtime image with the

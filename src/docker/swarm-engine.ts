@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
 import { bridgeTokenName, repositoryOf } from '../core/naming';
-import { singleFlight } from '../core/single-flight';
+import { singleFlight } from '../util/single-flight';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { readRegularFile } from '../stack-file/node-spec-host';

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { bridgeArgs, bridgedImage, serverCommand } from '../core/bridged-image';
-import { singleFlight } from '../core/single-flight';
+import { singleFlight } from '../util/single-flight';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
 import { bridgeRuntime } from '../docker/runtime-files';

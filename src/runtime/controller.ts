@@ -7,7 +7,7 @@ import { errorMessage, formatDiagnostic } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { ParseResult } from '../stack-file/parse-stack';
 import type { StackSpec } from '../stack-file/stack-spec';
-import type { Timers } from './clock';
+import type { Timers } from '../util/clock';
 import { DevelopWatcher, MAX_WATCHED_ENTRIES, SpecFileWatcher } from './file-watcher';
 import { reconcileOnce } from './reconciler';
 import { ServerBackoff } from './server-backoff';

@@ -1,6 +1,6 @@
 import * as os from 'node:os';
 import type { ObservedState } from '../core/observed-state';
-import { processAlive } from './process-alive';
+import { processAlive } from '../util/process-alive';
 
 /** This process as a probe's owner: `<host>/<pid>`. */
 export function probeOwner(): string {

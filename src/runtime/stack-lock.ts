@@ -7,7 +7,7 @@ import type { Engine, ImageDetails } from '../docker/engine';
 import { OrchestratorError, SpecError } from '../errors';
 import type { StackSpec } from '../stack-file/stack-spec';
 import { MAX_READ_BYTES } from '../stack-file/node-spec-host';
-import { replaceFile } from './replace-file';
+import { replaceFile } from '../util/replace-file';
 
 export type ToolsByServer = ReadonlyMap<string, Readonly<Record<string, ToolLock>>>;
 

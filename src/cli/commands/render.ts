@@ -6,7 +6,7 @@ import type { Engine } from '../../docker/engine';
 import { errorMessage, formatDiagnostic, OrchestratorError } from '../../errors';
 import { buildForRegistry, pushBuilt } from '../../runtime/registry-push';
 import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/registry-image-config';
-import { replaceFile } from '../../runtime/replace-file';
+import { replaceFile } from '../../util/replace-file';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, loadSpecOrThrow } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';

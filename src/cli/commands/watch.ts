@@ -6,7 +6,7 @@ import type { Engine } from '../../docker/engine';
 import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
 import type { Backend, StackSpec } from '../../stack-file/stack-spec';
 import type { ParseResult } from '../../stack-file/parse-stack';
-import { realTimers } from '../../runtime/clock';
+import { realTimers } from '../../util/clock';
 import { Controller } from '../../runtime/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
 import { detectHostPaths } from '../../runtime/host-paths';

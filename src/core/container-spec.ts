@@ -18,7 +18,7 @@ export interface ContainerSpec {
   /** stdio servers keep stdin open so they wait for a client instead of exiting on EOF (docker run -i). */
   readonly stdinOpen: boolean;
   /**
-   * A stdio server in a plain container: it runs behind the stdio host (core/stdio-host.ts), so
+   * A stdio server in a plain container: it runs behind the stdio host (recipes/stdio-host.ts), so
    * its MCP traffic is never the container's output, which the engine keeps on disk. The engine
    * adapter puts the host in front of what the server runs (the file's command, else the image's).
    */
@@ -62,7 +62,7 @@ export interface ContainerSpec {
   /** Swarm secrets the service gets at /run/secrets/<target>; the adapter creates each from `file` when missing. */
   readonly swarmSecrets?: readonly SwarmSecret[];
   /**
-   * A stdio server on Swarm runs its bridged image (core/bridged-image.ts), reached over HTTP on
+   * A stdio server on Swarm runs its bridged image (recipes/bridged-image.ts), reached over HTTP on
    * the overlay from any node; the adapter builds it from `image` (pushed to `registry` if any).
    */
   readonly bridge?: { readonly registry?: string };

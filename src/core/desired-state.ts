@@ -4,7 +4,7 @@ import { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } from './gateway-service';
 import { canonicalJson, hashValue, sha256 } from '../util/hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, secretName, volumeName } from './naming';
-import { packageImage, type PackageImage, type PackageSource } from './package-image';
+import { packageImage, type PackageImage, type PackageSource } from '../recipes/package-image';
 
 export type { ContainerSpec, SwarmSecret } from './container-spec';
 

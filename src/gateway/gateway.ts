@@ -1,4 +1,4 @@
-import { httpEndpointOf } from '../core/bridged-image';
+import { httpEndpointOf } from '../recipes/bridged-image';
 import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';

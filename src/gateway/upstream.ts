@@ -1,5 +1,5 @@
 import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
-import { repeatedName, repeatedNameError } from '../core/tool-list';
+import { repeatedName, repeatedNameError } from '../mcp/tool-list';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from './upstream-client';

@@ -7,7 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { DesiredContainer } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
-import { repeatedName, repeatedNameError } from '../core/tool-list';
+import { repeatedName, repeatedNameError } from './tool-list';
 import { StreamTransport } from './stream-transport';
 
 /** What speaking MCP to one server found. */

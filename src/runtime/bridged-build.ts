@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bridgeArgs, bridgedImage, serverCommand } from '../core/bridged-image';
+import { bridgeArgs, bridgedImage, serverCommand } from '../recipes/bridged-image';
 import { singleFlight } from '../util/single-flight';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';

@@ -1,5 +1,5 @@
 import type { ReadyCheck } from '../apply/executor';
-import { httpEndpointOf } from '../core/bridged-image';
+import { httpEndpointOf } from '../recipes/bridged-image';
 import { Label } from '../core/labels';
 import { bridgeHeaders } from './bridge-auth';
 import type { Engine } from '../docker/engine';

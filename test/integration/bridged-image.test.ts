@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
-import { BRIDGE_PORT, BRIDGE_TOKEN_FILE } from '../../src/core/bridged-image';
+import { BRIDGE_PORT, BRIDGE_TOKEN_FILE } from '../../src/recipes/bridged-image';
 import { connectEngine } from '../../src/docker/dockerode-engine';
 import { buildBridgedImage } from '../../src/runtime/bridged-build';
 import { describeDocker, uniqueProject } from '../support/docker';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment' with { 'resolution-mode': 'import' };
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy' with { 'resolution-mode': 'import' };
-import { bridgeEntrypoint } from '../../src/core/bridged-image';
+import { bridgeEntrypoint } from '../../src/recipes/bridged-image';
 import { kubernetesManifests, type KubernetesOptions } from '../../src/render/kubernetes/manifests';
 import type { KubernetesObject } from '../../src/render/kubernetes/objects';
 import { kubernetesYaml } from '../../src/render/kubernetes/yaml';

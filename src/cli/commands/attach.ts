@@ -1,5 +1,5 @@
 import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
-import { httpEndpointOf } from '../../core/bridged-image';
+import { httpEndpointOf } from '../../recipes/bridged-image';
 import { bridgeHeaders } from '../../runtime/bridge-auth';
 import { findServe } from '../../runtime/serve-registry';
 import { OrchestratorError } from '../../errors';

@@ -1,6 +1,6 @@
 import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
-import { BRIDGE_TOKEN_FILE } from '../../core/bridged-image';
-import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from '../../core/gateway-command';
+import { BRIDGE_TOKEN_FILE } from '../../recipes/bridged-image';
+import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from '../../recipes/gateway-command';
 import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,

@@ -8,12 +8,12 @@ import type { IVolumeMount } from 'kubernetes-models/v1/VolumeMount' with { 'res
 import * as path from 'node:path';
 import type { Diagnostic } from '../../errors';
 import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
-import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from '../../core/bridged-image';
+import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from '../../recipes/bridged-image';
 import { CA_MOUNT_PATH, imageSourceFor } from '../../core/desired-state';
-import { ORCHESTRATOR_COMMAND } from '../../core/gateway-command';
+import { ORCHESTRATOR_COMMAND } from '../../recipes/gateway-command';
 import { envKeyHint, literal, renderedValues } from './variables';
 import { Label } from '../../core/labels';
-import { packageEntrypoint } from '../../core/package-image';
+import { packageEntrypoint } from '../../recipes/package-image';
 import { gatewayObjects } from './gateway';
 import { networkPolicy } from './network-policy';
 import {

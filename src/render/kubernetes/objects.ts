@@ -6,7 +6,7 @@ import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolu
 import type { ISecurityContext } from 'kubernetes-models/v1/SecurityContext' with { 'resolution-mode': 'import' };
 import type { IService } from 'kubernetes-models/v1/Service' with { 'resolution-mode': 'import' };
 import { GATEWAY_SERVICE_NAME } from '../../stack-file/stack-spec';
-import { UNPRIVILEGED_UID } from '../../core/gateway-command';
+import { UNPRIVILEGED_UID } from '../../recipes/gateway-command';
 
 /** What the rendered manifests are made of: the names, constants and small pieces every part shares. */
 export type KubernetesObject = INamespace | IConfigMap | IPersistentVolumeClaim | IDeployment | IService | INetworkPolicy;

@@ -8,7 +8,7 @@ import { allowedHostsFor } from './addresses';
 import { HttpFace } from './http-face';
 import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
-import { bridgeHeaders } from '../runtime/bridge-auth';
+import { bridgeHeaders } from '../runtime/bridge/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';

@@ -1,6 +1,6 @@
 import { Label } from '../core/labels';
 import { toolLock, type ToolLock } from '../core/lockfile';
-import { probeOwner } from '../runtime/probes';
+import { probeOwner } from './probes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';

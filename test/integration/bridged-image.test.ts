@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import Docker from 'dockerode';
 import { BRIDGE_PORT, BRIDGE_TOKEN_FILE } from '../../src/recipes/bridged-image';
 import { connectEngine } from '../../src/docker/dockerode-engine';
-import { buildBridgedImage } from '../../src/runtime/bridged-build';
+import { buildBridgedImage } from '../../src/runtime/bridge/bridged-build';
 import { describeDocker, uniqueProject } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
 import { connectBothEras } from '../support/era-clients';

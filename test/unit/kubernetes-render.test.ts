@@ -9,7 +9,7 @@ import { kubernetesManifests, type KubernetesOptions } from '../../src/render/ku
 import type { KubernetesObject } from '../../src/render/kubernetes/objects';
 import { kubernetesYaml } from '../../src/render/kubernetes/yaml';
 import { formatDiagnostic } from '../../src/errors';
-import { registryLocation } from '../../src/runtime/registry-image-config';
+import { registryLocation } from '../../src/runtime/images/registry-image-config';
 import { loadStack } from '../../src/stack-file/load-stack';
 import type { StackSpec } from '../../src/stack-file/stack-spec';
 import { FIXTURES } from '../support/fixtures';

@@ -4,8 +4,8 @@ import { kubernetesManifests, type KubernetesOptions } from '../../render/kubern
 import { createSecretCommand, kubernetesYaml } from '../../render/kubernetes/yaml';
 import type { Engine } from '../../docker/engine';
 import { errorMessage, formatDiagnostic, OrchestratorError } from '../../errors';
-import { buildForRegistry, pushBuilt } from '../../runtime/registry-push';
-import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/registry-image-config';
+import { buildForRegistry, pushBuilt } from '../../runtime/images/registry-push';
+import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/images/registry-image-config';
 import { replaceFile } from '../../util/replace-file';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, loadSpecOrThrow } from '../context';

@@ -7,7 +7,7 @@ import { createLogger, type LogFormat, type Logger } from '../../logging/logger'
 import type { Backend, StackSpec } from '../../stack-file/stack-spec';
 import type { ParseResult } from '../../stack-file/parse-stack';
 import { realTimers } from '../../util/clock';
-import { Controller } from '../../runtime/controller';
+import { Controller } from '../../runtime/controller/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
 import { detectHostPaths } from '../../runtime/host-paths';
 import { loadStack } from '../../stack-file/load-stack';

@@ -1,4 +1,4 @@
-import type { Timers } from '../util/clock';
+import type { Timers } from '../../util/clock';
 
 /** What a run reports: converged, failed in a way worth retrying, or failed until something changes. */
 export type RunResult = { readonly kind: 'ok' } | { readonly kind: 'retry'; readonly error: string } | { readonly kind: 'terminal' };

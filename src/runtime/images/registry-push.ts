@@ -1,8 +1,8 @@
-import { imageSourceFor } from '../core/desired-state';
-import { repositoryOf } from '../core/naming';
-import type { Engine } from '../docker/engine';
-import { OrchestratorError } from '../errors';
-import type { StackSpec } from '../stack-file/stack-spec';
+import { imageSourceFor } from '../../core/desired-state';
+import { repositoryOf } from '../../core/naming';
+import type { Engine } from '../../docker/engine';
+import { OrchestratorError } from '../../errors';
+import type { StackSpec } from '../../stack-file/stack-spec';
 
 /** Per server, the tag (in the stack's registry) of the image the orchestrator builds for it. */
 export type BuiltImages = ReadonlyMap<string, string>;

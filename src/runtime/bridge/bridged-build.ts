@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { bridgeArgs, bridgedImage, serverCommand } from '../recipes/bridged-image';
-import { singleFlight } from '../util/single-flight';
-import type { Engine } from '../docker/engine';
-import { OrchestratorError } from '../errors';
-import { bridgeRuntime } from '../docker/runtime-files';
+import { bridgeArgs, bridgedImage, serverCommand } from '../../recipes/bridged-image';
+import { singleFlight } from '../../util/single-flight';
+import type { Engine } from '../../docker/engine';
+import { OrchestratorError } from '../../errors';
+import { bridgeRuntime } from '../../docker/runtime-files';
 
 /**
  * Builds (once per base image: the tag names everything it is made of) the bridged image of a

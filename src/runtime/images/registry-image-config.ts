@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { OrchestratorError } from '../errors';
+import { OrchestratorError } from '../../errors';
 
 export interface ImageRunConfig {
   readonly entrypoint: readonly string[];

@@ -1,7 +1,7 @@
 import npa from 'npm-package-arg';
-import type { ServerResolution } from '../core/lockfile';
-import type { StackSpec } from '../stack-file/stack-spec';
-import { errorMessage } from '../errors';
+import type { ServerResolution } from '../../core/lockfile';
+import type { StackSpec } from '../../stack-file/stack-spec';
+import { errorMessage } from '../../errors';
 
 /** npm's own picker: a packument and a spec (range, tag) -> the manifest npm install would take. */
 type PickManifest = (packument: unknown, wanted: string) => { version: string };

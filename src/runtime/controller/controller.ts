@@ -1,15 +1,15 @@
 import * as path from 'node:path';
-import type { ActionResult, BeforeStart, ReadyCheck } from '../apply/executor';
-import { changes, subjectOf } from '../core/plan';
-import { EngineUnreachableError } from '../docker/connection';
-import type { Engine } from '../docker/engine';
-import { errorMessage, formatDiagnostic } from '../errors';
-import type { Logger } from '../logging/logger';
-import type { ParseResult } from '../stack-file/parse-stack';
-import type { StackSpec } from '../stack-file/stack-spec';
-import type { Timers } from '../util/clock';
+import type { ActionResult, BeforeStart, ReadyCheck } from '../../apply/executor';
+import { changes, subjectOf } from '../../core/plan';
+import { EngineUnreachableError } from '../../docker/connection';
+import type { Engine } from '../../docker/engine';
+import { errorMessage, formatDiagnostic } from '../../errors';
+import type { Logger } from '../../logging/logger';
+import type { ParseResult } from '../../stack-file/parse-stack';
+import type { StackSpec } from '../../stack-file/stack-spec';
+import type { Timers } from '../../util/clock';
 import { DevelopWatcher, MAX_WATCHED_ENTRIES, SpecFileWatcher } from './file-watcher';
-import { reconcileOnce } from './reconciler';
+import { reconcileOnce } from '../reconciler';
 import { ServerBackoff } from './server-backoff';
 import { WorkQueue, type RunResult } from './work-queue';
 

@@ -1,5 +1,5 @@
-import type { Engine } from '../docker/engine';
-import type { Transport } from '../stack-file/stack-spec';
+import type { Engine } from '../../docker/engine';
+import type { Transport } from '../../stack-file/stack-spec';
 
 /** What a client of a bridged stdio server sends (its bridge wants the project's token); nothing for the rest. */
 export async function bridgeHeaders(engine: Engine, project: string, transport: Transport): Promise<Record<string, string>> {

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import picomatch from 'picomatch';
-import type { DevelopWatch } from '../stack-file/stack-spec';
+import type { DevelopWatch } from '../../stack-file/stack-spec';
 
 /**
  * Watches a set of files through their directories: an editor that saves by writing a new file and

@@ -1,4 +1,4 @@
-import type { ActionResult } from '../apply/executor';
+import type { ActionResult } from '../../apply/executor';
 
 export interface BackoffOptions {
   readonly initialMs: number;

@@ -73,6 +73,16 @@ describe('README and docs/', () => {
     expect(broken).toEqual([]);
   });
 
+  it('every source, test or script path the README and docs/ name exists', () => {
+    const missing: string[] = [];
+    for (const file of ['README.md', ...pages.map((p) => `docs/${p}`)]) {
+      for (const m of read(file).matchAll(/`((?:src|test|scripts)\/[A-Za-z0-9_./-]+)`/g)) {
+        if (!fs.existsSync(path.join(ROOT, m[1] ?? ''))) missing.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('docs/stack-file.md documents every key of the stack file schema', () => {
     const reference = read('docs/stack-file.md');
     const missing = [...keys(schema)].filter((k) => !reference.includes(`\`${k}\``) && !reference.includes(`${k}:`));

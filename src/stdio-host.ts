@@ -2,7 +2,7 @@
  * What runs in a stdio server's container in front of the server, so that the server's stdout (its
  * MCP traffic) never becomes the container's output, which the engine's log driver keeps on disk.
  * Standalone: node's own modules only, since it runs on the runtime the orchestrator mounts into
- * the container (core/stdio-host.ts says where), not on anything the image has.
+ * the container (recipes/stdio-host.ts says where), not on anything the image has.
  *
  *   stdio-host.js host SOCKET -- COMMAND [ARGS...]
  *     runs the server with its stdin and stdout on pipes and its stderr on the container's (the

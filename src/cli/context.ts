@@ -2,7 +2,7 @@ import { OrchestratorError, SpecError } from '../errors';
 import { containerName } from '../core/naming';
 import type { ObservedContainer } from '../core/observed-state';
 import { connectBackend } from '../docker/backends';
-import { buildBridgedImage } from '../runtime/bridged-build';
+import { buildBridgedImage } from '../runtime/bridge/bridged-build';
 import type { Engine } from '../docker/engine';
 import { loadStack } from '../stack-file/load-stack';
 import type { Backend, StackSpec } from '../stack-file/stack-spec';

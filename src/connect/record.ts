@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { putFile } from '../runtime/replace-file';
+import { putFile } from '../util/replace-file';
 
 /** One entry `connect` wrote: `disconnect` removes it only while it still holds what was written. */
 export interface Written {

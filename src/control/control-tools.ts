@@ -11,7 +11,7 @@ import { formatDiagnostic } from '../errors';
 import type { Logger } from '../logging/logger';
 import { detectHostPaths } from '../runtime/host-paths';
 import { reconcileOnce } from '../runtime/reconciler';
-import { replaceFile } from '../runtime/replace-file';
+import { replaceFile } from '../util/replace-file';
 import { referencedVariables } from '../stack-file/interpolate';
 import { loadStackText } from '../stack-file/load-stack';
 import { MAX_READ_BYTES, readRegularFile } from '../stack-file/node-spec-host';

@@ -1,6 +1,6 @@
 import { DEFAULT_GATEWAY_READY, DEFAULT_LOGGING, GATEWAY_SERVICE_NAME, type GatewayServiceSpec, type StackSpec } from '../stack-file/stack-spec';
-import type { ContainerSpec, SwarmSecret } from './desired-state';
-import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers, UNPRIVILEGED_UID } from './gateway-command';
+import type { ContainerSpec, SwarmSecret } from './container-spec';
+import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers, UNPRIVILEGED_UID } from '../recipes/gateway-command';
 import { Label } from './labels';
 import { containerName, networkName, normaliseImageRef } from './naming';
 

@@ -1,6 +1,6 @@
 import { Document, isMap, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, SourceLocation } from '../errors';
-import { canonicalJson, sha256 } from './hash';
+import { canonicalJson, sha256 } from '../util/hash';
 
 /**
  * mcp-stack.lock: what each server of a stack file resolved to when it last rolled out, meant to be

@@ -5,7 +5,7 @@ import { connectSwarmEngine, type BridgedImageBuilder } from './swarm-engine';
 
 /**
  * The engine adapter of a backend: the only place that knows there is more than one. Swarm runs
- * stdio servers bridged, with the builder the caller hands in (runtime/bridged-build.ts).
+ * stdio servers bridged, with the builder the caller hands in (runtime/bridge/bridged-build.ts).
  */
 export function connectBackend(backend: Backend, hostFlag: string | undefined, env: NodeJS.ProcessEnv, buildBridged?: BridgedImageBuilder): Engine {
   return backend === 'swarm' ? connectSwarmEngine(hostFlag, env, buildBridged) : connectEngine(hostFlag, env);

@@ -6,7 +6,7 @@ import type Docker from 'dockerode';
 import type { BuildSource, ContainerSpec, DesiredNetwork, DesiredVolume } from '../core/desired-state';
 import { Label } from '../core/labels';
 import { normaliseImageRef, repositoryOf } from '../core/naming';
-import { RESOLVED_LABEL, RESOLVED_MARKER } from '../core/package-image';
+import { RESOLVED_LABEL, RESOLVED_MARKER } from '../recipes/package-image';
 import type { ForeignObject, ObservedContainer, ObservedState } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { EngineUnreachableError, engineAddress, type EngineAddress } from './connection';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { STDIO_HOST_SCRIPT } from '../core/stdio-host';
+import { STDIO_HOST_SCRIPT } from '../recipes/stdio-host';
 import { OrchestratorError } from '../errors';
 
 /** A file `npm run build` writes under dist/, wherever this module runs from (the package, the bundle, the sources under test). */

@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import { BRIDGE_TOKEN_FILE } from '../core/bridged-image';
+import { BRIDGE_TOKEN_FILE } from '../recipes/bridged-image';
 import type { ContainerSpec } from '../core/desired-state';
 import type { RestartPolicy } from '../stack-file/stack-spec';
 

@@ -3,9 +3,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
-import { BRIDGE_HOME, serverCommand } from '../core/bridged-image';
+import { BRIDGE_HOME, serverCommand } from '../recipes/bridged-image';
 import type { ContainerSpec } from '../core/desired-state';
-import { STDIO_SOCKET_DIR, stdioConnectCommand, stdioHostEntrypoint } from '../core/stdio-host';
+import { STDIO_SOCKET_DIR, stdioConnectCommand, stdioHostEntrypoint } from '../recipes/stdio-host';
 import { OrchestratorError } from '../errors';
 import { bridgeRuntime, type BridgeRuntime } from './runtime-files';
 
@@ -25,7 +25,7 @@ export interface Streams {
 }
 
 /**
- * The engine's side of core/stdio-host.ts: the runtime as a volume (one per runtime digest, shared
+ * The engine's side of recipes/stdio-host.ts: the runtime as a volume (one per runtime digest, shared
  * by every project: it holds no project's data), the create call with the host in front of what the
  * server runs, and a connection to the server by `docker exec` (an exec's streams are not logged).
  */

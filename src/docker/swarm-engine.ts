@@ -3,7 +3,7 @@ import type Docker from 'dockerode';
 import type { ContainerSpec, SwarmSecret } from '../core/desired-state';
 import { Label } from '../core/labels';
 import { bridgeTokenName, repositoryOf } from '../core/naming';
-import { singleFlight } from '../core/single-flight';
+import { singleFlight } from '../util/single-flight';
 import type { ObservedContainer } from '../core/observed-state';
 import { OrchestratorError } from '../errors';
 import { readRegularFile } from '../stack-file/node-spec-host';
@@ -443,7 +443,7 @@ function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
 
-/** Builds a stdio server's bridged image with the engine it is given; runtime/bridged-build.ts is the one. */
+/** Builds a stdio server's bridged image with the engine it is given; runtime/bridge/bridged-build.ts is the one. */
 export type BridgedImageBuilder = (
   engine: Engine,
   server: { readonly project: string; readonly name: string; readonly image: string; readonly entrypoint?: readonly string[]; readonly command?: readonly string[] },

@@ -1,4 +1,4 @@
-import { httpEndpointOf } from '../core/bridged-image';
+import { httpEndpointOf } from '../recipes/bridged-image';
 import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
@@ -8,7 +8,7 @@ import { allowedHostsFor } from './addresses';
 import { HttpFace } from './http-face';
 import type { ReadyCheck } from '../apply/executor';
 import { ControlTools } from '../control/control-tools';
-import { bridgeHeaders } from '../runtime/bridge-auth';
+import { bridgeHeaders } from '../runtime/bridge/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';

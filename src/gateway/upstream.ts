@@ -1,40 +1,13 @@
-import { ProtocolError, ProtocolErrorCode, SdkError, SdkErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
-import { repeatedName, repeatedNameError } from '../core/tool-list';
+import { ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from './upstream-client';
+import { errorText, isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError } from './upstream-errors';
+import { fetchList, followChanges, LIST_METHOD, RepeatedNameError, unrepeated } from './upstream-lists';
+import type { Caller, UpstreamEvents, UpstreamHealth, UpstreamState, UpstreamTarget } from './upstream-types';
 
-/** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
-export type UpstreamTarget =
-  | { readonly kind: 'stdio'; readonly containerId: string; readonly attach: () => Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> }
-  | { readonly kind: 'http'; readonly containerId: string; readonly url: URL; readonly headers?: Readonly<Record<string, string>> };
-
-export interface UpstreamHealth {
-  readonly state: UpstreamState['state'];
-  readonly reason?: string;
-  /** The protocol era the gateway speaks with the server: 2025-era sessions, or 2026-07-28 requests. */
-  readonly era?: ProtocolEra;
-  readonly tools?: number;
-  readonly inFlight: number;
-}
-
-/**
- * `degraded`: the session is open but the server missed a deadline (a ping, a list); it is left out
- * of the aggregate lists until it answers again.
- */
-export type UpstreamState =
-  | { readonly state: 'starting' }
-  | { readonly state: 'up' }
-  | { readonly state: 'degraded'; readonly reason: string }
-  | { readonly state: 'down'; readonly reason: string };
-
-export interface UpstreamEvents {
-  /** The server's tools, prompts or resources changed (its own list_changed, or a new container). */
-  listChanged(server: string, what: 'tools' | 'prompts' | 'resources'): void;
-  stateChanged(server: string): void;
-  /** A subscribed resource of the server changed. */
-  resourceUpdated(server: string, uri: string): void;
-}
+export { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError } from './upstream-errors';
+export type { Caller, UpstreamEvents, UpstreamHealth, UpstreamState, UpstreamTarget } from './upstream-types';
 
 const HANDSHAKE_TIMEOUT_MS = 30_000;
 /**
@@ -46,19 +19,9 @@ const STDIO_PROBE_TIMEOUT_MS = 10_000;
 const RECONNECT_MS = 250;
 /** How long a replaced session may finish its requests in flight before it is closed. */
 const DRAIN_MS = 30_000;
-/** The deadline of the gateway's own requests (lists, pings, completions): far below a client's 60 s. */
-export const UPSTREAM_DEADLINE_MS = 10_000;
 const PING_DEADLINE_MS = 5_000;
 /** How long a cancelled request is taken to be still running in the server. */
 const CANCELLED_GRACE_MS = 30_000;
-
-/** A client request in flight on this server: the server's requests and log messages during it go to that client. */
-export interface Caller {
-  /** What the client declared it can do: a server's request it did not declare is refused, never sent to it. */
-  readonly capabilities?: ClientCapabilities;
-  ask(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
-  log(params: { level: string; data?: unknown; logger?: string }): void;
-}
 
 /** An open session on one container: its era and the lists the server offers in it. */
 interface Session {
@@ -464,81 +427,8 @@ const CAPABILITY_OF: Readonly<Record<string, keyof ClientCapabilities>> = {
   'roots/list': 'roots',
 };
 
-const LIST_METHOD: Readonly<Record<ListKind, string>> = {
-  tools: 'tools/list',
-  prompts: 'prompts/list',
-  resources: 'resources/list',
-  resourceTemplates: 'resources/templates/list',
-};
-const LIST_FIELD: Readonly<Record<ListKind, string>> = { tools: 'tools', prompts: 'prompts', resources: 'resources', resourceTemplates: 'resourceTemplates' };
-const CAPABILITY_FOR_LIST: Readonly<Record<ListKind, 'tools' | 'prompts' | 'resources'>> = { tools: 'tools', prompts: 'prompts', resources: 'resources', resourceTemplates: 'resources' };
-
-/** Pages a list is followed through at most: a server whose cursors never end is cut off there. */
-const MAX_PAGES = 100;
-
-/** A whole list (every page) as the server wrote it; nothing when the server does not offer it. */
-async function fetchList(client: UpstreamClient, kind: ListKind, timeout = UPSTREAM_DEADLINE_MS): Promise<ListItem[]> {
-  if (client.getServerCapabilities()?.[CAPABILITY_FOR_LIST[kind]] === undefined) return [];
-  const items: ListItem[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < MAX_PAGES; n++) {
-    const page = (await client.request({ method: LIST_METHOD[kind] as 'tools/list', params: cursor === undefined ? {} : { cursor } }, { timeout })) as unknown as Record<string, unknown>;
-    const got = page[LIST_FIELD[kind]];
-    if (Array.isArray(got)) items.push(...(got as ListItem[]));
-    const next = page['nextCursor'];
-    if (typeof next !== 'string' || next === cursor) break;
-    cursor = next;
-  }
-  return items;
-}
-
-/**
- * A 2026-07-28 server tells of list changes only on a `subscriptions/listen` stream: one is kept
- * open for every list it says changes (a 2025-era server sends them unasked).
- */
-async function followChanges(client: UpstreamClient, era: ProtocolEra): Promise<void> {
-  if (era !== 'modern') return;
-  const caps = client.getServerCapabilities();
-  const filter = {
-    ...(caps?.tools?.listChanged === true && { toolsListChanged: true }),
-    ...(caps?.prompts?.listChanged === true && { promptsListChanged: true }),
-    ...(caps?.resources?.listChanged === true && { resourcesListChanged: true }),
-  };
-  if (Object.keys(filter).length === 0) return;
-  // Without the stream the lists are still right at each new session; changes are then missed.
-  await client.listen(filter, { timeout: UPSTREAM_DEADLINE_MS }).catch(() => undefined);
-}
-
 async function closeSession(session: Session): Promise<void> {
   await Promise.all([session.client.close().catch(() => undefined), session.legacyTwin?.client.close().catch(() => undefined)]);
-}
-
-class RepeatedNameError extends Error {}
-
-/** A list of tools or prompts (called by name) with a name in it twice is refused (see repeatedName). */
-function unrepeated(kind: ListKind): (items: ListItem[]) => ListItem[] {
-  return (items) => {
-    const name = kind === 'tools' || kind === 'prompts' ? repeatedName(items) : undefined;
-    if (name !== undefined) throw new RepeatedNameError(repeatedNameError(kind === 'tools' ? 'tool' : 'prompt', name));
-    return items;
-  };
-}
-
-export function isTimeout(err: unknown): boolean {
-  return err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout;
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
-
-export class UpstreamUnavailableError extends Error {
-  constructor(
-    readonly server: string,
-    readonly reason: string,
-  ) {
-    super(`server ${server} is not available: ${reason}`);
-  }
 }
 
 async function transportFor(target: UpstreamTarget): Promise<Transport> {

@@ -9,7 +9,7 @@ import { actionJson, resultJson, type ActionJson, type ResultJson } from '../cli
 import { changes, formatPlan } from '../core/plan';
 import { computeDownPlan } from '../core/planner';
 import { connectBackend } from '../docker/backends';
-import { buildBridgedImage } from '../runtime/bridged-build';
+import { buildBridgedImage } from '../runtime/bridge/bridged-build';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError, SpecError, type Diagnostic } from '../errors';
 import { detectHostPaths } from '../runtime/host-paths';

@@ -1,13 +1,13 @@
 import { Label } from '../core/labels';
 import { toolLock, type ToolLock } from '../core/lockfile';
-import { probeOwner } from '../runtime/probes';
+import { probeOwner } from './probes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { DesiredContainer } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
-import { repeatedName, repeatedNameError } from '../core/tool-list';
+import { repeatedName, repeatedNameError } from './tool-list';
 import { StreamTransport } from './stream-transport';
 
 /** What speaking MCP to one server found. */

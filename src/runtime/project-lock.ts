@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensurePrivateDir } from './private-dir';
+import { ensurePrivateDir } from '../util/private-dir';
 import { OrchestratorError } from '../errors';
-import { processAlive } from './process-alive';
+import { processAlive } from '../util/process-alive';
 
 export interface LockHolder {
   readonly pid: number;

@@ -1,7 +1,7 @@
 import type { ReadyCheck } from '../apply/executor';
-import { httpEndpointOf } from '../core/bridged-image';
+import { httpEndpointOf } from '../recipes/bridged-image';
 import { Label } from '../core/labels';
-import { bridgeHeaders } from './bridge-auth';
+import { bridgeHeaders } from './bridge/bridge-auth';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
 import type { SmokeResult } from '../mcp/smoke-test';

@@ -5,7 +5,7 @@ import { withoutServers, type Action, type Plan } from '../core/plan';
 import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
 import type { StackSpec } from '../stack-file/stack-spec';
-import { withProbeOwners } from './probes';
+import { withProbeOwners } from '../mcp/probes';
 
 export interface ReconcileOptions {
   readonly prune: boolean;

@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../errors';
-import { processAlive } from './process-alive';
-import { ensurePrivateDir, notPrivate } from './private-dir';
-import { putFile } from './replace-file';
+import { processAlive } from '../util/process-alive';
+import { ensurePrivateDir, notPrivate } from '../util/private-dir';
+import { putFile } from '../util/replace-file';
 
 /**
  * Where a running `serve` of a project can be found: a file beside the project's lock, written when

@@ -6,7 +6,7 @@ import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
 import { OrchestratorError } from '../errors';
 import { smokeTestHttp, smokeTestStdio, type SmokeResult } from '../mcp/smoke-test';
-import { withProbeOwners } from './probes';
+import { withProbeOwners } from '../mcp/probes';
 import { imageRefs } from './reconciler';
 
 /**

@@ -2,12 +2,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DesiredState } from '../core/desired-state';
 import { formatLockfile, lockfilePath, parseLockfile, type LoadedLockfile, type Lockfile, type ServerLock, type ServerResolution, type ToolLock } from '../core/lockfile';
-import { RESOLVED_LABEL } from '../core/package-image';
+import { RESOLVED_LABEL } from '../recipes/package-image';
 import type { Engine, ImageDetails } from '../docker/engine';
 import { OrchestratorError, SpecError } from '../errors';
 import type { StackSpec } from '../stack-file/stack-spec';
 import { MAX_READ_BYTES } from '../stack-file/node-spec-host';
-import { replaceFile } from './replace-file';
+import { replaceFile } from '../util/replace-file';
 
 export type ToolsByServer = ReadonlyMap<string, Readonly<Record<string, ToolLock>>>;
 

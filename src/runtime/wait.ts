@@ -1,4 +1,4 @@
-import { httpEndpointOf } from '../core/bridged-image';
+import { httpEndpointOf } from '../recipes/bridged-image';
 import type { DesiredContainer, DesiredState } from '../core/desired-state';
 import type { ContainerStatus, Engine } from '../docker/engine';
 import { errorMessage } from '../errors';

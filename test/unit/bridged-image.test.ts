@@ -1,4 +1,4 @@
-import { bridgeArgs, bridgedImage, BRIDGE_HOME } from '../../src/core/bridged-image';
+import { bridgeArgs, bridgedImage, BRIDGE_HOME } from '../../src/recipes/bridged-image';
 
 describe('the bridged image of a stdio server', () => {
   const image = bridgedImage('fleet', 'sha256:aaaa', ['node', '/app/server.js'], 'r1');

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { countEntries, DevelopWatcher } from '../../src/runtime/file-watcher';
+import { countEntries, DevelopWatcher } from '../../src/runtime/controller/file-watcher';
 
 describe('develop.watch trees are bounded', () => {
   let dir: string;

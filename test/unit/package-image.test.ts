@@ -1,4 +1,4 @@
-import { packageImage, type PackageSource } from '../../src/core/package-image';
+import { packageImage, type PackageSource } from '../../src/recipes/package-image';
 import { parseNpmSpec, parsePythonRequirement } from '../../src/stack-file/package-specs';
 import { parseImageReference } from '../../src/stack-file/value-parsers';
 import { nodeSpecHost } from '../../src/stack-file/load-stack';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { replaceFile } from '../../src/runtime/replace-file';
+import { replaceFile } from '../../src/util/replace-file';
 
 describe('replaceFile: a user\'s file gets new text and stays what it was', () => {
   let dir: string;

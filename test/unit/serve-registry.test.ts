@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensurePrivateDir } from '../../src/runtime/private-dir';
+import { ensurePrivateDir } from '../../src/util/private-dir';
 import { defaultLockDir } from '../../src/runtime/project-lock';
 import { announceServe, findServe } from '../../src/runtime/serve-registry';
 

@@ -1,7 +1,7 @@
 import type { ActionResult } from '../../src/apply/executor';
 import { withoutServers, type Action } from '../../src/core/plan';
 import { computePlan } from '../../src/core/planner';
-import { ServerBackoff } from '../../src/runtime/server-backoff';
+import { ServerBackoff } from '../../src/runtime/controller/server-backoff';
 import { desiredFrom, emptyObserved } from '../support/stacks';
 
 const act = (kind: 'start' | 'create' | 'recreate', server: string, status: ActionResult['status'] = 'done'): ActionResult => ({

@@ -1,4 +1,4 @@
-import { singleFlight } from '../../src/core/single-flight';
+import { singleFlight } from '../../src/util/single-flight';
 
 describe('singleFlight', () => {
   it('runs the work once for callers that come while it runs, and again after it ended', async () => {

@@ -1,4 +1,4 @@
-import { repeatedName } from '../../src/core/tool-list';
+import { repeatedName } from '../../src/mcp/tool-list';
 import { collidingNames } from '../../src/stack-file/semantic-checks';
 
 describe('names that would be ambiguous to clients', () => {

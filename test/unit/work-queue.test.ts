@@ -1,4 +1,4 @@
-import { WorkQueue, type RunResult } from '../../src/runtime/work-queue';
+import { WorkQueue, type RunResult } from '../../src/runtime/controller/work-queue';
 import { FakeTimers } from '../support/fake-timers';
 
 function setup(results: RunResult[] = []) {

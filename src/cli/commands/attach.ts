@@ -1,6 +1,6 @@
 import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
-import { httpEndpointOf } from '../../core/bridged-image';
-import { bridgeHeaders } from '../../runtime/bridge-auth';
+import { httpEndpointOf } from '../../recipes/bridged-image';
+import { bridgeHeaders } from '../../runtime/bridge/bridge-auth';
 import { findServe } from '../../runtime/serve-registry';
 import { OrchestratorError } from '../../errors';
 import { engineFor, projectOf, serverContainer, type CommonOptions } from '../context';

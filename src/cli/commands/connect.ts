@@ -8,7 +8,7 @@ import { ConfigSyntaxError, readEntries, removeEntry, upsertEntry } from '../../
 import { ConnectionRecord } from '../../connect/record';
 import { OrchestratorError } from '../../errors';
 import { defaultLockDir } from '../../runtime/project-lock';
-import { putFile, replaceFile } from '../../runtime/replace-file';
+import { putFile, replaceFile } from '../../util/replace-file';
 import { findServe } from '../../runtime/serve-registry';
 import { readRegularFile } from '../../stack-file/node-spec-host';
 import type { StackSpec } from '../../stack-file/stack-spec';

@@ -1,7 +1,7 @@
 import { formatPlan, changes } from '../../core/plan';
 import { lockDrift } from '../../core/lockfile';
 import { reconcileOnce } from '../../runtime/reconciler';
-import { registryVersions, withRegistry } from '../../runtime/registry-resolution';
+import { registryVersions, withRegistry } from '../../runtime/images/registry-resolution';
 import { readLockfile, resolutionsNow } from '../../runtime/stack-lock';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';

@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { imageSourceFor } from '../../core/desired-state';
-import { kubernetesManifests, type KubernetesOptions } from '../../core/kubernetes-manifests';
-import { createSecretCommand, kubernetesYaml } from '../../core/kubernetes-yaml';
+import { kubernetesManifests, type KubernetesOptions } from '../../render/kubernetes/manifests';
+import { createSecretCommand, kubernetesYaml } from '../../render/kubernetes/yaml';
 import type { Engine } from '../../docker/engine';
 import { errorMessage, formatDiagnostic, OrchestratorError } from '../../errors';
-import { buildForRegistry, pushBuilt } from '../../runtime/registry-push';
-import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/registry-image-config';
-import { replaceFile } from '../../runtime/replace-file';
+import { buildForRegistry, pushBuilt } from '../../runtime/images/registry-push';
+import { imageRunConfigFromRegistry, type ImageRunConfig } from '../../runtime/images/registry-image-config';
+import { replaceFile } from '../../util/replace-file';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { engineFor, loadSpecOrThrow } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -27,7 +27,7 @@ export interface RenderOptions {
 }
 
 /**
- * `render kubernetes`: the stack as Kubernetes manifests (core/kubernetes-manifests), with the
+ * `render kubernetes`: the stack as Kubernetes manifests (render/kubernetes/manifests), with the
  * Secrets they name listed for the user to create. The engine is asked only for what a stdio
  * server's image runs when the file does not say (or, without the image, its registry).
  */

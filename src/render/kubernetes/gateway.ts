@@ -1,0 +1,70 @@
+import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
+import { BRIDGE_TOKEN_FILE } from '../../recipes/bridged-image';
+import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from '../../recipes/gateway-command';
+import {
+  dirOf,
+  K8S_BRIDGE_TOKEN_SECRET,
+  K8S_GATEWAY_NAME,
+  K8S_GATEWAY_PORT,
+  K8S_GATEWAY_TOKEN_SECRET,
+  restricted,
+  serviceNames,
+  type KubernetesObject,
+  type ObjectBase,
+} from './objects';
+import { Label } from '../../core/labels';
+
+/** The gateway: the orchestrator's `gateway` command over the servers' Services, with the file's filters and separator. */
+export function gatewayObjects(
+  stack: StackSpec,
+  orchestratorImage: string,
+  base: ObjectBase,
+  k8sName: (server: string) => string,
+  warn: (s: ServerSpec | undefined, message: string) => void,
+): KubernetesObject[] {
+  if (servedServers(stack).length === 0) return [];
+  if (stack.gateway.control !== 'off') warn(undefined, 'gateway.control is not rendered: the gateway in Kubernetes has no engine to apply changes to');
+  const { args, bridged: bridgedUpstreams } = gatewayCommandArgs(stack, K8S_GATEWAY_PORT, (s, endpoint) => `http://${k8sName(s.name)}:${endpoint.port}${endpoint.path}`);
+  for (const h of [...serviceNames(K8S_GATEWAY_NAME, base.namespace), ...stack.gateway.allowedHosts]) args.push('--allowed-host', h);
+  const labels = { ...base.labels, 'app.kubernetes.io/component': 'gateway' };
+  const selector = { [Label.project]: stack.project, 'app.kubernetes.io/component': 'gateway' };
+  return [
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: K8S_GATEWAY_NAME, namespace: base.namespace, labels },
+      spec: {
+        // One process holds the clients' sessions with the servers: a second replica would not know them.
+        replicas: 1,
+        selector: { matchLabels: selector },
+        strategy: { type: 'Recreate' },
+        template: {
+          metadata: { labels },
+          spec: {
+            containers: [
+              {
+                name: 'gateway',
+                image: orchestratorImage,
+                command: [...ORCHESTRATOR_COMMAND],
+                args,
+                env: [{ name: 'MCP_ORCHESTRATOR_GATEWAY_TOKEN', valueFrom: { secretKeyRef: { name: K8S_GATEWAY_TOKEN_SECRET, key: 'token' } } }],
+                ports: [{ name: 'mcp', containerPort: K8S_GATEWAY_PORT, protocol: 'TCP' }],
+                readinessProbe: { tcpSocket: { port: K8S_GATEWAY_PORT }, periodSeconds: 5 },
+                ...(bridgedUpstreams && { volumeMounts: [{ name: 'mcp-orchestrator-bridge-token', mountPath: dirOf(BRIDGE_TOKEN_FILE), readOnly: true }] }),
+                securityContext: restricted(),
+              },
+            ],
+            ...(bridgedUpstreams && { volumes: [{ name: 'mcp-orchestrator-bridge-token', secret: { secretName: K8S_BRIDGE_TOKEN_SECRET, items: [{ key: 'token', path: 'bridge-token' }] } }] }),
+            automountServiceAccountToken: false,
+          },
+        },
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: K8S_GATEWAY_NAME, namespace: base.namespace, labels },
+      spec: { type: 'ClusterIP', selector, ports: [{ name: 'mcp', port: K8S_GATEWAY_PORT, targetPort: K8S_GATEWAY_PORT, protocol: 'TCP' }] },
+    },
+  ];
+}

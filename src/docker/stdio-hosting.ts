@@ -7,12 +7,17 @@ import { BRIDGE_HOME, serverCommand } from '../recipes/bridged-image';
 import type { ContainerSpec } from '../core/desired-state';
 import { STDIO_SOCKET_DIR, stdioConnectCommand, stdioHostEntrypoint } from '../recipes/stdio-host';
 import { OrchestratorError } from '../errors';
+import { processAlive } from '../util/process-alive';
 import { bridgeRuntime, type BridgeRuntime } from './runtime-files';
 
 /** On a container whose stdio server runs behind the stdio host: clients reach it by exec, not attach. */
 export const STDIO_LABEL = 'io.mcp-orchestrator.stdio';
 /** On the runtime volume: the runtime's digest. */
 const RUNTIME_LABEL = 'io.mcp-orchestrator.runtime';
+/** On the short-lived container through which a runtime volume is filled: `<host>/<pid>` of its owner. */
+const HELPER_LABEL = 'io.mcp-orchestrator.runtime-fill';
+/** A fill takes seconds: a helper this old whose owner cannot be asked was left behind. */
+const HELPER_STALE_S = 600;
 /** Written into the volume once the runtime is all there: a volume without it is filled again. */
 const COMPLETE = '.complete';
 /** How long an attach made before the container runs (serve's, between create and start) waits for it to run. */
@@ -122,9 +127,18 @@ export class StdioHosting {
 
   private async fill(name: string, runtime: BridgeRuntime, image: string): Promise<string> {
     await this.call(() => this.docker.createVolume({ Name: name, Labels: { [RUNTIME_LABEL]: runtime.digest } }));
-    // A container that never starts, only for the engine's archive calls into the volume.
+    await this.removeOrphanedHelpers();
+    // A container that never starts, only for the engine's archive calls into the volume; labelled
+    // with its owner, so that one a killed process left is removed by the next (as test's probes are).
     const helper = await this.call(() =>
-      this.docker.createContainer({ Image: image, Entrypoint: ['/nonexistent'], Cmd: [], NetworkDisabled: true, HostConfig: { Binds: [`${name}:${BRIDGE_HOME}`], NetworkMode: 'none' } }),
+      this.docker.createContainer({
+        Image: image,
+        Entrypoint: ['/nonexistent'],
+        Cmd: [],
+        NetworkDisabled: true,
+        Labels: { [HELPER_LABEL]: `${os.hostname()}/${process.pid}` },
+        HostConfig: { Binds: [`${name}:${BRIDGE_HOME}`], NetworkMode: 'none' },
+      }),
     );
     try {
       const done = await this.call(() => helper.getArchive({ path: `${BRIDGE_HOME}/${COMPLETE}` })).then(
@@ -146,6 +160,19 @@ export class StdioHosting {
       return name;
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Helpers a killed process left: its owner on this host is gone, or (an owner elsewhere, such as
+   * an orchestrator in another container) it is far older than any fill takes.
+   */
+  private async removeOrphanedHelpers(): Promise<void> {
+    const helpers = await this.call(() => this.docker.listContainers({ all: true, filters: { label: [HELPER_LABEL] } }));
+    for (const h of helpers) {
+      const [host, pid] = (h.Labels[HELPER_LABEL] ?? '').split('/');
+      const orphaned = host === os.hostname() ? !processAlive(Number(pid)) : Date.now() / 1000 - h.Created > HELPER_STALE_S;
+      if (orphaned) await this.docker.getContainer(h.Id).remove({ force: true }).catch(() => undefined);
     }
   }
 }

@@ -78,6 +78,25 @@ describeDocker('log retention of server output', () => {
     expect(onDisk.toString('utf8')).not.toContain('log-canary-1c9e');
   }, 60_000);
 
+  it("the stdio host's runtime volume is filled through a helper container that never outlives its owner: one a killed process left is removed by the next apply", async () => {
+    const left = await docker.createContainer({
+      Image: TEST_SERVERS_IMAGE,
+      Entrypoint: ['/nonexistent'],
+      Labels: { 'io.mcp-orchestrator.runtime-fill': `${os.hostname()}/2147483646` },
+      HostConfig: { NetworkMode: 'none' },
+    });
+    try {
+      // A new process fills (or checks) the volume once: the leftover goes then.
+      const moved = fs.readFileSync(file, 'utf8').replace('command: [mcp-server-memory]\n  private:', 'command: [mcp-server-memory]\n    env: { RECREATE: "1" }\n  private:');
+      fs.writeFileSync(file, moved);
+      expect((await cli('apply', '-f', file)).code).toBe(ExitCode.OK);
+      const helpers = await docker.listContainers({ all: true, filters: { label: ['io.mcp-orchestrator.runtime-fill'] } });
+      expect(helpers).toEqual([]);
+    } finally {
+      await left.remove({ force: true }).catch(() => undefined);
+    }
+  }, 120_000);
+
   it('with driver none, protocol traffic (a canary stored through a tool) is nowhere on disk, and logs says why it has nothing', async () => {
     const info = await docker.getContainer(`${ws.project}-private`).inspect();
     expect(info.HostConfig.LogConfig?.Type).toBe('none');

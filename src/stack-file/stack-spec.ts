@@ -111,6 +111,11 @@ export type ServerSource =
       readonly tag?: string;
     };
 
+/** Every server of the stack by name, sorted: its containers' servers and its remote ones. */
+export function serverNames(spec: Pick<StackSpec, 'servers' | 'remotes'>): string[] {
+  return [...spec.servers.map((s) => s.name), ...(spec.remotes ?? []).map((r) => r.name)].sort();
+}
+
 /**
  * A remote MCP server (url:): reached at its endpoint by the gateway, `test`, `lock` and apply's
  * check, under the outbound rules; nothing of it is created or removed.

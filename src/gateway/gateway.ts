@@ -2,7 +2,9 @@ import { httpEndpointOf } from '../recipes/bridged-image';
 import { containerName, networkName } from '../core/naming';
 import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
-import type { StackSpec } from '../stack-file/stack-spec';
+import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
+import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
+import { sha256 } from '../util/hash';
 import { newRouting, type Routing } from './endpoint-server';
 import { allowedHostsFor } from './addresses';
 import { HttpFace } from './http-face';
@@ -46,6 +48,8 @@ export class Gateway {
   /** Networks the orchestrator's own container joined to reach http servers: left again on close. */
   private readonly joined = new Set<string>();
   private readonly filters = new Map<string, ToolFilter>();
+  /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
+  private readonly remoteFetches = new Map<string, Fetch>();
   private readonly face: HttpFace;
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
   private project: string | undefined;
@@ -181,10 +185,31 @@ export class Gateway {
       if (container !== undefined) networks.forEach((n) => needed.add(n));
       moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks)));
     }
+    for (const remote of spec.remotes ?? []) {
+      const g = wanted.get(remote.name);
+      if (g === undefined) continue;
+      if (g.tools !== undefined) this.filters.set(remote.name, g.tools);
+      else this.filters.delete(remote.name);
+      moves.push(this.upstreamFor(remote.name).moveTo(this.remoteTarget(remote, spec.tls?.caPem)));
+    }
     await Promise.all(moves);
     await this.leaveUnneeded(needed);
     this.synced = true;
     this.logReady();
+  }
+
+  /**
+   * A remote server's target: its endpoint through the outbound rules. Named by what it is made of
+   * (a digest, never the header values), so a changed URL, header or transport opens a new session.
+   */
+  private remoteTarget(remote: RemoteSpec, caPem: string | undefined): UpstreamTarget {
+    const id = `remote:${sha256(JSON.stringify([remote.url, remote.transport, remote.headers, remote.allowPrivate, caPem ?? ''])).slice(0, 16)}`;
+    let fetch = this.remoteFetches.get(id);
+    if (fetch === undefined) {
+      fetch = guardedFetch({ allowPrivate: remote.allowPrivate, ...(caPem !== undefined && { caPem }) });
+      this.remoteFetches.set(id, fetch);
+    }
+    return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch, ...(remote.transport === 'sse' && { sse: true }) };
   }
 
   private upstreamFor(server: string): Upstream {

@@ -5,7 +5,17 @@ import type { ClientCapabilities, ProtocolEra } from '@modelcontextprotocol/clie
 /** How the gateway reaches one server: its container's stdio, or an http endpoint on the project network. */
 export type UpstreamTarget =
   | { readonly kind: 'stdio'; readonly containerId: string; readonly attach: () => Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> }
-  | { readonly kind: 'http'; readonly containerId: string; readonly url: URL; readonly headers?: Readonly<Record<string, string>> };
+  | {
+      readonly kind: 'http';
+      /** What runs there: a container's ID, or for a remote server its endpoint and settings (a change opens a new session). */
+      readonly containerId: string;
+      readonly url: URL;
+      readonly headers?: Readonly<Record<string, string>>;
+      /** A remote server's: every request through the outbound rules. */
+      readonly fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>;
+      /** A remote server that speaks the legacy HTTP+SSE transport. */
+      readonly sse?: boolean;
+    };
 
 export interface UpstreamHealth {
   readonly state: UpstreamState['state'];

@@ -1,4 +1,4 @@
-import { ProtocolError, ProtocolErrorCode, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
+import { ProtocolError, ProtocolErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from './upstream-client';
@@ -432,7 +432,12 @@ async function closeSession(session: Session): Promise<void> {
 }
 
 async function transportFor(target: UpstreamTarget): Promise<Transport> {
-  if (target.kind === 'http') return new StreamableHTTPClientTransport(target.url, { requestInit: { headers: { ...target.headers } } });
+  if (target.kind === 'http') {
+    const requestInit = { headers: { ...target.headers } };
+    const fetch = target.fetch;
+    if (target.sse === true) return new SSEClientTransport(target.url, { requestInit, ...(fetch !== undefined && { fetch }) });
+    return new StreamableHTTPClientTransport(target.url, { requestInit, ...(fetch !== undefined && { fetch }) });
+  }
   const attached = await target.attach();
   // The framing is the same for both SDK majors: newline-delimited JSON-RPC.
   return new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()) as unknown as Transport;

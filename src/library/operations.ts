@@ -1,3 +1,4 @@
+import { serverNames } from '../stack-file/stack-spec';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'yaml';
@@ -57,7 +58,7 @@ export type Resolved = { readonly ok: true; readonly spec: StackSpec; readonly w
 /** Checks a stack: schema, semantics, policy. Never throws for a bad stack; returns no value of the stack's (see resolve). */
 export function validate(source: StackSource, options: { readonly env?: NodeJS.ProcessEnv } = {}): Validated {
   const resolved = resolve(source, options);
-  return resolved.ok ? { ok: true, project: resolved.spec.project, servers: resolved.spec.servers.map((s) => s.name), warnings: resolved.warnings } : resolved;
+  return resolved.ok ? { ok: true, project: resolved.spec.project, servers: serverNames(resolved.spec), warnings: resolved.warnings } : resolved;
 }
 
 /**

@@ -50,7 +50,7 @@ export async function applyStack(
   spec: StackSpec,
   engine: Engine,
   options: ApplyStackOptions,
-): Promise<{ outcome: ReconcileOutcome; waited: WaitResult[]; ok: boolean; lock?: LockReport | undefined }> {
+): Promise<{ outcome: ReconcileOutcome; waited: WaitResult[]; ok: boolean; lock?: LockReport | undefined; remotes?: RemoteCheck[] }> {
   const { waitTimeoutMs, clientVersion, locked, lockfile = true, ...reconcile } = options;
   const previous = lockfile ? readLockfile(spec.file) : undefined;
   const lockName = path.basename(lockfilePath(spec.file));
@@ -108,8 +108,30 @@ export async function applyStack(
     waitTimeoutMs !== undefined
       ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion, started: startedServers(outcome) })
       : [];
-  const ok = outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) && refused.size === 0;
-  return { outcome, waited, ok, lock };
+  const remotes = await checkRemotes(spec, clientVersion);
+  const ok = outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) && refused.size === 0 && remotes.every((r) => r.ok);
+  return { outcome, waited, ok, lock, remotes };
+}
+
+/** What apply found of a remote server (url:): nothing is created for it, so it is checked to answer. */
+export interface RemoteCheck {
+  readonly server: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+/** The remote servers' handshake and tools/list, all at once (the SDK is loaded only when there are any). */
+async function checkRemotes(spec: StackSpec, clientVersion: string): Promise<RemoteCheck[]> {
+  const remotes = spec.remotes ?? [];
+  if (remotes.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { smokeTestRemote } = require('../mcp/smoke-test') as typeof import('../mcp/smoke-test');
+  const results = await Promise.all(remotes.map((r) => smokeTestRemote(r, clientVersion, spec.tls?.caPem)));
+  return results.map((r) => ({
+    server: r.server,
+    ok: r.ok,
+    detail: r.ok ? `answers (${r.protocolVersion ?? 'protocol unknown'}, ${r.tools.length} tools)` : (r.error ?? 'no answer'),
+  }));
 }
 
 function located(where: SourceLocation): string {

@@ -1,3 +1,4 @@
+import { VERSION } from '../version';
 import { desiredState } from '../core/desired-state';
 import type { ObservedContainer } from '../core/observed-state';
 import { computePlan } from '../core/planner';
@@ -5,7 +6,7 @@ import type { Engine } from '../docker/engine';
 import type { StackSpec } from '../stack-file/stack-spec';
 import { imageRefs } from './reconciler';
 
-export type Sync = 'in sync' | 'drifted' | 'stopped' | 'missing' | 'orphan' | 'unknown';
+export type Sync = 'in sync' | 'drifted' | 'stopped' | 'missing' | 'orphan' | 'unknown' | 'remote';
 
 export interface PsRow {
   readonly server: string;
@@ -58,5 +59,28 @@ export async function serverRows(engine: Engine, project: string, spec: StackSpe
   } else {
     for (const o of observed.containers) rows.push(row(o.server ?? '?', o, 'unknown', 'no stack file given'));
   }
+  rows.push(...(await remoteRows(spec)));
   return rows;
+}
+
+/** A remote server has no container: its row says whether it answers now (a quick handshake), where it is. */
+const REMOTE_CHECK_SECONDS = 5;
+
+async function remoteRows(spec: StackSpec | undefined): Promise<PsRow[]> {
+  const remotes = spec?.remotes ?? [];
+  if (remotes.length === 0) return [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { smokeTestRemote } = require('../mcp/smoke-test') as typeof import('../mcp/smoke-test');
+  const checked = await Promise.all(remotes.map((r) => smokeTestRemote({ ...r, timeoutSeconds: Math.min(REMOTE_CHECK_SECONDS, r.timeoutSeconds) }, VERSION, spec?.tls?.caPem)));
+  return checked.map((c, i) => ({
+    server: c.server,
+    container: '',
+    id: '',
+    state: 'remote',
+    status: c.ok ? `reachable (${c.protocolVersion ?? 'protocol unknown'}, ${c.tools.length} tools)` : `unreachable: ${c.error ?? 'no answer'}`,
+    image: remotes[i]?.url ?? '',
+    sync: 'remote' as const,
+    reason: '',
+    restarts: 0,
+  }));
 }

@@ -16,16 +16,23 @@ export interface EffectiveServer {
   origin(key: string, subkey?: string): string;
 }
 
+/** Whether a server is a remote one (url:): no container, reached at its endpoint. */
+export function isRemote(s: EffectiveServer): boolean {
+  return (s.entry as { url?: unknown }).url !== undefined;
+}
+
 export function effectiveServers(stack: StackFile): EffectiveServer[] {
   const defaults: Record<string, unknown> = stack.defaults ?? {};
   return Object.keys(stack.servers)
     .sort()
     .map((name) => {
       const own = stack.servers[name] as Record<string, unknown>;
+      // A remote server (url:) has no container: the defaults, all about containers, are not its.
+      const inherited = Object.hasOwn(own, 'url') ? {} : defaults;
       const merged = Object.fromEntries([
-        ...Object.entries(defaults).filter(([k]) => !Object.hasOwn(own, k)),
+        ...Object.entries(inherited).filter(([k]) => !Object.hasOwn(own, k)),
         ...Object.entries(own).map(([k, v]) => {
-          const base = Object.hasOwn(defaults, k) ? defaults[k] : undefined;
+          const base = Object.hasOwn(inherited, k) ? inherited[k] : undefined;
           return [k, MERGED_MAPS.has(k) && isRecord(base) && isRecord(v) ? { ...base, ...v } : v];
         }),
       ]);

@@ -4,7 +4,7 @@ import { envFromFiles } from './server-env';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import type { Variables } from './interpolate';
 import type { Placement as FilePlacement, StackFile } from './stack-file.generated';
-import { effectiveServers, type EffectiveServer } from './effective-server';
+import { effectiveServers, isRemote, type EffectiveServer } from './effective-server';
 import { pointer } from './located-yaml';
 import type { ParseContext } from './spec-host';
 import {
@@ -15,6 +15,7 @@ import {
   DEFAULT_READY_TIMEOUT_SECONDS,
   type GatewaySpec,
   type ReadySpec,
+  type RemoteSpec,
   DEFAULT_RUNTIMES,
   type LoggingSpec,
   type NetworkSpec,
@@ -55,7 +56,10 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: 
   const project = stack.project ?? projectNameFromDir(ctx.dir);
   const caFile = stack.tls?.ca_file !== undefined ? resolved(stack.tls.ca_file, ctx) : undefined;
   const ca = caFile !== undefined ? ctx.host.readText(caFile) : undefined;
-  const servers = effectiveServers(stack).map((s) => normaliseServer(s, ctx, templateAt));
+  const all = effectiveServers(stack);
+  const servers = all.filter((s) => !isRemote(s)).map((s) => normaliseServer(s, ctx, templateAt));
+  const allowPrivate = (stack.allow ?? []).includes('private_urls');
+  const remotes = all.filter(isRemote).map((s) => normaliseRemote(s, allowPrivate));
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -64,7 +68,8 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: 
     backend: stack.backend ?? 'containers',
     ...(stack.registry !== undefined && { registry: stack.registry }),
     servers,
-    gateway: gateway(stack.gateway, servers.map((s) => s.name)),
+    ...(remotes.length > 0 && { remotes }),
+    gateway: gateway(stack.gateway, all.map((s) => s.name).sort()),
     networks: Object.keys(stack.networks ?? {})
       .sort()
       .map((name): NetworkSpec => {
@@ -227,6 +232,19 @@ function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySp
 
 function placement(p: FilePlacement): Placement {
   return { constraints: p.constraints ?? [], spread: (p.preferences ?? []).map((x) => x.spread) };
+}
+
+/** A remote server (url:), checked already: its endpoint, transport and headers. */
+function normaliseRemote(s: EffectiveServer, allowPrivate: boolean): RemoteSpec {
+  const e = s.entry;
+  return {
+    name: s.name,
+    url: e.url ?? '',
+    transport: e.transport === 'sse' ? 'sse' : 'streamable-http',
+    headers: sortedRecord(e.headers ?? {}),
+    timeoutSeconds: readySpec(e.ready).timeoutSeconds,
+    allowPrivate,
+  };
 }
 
 function readySpec(r: EffectiveServer['entry']['ready']): ReadySpec {

@@ -39,7 +39,8 @@ export function parseStack(text: string, ctx: ParseContext): ParseResult {
   const spec = normaliseStack(stack, ctx, (p) => doc.templateAt(p));
   // Where each server is written, for messages about it found after parsing (the lockfile's).
   const servers = spec.servers.map((s) => ({ ...s, where: doc.keyAt(pointer('/servers', s.name)) }));
-  return { ok: true, spec: { ...spec, servers }, warnings: allWarnings };
+  const remotes = (spec.remotes ?? []).map((s) => ({ ...s, where: doc.keyAt(pointer('/servers', s.name)) }));
+  return { ok: true, spec: { ...spec, servers, ...(remotes.length > 0 && { remotes }) }, warnings: allWarnings };
 }
 
 export function sortDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {

@@ -3,7 +3,8 @@ import { formatDiagnostic, type Diagnostic, type Severity } from '../errors';
 import { envFromFiles } from './server-env';
 import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
-import { effectiveServers, type EffectiveServer } from './effective-server';
+import { effectiveServers, isRemote, type EffectiveServer } from './effective-server';
+import { checkContainerOnly, checkRemote } from './remote-servers';
 import type { ParseContext } from './spec-host';
 import { CONTROL_NAMESPACE, DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK, GATEWAY_SERVICE_NAME } from './stack-spec';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
@@ -22,8 +23,14 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   const report = (severity: Severity, at: string, message: string, key = false): void => {
     out.push({ severity, message, location: key ? doc.keyAt(at) : doc.valueAt(at) });
   };
-  const servers = effectiveServers(stack);
-  const names = new Set(servers.map((s) => s.name));
+  const all = effectiveServers(stack);
+  const names = new Set(all.map((s) => s.name));
+  const remotes = all.filter(isRemote);
+  const remoteNames = new Set(remotes.map((s) => s.name));
+  // Everything below is about containers; a remote server has its own checks.
+  const servers = all.filter((s) => !isRemote(s));
+  const allowPrivate = (stack.allow ?? []).includes('private_urls');
+  for (const s of remotes) checkRemote(s, doc, allowPrivate, (at, message, key) => report('error', at, message, key));
   const networks = new Set([DEFAULT_NETWORK, ...Object.keys(stack.networks ?? {})]);
   const volumes = new Set(Object.keys(stack.volumes ?? {}));
 
@@ -34,9 +41,11 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   for (const s of servers) {
     checkSettings(s, stack, ctx, networks, volumes, report, once);
     checkSource(s, ctx, report);
+    checkContainerOnly(s, (at, message, key) => report('error', at, message, key));
     (s.entry.depends_on ?? []).forEach((dep, i) => {
       const at = pointer(s.origin('depends_on'), i);
       if (dep === s.name) report('error', at, `server "${s.name}" depends on itself`);
+      else if (remoteNames.has(dep)) report('error', at, `server "${s.name}" depends on "${dep}", a remote server: there is no container to start first`);
       else if (!names.has(dep)) report('error', at, `server "${s.name}" depends on "${dep}", which is not a server in this file`);
     });
   }
@@ -63,7 +72,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
       else if (url.username !== '' || url.password !== '') report('error', `/runtimes/${kind}/registry`, 'registry URL holds credentials: give them in the runtime image\'s npm or uv configuration, not in the stack file');
     }
   }
-  checkGateway(stack, servers, report);
+  checkGateway(stack, all, report);
   checkPortConflicts(servers, report);
   checkBackend(stack, servers, report, once);
   return out;

@@ -26,7 +26,7 @@ export type StringList4 = string[];
  */
 export type StringList5 = string[];
 /**
- * One MCP server: exactly one source (image, npx, uvx or build) plus settings.
+ * One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.
  */
 export type Server = {
   [k: string]: unknown;
@@ -60,6 +60,16 @@ export type Server = {
          */
         tag?: string;
       };
+  /**
+   * A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.
+   */
+  url?: string;
+  /**
+   * url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable ("Bearer ${LINEAR_TOKEN}"): a header may carry a credential, which never stands in the file.
+   */
+  headers?: {
+    [k: string]: string;
+  };
   depends_on?: StringList6;
   /**
    * Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.
@@ -123,10 +133,18 @@ export interface StackFile {
    */
   registry?: string;
   /**
-   * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list.
+   * Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.
    */
   allow?: (
-    'privileged' | 'docker_socket' | 'host_network' | 'host_pid' | 'host_paths' | 'cap_add' | 'devices' | 'stack_dir'
+    | 'privileged'
+    | 'docker_socket'
+    | 'host_network'
+    | 'host_pid'
+    | 'host_paths'
+    | 'cap_add'
+    | 'devices'
+    | 'stack_dir'
+    | 'private_urls'
   )[];
   defaults?: ServerSettings;
   /**
@@ -283,7 +301,7 @@ export interface ServerSettings {
    */
   ports?: (string | number)[];
   /**
-   * How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path).
+   * How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).
    */
   transport?:
     | string

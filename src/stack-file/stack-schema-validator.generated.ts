@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -14,12 +14,12 @@ const func0 = require("ajv/dist/runtime/equal").default;
 const pattern4 = new RegExp("^x-", "u");
 const pattern5 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
 const pattern6 = new RegExp("^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$", "u");
-const pattern17 = new RegExp("^https?://", "u");
-const pattern19 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
-const pattern20 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
-const pattern21 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern18 = new RegExp("^https?://", "u");
+const pattern20 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
+const pattern21 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
+const pattern22 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
 const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
-const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
+const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
 const pattern7 = new RegExp("^[^=\\s]+$", "u");
 const pattern8 = new RegExp("^/", "u");
@@ -614,7 +614,7 @@ vErrors = null;
 }
 if(_valid0){
 const _errs43 = errors;
-if(!((data16 === "stdio") || (data16 === "http"))){
+if(!(((data16 === "stdio") || (data16 === "http")) || (data16 === "sse"))){
 const err22 = {instancePath:instancePath+"/transport",schemaPath:"#/properties/transport/then/enum",keyword:"enum",params:{allowedValues: schema32.properties.transport.then.enum},message:"must be equal to one of the allowed values",schema:schema32.properties.transport.then.enum,parentSchema:schema32.properties.transport.then,data:data16};
 if(vErrors === null){
 vErrors = [err22];
@@ -2111,8 +2111,9 @@ return errors === 0;
 }
 validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"env":true,"env_file":true,"volumes":true,"networks":true,"ports":true,"transport":true,"restart":true,"user":true,"working_dir":true,"labels":true,"resources":true,"replicas":true,"placement":true,"read_only":true,"logging":true,"init":true,"privileged":true,"no_new_privileges":true,"cap_add":true,"cap_drop":true,"ready":true,"rollout":true,"stop_timeout":true,"network_mode":true,"pid":true,"devices":true,"secrets":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx or build) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]}]};
+const schema43 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]};
 const schema46 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
+const pattern13 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2218,16 +2219,40 @@ if(_valid0){
 valid0 = true;
 passing0 = 3;
 }
-}
-}
-}
-if(!valid0){
-const err4 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.oneOf,parentSchema:schema43,data};
+const _errs6 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.url === undefined){
+const err4 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema43.oneOf[4].required,parentSchema:schema43.oneOf[4],data};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+var _valid0 = _errs6 === errors;
+if(_valid0 && valid0){
+valid0 = false;
+passing0 = [passing0, 4];
+}
+else {
+if(_valid0){
+valid0 = true;
+passing0 = 4;
+}
+}
+}
+}
+}
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema43.oneOf,parentSchema:schema43,data};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -2256,12 +2281,12 @@ else if(data0 === null){
 coerced0 = "";
 }
 else {
-const err5 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.image.type,parentSchema:schema43.properties.image,data:data0};
+const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.image.type,parentSchema:schema43.properties.image,data:data0};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err6];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -2275,12 +2300,12 @@ data["image"] = coerced0;
 }
 if(typeof data0 === "string"){
 if(func2(data0) < 1){
-const err6 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.image,data:data0};
+const err7 = {instancePath:instancePath+"/image",schemaPath:"#/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.image,data:data0};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
 }
 errors++;
 }
@@ -2299,12 +2324,12 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-const err7 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.npx.type,parentSchema:schema43.properties.npx,data:data1};
+const err8 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.npx.type,parentSchema:schema43.properties.npx,data:data1};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err8];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -2318,12 +2343,12 @@ data["npx"] = coerced1;
 }
 if(typeof data1 === "string"){
 if(func2(data1) < 1){
-const err8 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.npx,data:data1};
+const err9 = {instancePath:instancePath+"/npx",schemaPath:"#/properties/npx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.npx,data:data1};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err9];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err9);
 }
 errors++;
 }
@@ -2342,12 +2367,12 @@ else if(data2 === null){
 coerced2 = "";
 }
 else {
-const err9 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.uvx.type,parentSchema:schema43.properties.uvx,data:data2};
+const err10 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.uvx.type,parentSchema:schema43.properties.uvx,data:data2};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err10];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -2361,12 +2386,12 @@ data["uvx"] = coerced2;
 }
 if(typeof data2 === "string"){
 if(func2(data2) < 1){
-const err10 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.uvx,data:data2};
+const err11 = {instancePath:instancePath+"/uvx",schemaPath:"#/properties/uvx/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.uvx,data:data2};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -2385,12 +2410,12 @@ else if(data3 === null){
 coerced3 = "";
 }
 else {
-const err11 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/type",keyword:"type",params:{type: schema43.properties.build.type},message:"must be string,object",schema:schema43.properties.build.type,parentSchema:schema43.properties.build,data:data3};
+const err12 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/type",keyword:"type",params:{type: schema43.properties.build.type},message:"must be string,object",schema:schema43.properties.build.type,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -2404,19 +2429,7 @@ data["build"] = coerced3;
 }
 if(typeof data3 === "string"){
 if(func2(data3) < 1){
-const err12 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build,data:data3};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.context === undefined){
-const err13 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/required",keyword:"required",params:{missingProperty: "context"},message:"must have required property '"+"context"+"'",schema:schema43.properties.build.required,parentSchema:schema43.properties.build,data:data3};
+const err13 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2425,14 +2438,26 @@ vErrors.push(err13);
 }
 errors++;
 }
-for(let key0 in data3){
-if(!(((((key0 === "context") || (key0 === "dockerfile")) || (key0 === "args")) || (key0 === "target")) || (key0 === "tag"))){
-const err14 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.build,data:data3};
+}
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.context === undefined){
+const err14 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/required",keyword:"required",params:{missingProperty: "context"},message:"must have required property '"+"context"+"'",schema:schema43.properties.build.required,parentSchema:schema43.properties.build,data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+for(let key0 in data3){
+if(!(((((key0 === "context") || (key0 === "dockerfile")) || (key0 === "args")) || (key0 === "target")) || (key0 === "tag"))){
+const err15 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.build,data:data3};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -2450,12 +2475,12 @@ else if(data4 === null){
 coerced4 = "";
 }
 else {
-const err15 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.context.type,parentSchema:schema43.properties.build.properties.context,data:data4};
+const err16 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.context.type,parentSchema:schema43.properties.build.properties.context,data:data4};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err16];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err16);
 }
 errors++;
 }
@@ -2469,12 +2494,12 @@ data3["context"] = coerced4;
 }
 if(typeof data4 === "string"){
 if(func2(data4) < 1){
-const err16 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.context,data:data4};
+const err17 = {instancePath:instancePath+"/build/context",schemaPath:"#/properties/build/properties/context/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.context,data:data4};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err17];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err17);
 }
 errors++;
 }
@@ -2493,12 +2518,12 @@ else if(data5 === null){
 coerced5 = "";
 }
 else {
-const err17 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.dockerfile.type,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
+const err18 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.dockerfile.type,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err18];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err18);
 }
 errors++;
 }
@@ -2512,12 +2537,12 @@ data3["dockerfile"] = coerced5;
 }
 if(typeof data5 === "string"){
 if(func2(data5) < 1){
-const err18 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
+const err19 = {instancePath:instancePath+"/build/dockerfile",schemaPath:"#/properties/build/properties/dockerfile/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.dockerfile,data:data5};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err19];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err19);
 }
 errors++;
 }
@@ -2549,12 +2574,12 @@ else if(data7 === "true" || data7 === 1){
 coerced6 = true;
 }
 else {
-const err19 = {instancePath:instancePath+"/build/args/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/scalar/type",keyword:"type",params:{type: schema33.type},message:"must be string,number,boolean",schema:schema33.type,parentSchema:schema33,data:data7};
+const err20 = {instancePath:instancePath+"/build/args/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/scalar/type",keyword:"type",params:{type: schema33.type},message:"must be string,number,boolean",schema:schema33.type,parentSchema:schema33,data:data7};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err20];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -2569,12 +2594,12 @@ data6[key1] = coerced6;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/build/args",schemaPath:"#/properties/build/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.build.properties.args.type,parentSchema:schema43.properties.build.properties.args,data:data6};
+const err21 = {instancePath:instancePath+"/build/args",schemaPath:"#/properties/build/properties/args/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.build.properties.args.type,parentSchema:schema43.properties.build.properties.args,data:data6};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err21];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err21);
 }
 errors++;
 }
@@ -2592,12 +2617,12 @@ else if(data8 === null){
 coerced7 = "";
 }
 else {
-const err21 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.target.type,parentSchema:schema43.properties.build.properties.target,data:data8};
+const err22 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.target.type,parentSchema:schema43.properties.build.properties.target,data:data8};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err22];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -2611,12 +2636,12 @@ data3["target"] = coerced7;
 }
 if(typeof data8 === "string"){
 if(func2(data8) < 1){
-const err22 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.target,data:data8};
+const err23 = {instancePath:instancePath+"/build/target",schemaPath:"#/properties/build/properties/target/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.target,data:data8};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err23];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err23);
 }
 errors++;
 }
@@ -2635,12 +2660,12 @@ else if(data9 === null){
 coerced8 = "";
 }
 else {
-const err23 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.tag.type,parentSchema:schema43.properties.build.properties.tag,data:data9};
+const err24 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.build.properties.tag.type,parentSchema:schema43.properties.build.properties.tag,data:data9};
 if(vErrors === null){
-vErrors = [err23];
+vErrors = [err24];
 }
 else {
-vErrors.push(err23);
+vErrors.push(err24);
 }
 errors++;
 }
@@ -2654,37 +2679,7 @@ data3["tag"] = coerced8;
 }
 if(typeof data9 === "string"){
 if(func2(data9) < 1){
-const err24 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.tag,data:data9};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-}
-}
-if(data.depends_on !== undefined){
-let data10 = data.depends_on;
-if(Array.isArray(data10)){
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(typeof data11 !== "string"){
-let dataType9 = typeof data11;
-let coerced9 = undefined;
-if(!(coerced9 !== undefined)){
-if(dataType9 == "number" || dataType9 == "boolean"){
-coerced9 = "" + data11;
-}
-else if(data11 === null){
-coerced9 = "";
-}
-else {
-const err25 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data11};
+const err25 = {instancePath:instancePath+"/build/tag",schemaPath:"#/properties/build/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.build.properties.tag,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2694,17 +2689,23 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(coerced9 !== undefined){
-data11 = coerced9;
-if(data10 !== undefined){
-data10[i0] = coerced9;
 }
 }
 }
+if(data.url !== undefined){
+let data10 = data.url;
+if(typeof data10 !== "string"){
+let dataType9 = typeof data10;
+let coerced9 = undefined;
+if(!(coerced9 !== undefined)){
+if(dataType9 == "number" || dataType9 == "boolean"){
+coerced9 = "" + data10;
 }
+else if(data10 === null){
+coerced9 = "";
 }
 else {
-const err26 = {instancePath:instancePath+"/depends_on",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data10};
+const err26 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.url.type,parentSchema:schema43.properties.url,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2714,12 +2715,16 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.develop !== undefined){
-let data12 = data.develop;
-if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
-for(let key2 in data12){
-if(!(key2 === "watch")){
-const err27 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.develop,data:data12};
+if(coerced9 !== undefined){
+data10 = coerced9;
+if(data !== undefined){
+data["url"] = coerced9;
+}
+}
+}
+if(typeof data10 === "string"){
+if(func2(data10) > 2048){
+const err27 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/maxLength",keyword:"maxLength",params:{limit: 2048},message:"must NOT have more than 2048 characters",schema:2048,parentSchema:schema43.properties.url,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2728,16 +2733,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-if(data12.watch !== undefined){
-let data13 = data12.watch;
-if(Array.isArray(data13)){
-const len1 = data13.length;
-for(let i1=0; i1<len1; i1++){
-let data14 = data13[i1];
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.path === undefined){
-const err28 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
+if(func2(data10) < 1){
+const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema43.properties.url,data:data10};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2746,8 +2743,16 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data14.action === undefined){
-const err29 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema46.required,parentSchema:schema46,data:data14};
+}
+}
+if(data.headers !== undefined){
+let data11 = data.headers;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(let key2 in data11){
+const _errs34 = errors;
+if(typeof key2 === "string"){
+if(!pattern13.test(key2)){
+const err29 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},message:"must match pattern \""+"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"+"\"",schema:"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$",parentSchema:schema43.properties.headers.propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2756,9 +2761,10 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(let key3 in data14){
-if(!(((key3 === "path") || (key3 === "action")) || (key3 === "ignore"))){
-const err30 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data14};
+}
+var valid5 = _errs34 === errors;
+if(!valid5){
+const err30 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema43.properties.headers.propertyNames,parentSchema:schema43.properties.headers,data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2768,20 +2774,20 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14.path !== undefined){
-let data15 = data14.path;
-if(typeof data15 !== "string"){
-let dataType10 = typeof data15;
+for(let key3 in data11){
+let data12 = data11[key3];
+if(typeof data12 !== "string"){
+let dataType10 = typeof data12;
 let coerced10 = undefined;
 if(!(coerced10 !== undefined)){
 if(dataType10 == "number" || dataType10 == "boolean"){
-coerced10 = "" + data15;
+coerced10 = "" + data12;
 }
-else if(data15 === null){
+else if(data12 === null){
 coerced10 = "";
 }
 else {
-const err31 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.path.type,parentSchema:schema46.properties.path,data:data15};
+const err31 = {instancePath:instancePath+"/headers/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/headers/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema43.properties.headers.additionalProperties.type,parentSchema:schema43.properties.headers.additionalProperties,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2792,15 +2798,16 @@ errors++;
 }
 }
 if(coerced10 !== undefined){
-data15 = coerced10;
-if(data14 !== undefined){
-data14["path"] = coerced10;
+data12 = coerced10;
+if(data11 !== undefined){
+data11[key3] = coerced10;
 }
 }
 }
-if(typeof data15 === "string"){
-if(func2(data15) < 1){
-const err32 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.path,data:data15};
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.headers.type,parentSchema:schema43.properties.headers,data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2810,11 +2817,24 @@ vErrors.push(err32);
 errors++;
 }
 }
+if(data.depends_on !== undefined){
+let data13 = data.depends_on;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+let data14 = data13[i0];
+if(typeof data14 !== "string"){
+let dataType11 = typeof data14;
+let coerced11 = undefined;
+if(!(coerced11 !== undefined)){
+if(dataType11 == "number" || dataType11 == "boolean"){
+coerced11 = "" + data14;
 }
-if(data14.action !== undefined){
-let data16 = data14.action;
-if(!((data16 === "restart") || (data16 === "rebuild"))){
-const err33 = {instancePath:instancePath+"/develop/watch/" + i1+"/action",schemaPath:"#/$defs/developWatch/properties/action/enum",keyword:"enum",params:{allowedValues: schema46.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.action.enum,parentSchema:schema46.properties.action,data:data16};
+else if(data14 === null){
+coerced11 = "";
+}
+else {
+const err33 = {instancePath:instancePath+"/depends_on/" + i0,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2824,24 +2844,17 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data14.ignore !== undefined){
-let data17 = data14.ignore;
-if(Array.isArray(data17)){
-const len2 = data17.length;
-for(let i2=0; i2<len2; i2++){
-let data18 = data17[i2];
-if(typeof data18 !== "string"){
-let dataType11 = typeof data18;
-let coerced11 = undefined;
-if(!(coerced11 !== undefined)){
-if(dataType11 == "number" || dataType11 == "boolean"){
-coerced11 = "" + data18;
+if(coerced11 !== undefined){
+data14 = coerced11;
+if(data13 !== undefined){
+data13[i0] = coerced11;
 }
-else if(data18 === null){
-coerced11 = "";
+}
+}
+}
 }
 else {
-const err34 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ignore.items.type,parentSchema:schema46.properties.ignore.items,data:data18};
+const err34 = {instancePath:instancePath+"/depends_on",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2851,16 +2864,12 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(coerced11 !== undefined){
-data18 = coerced11;
-if(data17 !== undefined){
-data17[i2] = coerced11;
-}
-}
-}
-if(typeof data18 === "string"){
-if(func2(data18) < 1){
-const err35 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.ignore.items,data:data18};
+if(data.develop !== undefined){
+let data15 = data.develop;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(let key4 in data15){
+if(!(key4 === "watch")){
+const err35 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema43.properties.develop,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2870,10 +2879,15 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-else {
-const err36 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore",schemaPath:"#/$defs/developWatch/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.ignore.type,parentSchema:schema46.properties.ignore,data:data17};
+if(data15.watch !== undefined){
+let data16 = data15.watch;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.path === undefined){
+const err36 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema46.required,parentSchema:schema46,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2882,10 +2896,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data14};
+if(data17.action === undefined){
+const err37 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/required",keyword:"required",params:{missingProperty: "action"},message:"must have required property '"+"action"+"'",schema:schema46.required,parentSchema:schema46,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2894,10 +2906,9 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-}
-else {
-const err38 = {instancePath:instancePath+"/develop/watch",schemaPath:"#/properties/develop/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.develop.properties.watch.type,parentSchema:schema43.properties.develop.properties.watch,data:data13};
+for(let key5 in data17){
+if(!(((key5 === "path") || (key5 === "action")) || (key5 === "ignore"))){
+const err38 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2907,9 +2918,20 @@ vErrors.push(err38);
 errors++;
 }
 }
+if(data17.path !== undefined){
+let data18 = data17.path;
+if(typeof data18 !== "string"){
+let dataType12 = typeof data18;
+let coerced12 = undefined;
+if(!(coerced12 !== undefined)){
+if(dataType12 == "number" || dataType12 == "boolean"){
+coerced12 = "" + data18;
+}
+else if(data18 === null){
+coerced12 = "";
 }
 else {
-const err39 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.develop.type,parentSchema:schema43.properties.develop,data:data12};
+const err39 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.path.type,parentSchema:schema46.properties.path,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2919,11 +2941,141 @@ vErrors.push(err39);
 errors++;
 }
 }
+if(coerced12 !== undefined){
+data18 = coerced12;
+if(data17 !== undefined){
+data17["path"] = coerced12;
+}
+}
+}
+if(typeof data18 === "string"){
+if(func2(data18) < 1){
+const err40 = {instancePath:instancePath+"/develop/watch/" + i1+"/path",schemaPath:"#/$defs/developWatch/properties/path/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.path,data:data18};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+if(data17.action !== undefined){
+let data19 = data17.action;
+if(!((data19 === "restart") || (data19 === "rebuild"))){
+const err41 = {instancePath:instancePath+"/develop/watch/" + i1+"/action",schemaPath:"#/$defs/developWatch/properties/action/enum",keyword:"enum",params:{allowedValues: schema46.properties.action.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.action.enum,parentSchema:schema46.properties.action,data:data19};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data17.ignore !== undefined){
+let data20 = data17.ignore;
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if(typeof data21 !== "string"){
+let dataType13 = typeof data21;
+let coerced13 = undefined;
+if(!(coerced13 !== undefined)){
+if(dataType13 == "number" || dataType13 == "boolean"){
+coerced13 = "" + data21;
+}
+else if(data21 === null){
+coerced13 = "";
+}
+else {
+const err42 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.ignore.items.type,parentSchema:schema46.properties.ignore.items,data:data21};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(coerced13 !== undefined){
+data21 = coerced13;
+if(data20 !== undefined){
+data20[i2] = coerced13;
+}
+}
+}
+if(typeof data21 === "string"){
+if(func2(data21) < 1){
+const err43 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore/" + i2,schemaPath:"#/$defs/developWatch/properties/ignore/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.ignore.items,data:data21};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/develop/watch/" + i1+"/ignore",schemaPath:"#/$defs/developWatch/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema46.properties.ignore.type,parentSchema:schema46.properties.ignore,data:data20};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/develop/watch/" + i1,schemaPath:"#/$defs/developWatch/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data17};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/develop/watch",schemaPath:"#/properties/develop/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema43.properties.develop.properties.watch.type,parentSchema:schema43.properties.develop.properties.watch,data:data16};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/develop",schemaPath:"#/properties/develop/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.properties.develop.type,parentSchema:schema43.properties.develop,data:data15};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
 var props0 = {};
 props0.image = true;
 props0.npx = true;
 props0.uvx = true;
 props0.build = true;
+props0.url = true;
+props0.headers = true;
 props0.depends_on = true;
 props0.develop = true;
 props0.command = true;
@@ -2956,20 +3108,20 @@ props0.network_mode = true;
 props0.pid = true;
 props0.devices = true;
 props0.secrets = true;
-for(let key4 in data){
-if(pattern4.test(key4)){
-props0[key4] = true;
+for(let key6 in data){
+if(pattern4.test(key6)){
+props0[key6] = true;
 }
 }
 if(props0 !== true){
-for(let key5 in data){
-if(!props0 || !props0[key5]){
-const err40 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key5},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema43,data};
+for(let key7 in data){
+if(!props0 || !props0[key7]){
+const err48 = {instancePath,schemaPath:"#/unevaluatedProperties",keyword:"unevaluatedProperties",params:{unevaluatedProperty: key7},message:"must NOT have unevaluated properties",schema:false,parentSchema:schema43,data};
 if(vErrors === null){
-vErrors = [err40];
+vErrors = [err48];
 }
 else {
-vErrors.push(err40);
+vErrors.push(err48);
 }
 errors++;
 }
@@ -2977,12 +3129,12 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
+const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema43.type,parentSchema:schema43,data};
 if(vErrors === null){
-vErrors = [err41];
+vErrors = [err49];
 }
 else {
-vErrors.push(err41);
+vErrors.push(err49);
 }
 errors++;
 }
@@ -3512,7 +3664,7 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
-if(!((((((((data5 === "privileged") || (data5 === "docker_socket")) || (data5 === "host_network")) || (data5 === "host_pid")) || (data5 === "host_paths")) || (data5 === "cap_add")) || (data5 === "devices")) || (data5 === "stack_dir"))){
+if(!(((((((((data5 === "privileged") || (data5 === "docker_socket")) || (data5 === "host_network")) || (data5 === "host_pid")) || (data5 === "host_paths")) || (data5 === "cap_add")) || (data5 === "devices")) || (data5 === "stack_dir")) || (data5 === "private_urls"))){
 const err11 = {instancePath:instancePath+"/allow/" + i0,schemaPath:"#/properties/allow/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.allow.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.allow.items.enum,parentSchema:schema31.properties.allow.items,data:data5};
 if(vErrors === null){
 vErrors = [err11];
@@ -4162,7 +4314,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!pattern17.test(data19)){
+if(!pattern18.test(data19)){
 const err48 = {instancePath:instancePath+"/runtimes/node/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema54.properties.registry,data:data19};
 if(vErrors === null){
 vErrors = [err48];
@@ -4295,7 +4447,7 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!pattern17.test(data22)){
+if(!pattern18.test(data22)){
 const err56 = {instancePath:instancePath+"/runtimes/python/registry",schemaPath:"#/$defs/runtime/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema54.properties.registry,data:data22};
 if(vErrors === null){
 vErrors = [err56];
@@ -4447,7 +4599,7 @@ data25["listen"] = coerced12;
 }
 }
 if(typeof data26 === "string"){
-if(!pattern19.test(data26)){
+if(!pattern20.test(data26)){
 const err65 = {instancePath:instancePath+"/gateway/listen",schemaPath:"#/properties/gateway/properties/listen/pattern",keyword:"pattern",params:{pattern: "^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},message:"must match pattern \""+"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"+"\"",schema:"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$",parentSchema:schema31.properties.gateway.properties.listen,data:data26};
 if(vErrors === null){
 vErrors = [err65];
@@ -4490,7 +4642,7 @@ data25["separator"] = coerced13;
 }
 }
 if(typeof data27 === "string"){
-if(!pattern20.test(data27)){
+if(!pattern21.test(data27)){
 const err67 = {instancePath:instancePath+"/gateway/separator",schemaPath:"#/properties/gateway/properties/separator/pattern",keyword:"pattern",params:{pattern: "^[^A-Za-z0-9\\s]{1,3}$"},message:"must match pattern \""+"^[^A-Za-z0-9\\s]{1,3}$"+"\"",schema:"^[^A-Za-z0-9\\s]{1,3}$",parentSchema:schema31.properties.gateway.properties.separator,data:data27};
 if(vErrors === null){
 vErrors = [err67];
@@ -4533,7 +4685,7 @@ data25["token_env"] = coerced14;
 }
 }
 if(typeof data28 === "string"){
-if(!pattern21.test(data28)){
+if(!pattern22.test(data28)){
 const err69 = {instancePath:instancePath+"/gateway/token_env",schemaPath:"#/properties/gateway/properties/token_env/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*$",parentSchema:schema31.properties.gateway.properties.token_env,data:data28};
 if(vErrors === null){
 vErrors = [err69];

@@ -21,6 +21,8 @@ export interface StackSpec {
   readonly registry?: string;
   /** Sorted by name. */
   readonly servers: readonly ServerSpec[];
+  /** Remote servers (url:): no container; sorted by name. Absent in a stack written before they existed. */
+  readonly remotes?: readonly RemoteSpec[];
   readonly networks: readonly NetworkSpec[];
   readonly volumes: readonly VolumeSpec[];
   /** Images npx: and uvx: servers are built on. */
@@ -108,6 +110,29 @@ export type ServerSource =
       /** Image tag to build; core names it <project>-<server>:latest when absent. */
       readonly tag?: string;
     };
+
+/** Every server of the stack by name, sorted: its containers' servers and its remote ones. */
+export function serverNames(spec: Pick<StackSpec, 'servers' | 'remotes'>): string[] {
+  return [...spec.servers.map((s) => s.name), ...(spec.remotes ?? []).map((r) => r.name)].sort();
+}
+
+/**
+ * A remote MCP server (url:): reached at its endpoint by the gateway, `test`, `lock` and apply's
+ * check, under the outbound rules; nothing of it is created or removed.
+ */
+export interface RemoteSpec {
+  readonly name: string;
+  readonly where?: SourceLocation;
+  readonly url: string;
+  /** Streamable HTTP, or the legacy HTTP+SSE transport. */
+  readonly transport: 'streamable-http' | 'sse';
+  /** Sent with every request; each value came from a variable (may be a secret: never print it). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** How long a check (apply, test, the gateway's handshake) waits for it. */
+  readonly timeoutSeconds: number;
+  /** `allow: [private_urls]`: it, and what it leads to, may be at a loopback or private address. */
+  readonly allowPrivate: boolean;
+}
 
 export type Transport = { readonly type: 'stdio' } | { readonly type: 'http'; readonly port: number; readonly path: string };
 

@@ -40,7 +40,7 @@ const ROOMS: readonly (readonly string[])[] = [
   ['control', 'connect'],
   ['runtime'],
   ['apply', 'mcp', 'render'],
-  ['docker'],
+  ['docker', 'outbound'],
   ['core'],
   ['recipes'],
   ['stack-file', 'logging'],

@@ -34,7 +34,7 @@ export async function runApply(opts: ApplyOptions, env: NodeJS.ProcessEnv, io: O
 
 async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.ProcessEnv, io: Output): Promise<ExitCodeValue> {
   const engine = engineFor(opts, env, spec);
-  const { outcome, waited, ok, lock } = await applyStack(spec, engine, {
+  const { outcome, waited, ok, lock, remotes = [] } = await applyStack(spec, engine, {
     hostPath: await hostPathsFor(engine, spec, opts),
     prune: opts.prune,
     parallel: opts.parallel,
@@ -47,7 +47,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
   });
   const { plan, results } = outcome;
   if (opts.json) {
-    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }), ...(lock && { lock }) }, null, 2));
+    io.out(JSON.stringify(opts.dryRun ? planJson(plan) : { project: plan.project, ok, results: results.map(resultJson), ...(opts.wait && { wait: waited }), ...(remotes.length > 0 && { remotes }), ...(lock && { lock }) }, null, 2));
   } else if (opts.dryRun) {
     io.out(formatPlan(plan));
   } else if (changes(plan).length === 0) {
@@ -56,6 +56,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     io.out(resultSummary(plan.project, results));
   }
   if (!opts.json) for (const w of waited) io.out(`${w.ok ? '✓' : '✗'} server ${w.server} ${w.ok ? 'is up' : 'is not up'}: ${w.detail}`);
+  if (!opts.json) for (const r of remotes) io.out(`${r.ok ? '✓' : '✗'} remote server ${r.server} ${r.ok ? r.detail : `does not answer: ${r.detail}`}`);
   if (lock && !opts.json) {
     for (const c of lock.changes) io.out(`${lock.file}: server ${c.server} ${c.message}`);
     for (const u of lock.unanswered) io.out(`${lock.file} has no tools of ${u.server}: it did not answer when asked (${u.reason}); \`mcp-orchestrator test ${u.server}\` shows why`);

@@ -1,3 +1,4 @@
+import { serverNames } from '../../stack-file/stack-spec';
 import { acquireProjectLock, defaultLockDir, LockHeldError } from '../../runtime/project-lock';
 import { httpEndpointOf } from '../../recipes/bridged-image';
 import { bridgeHeaders } from '../../runtime/bridge/bridge-auth';
@@ -32,7 +33,7 @@ export async function runAttach(
     throw new OrchestratorError('NOT_FOUND', `attach without a server bridges to every server through the gateway, and no serve of project ${project} runs on this machine: start \`mcp-orchestrator serve\`, or name a server`);
   }
   if (serve !== undefined) {
-    if (server !== undefined && spec !== undefined && !spec.servers.some((s) => s.name === server)) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not in ${opts.file}`);
+    if (server !== undefined && spec !== undefined && !serverNames(spec).includes(server)) throw new OrchestratorError('NOT_FOUND', `server "${server}" is not in ${opts.file}`);
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only here, like every command's modules
     await (require('../../gateway/stdio-bridge') as typeof import('../../gateway/stdio-bridge')).bridgeToGateway(serve, server, env, stdio);
     return ExitCode.OK;

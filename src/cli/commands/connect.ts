@@ -1,3 +1,4 @@
+import { serverNames } from '../../stack-file/stack-spec';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -92,7 +93,7 @@ export async function runDisconnect(clientId: string, opts: ConnectOptions, env:
   const spec = loadSpecOrThrow(opts.file, env, io);
   const { file, scope } = fileOf(client, opts, spec, env, places);
   const record = ConnectionRecord.at(env);
-  const names = new Set([opts.name ?? spec.project, ...spec.servers.map((s) => `${spec.project}-${s.name}`)]);
+  const names = new Set([opts.name ?? spec.project, ...serverNames(spec).map((s) => `${spec.project}-${s}`)]);
   const ours = record.all().filter((w) => w.file === file && w.client === client.id && names.has(w.name));
   const before = readConfig(file);
   const current = parsed(client, before, file);

@@ -23,10 +23,13 @@ export async function runPlan(opts: PlanOptions, env: NodeJS.ProcessEnv, io: Out
   const { now, unasked } = lock === undefined ? { now: {}, unasked: [] } : withRegistry(await resolutionsNow(spec, desired, engine), await registryVersions(spec));
   const drift = lock === undefined ? [] : lockDrift(lock.lock, now);
   for (const note of unasked) io.err(`note: ${note}`);
+  // A remote server has nothing to create: the plan names it, and apply checks it answers.
+  const remotes = (spec.remotes ?? []).map((r) => ({ server: r.name, url: r.url, transport: r.transport }));
   if (opts.json) {
-    io.out(JSON.stringify({ ...planJson(plan), ...(lock && { lockDrift: drift }) }, null, 2));
+    io.out(JSON.stringify({ ...planJson(plan), ...(remotes.length > 0 && { remotes }), ...(lock && { lockDrift: drift }) }, null, 2));
   } else {
     io.out(formatPlan(plan));
+    for (const r of remotes) io.out(`= remote         server ${r.server}: ${r.url}${r.transport === 'sse' ? ' (HTTP+SSE)' : ''}, nothing to create; apply checks it answers`);
     if (drift.length > 0) io.out([`Differs from ${lock?.file ?? 'the lockfile'}:`, ...drift.map((d) => `  ! server ${d.server} ${d.message}`)].join('\n'));
   }
   return opts.detailedExitcode && (changes(plan).length > 0 || drift.length > 0) ? ExitCode.CHANGES_PENDING : ExitCode.OK;

@@ -1,5 +1,6 @@
 import { desiredState } from '../../core/desired-state';
 import { OrchestratorError } from '../../errors';
+import { smokeTestRemote } from '../../mcp/smoke-test';
 import { probeServers } from '../../runtime/server-probe';
 import { GATEWAY_SERVICE_NAME } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
@@ -19,10 +20,16 @@ export async function runTest(servers: readonly string[], opts: TestOptions, env
   const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
   // The gateway service is no MCP server of the file: its /mcp is the servers', behind a token.
   const mcpServers = desired.containers.filter((c) => c.server !== GATEWAY_SERVICE_NAME);
-  const unknown = servers.filter((s) => !mcpServers.some((c) => c.server === s));
+  const remotes = spec.remotes ?? [];
+  const unknown = servers.filter((s) => !mcpServers.some((c) => c.server === s) && !remotes.some((r) => r.name === s));
   if (unknown.length > 0) throw new OrchestratorError('USAGE', `not a server in ${opts.file}: ${unknown.join(', ')}`);
-  const chosen = mcpServers.filter((c) => servers.length === 0 || servers.includes(c.server));
-  const results = await probeServers(engine, desired, chosen, opts.timeout * 1000, version);
+  const wanted = (name: string): boolean => servers.length === 0 || servers.includes(name);
+  const chosen = mcpServers.filter((c) => wanted(c.server));
+  const results = [
+    ...(chosen.length > 0 ? await probeServers(engine, desired, chosen, opts.timeout * 1000, version) : []),
+    // A remote server is reached where it is, within its own ready timeout (it may be slower than a local one).
+    ...(await Promise.all(remotes.filter((r) => wanted(r.name)).map((r) => smokeTestRemote(r, version, spec.tls?.caPem)))),
+  ].sort((a, b) => a.server.localeCompare(b.server));
   if (opts.json) {
     io.out(JSON.stringify({ project: desired.project, ok: results.every((r) => r.ok), servers: results.map(({ toolLocks: _digests, ...r }) => r) }, null, 2));
   } else {

@@ -1,3 +1,4 @@
+import { serverNames } from '../../stack-file/stack-spec';
 import { formatDiagnostic } from '../../errors';
 import { loadStack } from '../../stack-file/load-stack';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -15,7 +16,7 @@ export function runValidate(opts: ValidateOptions, env: NodeJS.ProcessEnv, io: O
     io.out(JSON.stringify({
       valid: result.ok,
       file: opts.file,
-      ...(result.ok && { project: result.spec.project, servers: result.spec.servers.map((s) => s.name) }),
+      ...(result.ok && { project: result.spec.project, servers: serverNames(result.spec) }),
       diagnostics: diagnostics.map((d) => ({ severity: d.severity, message: d.message, ...d.location })),
     }, null, 2));
     return result.ok ? ExitCode.OK : ExitCode.INVALID_SPEC;
@@ -28,7 +29,8 @@ export function runValidate(opts: ValidateOptions, env: NodeJS.ProcessEnv, io: O
   }
   for (const w of result.warnings) io.err(formatDiagnostic(w));
   const { spec } = result;
-  const n = spec.servers.length;
-  io.out(`${opts.file}: valid: project "${spec.project}", ${n} server${n === 1 ? '' : 's'}${n ? ` (${spec.servers.map((s) => s.name).join(', ')})` : ''}`);
+  const names = serverNames(spec);
+  const n = names.length;
+  io.out(`${opts.file}: valid: project "${spec.project}", ${n} server${n === 1 ? '' : 's'}${n ? ` (${names.join(', ')})` : ''}`);
   return ExitCode.OK;
 }

@@ -69,9 +69,10 @@ export type KubernetesRender =
 export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions): KubernetesRender {
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const at = (s: ServerSpec | undefined) => s?.where ?? { file: stack.file, line: 1, col: 1 };
+  const at = (s: Pick<ServerSpec, 'where'> | undefined) => s?.where ?? { file: stack.file, line: 1, col: 1 };
   const fail = (s: ServerSpec | undefined, message: string): void => void errors.push({ severity: 'error', message, location: at(s) });
-  const warn = (s: ServerSpec | undefined, message: string): void => void warnings.push({ severity: 'warning', message, location: at(s) });
+  const warn = (s: Pick<ServerSpec, 'where'> | undefined, message: string): void => void warnings.push({ severity: 'warning', message, location: at(s) });
+  for (const r of stack.remotes ?? []) warn(r, `server "${r.name}" is a remote server (url:): the rendered gateway does not front remote servers yet, so it is left out`);
 
   const namespace = options.namespace ?? stack.project;
   if (!DNS_LABEL.test(namespace)) fail(undefined, `namespace "${namespace}" is not a Kubernetes name (lowercase letters, digits and "-", starting with a letter, at most 63): pass --namespace`);

@@ -119,6 +119,8 @@ export async function applyStack(
 export interface RemoteCheck {
   readonly server: string;
   readonly ok: boolean;
+  /** It answered (ok, or refused for what it answered: its tools differ from the lock). */
+  readonly answered: boolean;
   readonly detail: string;
 }
 
@@ -134,6 +136,7 @@ async function checkRemotes(spec: StackSpec, clientVersion: string, learn: (serv
     return {
       server: r.server,
       ok: r.ok && changed === undefined,
+      answered: r.ok,
       detail: !r.ok ? (r.error ?? 'no answer') : changed !== undefined ? `answers, but ${changed}` : `answers (${r.protocolVersion ?? 'protocol unknown'}, ${r.tools.length} tools)`,
     };
   });

@@ -21,6 +21,8 @@ export interface ServerLock {
   readonly image?: { readonly ref: string; readonly digest: string };
   /** npx: and uvx: servers: the spec as written and the version it resolved to. */
   readonly package?: { readonly kind: 'npx' | 'uvx'; readonly spec: string; readonly version: string };
+  /** A remote server (url:): its endpoint. What runs there is not ours to pin: its tools are. */
+  readonly url?: string;
   /** Absent for a server that is not checked as an MCP server (`ready: running`), or whose tools are not known yet. */
   readonly tools?: Readonly<Record<string, ToolLock>>;
 }
@@ -48,10 +50,11 @@ export interface ServerResolution {
     /** What the spec resolves to on its registry now (an unpinned spec: a rebuild would install it). */
     readonly registry?: string;
   };
+  readonly url?: string;
   readonly tools?: Readonly<Record<string, ToolLock>>;
 }
 
-export type DriftKind = 'unlocked' | 'gone' | 'image' | 'package' | 'tools';
+export type DriftKind = 'unlocked' | 'gone' | 'image' | 'package' | 'url' | 'tools';
 
 export interface Drift {
   readonly server: string;
@@ -111,6 +114,7 @@ function resolutionDrift(server: string, locked: ServerLock, current: ServerReso
       }
     }
   }
+  if (current.url !== undefined && current.url !== locked.url) out.push(d('url', `is at ${current.url} (locked: ${locked.url ?? 'no url'})`));
   return out;
 }
 
@@ -142,7 +146,7 @@ export function formatLockfile(lock: Lockfile, stackFileName: string): string {
     const s = lock.servers[name];
     if (s === undefined) continue;
     const tools = s.tools && Object.fromEntries(Object.keys(s.tools).sort().map((t) => [t, s.tools?.[t]]));
-    servers[name] = { ...(s.image && { image: s.image }), ...(s.package && { package: s.package }), ...(tools && { tools }) };
+    servers[name] = { ...(s.image && { image: s.image }), ...(s.package && { package: s.package }), ...(s.url !== undefined && { url: s.url }), ...(tools && { tools }) };
   }
   const header = [
     `# What the servers of ${stackFileName} resolved to. Written by \`mcp-orchestrator apply\` and`,
@@ -213,10 +217,14 @@ const DIGEST = /^sha256:[0-9a-f]{32}$/;
 /** An entry, or what is wrong with it and in which field. */
 function serverLock(raw: unknown): { lock: ServerLock } | { field?: string; problem: string } {
   const r = asRecord(raw);
-  if (r === undefined) return { problem: 'an entry is a map (image, package, tools)' };
-  const unknownKey = Object.keys(r).find((k) => !['image', 'package', 'tools'].includes(k));
+  if (r === undefined) return { problem: 'an entry is a map (image, package, url, tools)' };
+  const unknownKey = Object.keys(r).find((k) => !['image', 'package', 'url', 'tools'].includes(k));
   if (unknownKey !== undefined) return { field: unknownKey, problem: `${unknownKey} is not a lockfile field` };
-  const out: { image?: ServerLock['image']; package?: ServerLock['package']; tools?: Record<string, ToolLock> } = {};
+  const out: { image?: ServerLock['image']; package?: ServerLock['package']; url?: string; tools?: Record<string, ToolLock> } = {};
+  if (r['url'] !== undefined) {
+    if (typeof r['url'] !== 'string') return { field: 'url', problem: 'url must be a string' };
+    out.url = r['url'];
+  }
   if (r['image'] !== undefined) {
     const i = asRecord(r['image']);
     if (i === undefined || typeof i['ref'] !== 'string' || typeof i['digest'] !== 'string') return { field: 'image', problem: 'image needs ref and digest' };

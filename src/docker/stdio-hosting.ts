@@ -18,8 +18,6 @@ const RUNTIME_LABEL = 'io.mcp-orchestrator.runtime';
 const HELPER_LABEL = 'io.mcp-orchestrator.runtime-fill';
 /** A fill takes seconds: a helper this old whose owner cannot be asked was left behind. */
 const HELPER_STALE_S = 600;
-/** Written into the volume once the runtime is all there: a volume without it is filled again. */
-const COMPLETE = '.complete';
 /** How long an attach made before the container runs (serve's, between create and start) waits for it to run. */
 const START_WAIT_MS = 60_000;
 
@@ -126,8 +124,11 @@ export class StdioHosting {
   }
 
   private async fill(name: string, runtime: BridgeRuntime, image: string): Promise<string> {
-    await this.call(() => this.docker.createVolume({ Name: name, Labels: { [RUNTIME_LABEL]: runtime.digest } }));
+    // A second, empty volume says the first is whole: one inspect per process, no container, once filled.
+    const complete = `${name}-complete`;
     await this.removeOrphanedHelpers();
+    if (await this.volumeExists(complete)) return name;
+    await this.call(() => this.docker.createVolume({ Name: name, Labels: { [RUNTIME_LABEL]: runtime.digest } }));
     // A container that never starts, only for the engine's archive calls into the volume; labelled
     // with its owner, so that one a killed process left is removed by the next (as test's probes are).
     const helper = await this.call(() =>
@@ -141,25 +142,27 @@ export class StdioHosting {
       }),
     );
     try {
-      const done = await this.call(() => helper.getArchive({ path: `${BRIDGE_HOME}/${COMPLETE}` })).then(
-        (s) => ((s as NodeJS.ReadableStream & { resume(): void }).resume(), true),
-        () => false,
-      );
-      if (done) return name;
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-stdio-runtime-'));
       try {
         runtime.writeTo(dir);
         await this.call(() => helper.putArchive(tarOf(path.join(dir, 'mcp-orchestrator')), { path: BRIDGE_HOME }));
-        fs.rmSync(path.join(dir, 'mcp-orchestrator'), { recursive: true, force: true });
-        fs.mkdirSync(path.join(dir, 'marker'));
-        fs.writeFileSync(path.join(dir, 'marker', COMPLETE), `${runtime.digest}\n`);
-        await this.call(() => helper.putArchive(tarOf(path.join(dir, 'marker')), { path: BRIDGE_HOME }));
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
-      return name;
     } finally {
       await helper.remove({ force: true }).catch(() => undefined);
+    }
+    await this.call(() => this.docker.createVolume({ Name: complete, Labels: { [RUNTIME_LABEL]: runtime.digest } }));
+    return name;
+  }
+
+  private async volumeExists(name: string): Promise<boolean> {
+    try {
+      await this.call(() => this.docker.getVolume(name).inspect());
+      return true;
+    } catch (err) {
+      if ((err as { statusCode?: number }).statusCode === 404) return false;
+      throw err;
     }
   }
 

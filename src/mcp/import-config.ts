@@ -2,9 +2,10 @@ import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc
 import { Document, YAMLMap } from 'yaml';
 import { parseNpmSpec, parsePythonRequirement } from '../stack-file/package-specs';
 import { DANGEROUS_CAPABILITIES } from '../stack-file/policy';
+import { judgeRemoteUrl } from '../stack-file/remote-servers';
 import { fromDockerRun, type Mapped } from './import/docker-run';
 import { containerPathFor, hostPath } from './import/host-paths';
-import { SecretNames, type SecretReference } from './import/secret-names';
+import { SECRET_KEY, SecretNames, type SecretReference } from './import/secret-names';
 import { redacted, stackArgs, stackValue, WORKSPACE, type ValueContext } from './import/stack-values';
 
 /**
@@ -96,9 +97,9 @@ function serverEntries(text: string, source: string): Record<string, unknown> {
 
 /** The entry as a server, or why it cannot be one. */
 function mapEntry(entry: Record<string, unknown>, ctx: ValueContext, exists: (p: string) => boolean): Mapped | string {
-  if (typeof entry['url'] === 'string' || entry['type'] === 'http' || entry['type'] === 'sse') {
-    return 'it is a remote server (url), already running elsewhere; nothing to run in a container';
-  }
+  const remote = [entry['url'], entry['serverUrl'], entry['httpUrl']].find((u): u is string => typeof u === 'string');
+  if (remote !== undefined) return fromRemote(remote, entry, ctx);
+  if (entry['type'] === 'http' || entry['type'] === 'sse') return `it is a remote server (type: ${String(entry['type'])}) without a url`;
   if (typeof entry['command'] !== 'string') return 'it has neither command nor url';
   let command = entry['command'];
   let args = Array.isArray(entry['args']) ? entry['args'].map(String) : [];
@@ -122,6 +123,37 @@ function mapEntry(entry: Record<string, unknown>, ctx: ValueContext, exists: (p:
     else mapped.notes.push(`envFile ${entry['envFile']} does not exist beside the stack file: create it there, then add env_file: ${file}`);
   }
   return mapped;
+}
+
+/**
+ * A remote server's entry (`url`, Windsurf's `serverUrl`, Gemini's `httpUrl`; `type: sse` for the
+ * legacy transport) as a url: server. Every header becomes a variable (a header may carry a
+ * credential, which a stack file never holds), and so does a query parameter named like one.
+ */
+function fromRemote(url: string, entry: Record<string, unknown>, ctx: ValueContext): Mapped | string {
+  const notes: string[] = [];
+  if (!URL.canParse(url)) return `its url "${String(redacted(url))}" is not an absolute URL`;
+  const parsed = new URL(url);
+  let query = '';
+  for (const [name, value] of parsed.searchParams) {
+    const shown = SECRET_KEY.test(name) ? ctx.secrets.reference(`${ctx.server}_${name}`, value, ctx.server) : value.replace(/\$/g, '$$$$');
+    query += `${query === '' ? '?' : '&'}${encodeURIComponent(name)}=${shown}`;
+  }
+  const server: Record<string, unknown> = { url: `${parsed.origin}${parsed.pathname.replace(/\$/g, '$$$$')}${query}` };
+  if (entry['type'] === 'sse' || entry['transport'] === 'sse') server['transport'] = 'sse';
+  const headers = isRecord(entry['headers']) ? entry['headers'] : {};
+  const mapped = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, headerValue(name, String(value), ctx)]));
+  if (Object.keys(mapped).length > 0) server['headers'] = mapped;
+  if (parsed.protocol === 'http:') notes.push(`its url is plain http: a remote server is reached over https (plain http only to this machine, with allow: [private_urls])`);
+  return { server, notes, volumes: [] };
+}
+
+/** A header's value as a variable: all of it, or, for `Bearer <token>`, the token. */
+function headerValue(name: string, value: string, ctx: ValueContext): string {
+  const scheme = /^(Bearer|Basic|Token)\s+(.+)$/i.exec(value);
+  const raw = scheme?.[2] ?? value;
+  const reference = /^\$\{(?:input|env):[^}]+\}$|^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(raw) ? stackValue(raw, ctx, name) : ctx.secrets.reference(`${ctx.server}_${name}`, raw, ctx.server);
+  return scheme ? `${scheme[1] ?? ''} ${reference}` : reference;
 }
 
 const RUNNER_FLAGS = {
@@ -187,6 +219,7 @@ function permissionsNeeded(servers: Record<string, Record<string, unknown>>): st
       else if (source === '.' || source === './') need.add('stack_dir');
     }
     if (server['network_mode'] === 'host') need.add('host_network');
+    if (typeof server['url'] === 'string' && !judgeRemoteUrl(server['url'], false).ok && judgeRemoteUrl(server['url'], true).ok) need.add('private_urls');
     if (((server['cap_add'] as string[] | undefined) ?? []).some((c) => DANGEROUS_CAPABILITIES.has(c.toUpperCase().replace(/^CAP_/, '')))) need.add('cap_add');
   }
   return [...need].sort();

@@ -102,13 +102,15 @@ export async function applyStack(
     await engine.removeContainer(containerId);
   });
 
+  // Remote servers: nothing was rolled out, so their check is now; under --locked their tools must be the locked ones.
+  const remotes = await checkRemotes(spec, clientVersion, learn);
+  for (const r of remotes) if (!r.ok && !refused.has(r.server)) unanswered.set(r.server, r.detail);
   const lock = !lockfile ? undefined : locked ? lockReport(lockName, false, [], refused, [], unanswered) : await updateLock(spec, engine, outcome, previous, captured, unanswered, lockName);
   // Loaded only for --wait: it brings the MCP SDK, which a plain apply has no use for.
   const waited =
     waitTimeoutMs !== undefined
       ? await (require('./wait') as typeof import('./wait')).waitForServers(engine, outcome.desired, { settleMs: 2000, timeoutMs: waitTimeoutMs, clientVersion, started: startedServers(outcome) })
       : [];
-  const remotes = await checkRemotes(spec, clientVersion);
   const ok = outcome.results.every((r) => r.status === 'done') && waited.every((w) => w.ok) && refused.size === 0 && remotes.every((r) => r.ok);
   return { outcome, waited, ok, lock, remotes };
 }
@@ -117,21 +119,27 @@ export async function applyStack(
 export interface RemoteCheck {
   readonly server: string;
   readonly ok: boolean;
+  /** It answered (ok, or refused for what it answered: its tools differ from the lock). */
+  readonly answered: boolean;
   readonly detail: string;
 }
 
 /** The remote servers' handshake and tools/list, all at once (the SDK is loaded only when there are any). */
-async function checkRemotes(spec: StackSpec, clientVersion: string): Promise<RemoteCheck[]> {
+async function checkRemotes(spec: StackSpec, clientVersion: string, learn: (server: string, tools: Tools) => string | undefined): Promise<RemoteCheck[]> {
   const remotes = spec.remotes ?? [];
   if (remotes.length === 0) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { smokeTestRemote } = require('../mcp/smoke-test') as typeof import('../mcp/smoke-test');
   const results = await Promise.all(remotes.map((r) => smokeTestRemote(r, clientVersion, spec.tls?.caPem)));
-  return results.map((r) => ({
-    server: r.server,
-    ok: r.ok,
-    detail: r.ok ? `answers (${r.protocolVersion ?? 'protocol unknown'}, ${r.tools.length} tools)` : (r.error ?? 'no answer'),
-  }));
+  return results.map((r) => {
+    const changed = r.ok && r.toolLocks !== undefined ? learn(r.server, r.toolLocks) : undefined;
+    return {
+      server: r.server,
+      ok: r.ok && changed === undefined,
+      answered: r.ok,
+      detail: !r.ok ? (r.error ?? 'no answer') : changed !== undefined ? `answers, but ${changed}` : `answers (${r.protocolVersion ?? 'protocol unknown'}, ${r.tools.length} tools)`,
+    };
+  });
 }
 
 function located(where: SourceLocation): string {
@@ -174,7 +182,7 @@ async function updateLock(
   const notRolledOut = new Set(
     [...outcome.results.filter((r) => r.status !== 'done'), ...outcome.deferred.map((action) => ({ action }))].flatMap((r) => ('server' in r.action && r.action.server !== undefined ? [r.action.server] : [])),
   );
-  const mcp = mcpNames(outcome.desired);
+  const mcp = mcpNames(outcome.desired, spec);
   const next = nextLock(spec.project, await resolutionsNow(spec, outcome.desired, engine, captured), previous?.lock, notRolledOut, mcp);
   const changes = previous === undefined ? [] : lockDrift(previous.lock, next.servers);
   const unknown = [...mcp].filter((s) => next.servers[s]?.tools === undefined && !unanswered.has(s)).sort();
@@ -185,8 +193,8 @@ async function updateLock(
   }
 }
 
-function mcpNames(desired: DesiredState): Set<string> {
-  return new Set(desired.containers.filter(mcpServer).map((c) => c.server));
+function mcpNames(desired: DesiredState, spec: StackSpec): Set<string> {
+  return new Set([...desired.containers.filter(mcpServer).map((c) => c.server), ...(spec.remotes ?? []).map((r) => r.name)]);
 }
 
 function lockReport(

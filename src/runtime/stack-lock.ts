@@ -59,6 +59,10 @@ export async function resolutionsNow(spec: StackSpec, desired: DesiredState, eng
       ...(listed && { tools: listed }),
     };
   }
+  for (const r of spec.remotes ?? []) {
+    const listed = tools.get(r.name);
+    out[r.name] = { url: r.url, ...(listed && { tools: listed }) };
+  }
   return out;
 }
 
@@ -91,8 +95,8 @@ export function nextLock(project: string, now: Readonly<Record<string, ServerRes
         : before?.package?.spec === r.package.spec && before.package.kind === r.package.kind
           ? before.package
           : undefined);
-    const tools = mcpServers.has(name) ? (r.tools ?? before?.tools) : undefined;
-    servers[name] = { ...(image && { image }), ...(pkg && { package: pkg }), ...(tools && { tools }) };
+    const tools = mcpServers.has(name) ? (r.tools ?? (before?.url === r.url ? before?.tools : undefined)) : undefined;
+    servers[name] = { ...(image && { image }), ...(pkg && { package: pkg }), ...(r.url !== undefined && { url: r.url }), ...(tools && { tools }) };
   }
   return { project, servers };
 }

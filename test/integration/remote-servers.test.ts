@@ -32,18 +32,24 @@ describeDocker('remote servers (url:)', () => {
     return { code, out: io.stdout.join('\n'), err: io.stderr.join('\n') };
   };
 
-  beforeAll(async () => {
-    port = await freePort();
+  /** The remote server as its owner runs it; `extraTools` is what a changed deployment there would add. */
+  const startOutsider = async (extraTools: number): Promise<void> => {
+    await docker.getContainer(outsider).remove({ force: true }).catch(() => undefined);
     const c = await docker.createContainer({
       name: outsider,
       Image: TEST_SERVERS_IMAGE,
-      Cmd: ['mcp-server-everything', 'streamableHttp'],
-      Env: ['PORT=3001'],
+      Cmd: ['gateway-fixture', '--http', '3001'],
+      Env: [`EXTRA_TOOLS=${extraTools}`],
       ExposedPorts: { '3001/tcp': {} },
       HostConfig: { PortBindings: { '3001/tcp': [{ HostIp: '127.0.0.1', HostPort: String(port) }] } },
     });
     await c.start();
     await waitFor('the outsider answers', async () => ((await fetch(`http://127.0.0.1:${port}/mcp`).catch(() => undefined)) !== undefined ? true : undefined), 30_000, 200);
+  };
+
+  beforeAll(async () => {
+    port = await freePort();
+    await startOutsider(0);
     file = path.join(ws.dir, 'mcp-stack.yml');
     fs.writeFileSync(
       file,
@@ -91,6 +97,25 @@ describeDocker('remote servers (url:)', () => {
     const rows = (JSON.parse(ps.out) as { servers: { server: string; state: string; status: string; sync: string }[] }).servers;
     expect(rows.find((r) => r.server === 'elsewhere')).toMatchObject({ state: 'remote', sync: 'remote', status: expect.stringMatching(/^reachable \(2025-/) });
     for (const r of [plan, apply, test, ps]) expect(`${r.out}${r.err}`).not.toContain('remote-canary-7c1d');
+  }, 120_000);
+
+  it('the lockfile pins its tools: a changed deployment at its URL fails apply --locked and lock --check, naming the tool', async () => {
+    expect((await cli('lock', '-f', file)).code).toBe(ExitCode.OK);
+    const locked = fs.readFileSync(path.join(ws.dir, 'mcp-stack.lock'), 'utf8');
+    expect(locked).toContain(`  elsewhere:\n    url: http://127.0.0.1:${port}/mcp\n    tools:\n`);
+    expect(locked).toMatch(/      echo: \{ input: sha256:[0-9a-f]{32}, description: sha256:[0-9a-f]{32} \}/);
+    await startOutsider(1);
+    try {
+      const applied = await cli('apply', '-f', file, '--locked');
+      expect(applied.code).toBe(ExitCode.FAILED);
+      expect(applied.out).toContain('✗ remote server elsewhere answers, but tool listed_1 added');
+      const check = await cli('lock', '-f', file, '--check');
+      expect(check.code).toBe(ExitCode.FAILED);
+      expect(check.out).toContain('mcp-stack.lock: server elsewhere tool listed_1 added');
+      expect(fs.readFileSync(path.join(ws.dir, 'mcp-stack.lock'), 'utf8')).toBe(locked);
+    } finally {
+      await startOutsider(0);
+    }
   }, 120_000);
 
   it('serve puts it behind the gateway with the container server; down leaves it alone', async () => {

@@ -34,12 +34,13 @@ describe('import of client configs', () => {
     },
   );
 
-  it('maps npx, uvx and docker run entries; keeps url and other commands as notes', () => {
+  it('maps npx, uvx, docker run and remote entries; keeps other commands as notes', () => {
     const r = importClientConfig(read('claude_desktop_config.json'), 'claude_desktop_config.json', 'mine');
-    expect(r.servers).toEqual(['filesystem', 'github', 'fetch', 'brave-search']);
+    expect(r.servers).toEqual(['filesystem', 'github', 'fetch', 'brave-search', 'remote']);
     expect(r.secrets).toEqual([
       { variable: 'GITHUB_PERSONAL_ACCESS_TOKEN', server: 'github' },
       { variable: 'BRAVE_API_KEY', server: 'brave-search' },
+      { variable: 'REMOTE_AUTHORIZATION', server: 'remote' },
     ]);
     expect(r.yaml).toContain('    npx: "@modelcontextprotocol/server-filesystem@2026.8.31"');
     expect(r.yaml).toContain('      - /Users/alice/Desktop:/Users/alice/Desktop');
@@ -48,13 +49,13 @@ describe('import of client configs', () => {
     expect(r.yaml).toContain('      GITHUB_PERSONAL_ACCESS_TOKEN: ${GITHUB_PERSONAL_ACCESS_TOKEN}');
     expect(r.yaml).toContain('      LOG_LEVEL: debug');
     expect(r.yaml).toMatch(/cap_add:\n\s+- NET_ADMIN/);
+    expect(r.yaml).toContain('  remote:\n    url: https://mcp.example.com/sse\n    headers:\n      Authorization: Bearer ${REMOTE_AUTHORIZATION}\n');
+    expect(r.yaml).not.toContain('CANARY');
     expect(r.notes).toEqual([
       expect.stringMatching(/^server "local-script" was not imported: its command "node" is not npx, uvx or docker run/),
-      expect.stringMatching(/^server "remote" was not imported: it is a remote server \(url\).*"Authorization":"\*\*\*"/),
       'allow: cap_add, host_paths was added because the client config gave its servers that power; review it',
     ]);
     expect(r.yaml).toMatch(/^allow:\n\s+- cap_add\n\s+- host_paths$/m);
-    expect(r.yaml).toContain('# NOTE: server "remote" was not imported');
   });
 
   it('VS Code ${input:...} variables become references to set', () => {
@@ -173,6 +174,34 @@ describe('import of client configs', () => {
       expect(io.stdout.join('\n')).toContain('server "fs": volume type=bind,src=${workspaceFolder},dst=/projects: the workspace is mounted read-only');
       expect(io.stdout.join('\n')).toContain('server "win": volume type=bind,"src=C:\\Users\\me\\data,2024",dst=/data: C:\\Users\\me\\data,2024 is a Windows path');
       expect(await main(['validate', '-f', out], {}, captureOutput())).toBe(ExitCode.OK);
+    });
+
+    it('remote entries (url, serverUrl, httpUrl; type: sse) become url: servers, every header and credential-named query parameter a variable; the file validates', async () => {
+      const config = path.join(dir, 'mcp.json');
+      fs.writeFileSync(
+        config,
+        JSON.stringify({
+          mcpServers: {
+            linear: { type: 'http', url: 'https://mcp.linear.app/mcp', headers: { Authorization: 'Bearer lin_api_CANARY0123456789' } },
+            legacy: { type: 'sse', url: 'https://legacy.example.com/sse?api_key=CANARYkey42&region=eu' },
+            windsurf: { serverUrl: 'https://mcp.example.com/mcp', headers: { 'X-Tenant': 'acme' } },
+            gemini: { httpUrl: 'http://127.0.0.1:9000/mcp' },
+            prompted: { url: 'https://mcp.example.org/mcp', headers: { Authorization: 'Bearer ${input:org_token}' } },
+          },
+        }),
+      );
+      const out = path.join(dir, 'mcp-stack.yml');
+      const io = captureOutput();
+      expect(await main(['import', config, '-o', out], {}, io)).toBe(ExitCode.OK);
+      const yaml = fs.readFileSync(out, 'utf8');
+      expect(yaml).not.toContain('CANARY');
+      expect(yaml).toContain('  linear:\n    url: https://mcp.linear.app/mcp\n    headers:\n      Authorization: Bearer ${LINEAR_AUTHORIZATION}\n');
+      expect(yaml).toContain('  legacy:\n    url: https://legacy.example.com/sse?api_key=${LEGACY_API_KEY}&region=eu\n    transport: sse\n');
+      expect(yaml).toContain('  windsurf:\n    url: https://mcp.example.com/mcp\n    headers:\n      X-Tenant: ${WINDSURF_X_TENANT}\n');
+      expect(yaml).toContain('  gemini:\n    url: http://127.0.0.1:9000/mcp\n');
+      expect(yaml).toContain('      Authorization: Bearer ${ORG_TOKEN}\n');
+      expect(yaml).toMatch(/^allow:\n\s+- private_urls$/m);
+      expect(await main(['validate', '-f', out], { LINEAR_AUTHORIZATION: 'x', LEGACY_API_KEY: 'y', WINDSURF_X_TENANT: 'z', ORG_TOKEN: 'w' }, captureOutput())).toBe(ExitCode.OK);
     });
 
     it('a long path is a path, not a secret', () => {

@@ -56,7 +56,7 @@ async function applyLocked(spec: StackSpec, opts: ApplyOptions, env: NodeJS.Proc
     io.out(resultSummary(plan.project, results));
   }
   if (!opts.json) for (const w of waited) io.out(`${w.ok ? '✓' : '✗'} server ${w.server} ${w.ok ? 'is up' : 'is not up'}: ${w.detail}`);
-  if (!opts.json) for (const r of remotes) io.out(`${r.ok ? '✓' : '✗'} remote server ${r.server} ${r.ok ? r.detail : `does not answer: ${r.detail}`}`);
+  if (!opts.json) for (const r of remotes) io.out(`${r.ok ? '✓' : '✗'} remote server ${r.server} ${r.answered ? r.detail : `does not answer: ${r.detail}`}`);
   if (lock && !opts.json) {
     for (const c of lock.changes) io.out(`${lock.file}: server ${c.server} ${c.message}`);
     for (const u of lock.unanswered) io.out(`${lock.file} has no tools of ${u.server}: it did not answer when asked (${u.reason}); \`mcp-orchestrator test ${u.server}\` shows why`);

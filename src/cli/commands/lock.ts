@@ -1,6 +1,7 @@
 import { desiredState } from '../../core/desired-state';
 import { lockDrift, lockfilePath, type ToolLock } from '../../core/lockfile';
 import { nextLock, readLockfile, resolutionsNow, writeLockfile } from '../../runtime/stack-lock';
+import { smokeTestRemote } from '../../mcp/smoke-test';
 import { probeServers } from '../../runtime/server-probe';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
@@ -26,7 +27,12 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
   const engine = engineFor(opts, env, spec);
   const desired = desiredState(spec, { hostPath: await hostPathsFor(engine, spec, opts) });
   const mcp = desired.containers.filter((c) => c.rollout.ready.check === 'mcp');
-  const probes = await probeServers(engine, desired, mcp, opts.timeout * 1000, version);
+  const remotes = spec.remotes ?? [];
+  const probes = [
+    ...(await probeServers(engine, desired, mcp, opts.timeout * 1000, version)),
+    // A remote server's tools are what the lock pins of it: a rug pull there is a changed line here.
+    ...(await Promise.all(remotes.map((r) => smokeTestRemote(r, version, spec.tls?.caPem)))),
+  ];
   const tools = new Map<string, Readonly<Record<string, ToolLock>>>(probes.flatMap((p) => (p.ok && p.toolLocks ? [[p.server, p.toolLocks] as const] : [])));
   const failed = probes.filter((p) => !p.ok);
   const failures = failed.map((p) => ({ server: p.server, error: p.error }));
@@ -45,7 +51,7 @@ export async function runLock(opts: LockOptions, env: NodeJS.ProcessEnv, io: Out
     return previous !== undefined && drift.length === 0 && failed.length === 0 ? ExitCode.OK : ExitCode.FAILED;
   }
 
-  const next = nextLock(spec.project, now, previous?.lock, new Set(), new Set(mcp.map((c) => c.server)));
+  const next = nextLock(spec.project, now, previous?.lock, new Set(), new Set([...mcp.map((c) => c.server), ...remotes.map((r) => r.name)]));
   const changes = previous === undefined ? [] : lockDrift(previous.lock, next.servers);
   const written = writeLockfile(spec.file, next);
   if (opts.json) {

@@ -41,8 +41,14 @@ export function bridgeRuntime(): BridgeRuntime {
     { from: built(path.join('bridge', 'mcp-orchestrator.js'), 'the bridge bundle'), to: 'mcp-orchestrator.js', mode: 0o644 },
     { from: built(STDIO_HOST_SCRIPT, 'the stdio host'), to: STDIO_HOST_SCRIPT, mode: 0o644 },
   ];
+  // The binaries are named by what identifies them (path, size, time, inode: node's 100 MB are not
+  // read, which cost every apply a tenth of a second and a watch 100 MB of peak memory); our own
+  // scripts, small and rebuilt in place, by their content.
   const hash = createHash('sha256');
-  for (const f of files) hash.update(f.to).update(fs.readFileSync(f.from));
+  for (const f of files) {
+    const st = fs.statSync(f.from);
+    hash.update(f.to).update(f.from.endsWith('.js') ? fs.readFileSync(f.from) : `${f.from}:${st.size}:${st.mtimeMs}:${st.ino}`);
+  }
   found = {
     digest: hash.digest('hex').slice(0, 16),
     writeTo(dir) {

@@ -118,6 +118,43 @@ describeDocker('remote servers (url:)', () => {
     }
   }, 120_000);
 
+  it('a legacy HTTP+SSE remote server (transport: sse) is tested and served like the others', async () => {
+    const ssePort = await freePort();
+    const name = `${outsider}-sse`;
+    const c = await docker.createContainer({
+      name,
+      Image: TEST_SERVERS_IMAGE,
+      Cmd: ['mcp-server-everything', 'sse'],
+      Env: ['PORT=3001'],
+      ExposedPorts: { '3001/tcp': {} },
+      HostConfig: { PortBindings: { '3001/tcp': [{ HostIp: '127.0.0.1', HostPort: String(ssePort) }] } },
+    });
+    try {
+      await c.start();
+      await waitFor('the SSE server answers', async () => ((await fetch(`http://127.0.0.1:${ssePort}/sse`, { signal: AbortSignal.timeout(500) }).catch((e: unknown) => (String(e).includes('abort') ? 'open' : undefined))) !== undefined ? true : undefined), 30_000, 200);
+      const sseFile = path.join(ws.dir, 'sse.yml');
+      fs.writeFileSync(sseFile, ['version: 1', `project: ${ws.project}-sse`, 'allow: [private_urls]', 'servers:', '  old:', `    url: http://127.0.0.1:${ssePort}/sse`, '    transport: sse', ''].join('\n'));
+      const test = await cli('test', '-f', sseFile, '--json');
+      const servers = (JSON.parse(test.out) as { servers: { server: string; ok: boolean; tools: string[]; error?: string }[] }).servers;
+      expect(servers).toEqual([expect.objectContaining({ server: 'old', ok: true, tools: expect.arrayContaining(['echo']) })]);
+      const gatewayPort = await freePort();
+      const serve = new CliProcess(['serve', '-f', sseFile, '--listen', `127.0.0.1:${gatewayPort}`], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+      try {
+        await waitFor('the gateway ready', async () => ((await fetch(`http://127.0.0.1:${gatewayPort}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000, 200);
+        const client = new Client({ name: 'sse-test', version: '1' });
+        await client.connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${gatewayPort}/mcp`)));
+        const echoed = await client.callTool({ name: 'old__echo', arguments: { message: 'over sse' } });
+        expect(JSON.stringify(echoed.content)).toContain('over sse');
+        await client.close();
+      } finally {
+        serve.kill('SIGTERM');
+        await serve.exitedWithin(30_000);
+      }
+    } finally {
+      await docker.getContainer(name).remove({ force: true }).catch(() => undefined);
+    }
+  }, 120_000);
+
   it('serve puts it behind the gateway with the container server; down leaves it alone', async () => {
     const gatewayPort = await freePort();
     const serve = new CliProcess(['serve', '-f', file, '--listen', `127.0.0.1:${gatewayPort}`, '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), REMOTE_TOKEN: 'remote-canary-7c1d' });

@@ -26,7 +26,8 @@ export async function removeProject(project: string): Promise<void> {
   }
   const volumes = (await docker.listVolumes({ filters })).Volumes ?? [];
   await Promise.all(volumes.map((v) => docker.getVolume(v.Name).remove().catch(() => undefined)));
-  // Images the project built (build: servers and npx:/uvx: package images carry its label).
+  // Images the project built (build: servers carry its label; npx:/uvx: package images are shared
+  // by every project that runs the package and carry none: the same specs reuse them next run).
   const images = await docker.listImages({ filters });
   await Promise.all(images.map((i) => docker.getImage(i.Id).remove({ force: true }).catch(() => undefined)));
 }

@@ -55,9 +55,11 @@ describeDocker('watch: the controller loop against the real engine', () => {
       return now && now['a']?.id !== before['a']?.id ? now : undefined;
     });
     expect(after['b']?.id).toBe(before['b']?.id);
-    expect(watch.json()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ message: 'applied', project, server: 'a', action: 'recreate', reason: 'env MODE changed', level: 'info' })]),
+    // The line comes when the action is done: after the replacement runs, its readiness check and the old one's removal.
+    const logged = await waitFor('the recreate logged', async () =>
+      watch.json().find((l) => l['message'] === 'applied' && l['server'] === 'a' && l['action'] === 'recreate'),
     );
+    expect(logged).toEqual(expect.objectContaining({ message: 'applied', project, server: 'a', action: 'recreate', reason: 'env MODE changed', level: 'info' }));
   }, 30_000);
 
   it('adding and removing servers in the file creates and removes them', async () => {

@@ -325,7 +325,7 @@ export class DockerodeEngine implements Engine {
 
   async attachStdio(id: string): Promise<{ stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream; detach(): void }> {
     const info = await this.call(() => this.docker.getContainer(id).inspect());
-    if (info.Config.Labels?.[STDIO_LABEL] === 'socket') return this.stdio.connect(id);
+    if (info.Config.Labels?.[STDIO_LABEL] === 'socket') return this.stdio.connect(id, info.State.Running);
     const stream = (await this.call(() =>
       this.long.getContainer(id).attach({ stream: true, stdin: true, stdout: true, stderr: true, hijack: true }),
     )) as NodeJS.ReadWriteStream & { destroy(): void };

@@ -63,9 +63,8 @@ export class StdioHosting {
    * between create and start), the streams are handed out at once and connected once it runs: the
    * host keeps what the server wrote before the first connection for it.
    */
-  async connect(id: string): Promise<Streams> {
-    const info = await this.call(() => this.docker.getContainer(id).inspect());
-    if (info.State.Running) return this.exec(id);
+  async connect(id: string, running: boolean): Promise<Streams> {
+    if (running) return this.exec(id);
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     let live: Streams | undefined;

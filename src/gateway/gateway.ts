@@ -206,7 +206,7 @@ export class Gateway {
     const id = `remote:${sha256(JSON.stringify([remote.url, remote.transport, remote.headers, remote.allowPrivate, caPem ?? ''])).slice(0, 16)}`;
     let fetch = this.remoteFetches.get(id);
     if (fetch === undefined) {
-      fetch = guardedFetch({ allowPrivate: remote.allowPrivate, ...(caPem !== undefined && { caPem }) });
+      fetch = guardedFetch({ allowPrivate: remote.allowPrivate, keepAlive: true, ...(caPem !== undefined && { caPem }) });
       this.remoteFetches.set(id, fetch);
     }
     return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch, ...(remote.transport === 'sse' && { sse: true }) };

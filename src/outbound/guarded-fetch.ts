@@ -22,6 +22,11 @@ export interface OutboundOptions {
   readonly allowPrivate: boolean;
   /** Extra CA certificates (PEM) to trust, besides the system's (`tls.ca_file`). */
   readonly caPem?: string;
+  /**
+   * Keep connections open between requests: for a long-lived client (the gateway). A one-shot
+   * command's idle kept-alive socket would hold its process until the server closes it.
+   */
+  readonly keepAlive?: boolean;
 }
 
 /**
@@ -34,9 +39,10 @@ export interface OutboundOptions {
 export function guardedFetch(options: OutboundOptions): Fetch {
   const lookup = checkedLookup(options.allowPrivate);
   // Kept-alive connections were judged when they were made: reusing one reaches the same address.
+  const keepAlive = options.keepAlive === true;
   const agents = {
-    'http:': new http.Agent({ keepAlive: true }),
-    'https:': new https.Agent({ keepAlive: true, ...(options.caPem !== undefined && { ca: [...tlsRootCertificates(), options.caPem] }) }),
+    'http:': new http.Agent({ keepAlive }),
+    'https:': new https.Agent({ keepAlive, ...(options.caPem !== undefined && { ca: [...tlsRootCertificates(), options.caPem] }) }),
   };
   return async (input, init = {}) => {
     let url = new URL(String(input));

@@ -100,7 +100,27 @@ export async function main(
     .addOption(fileOption())
     .option('--json', 'machine-readable results')
     .addOption(new Option('--timeout <seconds>', 'time each server gets to answer').argParser(positiveInt).default(30))
-    .action(async (servers: string[], opts: { file: string; json?: boolean; timeout: number }) => {
+    .option('--url <url>', "test the remote server at this URL instead of the file's servers (the gateway's own client: outbound rules, OAuth)")
+    .addOption(new Option('--transport <transport>', 'with --url: Streamable HTTP, or the legacy HTTP+SSE').choices(['http', 'sse']).default('http'))
+    .addOption(new Option('--allow <what>', 'with --url: allow private_urls (loopback and private addresses)').choices(['private_urls']))
+    .option('--call <tool>', 'with --url: call this tool after listing (again for more calls)', collect, [])
+    .option('--arguments <json>', 'the arguments of the --call in the same place, a JSON object (again for each call)', collect, [])
+    .option('--login', 'with --url: log in where the server asks for it (prints a URL to open; the browser comes back to a loopback port, or paste where it ended)')
+    .option('--headless', 'with --login: follow the authorization redirects without a browser (authorization servers that approve without a user)')
+    .addOption(new Option('--grant <grant>', 'with --url: OAuth grant').choices(['authorization_code', 'client_credentials']).default('authorization_code'))
+    .option('--client-id <id>', 'with --url: a pre-registered OAuth client')
+    .option('--client-secret-env <variable>', 'with --client-id: the variable holding its secret')
+    .option('--private-key-file <file>', 'with --client-id: authenticate with a signed JWT (private_key_jwt) made with this PEM key')
+    .option('--signing-alg <alg>', 'with --private-key-file: its algorithm', 'RS256')
+    .option('--client-metadata-url <url>', 'with --url: the https URL of this client\'s metadata document (its client ID where the server takes them)')
+    .option('--scope <scope>', 'with --url: OAuth scopes to ask for')
+    .option('--ca-file <file>', 'with --url: also trust this CA (PEM)')
+    .action(async (servers: string[], opts: import('./commands/test-url').TestUrlOptions & { file: string; json?: boolean; timeout: number }) => {
+      if (opts.url !== undefined) {
+        if (servers.length > 0) throw new OrchestratorError('USAGE', 'test --url tests one server, not the file\'s: leave out the server names');
+        code = await (require('./commands/test-url') as typeof import('./commands/test-url')).runTestUrl(opts, env, io, version(), sinks.stdin);
+        return;
+      }
       code = await (require('./commands/test') as typeof import('./commands/test')).runTest(servers, { ...opts, ...host() }, env, io, version());
     });
 

@@ -8,7 +8,7 @@ import { InputFlows, type Leg } from './input-flows';
 import type { ListItem, ListKind } from './list-cache';
 import { DEFAULT_SEPARATOR, qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
 import { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
-import type { UpstreamClient } from './upstream-client';
+import type { UpstreamClient } from '../mcp/upstream-client';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
 export type Endpoint = { readonly kind: 'aggregate' } | { readonly kind: 'server'; readonly server: string };

@@ -1,7 +1,7 @@
 import type { ProtocolEra } from '@modelcontextprotocol/client';
 import { repeatedName, repeatedNameError } from '../mcp/tool-list';
 import type { ListItem, ListKind } from './list-cache';
-import type { UpstreamClient } from './upstream-client';
+import type { UpstreamClient } from '../mcp/upstream-client';
 import { UPSTREAM_DEADLINE_MS } from './upstream-errors';
 
 /** A server's lists as the gateway reads them: every page, no name twice, changes followed. */

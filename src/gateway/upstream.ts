@@ -1,7 +1,7 @@
 import { ProtocolError, ProtocolErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
-import { UpstreamClient } from './upstream-client';
+import { UpstreamClient } from '../mcp/upstream-client';
 import { errorText, isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError } from './upstream-errors';
 import { fetchList, followChanges, LIST_METHOD, RepeatedNameError, unrepeated } from './upstream-lists';
 import type { Caller, UpstreamEvents, UpstreamHealth, UpstreamState, UpstreamTarget } from './upstream-types';

@@ -54,7 +54,8 @@ export function guardedFetch(options: OutboundOptions): Fetch {
       if (!verdict.ok) throw new OutboundRefusedError(`${url.origin}: ${verdict.message ?? 'refused'}`);
       const response = await send(url, { method, headers, body, signal: init.signal ?? undefined, lookup, agent: url.protocol === 'https:' ? agents['https:'] : agents['http:'] });
       const location = response.headers.get('location');
-      if (response.status < 300 || response.status >= 400 || location === null) return response;
+      // A caller that follows redirects itself (the SDK's same-origin rule, the authorization flow) gets them as they are.
+      if (response.status < 300 || response.status >= 400 || location === null || init.redirect === 'manual') return response;
       if (hop >= MAX_REDIRECTS) throw new OutboundRefusedError(`${url.origin}: more than ${MAX_REDIRECTS} redirects`);
       await response.body?.cancel().catch(() => undefined);
       const next = new URL(location, url);

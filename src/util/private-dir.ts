@@ -18,9 +18,9 @@ export function notPrivate(st: fs.Stats): string | undefined {
  * missing; one that exists must be a directory of this user's that nobody else may use, since
  * whoever can write in it could announce a gateway of their own to `attach`.
  */
-export function ensurePrivateDir(dir: string, what = 'the lock directory'): void {
+export function ensurePrivateDir(dir: string, what = 'the lock directory', envVar = 'MCP_ORCHESTRATOR_LOCK_DIR'): void {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const st = fs.lstatSync(dir);
   const why = st.isDirectory() ? notPrivate(st) : 'it is not a directory';
-  if (why !== undefined) throw new OrchestratorError('USAGE', `${what} ${dir} cannot be used: ${why}; remove it (or chmod 700 it if it is yours), or set MCP_ORCHESTRATOR_LOCK_DIR`);
+  if (why !== undefined) throw new OrchestratorError('USAGE', `${what} ${dir} cannot be used: ${why}; remove it (or chmod 700 it if it is yours), or set ${envVar}`);
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CliProcess, waitFor } from '../support/cli-process';
+import { runClientScenarios } from '../support/conformance';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { projectContainers } from '../support/engine-cleanup';
 import { useWorkspace } from '../support/workspace';
@@ -184,6 +185,17 @@ console.log(JSON.stringify({ bad, planned }));
     expect(r.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
     expect(run(['gateway'])).toMatchObject({ code: 64, err: 'gateway: no --upstream NAME=URL given\n' });
   }, 60_000);
+
+  it("the official conformance suite's client requirement sets (2026-07-28, 2025-11-25) against test --url, the gateway's upstream client: every scored scenario passes, and the client-credentials extension [needs the npm registry or its cache]", async () => {
+    // The suite appends each scenario's URL; the fixture turns its context into this bin's options.
+    const command = `${process.execPath} ${path.join(ROOT, 'test', 'fixtures', 'conformance-client', 'run.js')}`;
+    for (const [set, least] of [['2026-07-28', 32], ['2025-11-25', 18]] as const) {
+      const r = await runClientScenarios(command, set, { MCPO_CONFORMANCE_BIN: bin });
+      expect({ set, failed: r.failed.filter((s) => !r.notScored.includes(s)) }).toEqual({ set, failed: [] });
+      expect(r.passed.filter((s) => !r.notScored.includes(s)).length).toBeGreaterThanOrEqual(least);
+      expect(r.passed).toEqual(expect.arrayContaining(['auth/client-credentials-basic', 'auth/client-credentials-jwt', 'auth/scope-step-up', 'auth/iss-wrong-issuer', 'auth/resource-mismatch'].filter((s) => set === '2026-07-28' || !s.startsWith('auth/i') && s !== 'auth/resource-mismatch')));
+    }
+  }, 600_000);
 
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');

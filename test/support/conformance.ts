@@ -37,8 +37,27 @@ export async function runServerScenarios(url: string, requirements: Requirements
     // It exits non-zero when any scenario fails; its report is still on stdout.
     out = String((err as { stdout?: unknown }).stdout ?? '');
   }
+  return scenarioResults(out);
+}
+
+/** The suite's report: it lists every scenario run, then names again those not scored. */
+function scenarioResults(out: string): ScenarioResults {
   const [scored = '', rest = ''] = out.split(/^Not scored for /m);
-  const names = (text: string, mark: string): string[] => [...text.matchAll(new RegExp(`^\\s*${mark} ([\\w-]+)`, 'gm'))].map((m) => m[1] ?? '');
-  // The report lists every scenario run, then names again those not scored.
+  const names = (text: string, mark: string): string[] => [...text.matchAll(new RegExp(`^\\s*${mark} ([\\w/-]+)`, 'gm'))].map((m) => m[1] ?? '');
   return { passed: names(scored, '✓'), failed: names(scored, '✗'), notScored: [...names(rest, '✓'), ...names(rest, '✗')].sort() };
+}
+
+/**
+ * Runs a requirement set's client scenarios: the suite starts `command` once per scenario with
+ * the scenario's server URL appended (and its name and context in the environment).
+ */
+export async function runClientScenarios(command: string, requirements: Requirements, env: NodeJS.ProcessEnv): Promise<ScenarioResults> {
+  const { node, cli } = conformanceTools();
+  let out: string;
+  try {
+    out = (await promisify(execFile)(node, [cli, 'client', '--command', command, '--requirements', requirements], { encoding: 'utf8', timeout: 600_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } })).stdout;
+  } catch (err) {
+    out = String((err as { stdout?: unknown }).stdout ?? '');
+  }
+  return scenarioResults(out);
 }

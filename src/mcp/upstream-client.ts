@@ -1,7 +1,7 @@
 import { Client, type JSONRPCResponse } from '@modelcontextprotocol/client';
 
 /**
- * The SDK client, as the gateway's side of one upstream session, with two changes:
+ * The SDK client, as the orchestrator's side of one upstream session (the gateway's, test --url's), with two changes:
  * - A request's answer is handled only after every notification the server sent before it. The SDK
  *   dispatches notifications a microtask later but handles responses at once; when a server's last
  *   progress notification and its result arrive in one read (the common case on stdio), the result

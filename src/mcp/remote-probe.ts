@@ -1,0 +1,125 @@
+import type { Client, ProtocolEra } from '@modelcontextprotocol/client';
+import { toolLock } from '../core/lockfile';
+import { errorMessage } from '../errors';
+import { connectRemote, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
+import type { SmokeResult } from './smoke-test';
+import { repeatedName, repeatedNameError } from './tool-list';
+import { UpstreamClient } from './upstream-client';
+
+/** A tool to call after listing, as `test --url ... --call` asks. */
+export interface ToolCall {
+  readonly tool: string;
+  readonly arguments: Record<string, unknown>;
+}
+
+export interface RemoteProbeResult extends SmokeResult {
+  readonly era?: ProtocolEra;
+  /** What the calls asked for said: whether each was a tool error, and its text content. */
+  readonly called?: readonly { readonly tool: string; readonly isError: boolean; readonly text: string }[];
+}
+
+/** Pages of a list followed at most. */
+const MAX_PAGES = 100;
+
+/**
+ * The orchestrator's own client to a remote server, as the gateway meets it: the SDK v2 client
+ * (2026-07-28 first, the 2025 era where the server has only that), through the outbound rules,
+ * authorized from the token store (a login where the run is interactive, a step-up where the
+ * server asks for wider scopes); then every list, and a tool call when one is asked for.
+ */
+export async function probeRemote(name: string, endpoint: RemoteEndpoint, timeoutMs: number, clientVersion: string, calls: readonly ToolCall[] = []): Promise<RemoteProbeResult> {
+  const started = performance.now();
+  let client: Client | undefined;
+  try {
+    const connected = await connectRemote(
+      () => {
+        const c = new UpstreamClient({ name: 'mcp-orchestrator', version: clientVersion }, { capabilities: { elicitation: { form: {} } }, versionNegotiation: { mode: 'auto', probe: { timeoutMs } } });
+        // A test has no user to ask: a form it could submit as it stands (its defaults) is accepted
+        // so; anything else a server asks of a user is declined, and the tool goes on knowing it.
+        c.setRequestHandler('elicitation/create', (request) => asUnattended(request.params as { mode?: string; requestedSchema?: FormSchema }));
+        return c;
+      },
+      endpoint,
+      timeoutMs,
+    );
+    client = connected.client;
+    const c = connected.client;
+    const handshakeMs = Math.round(performance.now() - started);
+    const authorized = <T>(op: () => Promise<T>): Promise<T> => withAuthorization(endpoint, connected.transport, op);
+    const caps = c.getServerCapabilities() ?? {};
+    const options = { timeout: timeoutMs };
+    const listed = caps.tools ? await authorized(() => pages((cursor) => c.listTools(cursor ? { cursor } : {}, options).then((r) => ({ items: r.tools, next: r.nextCursor })))) : [];
+    const repeated = repeatedName(listed);
+    if (repeated !== undefined) return failed(name, repeatedNameError('tool', repeated));
+    const warnings: string[] = [];
+    const optional = (method: string, list: () => Promise<string[]>): Promise<string[]> =>
+      authorized(list).catch((err: unknown) => {
+        warnings.push(`${method} failed: ${errorMessage(err)}`);
+        return [];
+      });
+    const prompts = caps.prompts ? await optional('prompts/list', () => pages((cursor) => c.listPrompts(cursor ? { cursor } : {}, options).then((r) => ({ items: r.prompts.map((p) => p.name), next: r.nextCursor })))) : [];
+    const resources = caps.resources ? await optional('resources/list', () => pages((cursor) => c.listResources(cursor ? { cursor } : {}, options).then((r) => ({ items: r.resources.map((x) => x.uri), next: r.nextCursor })))) : [];
+    const called: { tool: string; isError: boolean; text: string }[] = [];
+    for (const call of calls) {
+      const result = await authorized(() => c.callTool({ name: call.tool, arguments: call.arguments }, options));
+      const content = Array.isArray(result['content']) ? (result['content'] as { type?: string; text?: string }[]) : [];
+      called.push({ tool: call.tool, isError: result['isError'] === true, text: content.filter((b) => b.type === 'text').map((b) => b.text ?? '').join('\n') });
+    }
+    const failedCalls = called.filter((x) => x.isError).map((x) => x.tool);
+    const version = c.getNegotiatedProtocolVersion();
+    const info = c.getServerVersion();
+    const era = c.getProtocolEra();
+    return {
+      server: name,
+      transport: 'http',
+      ok: failedCalls.length === 0,
+      ...(version !== undefined && { protocolVersion: version }),
+      ...(era !== undefined && { era }),
+      ...(info && { serverName: info.name, serverVersion: info.version }),
+      tools: listed.map((t) => t.name),
+      toolLocks: Object.fromEntries(listed.map((t) => [t.name, toolLock(t)])),
+      prompts,
+      resources,
+      handshakeMs,
+      ...(warnings.length > 0 && { warnings }),
+      ...(calls.length > 0 && { called }),
+      ...(failedCalls.length > 0 && { error: `${failedCalls.join(', ')} answered with an error` }),
+    };
+  } catch (err) {
+    return failed(name, `${endpoint.url.origin}: ${errorMessage(err)}`);
+  } finally {
+    await client?.close().catch(() => undefined);
+  }
+}
+
+type FieldValue = string | number | boolean | string[];
+interface FormSchema {
+  readonly properties?: Readonly<Record<string, { readonly default?: FieldValue }>>;
+  readonly required?: readonly string[];
+}
+
+/** The answer of nobody at the keyboard: a form's defaults where every required field has one (SEP-1034), else decline. */
+export function asUnattended(params: { mode?: string; requestedSchema?: FormSchema }): { action: 'accept'; content: Record<string, FieldValue> } | { action: 'decline' } {
+  const schema = params.requestedSchema;
+  if ((params.mode !== undefined && params.mode !== 'form') || schema === undefined) return { action: 'decline' };
+  const properties = schema.properties ?? {};
+  if (!(schema.required ?? []).every((field) => properties[field]?.default !== undefined)) return { action: 'decline' };
+  const content: Record<string, FieldValue> = Object.fromEntries(Object.entries(properties).flatMap(([field, p]) => (p.default === undefined ? [] : [[field, p.default]])));
+  return { action: 'accept', content };
+}
+
+async function pages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
+  const out: T[] = [];
+  let cursor: string | undefined;
+  for (let i = 0; i < MAX_PAGES; i++) {
+    const page = await fetch(cursor);
+    out.push(...page.items);
+    if (!page.next || page.next === cursor) break;
+    cursor = page.next;
+  }
+  return out;
+}
+
+function failed(server: string, error: string): RemoteProbeResult {
+  return { server, transport: 'http', ok: false, tools: [], prompts: [], resources: [], error };
+}

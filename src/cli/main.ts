@@ -124,6 +124,34 @@ export async function main(
       code = await (require('./commands/test') as typeof import('./commands/test')).runTest(servers, { ...opts, ...host() }, env, io, version());
     });
 
+  const auth = program.command('auth').description("OAuth to remote servers (url:): log in once, see what is stored, log out; tokens live in the user's store, never in a file of the project");
+  auth
+    .command('login')
+    .description('authorize the orchestrator to a remote server: prints a URL to open (the browser comes back to a loopback port, or paste the address it ended on)')
+    .argument('<server>', 'a remote server of the stack file')
+    .addOption(fileOption())
+    .option('--headless', 'follow the authorization redirects without a browser (authorization servers that approve without a user)')
+    .addOption(new Option('--timeout <seconds>', 'time the server gets to answer').argParser(positiveInt).default(30))
+    .action(async (server: string, opts: { file: string; headless?: boolean; timeout: number }) => {
+      code = await (require('./commands/auth') as typeof import('./commands/auth')).runAuthLogin(server, opts, env, io, version(), sinks.stdin ?? process.stdin);
+    });
+  auth
+    .command('status')
+    .description("what the token store holds for the file's remote servers (and any other): issuer, state, scopes; never a token")
+    .addOption(fileOption())
+    .option('--json', 'machine-readable')
+    .action((opts: { file: string; json?: boolean }) => {
+      code = (require('./commands/auth') as typeof import('./commands/auth')).runAuthStatus({ ...opts, timeout: 0 }, env, io);
+    });
+  auth
+    .command('logout')
+    .description("forget a remote server's tokens and registered client")
+    .argument('<server>', 'a remote server of the stack file, or its URL')
+    .addOption(fileOption())
+    .action((server: string, opts: { file: string }) => {
+      code = (require('./commands/auth') as typeof import('./commands/auth')).runAuthLogout(server, { ...opts, timeout: 0 }, env, io);
+    });
+
   program
     .command('lock')
     .description('ask every server for its tools and write the lockfile (mcp-stack.lock) with what each resolves to')

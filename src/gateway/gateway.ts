@@ -4,6 +4,9 @@ import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
 import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
+import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
+import { TokenStore } from '../outbound/oauth/token-store';
+import { oauthSettings } from '../outbound/remote-client';
 import { sha256 } from '../util/hash';
 import { newRouting, type Routing } from './endpoint-server';
 import { allowedHostsFor } from './addresses';
@@ -49,7 +52,7 @@ export class Gateway {
   private readonly joined = new Set<string>();
   private readonly filters = new Map<string, ToolFilter>();
   /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
-  private readonly remoteFetches = new Map<string, Fetch>();
+  private readonly remoteClients = new Map<string, { readonly fetch: Fetch; readonly oauth: StoredOAuthProvider }>();
   private readonly face: HttpFace;
   private readonly routing: { -readonly [K in keyof Routing]: Routing[K] };
   private project: string | undefined;
@@ -203,13 +206,16 @@ export class Gateway {
    * (a digest, never the header values), so a changed URL, header or transport opens a new session.
    */
   private remoteTarget(remote: RemoteSpec, caPem: string | undefined): UpstreamTarget {
-    const id = `remote:${sha256(JSON.stringify([remote.url, remote.transport, remote.headers, remote.allowPrivate, caPem ?? ''])).slice(0, 16)}`;
-    let fetch = this.remoteFetches.get(id);
-    if (fetch === undefined) {
-      fetch = guardedFetch({ allowPrivate: remote.allowPrivate, keepAlive: true, ...(caPem !== undefined && { caPem }) });
-      this.remoteFetches.set(id, fetch);
+    const id = `remote:${sha256(JSON.stringify([remote.url, remote.transport, remote.headers, remote.allowPrivate, caPem ?? '', remote.auth ?? null])).slice(0, 16)}`;
+    let made = this.remoteClients.get(id);
+    if (made === undefined) {
+      made = {
+        fetch: guardedFetch({ allowPrivate: remote.allowPrivate, keepAlive: true, ...(caPem !== undefined && { caPem }) }),
+        oauth: new StoredOAuthProvider(TokenStore.forUser(process.env), remote.url, remote.name, oauthSettings(remote)),
+      };
+      this.remoteClients.set(id, made);
     }
-    return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch, ...(remote.transport === 'sse' && { sse: true }) };
+    return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch: made.fetch, oauth: made.oauth, ...(remote.transport === 'sse' && { sse: true }) };
   }
 
   private upstreamFor(server: string): Upstream {

@@ -1,4 +1,5 @@
 import type { ClientCapabilities, ProtocolEra } from '@modelcontextprotocol/client';
+import type { StoredOAuthProvider } from '../outbound/oauth/client-provider';
 
 /** What the gateway's upstreams are told and tell: targets, states, health and the callers of a request. */
 
@@ -15,6 +16,8 @@ export type UpstreamTarget =
       readonly fetch?: (url: string | URL, init?: RequestInit) => Promise<Response>;
       /** A remote server that speaks the legacy HTTP+SSE transport. */
       readonly sse?: boolean;
+      /** A remote server's OAuth: tokens from the user's store (refreshed, stepped up; a login is `auth login`'s). */
+      readonly oauth?: StoredOAuthProvider;
     };
 
 export interface UpstreamHealth {

@@ -1,5 +1,6 @@
 import { ProtocolError, ProtocolErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
+import { remoteTransport } from '../outbound/remote-client';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from '../mcp/upstream-client';
 import { errorText, isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError } from './upstream-errors';
@@ -433,6 +434,10 @@ async function closeSession(session: Session): Promise<void> {
 
 async function transportFor(target: UpstreamTarget): Promise<Transport> {
   if (target.kind === 'http') {
+    // A remote server: its headers to its own origin only, its OAuth.
+    if (target.fetch !== undefined) {
+      return remoteTransport({ url: target.url, transport: target.sse === true ? 'sse' : 'streamable-http', headers: target.headers ?? {}, fetch: target.fetch, ...(target.oauth !== undefined && { oauth: target.oauth }) });
+    }
     const requestInit = { headers: { ...target.headers } };
     const fetch = target.fetch;
     if (target.sse === true) return new SSEClientTransport(target.url, { requestInit, ...(fetch !== undefined && { fetch }) });

@@ -1,7 +1,9 @@
 import type { Client, ProtocolEra } from '@modelcontextprotocol/client';
 import { toolLock } from '../core/lockfile';
 import { errorMessage } from '../errors';
-import { connectRemote, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
+import { TokenStore } from '../outbound/oauth/token-store';
+import { connectRemote, remoteEndpoint, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
+import type { RemoteSpec } from '../stack-file/stack-spec';
 import type { SmokeResult } from './smoke-test';
 import { repeatedName, repeatedNameError } from './tool-list';
 import { UpstreamClient } from './upstream-client';
@@ -20,6 +22,14 @@ export interface RemoteProbeResult extends SmokeResult {
 
 /** Pages of a list followed at most. */
 const MAX_PAGES = 100;
+
+/**
+ * A stack file's remote server (url:), as test, lock, ps and apply's check reach it: the same
+ * client as the gateway's, tokens from the user's store, no login (a server that needs one says so).
+ */
+export function smokeTestRemote(remote: RemoteSpec, clientVersion: string, caPem?: string, store: TokenStore = TokenStore.forUser(process.env)): Promise<RemoteProbeResult> {
+  return probeRemote(remote.name, remoteEndpoint(remote, { store, ...(caPem !== undefined && { caPem }) }), remote.timeoutSeconds * 1000, clientVersion);
+}
 
 /**
  * The orchestrator's own client to a remote server, as the gateway meets it: the SDK v2 client

@@ -2,14 +2,11 @@ import { Label } from '../core/labels';
 import { toolLock, type ToolLock } from '../core/lockfile';
 import { probeOwner } from './probes';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { DesiredContainer } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
-import { guardedFetch } from '../outbound/guarded-fetch';
-import type { RemoteSpec } from '../stack-file/stack-spec';
 import { repeatedName, repeatedNameError } from './tool-list';
 import { StreamTransport } from './stream-transport';
 
@@ -71,26 +68,6 @@ export async function smokeTestHttp(server: string, url: URL, timeoutMs: number,
     return await speak(server, 'http', transport, () => transport.protocolVersion, timeoutMs, clientVersion);
   } catch (err) {
     return failed(server, 'http', `${url.href}: ${errorMessage(err)}`);
-  }
-}
-
-/**
- * A remote server (url:) at its endpoint, through the outbound rules (guardedFetch), with its
- * headers, over Streamable HTTP or the legacy HTTP+SSE transport.
- */
-export async function smokeTestRemote(remote: RemoteSpec, clientVersion: string, caPem?: string): Promise<SmokeResult> {
-  const fetch = guardedFetch({ allowPrivate: remote.allowPrivate, ...(caPem !== undefined && { caPem }) });
-  const url = new URL(remote.url);
-  const requestInit = { headers: { ...remote.headers } };
-  try {
-    if (remote.transport === 'sse') {
-      const transport = new SSEClientTransport(url, { fetch, requestInit, eventSourceInit: { fetch: (u, init) => fetch(u, { ...init, headers: { ...remote.headers, ...(init?.headers as Record<string, string>) } }) } });
-      return await speak(remote.name, 'http', transport, () => undefined, remote.timeoutSeconds * 1000, clientVersion);
-    }
-    const transport = new StreamableHTTPClientTransport(url, { fetch, requestInit });
-    return await speak(remote.name, 'http', transport, () => transport.protocolVersion, remote.timeoutSeconds * 1000, clientVersion);
-  } catch (err) {
-    return failed(remote.name, 'http', `${url.origin}: ${errorMessage(err)}`);
   }
 }
 

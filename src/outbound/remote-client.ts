@@ -1,6 +1,9 @@
 import { SSEClientTransport, StreamableHTTPClientTransport, UnauthorizedError, type Client, type Transport } from '@modelcontextprotocol/client';
-import type { Fetch } from './guarded-fetch';
-import type { StoredOAuthProvider } from './oauth/client-provider';
+import type { RemoteSpec } from '../stack-file/stack-spec';
+import { guardedFetch, type Fetch } from './guarded-fetch';
+import { ScopeRefusedError } from './oauth/authorizers';
+import { StoredOAuthProvider, type OAuthClientSettings } from './oauth/client-provider';
+import type { TokenStore } from './oauth/token-store';
 
 /** How the orchestrator reaches one remote server: its endpoint, transport, headers and credentials. */
 export interface RemoteEndpoint {
@@ -12,6 +15,32 @@ export interface RemoteEndpoint {
   readonly fetch: Fetch;
   /** OAuth: tokens from the store, a login where the run is interactive. */
   readonly oauth?: StoredOAuthProvider;
+}
+
+/** A stack file's remote server as an endpoint: its rules, headers and OAuth (tokens from `store`, no login). */
+export function remoteEndpoint(remote: RemoteSpec, o: { readonly store?: TokenStore; readonly caPem?: string; readonly fetch?: Fetch } = {}): RemoteEndpoint {
+  const fetch = o.fetch ?? guardedFetch({ allowPrivate: remote.allowPrivate, ...(o.caPem !== undefined && { caPem: o.caPem }) });
+  return {
+    url: new URL(remote.url),
+    transport: remote.transport,
+    headers: remote.headers,
+    fetch,
+    ...(o.store !== undefined && { oauth: new StoredOAuthProvider(o.store, remote.url, remote.name, oauthSettings(remote)) }),
+  };
+}
+
+/** What `auth:` says, as the OAuth client's settings. */
+export function oauthSettings(remote: RemoteSpec): OAuthClientSettings {
+  const a = remote.auth;
+  return {
+    grant: a?.grant ?? 'authorization_code',
+    ...(a?.issuer !== undefined && { issuer: a.issuer }),
+    ...(a?.clientId !== undefined && { clientId: a.clientId }),
+    ...(a?.clientSecret !== undefined && { clientSecret: a.clientSecret }),
+    ...(a?.privateKeyPem !== undefined && { privateKeyPem: a.privateKeyPem, signingAlgorithm: a.signingAlgorithm ?? 'RS256' }),
+    ...(a?.clientMetadataUrl !== undefined && { clientMetadataUrl: a.clientMetadataUrl }),
+    ...(a?.scopes !== undefined && a.scopes.length > 0 && { scope: a.scopes.join(' ') }),
+  };
 }
 
 /**
@@ -80,16 +109,23 @@ export async function withAuthorization<T>(endpoint: RemoteEndpoint, transport: 
   }
 }
 
-/** Whether `err` was a login the provider went through (and its tokens are now stored). */
+/**
+ * Whether `err` was a login the provider went through (and its tokens are now stored), or a
+ * step-up refused for a client registered with narrower scopes (now forgotten: the operation
+ * made again registers anew, with the wider ones).
+ */
 async function finishLogin(err: unknown, endpoint: RemoteEndpoint, transport: Transport, round: number): Promise<boolean> {
-  if (!(err instanceof UnauthorizedError) && !isUnauthorized(err)) return false;
+  if (causes(err).some((e) => e instanceof ScopeRefusedError)) return round < MAX_AUTH_ROUNDS && endpoint.oauth?.reregister() === true;
+  if (!causes(err).some((e) => e instanceof UnauthorizedError)) return false;
   const callback = endpoint.oauth?.takeCallback();
   if (callback === undefined || round >= MAX_AUTH_ROUNDS) return false;
   await (transport as StreamableHTTPClientTransport).finishAuth(callback);
   return true;
 }
 
-function isUnauthorized(err: unknown): boolean {
-  for (let e: unknown = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof UnauthorizedError) return true;
-  return false;
+/** An error and the errors it wraps. */
+function causes(err: unknown): unknown[] {
+  const out: unknown[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; e = e instanceof Error ? e.cause : undefined, depth++) out.push(e);
+  return out;
 }

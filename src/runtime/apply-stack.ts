@@ -129,7 +129,7 @@ async function checkRemotes(spec: StackSpec, clientVersion: string, learn: (serv
   const remotes = spec.remotes ?? [];
   if (remotes.length === 0) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { smokeTestRemote } = require('../mcp/smoke-test') as typeof import('../mcp/smoke-test');
+  const { smokeTestRemote } = require('../mcp/remote-probe') as typeof import('../mcp/remote-probe');
   const results = await Promise.all(remotes.map((r) => smokeTestRemote(r, clientVersion, spec.tls?.caPem)));
   return results.map((r) => {
     const changed = r.ok && r.toolLocks !== undefined ? learn(r.server, r.toolLocks) : undefined;

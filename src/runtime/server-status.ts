@@ -70,7 +70,7 @@ async function remoteRows(spec: StackSpec | undefined): Promise<PsRow[]> {
   const remotes = spec?.remotes ?? [];
   if (remotes.length === 0) return [];
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { smokeTestRemote } = require('../mcp/smoke-test') as typeof import('../mcp/smoke-test');
+  const { smokeTestRemote } = require('../mcp/remote-probe') as typeof import('../mcp/remote-probe');
   const checked = await Promise.all(remotes.map((r) => smokeTestRemote({ ...r, timeoutSeconds: Math.min(REMOTE_CHECK_SECONDS, r.timeoutSeconds) }, VERSION, spec?.tls?.caPem)));
   return checked.map((c, i) => ({
     server: c.server,

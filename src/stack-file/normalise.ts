@@ -15,6 +15,7 @@ import {
   DEFAULT_READY_TIMEOUT_SECONDS,
   type GatewaySpec,
   type ReadySpec,
+  type RemoteAuth,
   type RemoteSpec,
   DEFAULT_RUNTIMES,
   type LoggingSpec,
@@ -59,7 +60,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: 
   const all = effectiveServers(stack);
   const servers = all.filter((s) => !isRemote(s)).map((s) => normaliseServer(s, ctx, templateAt));
   const allowPrivate = (stack.allow ?? []).includes('private_urls');
-  const remotes = all.filter(isRemote).map((s) => normaliseRemote(s, allowPrivate));
+  const remotes = all.filter(isRemote).map((s) => normaliseRemote(s, allowPrivate, ctx));
   return {
     file: ctx.file,
     dir: ctx.dir,
@@ -235,9 +236,21 @@ function placement(p: FilePlacement): Placement {
 }
 
 /** A remote server (url:), checked already: its endpoint, transport and headers. */
-function normaliseRemote(s: EffectiveServer, allowPrivate: boolean): RemoteSpec {
+function normaliseRemote(s: EffectiveServer, allowPrivate: boolean, ctx: ParseContext): RemoteSpec {
   const e = s.entry;
+  const a = e.auth;
+  const key = a?.private_key_file === undefined ? undefined : ctx.host.readText(resolved(a.private_key_file, ctx));
+  const auth: RemoteAuth | undefined = a && {
+    grant: a.grant ?? 'authorization_code',
+    ...(a.issuer !== undefined && { issuer: a.issuer }),
+    ...(a.client_id !== undefined && { clientId: a.client_id }),
+    ...(a.client_secret !== undefined && { clientSecret: a.client_secret }),
+    ...(key?.ok === true && { privateKeyPem: key.text, signingAlgorithm: a.signing_algorithm ?? 'RS256' }),
+    ...(a.client_metadata_url !== undefined && { clientMetadataUrl: a.client_metadata_url }),
+    ...(a.scopes !== undefined && { scopes: [...a.scopes] }),
+  };
   return {
+    ...(auth !== undefined && { auth }),
     name: s.name,
     url: e.url ?? '',
     transport: e.transport === 'sse' ? 'sse' : 'streamable-http',

@@ -3,7 +3,7 @@ import type { EffectiveServer } from './effective-server';
 import { pointer, type LocatedDocument } from './located-yaml';
 
 /** Keys a remote server (url:) may have: the rest describe a container, which it has not. */
-const REMOTE_KEYS = new Set(['url', 'headers', 'transport', 'ready']);
+const REMOTE_KEYS = new Set(['url', 'headers', 'transport', 'ready', 'auth']);
 /** Headers the transport itself sets: a file that set them would break or spoof the exchange. */
 const TRANSPORT_HEADERS = new Set(['host', 'content-length', 'content-type', 'accept', 'connection', 'transfer-encoding', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id']);
 
@@ -49,12 +49,30 @@ export function checkRemote(s: EffectiveServer, doc: LocatedDocument, allowPriva
   if (transport !== undefined && transport !== 'http' && transport !== 'sse') {
     report(s.origin('transport'), `server "${s.name}": a remote server speaks Streamable HTTP (transport: http, the default) or the legacy HTTP+SSE (transport: sse)`);
   }
+  checkAuth(s, doc, report);
   for (const [name, value] of Object.entries((e['headers'] as Record<string, string> | undefined) ?? {})) {
     const at = pointer(s.origin('headers'), name);
     if (TRANSPORT_HEADERS.has(name.toLowerCase())) report(at, `server "${s.name}": header ${name} is the transport's own`, true);
     else if (!doc.readsVariable(at)) {
       report(at, `server "${s.name}": header ${name} is written in the file: a header may carry a credential, so its value comes from a variable (${name}: "\${${headerVariable(name)}}")`);
     } else if (value.trim() === '') report(at, `server "${s.name}": header ${name} is empty (is its variable set?)`);
+  }
+}
+
+/** `auth:` of a remote server: a secret from a variable only, what a grant needs. */
+function checkAuth(s: EffectiveServer, doc: LocatedDocument, report: (at: string, message: string, key?: boolean) => void): void {
+  const auth = (s.entry as { auth?: { grant?: string; client_id?: string; client_secret?: string; private_key_file?: string } }).auth;
+  if (auth === undefined) return;
+  const at = s.origin('auth');
+  if (auth.client_secret !== undefined && !doc.readsVariable(pointer(at, 'client_secret'))) {
+    report(pointer(at, 'client_secret'), `server "${s.name}": auth.client_secret is written in the file: it comes from a variable ("\${${headerVariable(s.name)}_CLIENT_SECRET}")`);
+  }
+  if ((auth.client_secret !== undefined || auth.private_key_file !== undefined) && auth.client_id === undefined) {
+    report(at, `server "${s.name}": auth: a client secret or key belongs to a pre-registered client: give its client_id`);
+  }
+  if (auth.client_secret !== undefined && auth.private_key_file !== undefined) report(pointer(at, 'private_key_file'), `server "${s.name}": auth: a client_secret or a private_key_file, not both`);
+  if (auth.grant === 'client_credentials' && (auth.client_id === undefined || (auth.client_secret === undefined && auth.private_key_file === undefined))) {
+    report(pointer(at, 'grant'), `server "${s.name}": auth: grant client_credentials needs a client_id with its client_secret (from a variable) or private_key_file`);
   }
 }
 
@@ -68,4 +86,5 @@ export function checkContainerOnly(s: EffectiveServer, report: (at: string, mess
   const e = s.entry as Record<string, unknown>;
   if (e['headers'] !== undefined) report(s.origin('headers'), `server "${s.name}": headers are for remote servers (url:); a container's server gets env`, true);
   if (e['transport'] === 'sse') report(s.origin('transport'), `server "${s.name}": transport: sse is for remote servers (url:); a container speaks stdio or http`);
+  if (e['auth'] !== undefined) report(s.origin('auth'), `server "${s.name}": auth is OAuth to a remote server (url:); a container's server gets its credentials as env or secrets`, true);
 }

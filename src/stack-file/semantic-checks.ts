@@ -30,7 +30,16 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   // Everything below is about containers; a remote server has its own checks.
   const servers = all.filter((s) => !isRemote(s));
   const allowPrivate = (stack.allow ?? []).includes('private_urls');
-  for (const s of remotes) checkRemote(s, doc, allowPrivate, (at, message, key) => report('error', at, message, key));
+  for (const s of remotes) {
+    checkRemote(s, doc, allowPrivate, (at, message, key) => report('error', at, message, key));
+    const keyFile = s.entry.auth?.private_key_file;
+    if (keyFile !== undefined) {
+      const read = ctx.host.readText(path.resolve(ctx.dir, expandHome(keyFile, ctx.env)));
+      const at = pointer(s.origin('auth'), 'private_key_file');
+      if (!read.ok) report('error', at, `server "${s.name}": auth.private_key_file "${keyFile}" cannot be read: ${read.reason}`);
+      else if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(read.text)) report('error', at, `server "${s.name}": auth.private_key_file "${keyFile}" holds no PEM private key`);
+    }
+  }
   const networks = new Set([DEFAULT_NETWORK, ...Object.keys(stack.networks ?? {})]);
   const volumes = new Set(Object.keys(stack.volumes ?? {}));
 

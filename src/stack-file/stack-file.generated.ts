@@ -70,6 +70,46 @@ export type Server = {
   headers?: {
     [k: string]: string;
   };
+  /**
+   * url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.
+   */
+  auth?: {
+    /**
+     * authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).
+     */
+    grant?: 'authorization_code' | 'client_credentials';
+    /**
+     * The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.
+     */
+    issuer?: string;
+    /**
+     * A client registered with the authorization server beforehand.
+     */
+    client_id?: string;
+    /**
+     * Its secret: from a variable only ("${LINEAR_CLIENT_SECRET}"), never written here.
+     */
+    client_secret?: string;
+    /**
+     * Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).
+     */
+    private_key_file?: string;
+    /**
+     * private_key_file's algorithm. Default RS256.
+     */
+    signing_algorithm?:
+      'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+    /**
+     * The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.
+     */
+    client_metadata_url?: string;
+    /**
+     * Scopes to ask for; by default those the server's challenge or metadata names.
+     *
+     * @maxItems 64
+     */
+    scopes?: string[];
+  };
   depends_on?: StringList6;
   /**
    * Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.

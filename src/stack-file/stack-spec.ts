@@ -132,6 +132,23 @@ export interface RemoteSpec {
   readonly timeoutSeconds: number;
   /** `allow: [private_urls]`: it, and what it leads to, may be at a loopback or private address. */
   readonly allowPrivate: boolean;
+  /** OAuth settings (`auth:`); without them a server that asks for OAuth still gets a logged-in user's tokens. */
+  readonly auth?: RemoteAuth;
+}
+
+/** How the orchestrator identifies itself to a remote server's authorization server. */
+export interface RemoteAuth {
+  readonly grant: 'authorization_code' | 'client_credentials';
+  /** The authorization server a pre-registered client belongs to: its credentials go to no other. */
+  readonly issuer?: string;
+  readonly clientId?: string;
+  /** From a variable (may be a secret: never print it). */
+  readonly clientSecret?: string;
+  /** private_key_jwt: the key, read from the file at load (a secret: never print it), and its algorithm. */
+  readonly privateKeyPem?: string;
+  readonly signingAlgorithm?: string;
+  readonly clientMetadataUrl?: string;
+  readonly scopes?: readonly string[];
 }
 
 export type Transport = { readonly type: 'stdio' } | { readonly type: 'http'; readonly port: number; readonly path: string };

@@ -1,7 +1,7 @@
 import { desiredState } from '../../core/desired-state';
 import { lockDrift, lockfilePath, type ToolLock } from '../../core/lockfile';
 import { nextLock, readLockfile, resolutionsNow, writeLockfile } from '../../runtime/stack-lock';
-import { smokeTestRemote } from '../../mcp/smoke-test';
+import { smokeTestRemote } from '../../mcp/remote-probe';
 import { probeServers } from '../../runtime/server-probe';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';

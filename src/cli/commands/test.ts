@@ -1,6 +1,6 @@
 import { desiredState } from '../../core/desired-state';
 import { OrchestratorError } from '../../errors';
-import { smokeTestRemote } from '../../mcp/smoke-test';
+import { smokeTestRemote } from '../../mcp/remote-probe';
 import { probeServers } from '../../runtime/server-probe';
 import { GATEWAY_SERVICE_NAME } from '../../stack-file/stack-spec';
 import { engineFor, hostPathsFor, loadSpecOrThrow, type CommonOptions } from '../context';

@@ -115,7 +115,19 @@ async function pastedCallback(input: NodeJS.ReadableStream, state: string): Prom
 function expectCode(params: AuthorizationCallback): AuthorizationCallback {
   if (params.get('code') !== null) return params;
   const error = (params.get('error') ?? 'no code').replace(/[^\w.-]/g, '').slice(0, 64);
+  if (error === 'invalid_scope') throw new ScopeRefusedError();
   throw new OrchestratorError('USAGE', `the authorization server refused the login: ${error}`);
+}
+
+/**
+ * The authorization server refused the scopes asked for: a dynamically registered client was
+ * registered for the scopes of its first login, and a step-up asks for more (registering again,
+ * with them, is the way on).
+ */
+export class ScopeRefusedError extends OrchestratorError {
+  constructor() {
+    super('USAGE', 'the authorization server refused the login: invalid_scope (the scopes asked for are not this client\'s)');
+  }
 }
 
 async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {

@@ -10,7 +10,7 @@ import {
   type StoredOAuthTokens,
 } from '@modelcontextprotocol/client';
 import { OrchestratorError } from '../../errors';
-import type { TokenStore } from './token-store';
+import type { StoreKey, TokenStore } from './token-store';
 
 /** How this client identifies itself to a remote server's authorization server. */
 export interface OAuthClientSettings {
@@ -18,6 +18,8 @@ export interface OAuthClientSettings {
   readonly grant: 'authorization_code' | 'client_credentials';
   /** A pre-registered client; without one the client is a Client ID Metadata Document URL, or registers itself (RFC 7591). */
   readonly clientId?: string;
+  /** The authorization server the pre-registered client belongs to: the SDK sends its credentials to no other (SEP-2352). */
+  readonly issuer?: string;
   readonly clientSecret?: string;
   /** For `private_key_jwt` client authentication (RFC 7523): a PEM key and its algorithm. */
   readonly privateKeyPem?: string;
@@ -53,6 +55,7 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   private discovery: OAuthDiscoveryState | undefined;
   private pendingState: string | undefined;
   private callback: AuthorizationCallback | undefined;
+  private readonly key: StoreKey;
   readonly addClientAuthentication?: AddClientAuthentication;
 
   constructor(
@@ -64,6 +67,13 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     private readonly settings: OAuthClientSettings,
     private readonly interactive?: { readonly redirectUrl: URL; readonly authorize: Authorizer },
   ) {
+    this.key = { server: serverName, resource };
+    // A run that cannot log in (the gateway, apply, ps) registers no client: the SDK registers one
+    // only with somewhere to save it, and a registration whose login never comes is litter at the
+    // authorization server. It goes on to the login, which says to run `auth login`.
+    // A pre-registered client is never saved (its secret comes from a variable each time), and with
+    // nowhere to save, the SDK refuses to send it to an authorization server it does not belong to.
+    if (interactive !== undefined && settings.clientId === undefined) this.saveClientInformation = (client, ctx) => this.storeClient(client, ctx);
     const key = settings.privateKeyPem;
     if (key !== undefined && settings.clientId !== undefined) {
       const clientId = settings.clientId;
@@ -103,22 +113,28 @@ export class StoredOAuthProvider implements OAuthClientProvider {
 
   clientInformation(ctx?: OAuthClientInformationContext): StoredOAuthClientInformation | undefined {
     if (this.settings.clientId !== undefined) {
-      return { client_id: this.settings.clientId, ...(this.settings.clientSecret !== undefined && { client_secret: this.settings.clientSecret }) };
+      // Stamped with the issuer it belongs to, where the file says; else with the one found now.
+      const issuer = this.settings.issuer ?? ctx?.issuer;
+      return { client_id: this.settings.clientId, ...(this.settings.clientSecret !== undefined && { client_secret: this.settings.clientSecret }), ...(issuer !== undefined && { issuer }) };
     }
-    const record = this.store.read(this.resource);
+    const record = this.store.read(this.key);
     const issuer = ctx?.issuer ?? record?.current;
-    return issuer === undefined ? undefined : record?.issuers[issuer]?.client;
+    const client = issuer === undefined ? undefined : record?.issuers[issuer]?.client;
+    // Without a client, and no way to register one here, only a login can go on.
+    if (client === undefined && this.saveClientInformation === undefined && this.settings.clientMetadataUrl === undefined) throw new LoginRequiredError(this.serverName);
+    return client;
   }
 
-  saveClientInformation(client: StoredOAuthClientInformation, ctx?: OAuthClientInformationContext): void {
-    // A pre-registered client's secret comes from a variable each time: it is never stored.
-    if (this.settings.clientId !== undefined) return;
+  /** How a client is saved: set only where a login may follow (see the constructor). */
+  readonly saveClientInformation?: (client: StoredOAuthClientInformation, ctx?: OAuthClientInformationContext) => void;
+
+  private storeClient(client: StoredOAuthClientInformation, ctx?: OAuthClientInformationContext): void {
     const issuer = ctx?.issuer ?? client.issuer ?? 'unknown';
-    this.store.update(this.resource, (r) => ({ ...r, names: named(r.names, this.serverName), issuers: { ...r.issuers, [issuer]: { ...r.issuers[issuer], client } } }));
+    this.store.update(this.key, (r) => ({ ...r, issuers: { ...r.issuers, [issuer]: { ...r.issuers[issuer], client } } }));
   }
 
   tokens(ctx?: OAuthClientInformationContext): StoredOAuthTokens | undefined {
-    const record = this.store.read(this.resource);
+    const record = this.store.read(this.key);
     const issuer = ctx?.issuer ?? record?.current;
     return issuer === undefined ? undefined : record?.issuers[issuer]?.tokens;
   }
@@ -128,9 +144,8 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     // discovers again, so a server that moved to another authorization server is followed there.
     this.discovery = undefined;
     const issuer = ctx?.issuer ?? tokens.issuer ?? 'unknown';
-    this.store.update(this.resource, (r) => ({
+    this.store.update(this.key, (r) => ({
       ...r,
-      names: named(r.names, this.serverName),
       issuers: { ...r.issuers, [issuer]: { ...r.issuers[issuer], tokens, savedAt: Date.now() } },
       current: issuer,
     }));
@@ -140,6 +155,16 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     if (this.interactive === undefined || this.settings.grant !== 'authorization_code') throw new LoginRequiredError(this.serverName);
     const state = this.pendingState ?? authorizationUrl.searchParams.get('state') ?? '';
     this.callback = await this.interactive.authorize(authorizationUrl, this.interactive.redirectUrl, state);
+  }
+
+  /**
+   * Forgets a dynamically registered client the authorization server refused wider scopes for,
+   * so the next authorization registers again with them. Whether there was one to forget.
+   */
+  reregister(): boolean {
+    if (this.saveClientInformation === undefined || this.settings.clientMetadataUrl !== undefined) return false;
+    this.invalidateCredentials('client');
+    return true;
   }
 
   /** The callback of the authorization just made, once: the caller finishes the flow with it. */
@@ -170,7 +195,7 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     if (scope === 'verifier' || scope === 'all') this.verifier = undefined;
     if (scope === 'discovery' || scope === 'all') this.discovery = undefined;
     if (scope === 'verifier' || scope === 'discovery') return;
-    this.store.update(this.resource, (r) => ({
+    this.store.update(this.key, (r) => ({
       ...r,
       issuers: Object.fromEntries(
         Object.entries(r.issuers)
@@ -187,8 +212,4 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     if (asked !== undefined && asked !== '') params.set('scope', asked);
     return params;
   }
-}
-
-function named(names: readonly string[], name: string): string[] {
-  return names.includes(name) ? [...names] : [...names, name].sort();
 }

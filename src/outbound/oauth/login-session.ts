@@ -1,7 +1,7 @@
 import type { Fetch } from '../guarded-fetch';
 import { headlessAuthorizer, LoopbackReceiver, terminalAuthorizer } from './authorizers';
 import { StoredOAuthProvider, type OAuthClientSettings } from './client-provider';
-import type { TokenStore } from './token-store';
+import type { StoreKey, TokenStore } from './token-store';
 
 export interface LoginSessionOptions {
   readonly store: TokenStore;
@@ -25,15 +25,15 @@ export interface LoginSessionOptions {
  */
 export async function loginSession(o: LoginSessionOptions): Promise<{ provider: StoredOAuthProvider; close(): void }> {
   const receiver = new LoopbackReceiver();
-  const redirectUrl = await receiver.start(registeredPort(o.store, o.resource) ?? 0).catch(() => receiver.start(0));
+  const redirectUrl = await receiver.start(registeredPort(o.store, { server: o.name, resource: o.resource }) ?? 0).catch(() => receiver.start(0));
   const authorize = o.headless === true ? headlessAuthorizer(o.fetch) : terminalAuthorizer(receiver, o.say, o.input);
   const provider = new StoredOAuthProvider(o.store, o.resource, o.name, o.settings, { redirectUrl, authorize });
   return { provider, close: () => receiver.close() };
 }
 
 /** The loopback port of a registration stored for the server, so the registered redirect URL still matches. */
-function registeredPort(store: TokenStore, resource: string): number | undefined {
-  for (const entry of Object.values(store.read(resource)?.issuers ?? {})) {
+function registeredPort(store: TokenStore, key: StoreKey): number | undefined {
+  for (const entry of Object.values(store.read(key)?.issuers ?? {})) {
     for (const uri of (entry.client as { redirect_uris?: string[] } | undefined)?.redirect_uris ?? []) {
       const url = URL.canParse(uri) ? new URL(uri) : undefined;
       if (url?.hostname === '127.0.0.1' && url.port !== '') return Number(url.port);

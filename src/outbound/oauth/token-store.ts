@@ -15,11 +15,16 @@ export interface IssuerEntry {
   readonly savedAt?: number;
 }
 
-/** One remote server's record: by the resource (its URL, which tokens are bound to), then by issuer. */
-export interface ServerRecord {
+/** Whose record: a remote server by its name and URL (the resource its tokens are bound to). */
+export interface StoreKey {
+  readonly server: string;
   readonly resource: string;
-  /** The names the server had in stack files (for `auth status`); never a key. */
-  readonly names: readonly string[];
+}
+
+/** One remote server's record, its entries by issuer. */
+export interface ServerRecord {
+  readonly server: string;
+  readonly resource: string;
   readonly issuers: Readonly<Record<string, IssuerEntry>>;
   /** The issuer whose tokens were saved last: the ones sent. */
   readonly current?: string;
@@ -31,7 +36,7 @@ const MAX_RECORD_BYTES = 1024 * 1024;
 /**
  * The per-user store of OAuth clients and tokens for remote servers: a directory of this user's
  * alone (0700, checked for owner and mode like the locks), one file (0600) per server, keyed by
- * the server's URL, entries within it by issuer. Files are read without following a link and
+ * the server's name and URL, entries within it by issuer. Files are read without following a link and
  * only when they are regular files of this user's that nobody else may read; they are replaced
  * through a fresh file renamed into place, never written through what is there. Tokens are in
  * no other file: not the stack file, the lockfile, a plan, a log or any output.
@@ -46,21 +51,21 @@ export class TokenStore {
     return new TokenStore(path.join(env['XDG_STATE_HOME'] || path.join(home, '.local', 'state'), 'mcp-orchestrator', 'auth'));
   }
 
-  private fileFor(resource: string): string {
-    return path.join(this.dir, `${createHash('sha256').update(canonicalResource(resource)).digest('hex').slice(0, 32)}.json`);
+  private fileFor(key: StoreKey): string {
+    return path.join(this.dir, `${createHash('sha256').update(`${key.server}\n${canonicalResource(key.resource)}`).digest('hex').slice(0, 32)}.json`);
   }
 
-  read(resource: string): ServerRecord | undefined {
-    const record = readRecord(this.fileFor(resource));
-    return record?.resource === canonicalResource(resource) ? record : undefined;
+  read(key: StoreKey): ServerRecord | undefined {
+    const record = readRecord(this.fileFor(key));
+    return record?.resource === canonicalResource(key.resource) && record.server === key.server ? record : undefined;
   }
 
   /** Reads, changes and writes back one server's record (a record that ends up empty is removed). */
-  update(resource: string, change: (record: ServerRecord) => ServerRecord): ServerRecord {
+  update(key: StoreKey, change: (record: ServerRecord) => ServerRecord): ServerRecord {
     ensurePrivateDir(this.dir, 'the token store', 'MCP_ORCHESTRATOR_AUTH_DIR');
-    const before = this.read(resource) ?? { resource: canonicalResource(resource), names: [], issuers: {} };
+    const before = this.read(key) ?? { server: key.server, resource: canonicalResource(key.resource), issuers: {} };
     const after = change(before);
-    const file = this.fileFor(resource);
+    const file = this.fileFor(key);
     if (Object.keys(after.issuers).length === 0) fs.rmSync(file, { force: true });
     else putFile(file, `${JSON.stringify(after, null, 2)}\n`, 0o600);
     return after;
@@ -73,14 +78,14 @@ export class TokenStore {
     const names = fs.readdirSync(this.dir).filter((n) => /^[0-9a-f]{32}\.json$/.test(n)).sort();
     return names.flatMap((name) => {
       const record = readRecord(path.join(this.dir, name));
-      return record !== undefined && typeof record.resource === 'string' ? [record] : [];
+      return record !== undefined && typeof record.resource === 'string' && typeof record.server === 'string' ? [record] : [];
     });
   }
 
   /** Forgets what was stored for a server (every issuer's client and tokens). */
-  remove(resource: string): boolean {
-    const had = this.read(resource) !== undefined;
-    if (had) fs.rmSync(this.fileFor(resource), { force: true });
+  remove(key: StoreKey): boolean {
+    const had = this.read(key) !== undefined;
+    if (had) fs.rmSync(this.fileFor(key), { force: true });
     return had;
   }
 }
@@ -120,8 +125,8 @@ function unusable(file: string, why: string): OrchestratorError {
   return new OrchestratorError('USAGE', `the token store's file ${file} cannot be used: ${why}; remove it, then log in again (mcp-orchestrator auth login)`);
 }
 
-/** Whether stored tokens are past their expiry (a minute early: a request takes time). */
+/** Whether stored tokens are past their expiry. */
 export function expired(entry: IssuerEntry, now = Date.now()): boolean {
   const ttl = entry.tokens?.expires_in;
-  return ttl !== undefined && entry.savedAt !== undefined && entry.savedAt + ttl * 1000 - 60_000 <= now;
+  return ttl !== undefined && entry.savedAt !== undefined && entry.savedAt + ttl * 1000 <= now;
 }

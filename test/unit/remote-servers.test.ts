@@ -116,6 +116,44 @@ describe('remote servers (url:) in the stack file', () => {
     ]);
   });
 
+  it('auth: a client secret from a variable only, what a grant needs, a key that is a key; a container has no auth', () => {
+    const r = load(
+      [
+        'version: 1',
+        'project: p',
+        'servers:',
+        '  a:',
+        '    url: https://mcp.example.com/mcp',
+        '    auth: { client_id: app, client_secret: hunter2-literal }',
+        '  b:',
+        '    url: https://mcp.example.com/mcp',
+        '    auth: { grant: client_credentials }',
+        '  c:',
+        '    url: https://mcp.example.com/mcp',
+        '    auth: { client_id: app, private_key_file: missing.pem }',
+        '  d:',
+        '    image: mcp/memory:1',
+        '    auth: { grant: client_credentials }',
+        '',
+      ].join('\n'),
+    );
+    expect(errors(r)).toEqual([
+      'mcp-stack.yml:6:44: server "a": auth.client_secret is written in the file: it comes from a variable ("${A_CLIENT_SECRET}")',
+      'mcp-stack.yml:9:20: server "b": auth: grant client_credentials needs a client_id with its client_secret (from a variable) or private_key_file',
+      expect.stringMatching(/^mcp-stack\.yml:12:47: server "c": auth\.private_key_file "missing\.pem" cannot be read/),
+      'mcp-stack.yml:15:5: server "d": auth is OAuth to a remote server (url:); a container\'s server gets its credentials as env or secrets',
+    ]);
+  });
+
+  it('auth: a machine client from variables is part of the spec, the secret never in what plan shows', () => {
+    const r = load(
+      ['version: 1', 'project: p', 'servers:', '  m:', '    url: https://mcp.example.com/mcp', '    auth: { grant: client_credentials, issuer: "https://as.example.com", client_id: app, client_secret: "${SECRET}", scopes: [read, write] }', ''].join('\n'),
+      { SECRET: 'machine-secret-canary' },
+    );
+    expect(errors(r)).toEqual([]);
+    expect(r.ok && r.spec.remotes?.[0]?.auth).toEqual({ grant: 'client_credentials', issuer: 'https://as.example.com', clientId: 'app', clientSecret: 'machine-secret-canary', scopes: ['read', 'write'] });
+  });
+
   it('allow: [private_urls] lets a remote server be on this machine, over plain http', () => {
     const r = load(['version: 1', 'project: p', 'allow: [private_urls]', 'servers:', '  local:', '    url: http://127.0.0.1:9000/mcp', ''].join('\n'));
     expect(errors(r)).toEqual([]);

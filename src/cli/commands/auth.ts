@@ -38,6 +38,7 @@ export async function runAuthLogin(server: string, opts: AuthOptions, env: NodeJ
     say: (line) => io.err(line),
     ...(stdin !== undefined && process.stdin.isTTY === true && { input: stdin }),
     headless: opts.headless === true,
+    allowPrivate: remote.allowPrivate,
   });
   try {
     const endpoint = { ...remoteEndpoint(remote, { fetch }), oauth: session.provider };

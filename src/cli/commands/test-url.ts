@@ -48,7 +48,7 @@ export async function runTestUrl(opts: TestUrlOptions, env: NodeJS.ProcessEnv, i
   const name = new URL(url).host;
   const session =
     opts.login === true && settings.grant === 'authorization_code'
-      ? await loginSession({ store, resource: url, name, settings, fetch, say: (line) => io.err(line), ...(stdin !== undefined && { input: stdin }), headless: opts.headless === true })
+      ? await loginSession({ store, resource: url, name, settings, fetch, say: (line) => io.err(line), ...(stdin !== undefined && { input: stdin }), headless: opts.headless === true, allowPrivate })
       : { provider: new StoredOAuthProvider(store, url, name, settings), close: () => undefined };
   try {
     const endpoint: RemoteEndpoint = { url: new URL(url), transport: opts.transport === 'sse' ? 'sse' : 'streamable-http', headers: {}, fetch, oauth: session.provider };

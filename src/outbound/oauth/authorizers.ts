@@ -2,7 +2,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as readline from 'node:readline';
 import { OrchestratorError } from '../../errors';
-import type { Fetch } from '../guarded-fetch';
+import { judgeRemoteUrl } from '../../stack-file/remote-servers';
+import { OutboundRefusedError, type Fetch } from '../guarded-fetch';
 import type { AuthorizationCallback, Authorizer } from './client-provider';
 
 /** How long a login waits for the user. */
@@ -58,8 +59,11 @@ export class LoopbackReceiver {
  * loopback receiver, or, where the browser runs on another machine, they paste the address it
  * ended on. Nothing opens the URL through a shell.
  */
-export function terminalAuthorizer(receiver: LoopbackReceiver, say: (line: string) => void, input?: NodeJS.ReadableStream): Authorizer {
+export function terminalAuthorizer(receiver: LoopbackReceiver, say: (line: string) => void, input: NodeJS.ReadableStream | undefined, allowPrivate: boolean): Authorizer {
   return async (authorizationUrl, _redirect, state) => {
+    // The user's browser would go where the server's metadata says: held to the same rules first.
+    const verdict = judgeRemoteUrl(authorizationUrl.href, allowPrivate);
+    if (!verdict.ok) throw new OutboundRefusedError(`the authorization endpoint ${authorizationUrl.origin}: ${verdict.message ?? 'refused'}`);
     say(`Open this URL in a browser to log in:\n\n  ${authorizationUrl.href}\n`);
     if (input !== undefined) say('(If the browser runs on another machine, paste the address it was sent to here.)');
     const pasted = input === undefined ? new Promise<never>(() => undefined) : pastedCallback(input, state);

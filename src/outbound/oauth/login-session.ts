@@ -16,6 +16,8 @@ export interface LoginSessionOptions {
   /** Where a pasted redirect address is read (a terminal's stdin). */
   readonly input?: NodeJS.ReadableStream;
   readonly headless?: boolean;
+  /** `allow: [private_urls]`: the authorization URL may be at a loopback or private address. */
+  readonly allowPrivate: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface LoginSessionOptions {
 export async function loginSession(o: LoginSessionOptions): Promise<{ provider: StoredOAuthProvider; close(): void }> {
   const receiver = new LoopbackReceiver();
   const redirectUrl = await receiver.start(registeredPort(o.store, { server: o.name, resource: o.resource }) ?? 0).catch(() => receiver.start(0));
-  const authorize = o.headless === true ? headlessAuthorizer(o.fetch) : terminalAuthorizer(receiver, o.say, o.input);
+  const authorize = o.headless === true ? headlessAuthorizer(o.fetch) : terminalAuthorizer(receiver, o.say, o.input, o.allowPrivate);
   const provider = new StoredOAuthProvider(o.store, o.resource, o.name, o.settings, { redirectUrl, authorize });
   return { provider, close: () => receiver.close() };
 }

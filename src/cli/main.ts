@@ -124,6 +124,21 @@ export async function main(
       code = await (require('./commands/test') as typeof import('./commands/test')).runTest(servers, { ...opts, ...host() }, env, io, version());
     });
 
+  program
+    .command('add')
+    .description("add a server from the official MCP registry (or a server.json) to the stack file, as a reviewed edit shown as a diff")
+    .argument('[name]', 'registry name, NAME or NAME@VERSION (io.github.owner/server, or a short name the registry knows once)')
+    .addOption(fileOption())
+    .option('--registry <url>', 'a registry serving the v0 API (default: the official registry)')
+    .option('--from <server.json>', 'a server.json file instead of the registry')
+    .option('--as <name>', "the server's name in the stack file (default: from the registry name)")
+    .option('--remote', "use the entry's remote endpoint (a url: server) rather than its package")
+    .option('--package', "use the entry's package (npm, pypi, oci) rather than its remote")
+    .option('--dry-run', 'show the diff, write nothing')
+    .action(async (name: string | undefined, opts: import('./commands/add').AddOptions) => {
+      code = await (require('./commands/add') as typeof import('./commands/add')).runAdd(name, opts, env, io);
+    });
+
   const auth = program.command('auth').description("OAuth to remote servers (url:): log in once, see what is stored, log out; tokens live in the user's store, never in a file of the project");
   auth
     .command('login')

@@ -36,8 +36,10 @@ export interface PackageImage {
 }
 
 /** Bumped when the Dockerfiles below change, so old package images are not reused. */
-const RECIPE_VERSION = '3';
+const RECIPE_VERSION = '4';
 const CA_PATH = '/usr/local/share/mcp-orchestrator/ca.crt';
+/** What node trusts besides its own CAs: what the base image had it trust, and the file's CA. */
+const NODE_CA_BUNDLE = '/usr/local/share/mcp-orchestrator/node-extra-ca.crt';
 
 // Links the package's bin to /app/mcp-server at build time (npx would add its own start-up to every start).
 const LINK_BIN = [
@@ -90,7 +92,14 @@ const REGISTRY_ARG = { npx: 'npm_config_registry', uvx: 'UV_INDEX_URL' } as cons
 function npxDockerfile(runtime: string, ca: boolean, registry: boolean): string {
   return [
     `FROM ${runtime}`,
-    ...(ca ? caLines([`NODE_EXTRA_CA_CERTS=${CA_PATH}`]) : []),
+    ...(ca
+      ? [
+          ...caLines([]),
+          // The base image may have node trust more already (a proxy's CA, the system's): kept, with the file's CA added.
+          `RUN { if [ -n "$NODE_EXTRA_CA_CERTS" ] && [ -r "$NODE_EXTRA_CA_CERTS" ]; then cat "$NODE_EXTRA_CA_CERTS"; echo; fi; cat ${CA_PATH}; } > ${NODE_CA_BUNDLE}`,
+          `ENV NODE_EXTRA_CA_CERTS=${NODE_CA_BUNDLE}`,
+        ]
+      : []),
     'ARG MCPO_PACKAGE',
     'ARG MCPO_PACKAGE_NAME',
     ...(registry ? [`ARG ${REGISTRY_ARG.npx}`] : []),

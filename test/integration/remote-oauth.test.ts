@@ -1,26 +1,18 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { CliProcess, CLI, waitFor } from '../support/cli-process';
 import { describeDocker } from '../support/docker';
 import { connectBothEras } from '../support/era-clients';
 import { freePort } from '../support/free-port';
-import { npmCached } from '../support/npm-cache';
-import { makeTestCa } from '../support/test-ca';
-import { logInWithBrowser } from '../support/test-browser';
+import { startOAuthFixture, type OAuthFixture } from '../support/oauth-fixture';
+import { runWithBrowser } from '../support/test-browser';
 import { useWorkspace } from '../support/workspace';
 
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'oauth-server', 'server.mjs');
 /** Access tokens live this long at the fixture's authorization server: refresh is seen within a test. */
 const TOKEN_TTL_SECONDS = 4;
 
-interface Fixture {
-  readonly issuer: string;
-  readonly mcp: string;
-  readonly machine: { readonly id: string; readonly secret: string };
-}
 
 /**
  * OAuth to a remote server as the MCP authorization specification says, against a real OpenID
@@ -33,9 +25,7 @@ interface Fixture {
  */
 describeDocker('OAuth to remote servers, against a real authorization server', () => {
   const ws = useWorkspace('oauth');
-  let server: ChildProcess;
-  let fx: Fixture;
-  let caPem: string;
+  let fx: OAuthFixture;
   let file: string;
   let authDir: string;
   /** Everything the CLI printed, in every test: no token may be in it. */
@@ -50,26 +40,10 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
 
   /** A login: the CLI prints the URL, the browser (scripted) goes there and comes back to the CLI. */
   const loginWith = async (args: string[]): Promise<{ code: number | null; out: string }> => {
-    const cli = new CliProcess(args, env(), ws.dir);
-    let browsed = 0;
-    const urls = new Set<string>();
-    const browsing: Promise<string>[] = [];
-    const watch = setInterval(() => {
-      for (const line of cli.lines) {
-        const url = /^\s+(https:\/\/localhost:\d+\/auth\?\S+)$/.exec(line)?.[1];
-        if (url !== undefined && !urls.has(url)) {
-          urls.add(url);
-          browsed++;
-          browsing.push(logInWithBrowser(url, caPem));
-        }
-      }
-    }, 50);
-    const code = await cli.exitedWithin(60_000);
-    clearInterval(watch);
-    await Promise.all(browsing);
-    printed.push(...cli.lines);
-    expect(browsed).toBeGreaterThan(0);
-    return { code: code === 'timeout' ? null : code, out: cli.lines.join('\n') };
+    const r = await runWithBrowser(args, env(), ws.dir, fx.caPem);
+    printed.push(r.out);
+    expect(r.browsed).toBeGreaterThan(0);
+    return r;
   };
 
   const stored = (): { server: string; issuers: Record<string, { client?: { client_id: string }; tokens?: { access_token: string; refresh_token?: string; scope?: string } }> }[] =>
@@ -77,14 +51,8 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
   const tokensOf = (name: string): { access_token: string; refresh_token?: string; scope?: string } | undefined => Object.values(stored().find((r) => r.server === name)?.issuers ?? {})[0]?.tokens;
 
   beforeAll(async () => {
-    const modules = npmCached('oidc-provider', ['oidc-provider@9.13.3'], [path.join('node_modules', 'oidc-provider', 'package.json')]);
-    const ca = makeTestCa(ws.dir);
-    caPem = fs.readFileSync(ca.caFile, 'utf8');
-    server = spawn(process.execPath, [FIXTURE, modules, ca.certFile, ca.keyFile, String(TOKEN_TTL_SECONDS)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const first = await new Promise<string>((resolve) => readline.createInterface({ input: server.stdout as NodeJS.ReadableStream }).once('line', resolve));
-    fx = JSON.parse(first) as Fixture;
+    fx = await startOAuthFixture(ws.dir, TOKEN_TTL_SECONDS);
     authDir = path.join(ws.dir, 'auth');
-    fs.copyFileSync(ca.caFile, path.join(ws.dir, 'test-ca.pem'));
     file = path.join(ws.dir, 'mcp-stack.yml');
     fs.writeFileSync(
       file,
@@ -92,7 +60,7 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
         'version: 1',
         `project: ${ws.project}`,
         'allow: [private_urls]',
-        'tls: { ca_file: test-ca.pem }',
+        `tls: { ca_file: ${path.basename(fx.caFile)} }`,
         'servers:',
         '  notes:',
         `    url: ${fx.mcp}`,
@@ -105,7 +73,7 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
   }, 300_000);
 
   afterAll(() => {
-    server?.kill();
+    if (fx !== undefined) fx.stop();
   });
 
   it('before a login: test says the server needs one, and how; client credentials work at once; nothing is registered', () => {
@@ -139,14 +107,14 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
     const after = tokensOf('notes');
     expect(after?.access_token).not.toBe(before?.access_token);
     // The user revokes the grant at the authorization server (RFC 7009): access and refresh token.
-    for (const token of [after?.refresh_token, after?.access_token]) await revoke(fx.issuer, token ?? '', caPem, stored());
+    for (const token of [after?.refresh_token, after?.access_token]) await revoke(fx.issuer, token ?? '', fx.caPem, stored());
     const revoked = run(['test', 'notes', '--json']);
     expect(revoked.code).toBe(1);
     expect((JSON.parse(revoked.out) as { servers: { error?: string }[] }).servers[0]?.error).toMatch(/needs a login|invalid_grant/);
   }, 60_000);
 
   it('step-up: a call that needs a wider scope is authorized again for it (403 insufficient_scope), then made', async () => {
-    const r = await loginWith(['test', '--url', fx.mcp, '--allow', 'private_urls', '--ca-file', path.join(ws.dir, 'test-ca.pem'), '--login', '--call', 'write_note', '--arguments', '{"text":"x"}']);
+    const r = await loginWith(['test', '--url', fx.mcp, '--allow', 'private_urls', '--ca-file', fx.caFile, '--login', '--call', 'write_note', '--arguments', '{"text":"x"}']);
     expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringContaining('write_note: noted: x') });
     const stepped = stored().find((s) => s.server === new URL(fx.mcp).host);
     expect(Object.values(stepped?.issuers ?? {})[0]?.tokens?.scope?.split(' ').sort()).toEqual(['mcp:read', 'mcp:write']);

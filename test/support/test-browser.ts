@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import { CliProcess } from './cli-process';
 
 /**
  * A user's browser, scripted, for oidc-provider's development login and consent pages: opens the
@@ -49,4 +50,27 @@ function request(url: URL, method: string, body: string | undefined, cookies: Ma
     req.on('error', reject);
     req.end(body);
   });
+}
+
+/**
+ * A command that logs in (auth login, test --url --login), with the browser scripted: every
+ * authorization URL the command prints is opened and gone through. Its exit code and what it printed.
+ */
+export async function runWithBrowser(args: string[], env: NodeJS.ProcessEnv, cwd: string, caPem: string): Promise<{ code: number | null; out: string; browsed: number }> {
+  const cli = new CliProcess(args, env, cwd);
+  const urls = new Set<string>();
+  const browsing: Promise<string>[] = [];
+  const watch = setInterval(() => {
+    for (const line of cli.lines) {
+      const url = /^\s+(https:\/\/localhost:\d+\/auth\?\S+)$/.exec(line)?.[1];
+      if (url !== undefined && !urls.has(url)) {
+        urls.add(url);
+        browsing.push(logInWithBrowser(url, caPem));
+      }
+    }
+  }, 50);
+  const code = await cli.exitedWithin(60_000);
+  clearInterval(watch);
+  await Promise.all(browsing);
+  return { code: code === 'timeout' ? null : code, out: cli.lines.join('\n'), browsed: urls.size };
 }

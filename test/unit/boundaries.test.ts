@@ -39,7 +39,7 @@ const ROOMS: readonly (readonly string[])[] = [
   ['gateway'],
   ['control', 'connect'],
   ['runtime'],
-  ['apply', 'mcp', 'render'],
+  ['apply', 'mcp', 'render', 'registry'],
   ['docker', 'outbound'],
   ['core'],
   ['recipes'],

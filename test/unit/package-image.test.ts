@@ -117,7 +117,9 @@ describe('package images for npx: and uvx: servers', () => {
   it('a CA file is built in and trusted by node and by Python', () => {
     const node = packageImage(npx('a@1.0.0'), { image: 'node:24-slim' }, PEM);
     expect(node.files['ca.crt']).toBe(PEM);
-    expect(node.files['Dockerfile']).toContain('ENV NODE_EXTRA_CA_CERTS=/usr/local/share/mcp-orchestrator/ca.crt');
+    // What the base image had node trust is kept: the file's CA is added to it, not put in its place.
+    expect(node.files['Dockerfile']).toContain('cat "$NODE_EXTRA_CA_CERTS"; echo; fi; cat /usr/local/share/mcp-orchestrator/ca.crt; } > /usr/local/share/mcp-orchestrator/node-extra-ca.crt');
+    expect(node.files['Dockerfile']).toContain('ENV NODE_EXTRA_CA_CERTS=/usr/local/share/mcp-orchestrator/node-extra-ca.crt');
     const python = packageImage(uvx('a==1.0'), { image: 'uv:1' }, PEM);
     expect(python.files['Dockerfile']).toContain('ENV SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt');
   });

@@ -197,6 +197,20 @@ console.log(JSON.stringify({ bad, planned }));
     }
   }, 600_000);
 
+  it('add (from a server.json) and auth status/logout through the installed bin', () => {
+    const stack = path.join(ws.dir, 'add-stack.yml');
+    fs.writeFileSync(stack, ['version: 1', `project: ${ws.project}-add`, 'servers:', '  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', ''].join('\n'));
+    const entry = path.join(ROOT, 'test', 'fixtures', 'registry', 'server-fetch.json');
+    const added = run(['add', '--from', entry, '-f', stack]);
+    expect(added.code).toBe(0);
+    expect(added.out).toContain('+    uvx: mcp-server-fetch==0.6.3');
+    expect(fs.readFileSync(stack, 'utf8')).toContain('uvx: mcp-server-fetch==0.6.3');
+    const authDir = path.join(ws.dir, 'auth');
+    const status = run(['auth', 'status', '-f', stack, '--json'], '', { MCP_ORCHESTRATOR_AUTH_DIR: authDir });
+    expect(JSON.parse(status.out)).toEqual({ store: authDir, servers: [] });
+    expect(run(['auth', 'logout', 'nobody', '-f', stack], '', { MCP_ORCHESTRATOR_AUTH_DIR: authDir }).out).toContain('nobody: nothing stored');
+  });
+
   it('an invalid file: a located error, exit 3, no stack trace', () => {
     const bad = path.join(ws.dir, 'bad.yml');
     fs.writeFileSync(bad, 'version: 1\nservers:\n  a: { image: x, restart: sometimes }\n');

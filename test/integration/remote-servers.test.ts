@@ -86,7 +86,8 @@ describeDocker('remote servers (url:)', () => {
     expect(plan.out).toContain(`= remote         server elsewhere: http://127.0.0.1:${port}/mcp, nothing to create; apply checks it answers`);
     const apply = await cli('apply', '-f', file);
     expect(apply.code).toBe(ExitCode.OK);
-    expect(apply.out).toMatch(/✓ remote server elsewhere answers \(2025-\d\d-\d\d, \d+ tools\)/);
+    // The remote's own era: server-everything speaks 2026-07-28, which the client asks first.
+    expect(apply.out).toMatch(/✓ remote server elsewhere answers \(2026-07-28, \d+ tools\)/);
     const containers = await docker.listContainers({ all: true, filters: { label: [`io.mcp-orchestrator.project=${ws.project}`] } });
     expect(containers.map((c) => c.Labels['io.mcp-orchestrator.server'])).toEqual(['memory']);
     const test = await cli('test', '-f', file, '--json');
@@ -95,7 +96,7 @@ describeDocker('remote servers (url:)', () => {
     expect(servers[0]?.tools).toContain('echo');
     const ps = await cli('ps', '-f', file, '--json');
     const rows = (JSON.parse(ps.out) as { servers: { server: string; state: string; status: string; sync: string }[] }).servers;
-    expect(rows.find((r) => r.server === 'elsewhere')).toMatchObject({ state: 'remote', sync: 'remote', status: expect.stringMatching(/^reachable \(2025-/) });
+    expect(rows.find((r) => r.server === 'elsewhere')).toMatchObject({ state: 'remote', sync: 'remote', status: expect.stringMatching(/^reachable \(2026-07-28, /) });
     for (const r of [plan, apply, test, ps]) expect(`${r.out}${r.err}`).not.toContain('remote-canary-7c1d');
   }, 120_000);
 

@@ -1,6 +1,7 @@
 import type { Client, ProtocolEra } from '@modelcontextprotocol/client';
 import { toolLock } from '../core/lockfile';
 import { errorMessage } from '../errors';
+import { LoginRequiredError } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { connectRemote, remoteEndpoint, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
 import type { RemoteSpec } from '../stack-file/stack-spec';
@@ -16,6 +17,10 @@ export interface ToolCall {
 
 export interface RemoteProbeResult extends SmokeResult {
   readonly era?: ProtocolEra;
+  /** Reached with OAuth tokens (from the store): `auth status` says whose. */
+  readonly oauth?: boolean;
+  /** It wants a login this run could not do: `auth login` is the way. */
+  readonly needsLogin?: boolean;
   /** What the calls asked for said: whether each was a tool error, and its text content. */
   readonly called?: readonly { readonly tool: string; readonly isError: boolean; readonly text: string }[];
 }
@@ -93,10 +98,12 @@ export async function probeRemote(name: string, endpoint: RemoteEndpoint, timeou
       handshakeMs,
       ...(warnings.length > 0 && { warnings }),
       ...(calls.length > 0 && { called }),
+      ...(endpoint.oauth?.tokens() !== undefined && { oauth: true }),
       ...(failedCalls.length > 0 && { error: `${failedCalls.join(', ')} answered with an error` }),
     };
   } catch (err) {
-    return failed(name, `${endpoint.url.origin}: ${errorMessage(err)}`);
+    const result = failed(name, `${endpoint.url.origin}: ${errorMessage(err)}`);
+    return err instanceof LoginRequiredError || (err instanceof Error && err.cause instanceof LoginRequiredError) ? { ...result, needsLogin: true } : result;
   } finally {
     await client?.close().catch(() => undefined);
   }

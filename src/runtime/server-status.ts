@@ -77,7 +77,11 @@ async function remoteRows(spec: StackSpec | undefined): Promise<PsRow[]> {
     container: '',
     id: '',
     state: 'remote',
-    status: c.ok ? `reachable (${c.protocolVersion ?? 'protocol unknown'}, ${c.tools.length} tools)` : `unreachable: ${c.error ?? 'no answer'}`,
+    status: c.ok
+      ? `reachable (${c.protocolVersion ?? 'protocol unknown'}, ${c.tools.length} tools${c.oauth === true ? ', OAuth' : ''})`
+      : c.needsLogin === true
+        ? `needs a login: mcp-orchestrator auth login ${c.server}`
+        : `unreachable: ${c.error ?? 'no answer'}`,
     image: remotes[i]?.url ?? '',
     sync: 'remote' as const,
     reason: '',

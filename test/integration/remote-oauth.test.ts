@@ -82,6 +82,9 @@ describeDocker('OAuth to remote servers, against a real authorization server', (
     expect(servers.find((s) => s.server === 'notes')).toMatchObject({ ok: false, error: expect.stringContaining('notes needs a login: run mcp-orchestrator auth login notes') });
     expect(servers.find((s) => s.server === 'machine')).toMatchObject({ ok: true });
     expect(stored().map((r) => r.server)).toEqual(['machine']);
+    const ps = (JSON.parse(run(['ps', '--json']).out) as { servers: { server: string; status: string }[] }).servers;
+    expect(ps.find((r) => r.server === 'notes')?.status).toBe('needs a login: mcp-orchestrator auth login notes');
+    expect(ps.find((r) => r.server === 'machine')?.status).toMatch(/^reachable \(2026-07-28, 2 tools, OAuth\)$/);
   });
 
   it('auth login: the code flow with PKCE through the browser and the loopback redirect; the store is private; test passes', async () => {

@@ -1,9 +1,10 @@
 import type { Client, ProtocolEra } from '@modelcontextprotocol/client';
 import { toolLock } from '../core/lockfile';
 import { errorMessage } from '../errors';
+import { OutboundRefusedError } from '../outbound/guarded-fetch';
 import { LoginRequiredError } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
-import { connectRemote, remoteEndpoint, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
+import { causes, connectRemote, remoteEndpoint, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
 import type { RemoteSpec } from '../stack-file/stack-spec';
 import type { SmokeResult } from './smoke-test';
 import { repeatedName, repeatedNameError } from './tool-list';
@@ -21,6 +22,8 @@ export interface RemoteProbeResult extends SmokeResult {
   readonly oauth?: boolean;
   /** It wants a login this run could not do: `auth login` is the way. */
   readonly needsLogin?: boolean;
+  /** The outbound rules refused something it led to (a redirect, its OAuth metadata): the file's doing, so located there. */
+  readonly refused?: boolean;
   /** What the calls asked for said: whether each was a tool error, and its text content. */
   readonly called?: readonly { readonly tool: string; readonly isError: boolean; readonly text: string }[];
 }
@@ -32,8 +35,10 @@ const MAX_PAGES = 100;
  * A stack file's remote server (url:), as test, lock, ps and apply's check reach it: the same
  * client as the gateway's, tokens from the user's store, no login (a server that needs one says so).
  */
-export function smokeTestRemote(remote: RemoteSpec, clientVersion: string, caPem?: string, store: TokenStore = TokenStore.forUser(process.env)): Promise<RemoteProbeResult> {
-  return probeRemote(remote.name, remoteEndpoint(remote, { store, ...(caPem !== undefined && { caPem }) }), remote.timeoutSeconds * 1000, clientVersion);
+export async function smokeTestRemote(remote: RemoteSpec, clientVersion: string, caPem?: string, store: TokenStore = TokenStore.forUser(process.env)): Promise<RemoteProbeResult> {
+  const r = await probeRemote(remote.name, remoteEndpoint(remote, { store, ...(caPem !== undefined && { caPem }) }), remote.timeoutSeconds * 1000, clientVersion);
+  const at = remote.where;
+  return r.refused === true && at !== undefined ? { ...r, error: `${at.file}:${at.line}:${at.col}: server "${remote.name}": ${r.error ?? ''}` } : r;
 }
 
 /**
@@ -42,8 +47,18 @@ export function smokeTestRemote(remote: RemoteSpec, clientVersion: string, caPem
  * authorized from the token store (a login where the run is interactive, a step-up where the
  * server asks for wider scopes); then every list, and a tool call when one is asked for.
  */
-export async function probeRemote(name: string, endpoint: RemoteEndpoint, timeoutMs: number, clientVersion: string, calls: readonly ToolCall[] = []): Promise<RemoteProbeResult> {
+export async function probeRemote(name: string, given: RemoteEndpoint, timeoutMs: number, clientVersion: string, calls: readonly ToolCall[] = []): Promise<RemoteProbeResult> {
   const started = performance.now();
+  // What the outbound rules refused on the way (the SDK may go on past a refused metadata URL): the reason a failure gives.
+  const refusals: string[] = [];
+  const endpoint: RemoteEndpoint = {
+    ...given,
+    fetch: (url, init) =>
+      given.fetch(url, init).catch((err: unknown) => {
+        if (err instanceof OutboundRefusedError) refusals.push(err.message);
+        throw err;
+      }),
+  };
   let client: Client | undefined;
   try {
     const connected = await connectRemote(
@@ -103,7 +118,9 @@ export async function probeRemote(name: string, endpoint: RemoteEndpoint, timeou
     };
   } catch (err) {
     const result = failed(name, `${endpoint.url.origin}: ${errorMessage(err)}`);
-    return err instanceof LoginRequiredError || (err instanceof Error && err.cause instanceof LoginRequiredError) ? { ...result, needsLogin: true } : result;
+    // A refusal first: something the server named points where the rules forbid, whatever came of it after.
+    if (refusals.length > 0) return { ...result, refused: true, error: `${endpoint.url.origin}: refused by the outbound rules: ${refusals[0] ?? ''}` };
+    return causes(err).some((e) => e instanceof LoginRequiredError) ? { ...result, needsLogin: true } : result;
   } finally {
     await client?.close().catch(() => undefined);
   }

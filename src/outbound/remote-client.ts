@@ -124,7 +124,7 @@ async function finishLogin(err: unknown, endpoint: RemoteEndpoint, transport: Tr
 }
 
 /** An error and the errors it wraps. */
-function causes(err: unknown): unknown[] {
+export function causes(err: unknown): unknown[] {
   const out: unknown[] = [];
   for (let e: unknown = err, depth = 0; e !== undefined && depth < 5; e = e instanceof Error ? e.cause : undefined, depth++) out.push(e);
   return out;

@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { probeRemote } from '../../src/mcp/remote-probe';
+import { probeRemote, smokeTestRemote } from '../../src/mcp/remote-probe';
 import { guardedFetch, type Fetch } from '../../src/outbound/guarded-fetch';
 import { headlessAuthorizer, LoopbackReceiver, terminalAuthorizer } from '../../src/outbound/oauth/authorizers';
 import { StoredOAuthProvider } from '../../src/outbound/oauth/client-provider';
@@ -112,5 +112,18 @@ describe('OAuth discovery and authorization under the outbound rules', () => {
     }
     expect(shown).toEqual([]);
     expect(trapHits).toBe(0);
+  });
+
+  it("a stack file's remote server that leads to a refused address fails with the file's location and the rule that refused it", async () => {
+    const server = await listen((_req, res) => void res.writeHead(401, { 'www-authenticate': 'Bearer resource_metadata="http://169.254.169.254/latest/meta-data/"' }).end());
+    const store = new TokenStore(path.join(dir, 'located'));
+    const r = await smokeTestRemote(
+      { name: 'metadata-trap', url: `${server}/mcp`, transport: 'streamable-http', headers: {}, timeoutSeconds: 5, allowPrivate: true, where: { file: 'mcp-stack.yml', line: 7, col: 3 } },
+      'test',
+      undefined,
+      store,
+    );
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/^mcp-stack\.yml:7:3: server "metadata-trap": http:\/\/127\.0\.0\.1:\d+: refused by the outbound rules: http:\/\/169\.254\.169\.254: plain http to 169\.254\.169\.254/);
   });
 });

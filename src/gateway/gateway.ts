@@ -4,6 +4,7 @@ import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
 import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
+import type { CallerAuth } from './caller-auth';
 import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { oauthSettings } from '../outbound/remote-client';
@@ -24,6 +25,8 @@ export interface GatewayOptions {
   readonly version: string;
   readonly listen: { readonly host: string; readonly port: number };
   readonly token?: string;
+  /** gateway.auth: callers' tokens from an OAuth issuer (instead of `token`). */
+  readonly callerAuth?: CallerAuth;
   readonly allowedHosts: readonly string[];
   /** The orchestrator's own container, when it runs in one: joined to the networks of http servers. */
   readonly ownContainer?: string;
@@ -76,6 +79,7 @@ export class Gateway {
       version: options.version,
       allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
       ...(options.token !== undefined && { token: options.token }),
+      ...(options.callerAuth !== undefined && { callerAuth: options.callerAuth }),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
+import type { CallerAuth } from './caller-auth';
 import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
 /** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
@@ -19,6 +20,8 @@ export interface HttpFaceOptions {
   readonly allowedHosts: readonly string[];
   /** A bearer token every MCP request must carry; none on loopback-only listeners. */
   readonly token?: string;
+  /** Callers' tokens from an OAuth issuer, validated per request (instead of `token`). */
+  readonly callerAuth?: CallerAuth;
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
@@ -32,6 +35,8 @@ interface Session {
   readonly transport: NodeStreamableHTTPServerTransport;
   readonly server: Server;
   readonly path: string;
+  /** Who opened it (with gateway.auth): nobody else's token may use it. */
+  readonly subject?: string;
   /** When the client last sent anything on it (performance.now()). */
   lastSeen: number;
 }
@@ -142,11 +147,23 @@ export class HttpFace {
       if (!this.checkHost(req, res) || !this.checkOrigin(req, res)) return;
       if (path === '/healthz') return json(res, 200, this.options.health());
       if (path === '/readyz') return json(res, (this.options.ready?.() ?? true) ? 200 : 503, this.options.health());
+      if (path.startsWith('/.well-known/oauth-protected-resource') && this.options.callerAuth !== undefined) {
+        const metadata = this.options.callerAuth.protectedResourceMetadata(path, new Set(this.options.routing.upstreams.keys()));
+        return metadata === undefined ? json(res, 404, { error: `no protected resource at ${path}` }) : json(res, 200, metadata);
+      }
       const endpoint = endpointOf(path, this.options.single);
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
       }
-      if (!this.authorized(req)) {
+      let subject: string | undefined;
+      if (this.options.callerAuth !== undefined) {
+        const who = await this.options.callerAuth.authenticate(req.headers.authorization, endpoint);
+        if (!who.ok) {
+          res.setHeader('WWW-Authenticate', who.wwwAuthenticate);
+          return json(res, who.status, { error: who.error });
+        }
+        subject = who.caller.subject;
+      } else if (!this.authorized(req)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return json(res, 401, { error: 'a bearer token is required (Authorization: Bearer <token>)' });
       }
@@ -158,7 +175,7 @@ export class HttpFace {
         await this.followListenedResources(body, endpoint, res);
         return await this.modernNode(req, res, body);
       }
-      await this.legacy(req, res, path, endpoint, body);
+      await this.legacy(req, res, path, endpoint, body, subject);
     } catch (err) {
       if (!res.headersSent) json(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
       else res.end();
@@ -166,11 +183,13 @@ export class HttpFace {
   }
 
   /** A 2025-era exchange: an existing session by its id, or a new one for an initialize. */
-  private async legacy(req: http.IncomingMessage, res: http.ServerResponse, path: string, endpoint: Endpoint, body: unknown): Promise<void> {
+  private async legacy(req: http.IncomingMessage, res: http.ServerResponse, path: string, endpoint: Endpoint, body: unknown, subject?: string): Promise<void> {
     const id = req.headers['mcp-session-id'];
     const existing = typeof id === 'string' ? this.sessions.get(id) : undefined;
     if (existing !== undefined) {
       if (existing.path !== path) return json(res, 404, { error: 'this session belongs to another endpoint' });
+      // Another caller's session is not theirs to use: answered as if it did not exist.
+      if (existing.subject !== subject) return json(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
       existing.lastSeen = performance.now();
       return existing.transport.handleRequest(req, res, body);
     }
@@ -183,7 +202,7 @@ export class HttpFace {
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
-        this.sessions.set(sessionId, { transport, server, path, lastSeen: performance.now() });
+        this.sessions.set(sessionId, { transport, server, path, ...(subject !== undefined && { subject }), lastSeen: performance.now() });
       },
     });
     transport.onclose = (): void => {

@@ -150,3 +150,22 @@ function tlsRootCertificates(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return [...(require('node:tls') as typeof import('node:tls')).rootCertificates];
 }
+
+/** A response's text, read no further than `maxBytes`: a bigger one is refused, not held in memory. */
+export async function readBounded(response: Response, maxBytes: number, what: string): Promise<string> {
+  const reader = response.body?.getReader();
+  if (reader === undefined) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new Error(`${what} is over ${Math.round(maxBytes / 1024)} KiB`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

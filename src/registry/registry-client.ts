@@ -1,4 +1,4 @@
-import type { Fetch } from '../outbound/guarded-fetch';
+import { readBounded, type Fetch } from '../outbound/guarded-fetch';
 import { RegistryEntryError, type ServerJson } from './server-json';
 
 /** The official MCP registry. */
@@ -47,7 +47,9 @@ export class RegistryClient {
       await response.body?.cancel();
       throw new RegistryEntryError(`${what} is not in ${this.base}`);
     }
-    const text = await boundedText(response);
+    const text = await readBounded(response, MAX_ANSWER_BYTES, `the registry's answer`).catch((err: unknown) => {
+      throw new RegistryEntryError(err instanceof Error ? err.message : String(err));
+    });
     if (!response.ok) throw new RegistryEntryError(`${this.base} answered ${response.status} for ${what}`);
     try {
       return JSON.parse(text) as T;
@@ -55,22 +57,4 @@ export class RegistryClient {
       throw new RegistryEntryError(`${this.base} answered with something that is not JSON for ${what}`);
     }
   }
-}
-
-async function boundedText(response: Response): Promise<string> {
-  const reader = response.body?.getReader();
-  if (reader === undefined) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_ANSWER_BYTES) {
-      await reader.cancel();
-      throw new RegistryEntryError(`the registry's answer is over ${MAX_ANSWER_BYTES / 1024 / 1024} MiB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -70,7 +70,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: 
     ...(stack.registry !== undefined && { registry: stack.registry }),
     servers,
     ...(remotes.length > 0 && { remotes }),
-    gateway: gateway(stack.gateway, all.map((s) => s.name).sort()),
+    gateway: gateway(stack.gateway, all.map((s) => s.name).sort(), allowPrivate),
     networks: Object.keys(stack.networks ?? {})
       .sort()
       .map((name): NetworkSpec => {
@@ -204,12 +204,27 @@ function logging(l: { driver?: string; options?: Record<string, string> } | unde
 /** Long enough for a person's pause between two uses of a tool; short enough that abandoned sessions go. */
 const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 
-function gateway(g: StackFile['gateway'], servers: readonly string[]): GatewaySpec {
+/** What gateway.auth accepts when it says nothing: asymmetric signatures only. */
+const DEFAULT_ALGORITHMS = ['EdDSA', 'ES256', 'PS256', 'RS256'];
+
+function gateway(g: StackFile['gateway'], servers: readonly string[], allowPrivate: boolean): GatewaySpec {
   const listen = g?.listen !== undefined ? splitListen(g.listen) : DEFAULT_GATEWAY_LISTEN;
+  const a = g?.auth;
   return {
     listen,
     separator: g?.separator ?? DEFAULT_GATEWAY_SEPARATOR,
     ...(g?.token_env !== undefined && { tokenEnv: g.token_env }),
+    ...(a !== undefined && {
+      auth: {
+        issuer: a.issuer,
+        audience: a.audience,
+        algorithms: [...(a.algorithms ?? DEFAULT_ALGORITHMS)].sort(),
+        scopes: [...(a.scopes ?? [])].sort(),
+        clockSkewSeconds: a.clock_skew !== undefined ? must(parseDurationSeconds(a.clock_skew)) : 60,
+        ...(a.introspection !== undefined && { introspection: { clientId: a.introspection.client_id, clientSecret: a.introspection.client_secret } }),
+        allowPrivate,
+      },
+    }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',

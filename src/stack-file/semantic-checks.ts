@@ -4,7 +4,7 @@ import { envFromFiles } from './server-env';
 import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
 import { effectiveServers, isRemote, type EffectiveServer } from './effective-server';
-import { checkContainerOnly, checkRemote } from './remote-servers';
+import { checkContainerOnly, checkRemote, judgeRemoteUrl } from './remote-servers';
 import type { ParseContext } from './spec-host';
 import { CONTROL_NAMESPACE, DEFAULT_GATEWAY_SEPARATOR, DEFAULT_NETWORK, GATEWAY_SERVICE_NAME } from './stack-spec';
 import { parseNpmSpec, parsePythonRequirement } from './package-specs';
@@ -82,6 +82,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
     }
   }
   checkGateway(stack, all, report);
+  checkGatewayAuth(stack, doc, report);
   checkPortConflicts(servers, report);
   checkBackend(stack, servers, report, once);
   return out;
@@ -141,6 +142,22 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
 }
 
 /** The gateway as a service: a Swarm thing, with a token clients send and at least one server behind it. */
+/** gateway.auth: an issuer the outbound rules allow, no static token beside it, a secret from a variable. */
+function checkGatewayAuth(stack: StackFile, doc: LocatedDocument, report: Report): void {
+  const auth = stack.gateway?.auth;
+  if (auth === undefined) return;
+  if (stack.gateway?.token_env !== undefined) {
+    report('error', '/gateway/token_env', 'gateway.token_env and gateway.auth: callers bring tokens from the issuer, or the one static token, not both', true);
+  }
+  const verdict = judgeRemoteUrl(auth.issuer, (stack.allow ?? []).includes('private_urls'));
+  if (!verdict.ok) report('error', '/gateway/auth/issuer', `gateway.auth.issuer: ${verdict.message ?? ''}`);
+  const skew = auth.clock_skew;
+  if (skew !== undefined && !parseDurationSeconds(skew).ok) report('error', '/gateway/auth/clock_skew', `gateway.auth.clock_skew "${skew}" is not a duration`);
+  if (auth.introspection !== undefined && !doc.readsVariable('/gateway/auth/introspection/client_secret')) {
+    report('error', '/gateway/auth/introspection/client_secret', 'gateway.auth.introspection.client_secret is written in the file: it comes from a variable ("${GATEWAY_INTROSPECTION_SECRET}")');
+  }
+}
+
 function checkGatewayService(stack: StackFile, names: ReadonlySet<string>, report: Report): void {
   const service = stack.gateway?.service;
   if (service === undefined) return;

@@ -249,6 +249,43 @@ export interface StackFile {
      */
     token_env?: string;
     /**
+     * Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.
+     */
+    auth?: {
+      /**
+       * The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).
+       */
+      issuer: string;
+      /**
+       * The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.
+       */
+      audience: string;
+      /**
+       * Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.
+       *
+       * @minItems 1
+       */
+      algorithms?: [
+        'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA',
+        ...('RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA')[]
+      ];
+      /**
+       * Scopes every token must carry; a token without them is answered 403 insufficient_scope.
+       */
+      scopes?: string[];
+      /**
+       * How far exp and nbf may be off, e.g. 30s. Default 60s.
+       */
+      clock_skew?: string;
+      /**
+       * For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.
+       */
+      introspection?: {
+        client_id: string;
+        client_secret: string;
+      };
+    };
+    /**
      * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
      */
     control?: false | true | 'propose' | 'apply';

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -18,6 +18,10 @@ const pattern21 = new RegExp("^https?://", "u");
 const pattern23 = new RegExp("^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$", "u");
 const pattern24 = new RegExp("^[^A-Za-z0-9\\s]{1,3}$", "u");
 const pattern25 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*$", "u");
+const pattern14 = new RegExp("^https?://[^\\s]+$", "u");
+const pattern27 = new RegExp("^https?://[^\\s]+/mcp$", "u");
+const pattern16 = new RegExp("^[!#-\\[\\]-~]+$", "u");
+const pattern29 = new RegExp("^[0-9]+(ms|s|m)?$", "u");
 const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
 const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
@@ -2114,9 +2118,7 @@ validate21.evaluated = {"props":{"command":true,"entrypoint":true,"args":true,"e
 const schema43 = {"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]};
 const schema46 = {"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false};
 const pattern13 = new RegExp("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$", "u");
-const pattern14 = new RegExp("^https?://[^\\s]+$", "u");
 const pattern15 = new RegExp("^https://[^/]+/.+", "u");
-const pattern16 = new RegExp("^[!#-\\[\\]-~]+$", "u");
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4918,7 +4920,7 @@ if(data.gateway !== undefined){
 let data25 = data.gateway;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
 for(let key16 in data25){
-if(!((((((((key16 === "listen") || (key16 === "separator")) || (key16 === "token_env")) || (key16 === "control")) || (key16 === "allowed_hosts")) || (key16 === "session_idle")) || (key16 === "servers")) || (key16 === "service"))){
+if(!(func1.call(schema31.properties.gateway.properties, key16))){
 const err63 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway,data:data25};
 if(vErrors === null){
 vErrors = [err63];
@@ -5058,10 +5060,11 @@ errors++;
 }
 }
 }
-if(data25.control !== undefined){
-let data29 = data25.control;
-if(!((((data29 === false) || (data29 === true)) || (data29 === "propose")) || (data29 === "apply"))){
-const err70 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data29};
+if(data25.auth !== undefined){
+let data29 = data25.auth;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.issuer === undefined){
+const err70 = {instancePath:instancePath+"/gateway/auth",schemaPath:"#/properties/gateway/properties/auth/required",keyword:"required",params:{missingProperty: "issuer"},message:"must have required property '"+"issuer"+"'",schema:schema31.properties.gateway.properties.auth.required,parentSchema:schema31.properties.gateway.properties.auth,data:data29};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5070,25 +5073,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-if(data25.allowed_hosts !== undefined){
-let data30 = data25.allowed_hosts;
-if(Array.isArray(data30)){
-const len1 = data30.length;
-for(let i2=0; i2<len1; i2++){
-let data31 = data30[i2];
-if(typeof data31 !== "string"){
-let dataType15 = typeof data31;
-let coerced15 = undefined;
-if(!(coerced15 !== undefined)){
-if(dataType15 == "number" || dataType15 == "boolean"){
-coerced15 = "" + data31;
-}
-else if(data31 === null){
-coerced15 = "";
-}
-else {
-const err71 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i2,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data31};
+if(data29.audience === undefined){
+const err71 = {instancePath:instancePath+"/gateway/auth",schemaPath:"#/properties/gateway/properties/auth/required",keyword:"required",params:{missingProperty: "audience"},message:"must have required property '"+"audience"+"'",schema:schema31.properties.gateway.properties.auth.required,parentSchema:schema31.properties.gateway.properties.auth,data:data29};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5097,18 +5083,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-if(coerced15 !== undefined){
-data31 = coerced15;
-if(data30 !== undefined){
-data30[i2] = coerced15;
-}
-}
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data30};
+for(let key17 in data29){
+if(!((((((key17 === "issuer") || (key17 === "audience")) || (key17 === "algorithms")) || (key17 === "scopes")) || (key17 === "clock_skew")) || (key17 === "introspection"))){
+const err72 = {instancePath:instancePath+"/gateway/auth",schemaPath:"#/properties/gateway/properties/auth/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.auth,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5118,24 +5095,20 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data25.session_idle !== undefined){
-let data32 = data25.session_idle;
-if((typeof data32 !== "string") && (!(((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32))) && (isFinite(data32))))){
-let dataType16 = typeof data32;
-let coerced16 = undefined;
-if(!(coerced16 !== undefined)){
-if(dataType16 == "number" || dataType16 == "boolean"){
-coerced16 = "" + data32;
+if(data29.issuer !== undefined){
+let data30 = data29.issuer;
+if(typeof data30 !== "string"){
+let dataType15 = typeof data30;
+let coerced15 = undefined;
+if(!(coerced15 !== undefined)){
+if(dataType15 == "number" || dataType15 == "boolean"){
+coerced15 = "" + data30;
 }
-else if(data32 === null){
-coerced16 = "";
-}
-else if(dataType16 === "boolean" || data32 === null
-              || (dataType16 === "string" && data32 && data32 == +data32 && !(data32 % 1))){
-coerced16 = +data32;
+else if(data30 === null){
+coerced15 = "";
 }
 else {
-const err73 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data32};
+const err73 = {instancePath:instancePath+"/gateway/auth/issuer",schemaPath:"#/properties/gateway/properties/auth/properties/issuer/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.issuer.type,parentSchema:schema31.properties.gateway.properties.auth.properties.issuer,data:data30};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5145,16 +5118,16 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(coerced16 !== undefined){
-data32 = coerced16;
-if(data25 !== undefined){
-data25["session_idle"] = coerced16;
+if(coerced15 !== undefined){
+data30 = coerced15;
+if(data29 !== undefined){
+data29["issuer"] = coerced15;
 }
 }
 }
-if((typeof data32 == "number") && (isFinite(data32))){
-if(data32 < 1 || isNaN(data32)){
-const err74 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data32};
+if(typeof data30 === "string"){
+if(!pattern14.test(data30)){
+const err74 = {instancePath:instancePath+"/gateway/auth/issuer",schemaPath:"#/properties/gateway/properties/auth/properties/issuer/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema31.properties.gateway.properties.auth.properties.issuer,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5165,23 +5138,20 @@ errors++;
 }
 }
 }
-if(data25.servers !== undefined){
-let data33 = data25.servers;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(let key17 in data33){
-const _errs89 = errors;
-if(typeof key17 !== "string"){
-let dataType17 = typeof key17;
-let coerced17 = undefined;
-if(!(coerced17 !== undefined)){
-if(dataType17 == "number" || dataType17 == "boolean"){
-coerced17 = "" + key17;
+if(data29.audience !== undefined){
+let data31 = data29.audience;
+if(typeof data31 !== "string"){
+let dataType16 = typeof data31;
+let coerced16 = undefined;
+if(!(coerced16 !== undefined)){
+if(dataType16 == "number" || dataType16 == "boolean"){
+coerced16 = "" + data31;
 }
-else if(key17 === null){
-coerced17 = "";
+else if(data31 === null){
+coerced16 = "";
 }
 else {
-const err75 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key17,propertyName:key17};
+const err75 = {instancePath:instancePath+"/gateway/auth/audience",schemaPath:"#/properties/gateway/properties/auth/properties/audience/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.audience.type,parentSchema:schema31.properties.gateway.properties.auth.properties.audience,data:data31};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5191,16 +5161,16 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(coerced17 !== undefined){
-key17 = coerced17;
-if(data33 !== undefined){
-data33["servers"] = coerced17;
+if(coerced16 !== undefined){
+data31 = coerced16;
+if(data29 !== undefined){
+data29["audience"] = coerced16;
 }
 }
 }
-if(typeof key17 === "string"){
-if(func2(key17) > 63){
-const err76 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key17,propertyName:key17};
+if(typeof data31 === "string"){
+if(!pattern27.test(data31)){
+const err76 = {instancePath:instancePath+"/gateway/auth/audience",schemaPath:"#/properties/gateway/properties/auth/properties/audience/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+/mcp$"},message:"must match pattern \""+"^https?://[^\\s]+/mcp$"+"\"",schema:"^https?://[^\\s]+/mcp$",parentSchema:schema31.properties.gateway.properties.auth.properties.audience,data:data31};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5209,8 +5179,13 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(!pattern5.test(key17)){
-const err77 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key17,propertyName:key17};
+}
+}
+if(data29.algorithms !== undefined){
+let data32 = data29.algorithms;
+if(Array.isArray(data32)){
+if(data32.length < 1){
+const err77 = {instancePath:instancePath+"/gateway/auth/algorithms",schemaPath:"#/properties/gateway/properties/auth/properties/algorithms/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.auth.properties.algorithms,data:data32};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5219,10 +5194,11 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-var valid28 = _errs89 === errors;
-if(!valid28){
-const err78 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key17},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data33};
+const len1 = data32.length;
+for(let i2=0; i2<len1; i2++){
+let data33 = data32[i2];
+if(!((((((((((data33 === "RS256") || (data33 === "RS384")) || (data33 === "RS512")) || (data33 === "PS256")) || (data33 === "PS384")) || (data33 === "PS512")) || (data33 === "ES256")) || (data33 === "ES384")) || (data33 === "ES512")) || (data33 === "EdDSA"))){
+const err78 = {instancePath:instancePath+"/gateway/auth/algorithms/" + i2,schemaPath:"#/properties/gateway/properties/auth/properties/algorithms/items/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.auth.properties.algorithms.items.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.auth.properties.algorithms.items.enum,parentSchema:schema31.properties.gateway.properties.auth.properties.algorithms.items,data:data33};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5232,12 +5208,14 @@ vErrors.push(err78);
 errors++;
 }
 }
-for(let key18 in data33){
-let data34 = data33[key18];
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(let key19 in data34){
-if(!(((key19 === "expose") || (key19 === "sessions")) || (key19 === "tools"))){
-const err79 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data34};
+let i3 = data32.length;
+let j1;
+if(i3 > 1){
+outer1:
+for(;i3--;){
+for(j1 = i3; j1--;){
+if(func0(data32[i3], data32[j1])){
+const err79 = {instancePath:instancePath+"/gateway/auth/algorithms",schemaPath:"#/properties/gateway/properties/auth/properties/algorithms/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema31.properties.gateway.properties.auth.properties.algorithms,data:data32};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5245,21 +5223,14 @@ else {
 vErrors.push(err79);
 }
 errors++;
+break outer1;
 }
 }
-if(data34.expose !== undefined){
-let data35 = data34.expose;
-if(typeof data35 !== "boolean"){
-let coerced18 = undefined;
-if(!(coerced18 !== undefined)){
-if(data35 === "false" || data35 === 0 || data35 === null){
-coerced18 = false;
 }
-else if(data35 === "true" || data35 === 1){
-coerced18 = true;
+}
 }
 else {
-const err80 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data35};
+const err80 = {instancePath:instancePath+"/gateway/auth/algorithms",schemaPath:"#/properties/gateway/properties/auth/properties/algorithms/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.auth.properties.algorithms.type,parentSchema:schema31.properties.gateway.properties.auth.properties.algorithms,data:data32};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5269,18 +5240,24 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(coerced18 !== undefined){
-data35 = coerced18;
-if(data34 !== undefined){
-data34["expose"] = coerced18;
+if(data29.scopes !== undefined){
+let data34 = data29.scopes;
+if(Array.isArray(data34)){
+const len2 = data34.length;
+for(let i4=0; i4<len2; i4++){
+let data35 = data34[i4];
+if(typeof data35 !== "string"){
+let dataType17 = typeof data35;
+let coerced17 = undefined;
+if(!(coerced17 !== undefined)){
+if(dataType17 == "number" || dataType17 == "boolean"){
+coerced17 = "" + data35;
 }
+else if(data35 === null){
+coerced17 = "";
 }
-}
-}
-if(data34.sessions !== undefined){
-let data36 = data34.sessions;
-if(!((data36 === "shared") || (data36 === "per_client"))){
-const err81 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data36};
+else {
+const err81 = {instancePath:instancePath+"/gateway/auth/scopes/" + i4,schemaPath:"#/properties/gateway/properties/auth/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.scopes.items.type,parentSchema:schema31.properties.gateway.properties.auth.properties.scopes.items,data:data35};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5290,12 +5267,16 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data34.tools !== undefined){
-let data37 = data34.tools;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(let key20 in data37){
-if(!((key20 === "allow") || (key20 === "deny"))){
-const err82 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data37};
+if(coerced17 !== undefined){
+data35 = coerced17;
+if(data34 !== undefined){
+data34[i4] = coerced17;
+}
+}
+}
+if(typeof data35 === "string"){
+if(!pattern16.test(data35)){
+const err82 = {instancePath:instancePath+"/gateway/auth/scopes/" + i4,schemaPath:"#/properties/gateway/properties/auth/properties/scopes/items/pattern",keyword:"pattern",params:{pattern: "^[!#-\\[\\]-~]+$"},message:"must match pattern \""+"^[!#-\\[\\]-~]+$"+"\"",schema:"^[!#-\\[\\]-~]+$",parentSchema:schema31.properties.gateway.properties.auth.properties.scopes.items,data:data35};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5305,24 +5286,19 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data37.allow !== undefined){
-let data38 = data37.allow;
-if(Array.isArray(data38)){
-const len2 = data38.length;
-for(let i3=0; i3<len2; i3++){
-let data39 = data38[i3];
-if(typeof data39 !== "string"){
-let dataType19 = typeof data39;
-let coerced19 = undefined;
-if(!(coerced19 !== undefined)){
-if(dataType19 == "number" || dataType19 == "boolean"){
-coerced19 = "" + data39;
 }
-else if(data39 === null){
-coerced19 = "";
+let i5 = data34.length;
+let j2;
+if(i5 > 1){
+const indices0 = {};
+for(;i5--;){
+let item0 = data34[i5];
+if(typeof item0 !== "string"){
+continue;
 }
-else {
-const err83 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i3,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data39};
+if(typeof indices0[item0] == "number"){
+j2 = indices0[item0];
+const err83 = {instancePath:instancePath+"/gateway/auth/scopes",schemaPath:"#/properties/gateway/properties/auth/properties/scopes/uniqueItems",keyword:"uniqueItems",params:{i: i5, j: j2},message:"must NOT have duplicate items (items ## "+j2+" and "+i5+" are identical)",schema:true,parentSchema:schema31.properties.gateway.properties.auth.properties.scopes,data:data34};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5330,19 +5306,14 @@ else {
 vErrors.push(err83);
 }
 errors++;
+break;
 }
-}
-if(coerced19 !== undefined){
-data39 = coerced19;
-if(data38 !== undefined){
-data38[i3] = coerced19;
-}
-}
+indices0[item0] = i5;
 }
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data38};
+const err84 = {instancePath:instancePath+"/gateway/auth/scopes",schemaPath:"#/properties/gateway/properties/auth/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.auth.properties.scopes.type,parentSchema:schema31.properties.gateway.properties.auth.properties.scopes,data:data34};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5352,24 +5323,20 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data37.deny !== undefined){
-let data40 = data37.deny;
-if(Array.isArray(data40)){
-const len3 = data40.length;
-for(let i4=0; i4<len3; i4++){
-let data41 = data40[i4];
-if(typeof data41 !== "string"){
-let dataType20 = typeof data41;
-let coerced20 = undefined;
-if(!(coerced20 !== undefined)){
-if(dataType20 == "number" || dataType20 == "boolean"){
-coerced20 = "" + data41;
+if(data29.clock_skew !== undefined){
+let data36 = data29.clock_skew;
+if(typeof data36 !== "string"){
+let dataType18 = typeof data36;
+let coerced18 = undefined;
+if(!(coerced18 !== undefined)){
+if(dataType18 == "number" || dataType18 == "boolean"){
+coerced18 = "" + data36;
 }
-else if(data41 === null){
-coerced20 = "";
+else if(data36 === null){
+coerced18 = "";
 }
 else {
-const err85 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i4,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data41};
+const err85 = {instancePath:instancePath+"/gateway/auth/clock_skew",schemaPath:"#/properties/gateway/properties/auth/properties/clock_skew/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.clock_skew.type,parentSchema:schema31.properties.gateway.properties.auth.properties.clock_skew,data:data36};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -5379,17 +5346,16 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(coerced20 !== undefined){
-data41 = coerced20;
-if(data40 !== undefined){
-data40[i4] = coerced20;
+if(coerced18 !== undefined){
+data36 = coerced18;
+if(data29 !== undefined){
+data29["clock_skew"] = coerced18;
 }
 }
 }
-}
-}
-else {
-const err86 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data40};
+if(typeof data36 === "string"){
+if(!pattern29.test(data36)){
+const err86 = {instancePath:instancePath+"/gateway/auth/clock_skew",schemaPath:"#/properties/gateway/properties/auth/properties/clock_skew/pattern",keyword:"pattern",params:{pattern: "^[0-9]+(ms|s|m)?$"},message:"must match pattern \""+"^[0-9]+(ms|s|m)?$"+"\"",schema:"^[0-9]+(ms|s|m)?$",parentSchema:schema31.properties.gateway.properties.auth.properties.clock_skew,data:data36};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -5400,8 +5366,11 @@ errors++;
 }
 }
 }
-else {
-const err87 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data37};
+if(data29.introspection !== undefined){
+let data37 = data29.introspection;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(data37.client_id === undefined){
+const err87 = {instancePath:instancePath+"/gateway/auth/introspection",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/required",keyword:"required",params:{missingProperty: "client_id"},message:"must have required property '"+"client_id"+"'",schema:schema31.properties.gateway.properties.auth.properties.introspection.required,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection,data:data37};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -5410,10 +5379,8 @@ vErrors.push(err87);
 }
 errors++;
 }
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/gateway/servers/" + key18.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data34};
+if(data37.client_secret === undefined){
+const err88 = {instancePath:instancePath+"/gateway/auth/introspection",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/required",keyword:"required",params:{missingProperty: "client_secret"},message:"must have required property '"+"client_secret"+"'",schema:schema31.properties.gateway.properties.auth.properties.introspection.required,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection,data:data37};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -5422,10 +5389,9 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-}
-else {
-const err89 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data33};
+for(let key18 in data37){
+if(!((key18 === "client_id") || (key18 === "client_secret"))){
+const err89 = {instancePath:instancePath+"/gateway/auth/introspection",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection,data:data37};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -5435,11 +5401,20 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data25.service !== undefined){
-let data42 = data25.service;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-if(data42.image === undefined){
-const err90 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data42};
+if(data37.client_id !== undefined){
+let data38 = data37.client_id;
+if(typeof data38 !== "string"){
+let dataType19 = typeof data38;
+let coerced19 = undefined;
+if(!(coerced19 !== undefined)){
+if(dataType19 == "number" || dataType19 == "boolean"){
+coerced19 = "" + data38;
+}
+else if(data38 === null){
+coerced19 = "";
+}
+else {
+const err90 = {instancePath:instancePath+"/gateway/auth/introspection/client_id",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/properties/client_id/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_id.type,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_id,data:data38};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -5448,8 +5423,17 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(data42.token_secret === undefined){
-const err91 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data42};
+}
+if(coerced19 !== undefined){
+data38 = coerced19;
+if(data37 !== undefined){
+data37["client_id"] = coerced19;
+}
+}
+}
+if(typeof data38 === "string"){
+if(func2(data38) < 1){
+const err91 = {instancePath:instancePath+"/gateway/auth/introspection/client_id",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/properties/client_id/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_id,data:data38};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -5458,9 +5442,22 @@ vErrors.push(err91);
 }
 errors++;
 }
-for(let key21 in data42){
-if(!(((((key21 === "image") || (key21 === "token_secret")) || (key21 === "port")) || (key21 === "replicas")) || (key21 === "placement"))){
-const err92 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data42};
+}
+}
+if(data37.client_secret !== undefined){
+let data39 = data37.client_secret;
+if(typeof data39 !== "string"){
+let dataType20 = typeof data39;
+let coerced20 = undefined;
+if(!(coerced20 !== undefined)){
+if(dataType20 == "number" || dataType20 == "boolean"){
+coerced20 = "" + data39;
+}
+else if(data39 === null){
+coerced20 = "";
+}
+else {
+const err92 = {instancePath:instancePath+"/gateway/auth/introspection/client_secret",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/properties/client_secret/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_secret.type,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_secret,data:data39};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -5470,20 +5467,16 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data42.image !== undefined){
-let data43 = data42.image;
-if(typeof data43 !== "string"){
-let dataType21 = typeof data43;
-let coerced21 = undefined;
-if(!(coerced21 !== undefined)){
-if(dataType21 == "number" || dataType21 == "boolean"){
-coerced21 = "" + data43;
+if(coerced20 !== undefined){
+data39 = coerced20;
+if(data37 !== undefined){
+data37["client_secret"] = coerced20;
 }
-else if(data43 === null){
-coerced21 = "";
 }
-else {
-const err93 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data43};
+}
+if(typeof data39 === "string"){
+if(func2(data39) < 1){
+const err93 = {instancePath:instancePath+"/gateway/auth/introspection/client_secret",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/properties/client_secret/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection.properties.client_secret,data:data39};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -5493,16 +5486,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(coerced21 !== undefined){
-data43 = coerced21;
-if(data42 !== undefined){
-data42["image"] = coerced21;
 }
 }
-}
-if(typeof data43 === "string"){
-if(func2(data43) < 1){
-const err94 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data43};
+else {
+const err94 = {instancePath:instancePath+"/gateway/auth/introspection",schemaPath:"#/properties/gateway/properties/auth/properties/introspection/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.auth.properties.introspection.type,parentSchema:schema31.properties.gateway.properties.auth.properties.introspection,data:data37};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -5513,20 +5500,8 @@ errors++;
 }
 }
 }
-if(data42.token_secret !== undefined){
-let data44 = data42.token_secret;
-if(typeof data44 !== "string"){
-let dataType22 = typeof data44;
-let coerced22 = undefined;
-if(!(coerced22 !== undefined)){
-if(dataType22 == "number" || dataType22 == "boolean"){
-coerced22 = "" + data44;
-}
-else if(data44 === null){
-coerced22 = "";
-}
 else {
-const err95 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data44};
+const err95 = {instancePath:instancePath+"/gateway/auth",schemaPath:"#/properties/gateway/properties/auth/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.auth.type,parentSchema:schema31.properties.gateway.properties.auth,data:data29};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -5536,16 +5511,10 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(coerced22 !== undefined){
-data44 = coerced22;
-if(data42 !== undefined){
-data42["token_secret"] = coerced22;
-}
-}
-}
-if(typeof data44 === "string"){
-if(func2(data44) > 63){
-const err96 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data44};
+if(data25.control !== undefined){
+let data40 = data25.control;
+if(!((((data40 === false) || (data40 === true)) || (data40 === "propose")) || (data40 === "apply"))){
+const err96 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data40};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -5554,8 +5523,25 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(!pattern5.test(data44)){
-const err97 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data44};
+}
+if(data25.allowed_hosts !== undefined){
+let data41 = data25.allowed_hosts;
+if(Array.isArray(data41)){
+const len3 = data41.length;
+for(let i6=0; i6<len3; i6++){
+let data42 = data41[i6];
+if(typeof data42 !== "string"){
+let dataType21 = typeof data42;
+let coerced21 = undefined;
+if(!(coerced21 !== undefined)){
+if(dataType21 == "number" || dataType21 == "boolean"){
+coerced21 = "" + data42;
+}
+else if(data42 === null){
+coerced21 = "";
+}
+else {
+const err97 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i6,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data42};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -5565,19 +5551,17 @@ vErrors.push(err97);
 errors++;
 }
 }
+if(coerced21 !== undefined){
+data42 = coerced21;
+if(data41 !== undefined){
+data41[i6] = coerced21;
 }
-if(data42.port !== undefined){
-let data45 = data42.port;
-if(!(((typeof data45 == "number") && (!(data45 % 1) && !isNaN(data45))) && (isFinite(data45)))){
-let dataType23 = typeof data45;
-let coerced23 = undefined;
-if(!(coerced23 !== undefined)){
-if(dataType23 === "boolean" || data45 === null
-              || (dataType23 === "string" && data45 && data45 == +data45 && !(data45 % 1))){
-coerced23 = +data45;
+}
+}
+}
 }
 else {
-const err98 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
+const err98 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data41};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -5587,16 +5571,24 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(coerced23 !== undefined){
-data45 = coerced23;
-if(data42 !== undefined){
-data42["port"] = coerced23;
+if(data25.session_idle !== undefined){
+let data43 = data25.session_idle;
+if((typeof data43 !== "string") && (!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43))))){
+let dataType22 = typeof data43;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 == "number" || dataType22 == "boolean"){
+coerced22 = "" + data43;
 }
+else if(data43 === null){
+coerced22 = "";
 }
+else if(dataType22 === "boolean" || data43 === null
+              || (dataType22 === "string" && data43 && data43 == +data43 && !(data43 % 1))){
+coerced22 = +data43;
 }
-if((typeof data45 == "number") && (isFinite(data45))){
-if(data45 > 65535 || isNaN(data45)){
-const err99 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
+else {
+const err99 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data43};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -5605,8 +5597,17 @@ vErrors.push(err99);
 }
 errors++;
 }
-if(data45 < 1 || isNaN(data45)){
-const err100 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data45};
+}
+if(coerced22 !== undefined){
+data43 = coerced22;
+if(data25 !== undefined){
+data25["session_idle"] = coerced22;
+}
+}
+}
+if((typeof data43 == "number") && (isFinite(data43))){
+if(data43 < 1 || isNaN(data43)){
+const err100 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data43};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -5617,18 +5618,23 @@ errors++;
 }
 }
 }
-if(data42.replicas !== undefined){
-let data46 = data42.replicas;
-if(!(((typeof data46 == "number") && (!(data46 % 1) && !isNaN(data46))) && (isFinite(data46)))){
-let dataType24 = typeof data46;
-let coerced24 = undefined;
-if(!(coerced24 !== undefined)){
-if(dataType24 === "boolean" || data46 === null
-              || (dataType24 === "string" && data46 && data46 == +data46 && !(data46 % 1))){
-coerced24 = +data46;
+if(data25.servers !== undefined){
+let data44 = data25.servers;
+if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
+for(let key19 in data44){
+const _errs112 = errors;
+if(typeof key19 !== "string"){
+let dataType23 = typeof key19;
+let coerced23 = undefined;
+if(!(coerced23 !== undefined)){
+if(dataType23 == "number" || dataType23 == "boolean"){
+coerced23 = "" + key19;
+}
+else if(key19 === null){
+coerced23 = "";
 }
 else {
-const err101 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
+const err101 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key19,propertyName:key19};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -5638,16 +5644,16 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(coerced24 !== undefined){
-data46 = coerced24;
-if(data42 !== undefined){
-data42["replicas"] = coerced24;
+if(coerced23 !== undefined){
+key19 = coerced23;
+if(data44 !== undefined){
+data44["servers"] = coerced23;
 }
 }
 }
-if((typeof data46 == "number") && (isFinite(data46))){
-if(data46 > 100 || isNaN(data46)){
-const err102 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
+if(typeof key19 === "string"){
+if(func2(key19) > 63){
+const err102 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key19,propertyName:key19};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -5656,8 +5662,8 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(data46 < 1 || isNaN(data46)){
-const err103 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data46};
+if(!pattern5.test(key19)){
+const err103 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key19,propertyName:key19};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -5667,13 +5673,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-if(data42.placement !== undefined){
-let data47 = data42.placement;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-for(let key22 in data47){
-if(!((key22 === "constraints") || (key22 === "preferences"))){
-const err104 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data47};
+var valid36 = _errs112 === errors;
+if(!valid36){
+const err104 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data44};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -5683,24 +5685,12 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data47.constraints !== undefined){
-let data48 = data47.constraints;
-if(Array.isArray(data48)){
-const len4 = data48.length;
-for(let i5=0; i5<len4; i5++){
-let data49 = data48[i5];
-if(typeof data49 !== "string"){
-let dataType25 = typeof data49;
-let coerced25 = undefined;
-if(!(coerced25 !== undefined)){
-if(dataType25 == "number" || dataType25 == "boolean"){
-coerced25 = "" + data49;
-}
-else if(data49 === null){
-coerced25 = "";
-}
-else {
-const err105 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data49};
+for(let key20 in data44){
+let data45 = data44[key20];
+if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
+for(let key21 in data45){
+if(!(((key21 === "expose") || (key21 === "sessions")) || (key21 === "tools"))){
+const err105 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data45};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -5710,16 +5700,19 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(coerced25 !== undefined){
-data49 = coerced25;
-if(data48 !== undefined){
-data48[i5] = coerced25;
+if(data45.expose !== undefined){
+let data46 = data45.expose;
+if(typeof data46 !== "boolean"){
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(data46 === "false" || data46 === 0 || data46 === null){
+coerced24 = false;
 }
+else if(data46 === "true" || data46 === 1){
+coerced24 = true;
 }
-}
-if(typeof data49 === "string"){
-if(func2(data49) < 1){
-const err106 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data49};
+else {
+const err106 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data46};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -5728,8 +5721,19 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!pattern10.test(data49)){
-const err107 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i5,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data49};
+}
+if(coerced24 !== undefined){
+data46 = coerced24;
+if(data45 !== undefined){
+data45["expose"] = coerced24;
+}
+}
+}
+}
+if(data45.sessions !== undefined){
+let data47 = data45.sessions;
+if(!((data47 === "shared") || (data47 === "per_client"))){
+const err107 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data47};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -5739,10 +5743,12 @@ vErrors.push(err107);
 errors++;
 }
 }
-}
-}
-else {
-const err108 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data48};
+if(data45.tools !== undefined){
+let data48 = data45.tools;
+if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
+for(let key22 in data48){
+if(!((key22 === "allow") || (key22 === "deny"))){
+const err108 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data48};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -5752,15 +5758,24 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data47.preferences !== undefined){
-let data50 = data47.preferences;
-if(Array.isArray(data50)){
-const len5 = data50.length;
-for(let i6=0; i6<len5; i6++){
-let data51 = data50[i6];
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-if(data51.spread === undefined){
-const err109 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data51};
+if(data48.allow !== undefined){
+let data49 = data48.allow;
+if(Array.isArray(data49)){
+const len4 = data49.length;
+for(let i7=0; i7<len4; i7++){
+let data50 = data49[i7];
+if(typeof data50 !== "string"){
+let dataType25 = typeof data50;
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data50;
+}
+else if(data50 === null){
+coerced25 = "";
+}
+else {
+const err109 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i7,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data50};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -5769,9 +5784,18 @@ vErrors.push(err109);
 }
 errors++;
 }
-for(let key23 in data51){
-if(!(key23 === "spread")){
-const err110 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data51};
+}
+if(coerced25 !== undefined){
+data50 = coerced25;
+if(data49 !== undefined){
+data49[i7] = coerced25;
+}
+}
+}
+}
+}
+else {
+const err110 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data49};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -5781,8 +5805,12 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data51.spread !== undefined){
-let data52 = data51.spread;
+if(data48.deny !== undefined){
+let data51 = data48.deny;
+if(Array.isArray(data51)){
+const len5 = data51.length;
+for(let i8=0; i8<len5; i8++){
+let data52 = data51[i8];
 if(typeof data52 !== "string"){
 let dataType26 = typeof data52;
 let coerced26 = undefined;
@@ -5794,7 +5822,7 @@ else if(data52 === null){
 coerced26 = "";
 }
 else {
-const err111 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data52};
+const err111 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i8,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data52};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -5807,13 +5835,14 @@ errors++;
 if(coerced26 !== undefined){
 data52 = coerced26;
 if(data51 !== undefined){
-data51["spread"] = coerced26;
+data51[i8] = coerced26;
 }
 }
 }
-if(typeof data52 === "string"){
-if(func2(data52) < 1){
-const err112 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data52};
+}
+}
+else {
+const err112 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data51};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -5824,9 +5853,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err113 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i6,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data51};
+const err113 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data48};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -5838,7 +5866,7 @@ errors++;
 }
 }
 else {
-const err114 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data50};
+const err114 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data45};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -5850,7 +5878,7 @@ errors++;
 }
 }
 else {
-const err115 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data47};
+const err115 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data44};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -5860,9 +5888,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-}
-else {
-const err116 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data42};
+if(data25.service !== undefined){
+let data53 = data25.service;
+if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
+if(data53.image === undefined){
+const err116 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data53};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -5871,10 +5901,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-}
-}
-else {
-const err117 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(data53.token_secret === undefined){
+const err117 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data53};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -5883,15 +5911,440 @@ vErrors.push(err117);
 }
 errors++;
 }
-}
-}
-else {
-const err118 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+for(let key23 in data53){
+if(!(((((key23 === "image") || (key23 === "token_secret")) || (key23 === "port")) || (key23 === "replicas")) || (key23 === "placement"))){
+const err118 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data53};
 if(vErrors === null){
 vErrors = [err118];
 }
 else {
 vErrors.push(err118);
+}
+errors++;
+}
+}
+if(data53.image !== undefined){
+let data54 = data53.image;
+if(typeof data54 !== "string"){
+let dataType27 = typeof data54;
+let coerced27 = undefined;
+if(!(coerced27 !== undefined)){
+if(dataType27 == "number" || dataType27 == "boolean"){
+coerced27 = "" + data54;
+}
+else if(data54 === null){
+coerced27 = "";
+}
+else {
+const err119 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data54};
+if(vErrors === null){
+vErrors = [err119];
+}
+else {
+vErrors.push(err119);
+}
+errors++;
+}
+}
+if(coerced27 !== undefined){
+data54 = coerced27;
+if(data53 !== undefined){
+data53["image"] = coerced27;
+}
+}
+}
+if(typeof data54 === "string"){
+if(func2(data54) < 1){
+const err120 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data54};
+if(vErrors === null){
+vErrors = [err120];
+}
+else {
+vErrors.push(err120);
+}
+errors++;
+}
+}
+}
+if(data53.token_secret !== undefined){
+let data55 = data53.token_secret;
+if(typeof data55 !== "string"){
+let dataType28 = typeof data55;
+let coerced28 = undefined;
+if(!(coerced28 !== undefined)){
+if(dataType28 == "number" || dataType28 == "boolean"){
+coerced28 = "" + data55;
+}
+else if(data55 === null){
+coerced28 = "";
+}
+else {
+const err121 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data55};
+if(vErrors === null){
+vErrors = [err121];
+}
+else {
+vErrors.push(err121);
+}
+errors++;
+}
+}
+if(coerced28 !== undefined){
+data55 = coerced28;
+if(data53 !== undefined){
+data53["token_secret"] = coerced28;
+}
+}
+}
+if(typeof data55 === "string"){
+if(func2(data55) > 63){
+const err122 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data55};
+if(vErrors === null){
+vErrors = [err122];
+}
+else {
+vErrors.push(err122);
+}
+errors++;
+}
+if(!pattern5.test(data55)){
+const err123 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data55};
+if(vErrors === null){
+vErrors = [err123];
+}
+else {
+vErrors.push(err123);
+}
+errors++;
+}
+}
+}
+if(data53.port !== undefined){
+let data56 = data53.port;
+if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
+let dataType29 = typeof data56;
+let coerced29 = undefined;
+if(!(coerced29 !== undefined)){
+if(dataType29 === "boolean" || data56 === null
+              || (dataType29 === "string" && data56 && data56 == +data56 && !(data56 % 1))){
+coerced29 = +data56;
+}
+else {
+const err124 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+if(vErrors === null){
+vErrors = [err124];
+}
+else {
+vErrors.push(err124);
+}
+errors++;
+}
+}
+if(coerced29 !== undefined){
+data56 = coerced29;
+if(data53 !== undefined){
+data53["port"] = coerced29;
+}
+}
+}
+if((typeof data56 == "number") && (isFinite(data56))){
+if(data56 > 65535 || isNaN(data56)){
+const err125 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+if(vErrors === null){
+vErrors = [err125];
+}
+else {
+vErrors.push(err125);
+}
+errors++;
+}
+if(data56 < 1 || isNaN(data56)){
+const err126 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+if(vErrors === null){
+vErrors = [err126];
+}
+else {
+vErrors.push(err126);
+}
+errors++;
+}
+}
+}
+if(data53.replicas !== undefined){
+let data57 = data53.replicas;
+if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
+let dataType30 = typeof data57;
+let coerced30 = undefined;
+if(!(coerced30 !== undefined)){
+if(dataType30 === "boolean" || data57 === null
+              || (dataType30 === "string" && data57 && data57 == +data57 && !(data57 % 1))){
+coerced30 = +data57;
+}
+else {
+const err127 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+if(vErrors === null){
+vErrors = [err127];
+}
+else {
+vErrors.push(err127);
+}
+errors++;
+}
+}
+if(coerced30 !== undefined){
+data57 = coerced30;
+if(data53 !== undefined){
+data53["replicas"] = coerced30;
+}
+}
+}
+if((typeof data57 == "number") && (isFinite(data57))){
+if(data57 > 100 || isNaN(data57)){
+const err128 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+if(vErrors === null){
+vErrors = [err128];
+}
+else {
+vErrors.push(err128);
+}
+errors++;
+}
+if(data57 < 1 || isNaN(data57)){
+const err129 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+if(vErrors === null){
+vErrors = [err129];
+}
+else {
+vErrors.push(err129);
+}
+errors++;
+}
+}
+}
+if(data53.placement !== undefined){
+let data58 = data53.placement;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(let key24 in data58){
+if(!((key24 === "constraints") || (key24 === "preferences"))){
+const err130 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data58};
+if(vErrors === null){
+vErrors = [err130];
+}
+else {
+vErrors.push(err130);
+}
+errors++;
+}
+}
+if(data58.constraints !== undefined){
+let data59 = data58.constraints;
+if(Array.isArray(data59)){
+const len6 = data59.length;
+for(let i9=0; i9<len6; i9++){
+let data60 = data59[i9];
+if(typeof data60 !== "string"){
+let dataType31 = typeof data60;
+let coerced31 = undefined;
+if(!(coerced31 !== undefined)){
+if(dataType31 == "number" || dataType31 == "boolean"){
+coerced31 = "" + data60;
+}
+else if(data60 === null){
+coerced31 = "";
+}
+else {
+const err131 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data60};
+if(vErrors === null){
+vErrors = [err131];
+}
+else {
+vErrors.push(err131);
+}
+errors++;
+}
+}
+if(coerced31 !== undefined){
+data60 = coerced31;
+if(data59 !== undefined){
+data59[i9] = coerced31;
+}
+}
+}
+if(typeof data60 === "string"){
+if(func2(data60) < 1){
+const err132 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data60};
+if(vErrors === null){
+vErrors = [err132];
+}
+else {
+vErrors.push(err132);
+}
+errors++;
+}
+if(!pattern10.test(data60)){
+const err133 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data60};
+if(vErrors === null){
+vErrors = [err133];
+}
+else {
+vErrors.push(err133);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err134 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data59};
+if(vErrors === null){
+vErrors = [err134];
+}
+else {
+vErrors.push(err134);
+}
+errors++;
+}
+}
+if(data58.preferences !== undefined){
+let data61 = data58.preferences;
+if(Array.isArray(data61)){
+const len7 = data61.length;
+for(let i10=0; i10<len7; i10++){
+let data62 = data61[i10];
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+if(data62.spread === undefined){
+const err135 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data62};
+if(vErrors === null){
+vErrors = [err135];
+}
+else {
+vErrors.push(err135);
+}
+errors++;
+}
+for(let key25 in data62){
+if(!(key25 === "spread")){
+const err136 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data62};
+if(vErrors === null){
+vErrors = [err136];
+}
+else {
+vErrors.push(err136);
+}
+errors++;
+}
+}
+if(data62.spread !== undefined){
+let data63 = data62.spread;
+if(typeof data63 !== "string"){
+let dataType32 = typeof data63;
+let coerced32 = undefined;
+if(!(coerced32 !== undefined)){
+if(dataType32 == "number" || dataType32 == "boolean"){
+coerced32 = "" + data63;
+}
+else if(data63 === null){
+coerced32 = "";
+}
+else {
+const err137 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data63};
+if(vErrors === null){
+vErrors = [err137];
+}
+else {
+vErrors.push(err137);
+}
+errors++;
+}
+}
+if(coerced32 !== undefined){
+data63 = coerced32;
+if(data62 !== undefined){
+data62["spread"] = coerced32;
+}
+}
+}
+if(typeof data63 === "string"){
+if(func2(data63) < 1){
+const err138 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data63};
+if(vErrors === null){
+vErrors = [err138];
+}
+else {
+vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err139 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data62};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+}
+}
+else {
+const err140 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data61};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+}
+}
+else {
+const err141 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data58};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+else {
+const err142 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data53};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+}
+else {
+const err143 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+else {
+const err144 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
 }
 errors++;
 }

@@ -46,6 +46,8 @@ export interface GatewaySpec {
   readonly separator: string;
   /** The variable holding the bearer token; the value is read when serving, never kept here. */
   readonly tokenEnv?: string;
+  /** Who is calling: tokens from an OAuth issuer, validated by the gateway (replaces tokenEnv). */
+  readonly auth?: GatewayAuth;
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;
@@ -134,6 +136,20 @@ export interface RemoteSpec {
   readonly allowPrivate: boolean;
   /** OAuth settings (`auth:`); without them a server that asks for OAuth still gets a logged-in user's tokens. */
   readonly auth?: RemoteAuth;
+}
+
+/** The gateway as an OAuth protected resource: whose tokens it takes, for what. */
+export interface GatewayAuth {
+  readonly issuer: string;
+  /** The gateway's canonical /mcp URL: the audience of its tokens, the resource of its metadata. */
+  readonly audience: string;
+  readonly algorithms: readonly string[];
+  readonly scopes: readonly string[];
+  readonly clockSkewSeconds: number;
+  /** For opaque tokens: the gateway's client at the issuer's introspection endpoint (the secret from a variable: never print it). */
+  readonly introspection?: { readonly clientId: string; readonly clientSecret: string };
+  /** `allow: [private_urls]`: the issuer may be at a private address. */
+  readonly allowPrivate: boolean;
 }
 
 /** How the orchestrator identifies itself to a remote server's authorization server. */

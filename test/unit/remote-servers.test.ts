@@ -154,6 +154,34 @@ describe('remote servers (url:) in the stack file', () => {
     expect(r.ok && r.spec.remotes?.[0]?.auth).toEqual({ grant: 'client_credentials', issuer: 'https://as.example.com', clientId: 'app', clientSecret: 'machine-secret-canary', scopes: ['read', 'write'] });
   });
 
+  it('gateway.auth: no static token beside it, an issuer the outbound rules allow, the introspection secret from a variable; defaults', () => {
+    const bad = load(
+      [
+        'version: 1',
+        'project: p',
+        'servers:',
+        '  m: { image: "mcp/memory:1" }',
+        'gateway:',
+        '  token_env: GATEWAY_TOKEN',
+        '  auth:',
+        '    issuer: https://10.0.0.5/realms/team',
+        '    audience: https://mcp.team.example/mcp',
+        '    introspection: { client_id: gw, client_secret: literal-secret }',
+        '',
+      ].join('\n'),
+    );
+    expect(errors(bad)).toEqual([
+      'mcp-stack.yml:6:3: gateway.token_env and gateway.auth: callers bring tokens from the issuer, or the one static token, not both',
+      expect.stringMatching(/^mcp-stack\.yml:8:13: gateway\.auth\.issuer: 10\.0\.0\.5 is a private address/),
+      'mcp-stack.yml:10:52: gateway.auth.introspection.client_secret is written in the file: it comes from a variable ("${GATEWAY_INTROSPECTION_SECRET}")',
+    ]);
+    const good = load(['version: 1', 'project: p', 'servers:', '  m: { image: "mcp/memory:1" }', 'gateway:', '  auth: { issuer: "https://login.example.com", audience: "https://mcp.team.example/mcp" }', ''].join('\n'));
+    expect(errors(good)).toEqual([]);
+    expect(good.ok && good.spec.gateway.auth).toEqual({ issuer: 'https://login.example.com', audience: 'https://mcp.team.example/mcp', algorithms: ['EdDSA', 'ES256', 'PS256', 'RS256'], scopes: [], clockSkewSeconds: 60, allowPrivate: false });
+    // HMAC and none are not in the schema's list.
+    expect(errors(load(['version: 1', 'project: p', 'servers: {}', 'gateway:', '  auth: { issuer: "https://l.example", audience: "https://m.example/mcp", algorithms: [HS256] }', ''].join('\n')))[0]).toMatch(/^mcp-stack\.yml:5:88: /);
+  });
+
   it('allow: [private_urls] lets a remote server be on this machine, over plain http', () => {
     const r = load(['version: 1', 'project: p', 'allow: [private_urls]', 'servers:', '  local:', '    url: http://127.0.0.1:9000/mcp', ''].join('\n'));
     expect(errors(r)).toEqual([]);

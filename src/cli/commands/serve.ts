@@ -4,7 +4,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
 import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
+import { CallerAuth } from '../../gateway/caller-auth';
 import { Gateway } from '../../gateway/gateway';
+import { guardedFetch } from '../../outbound/guarded-fetch';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
@@ -33,15 +35,31 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   // The listener's settings are read once: a changed listen address takes a restart of serve.
   const spec = loadSpecOrThrow(opts.file, env, io);
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
-  const { value: token, source: tokenSource } = gatewayToken(spec, listen.host, env, io);
+  // gateway.auth: callers bring tokens from the issuer; otherwise the one static token.
+  const auth = spec.gateway.auth;
+  const callerAuth = auth === undefined ? undefined : new CallerAuth(auth, guardedFetch({ allowPrivate: auth.allowPrivate, keepAlive: true, ...(spec.tls !== undefined && { caPem: spec.tls.caPem }) }));
+  const { value: token, source: tokenSource } = callerAuth !== undefined ? { value: undefined, source: {} } : gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine, heldBack) => {
     const own = ownContainerId();
-    const gateway = new Gateway({ engine, logger, version: opts.version, listen, spec, file: opts.file, env, heldBack, allowedHosts: spec.gateway.allowedHosts, ...(token !== undefined && { token }), ...(own !== undefined && { ownContainer: own }) });
+    const gateway = new Gateway({
+      engine,
+      logger,
+      version: opts.version,
+      listen,
+      spec,
+      file: opts.file,
+      env,
+      heldBack,
+      allowedHosts: spec.gateway.allowedHosts,
+      ...(token !== undefined && { token }),
+      ...(callerAuth !== undefined && { callerAuth }),
+      ...(own !== undefined && { ownContainer: own }),
+    });
     const at = await gateway.start().catch((err: unknown) => {
       throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
     });
     const host = at.host.includes(':') ? `[${at.host}]` : at.host;
-    logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+    logger.info('gateway listening', { url: `http://${host}:${at.port}/mcp`, servers: `http://${host}:${at.port}/servers/<server>/mcp`, health: `http://${host}:${at.port}/healthz`, auth: auth !== undefined ? `OAuth (${auth.issuer})` : token !== undefined ? 'bearer token' : 'none (loopback only)' });
     // So that `attach` on this machine gives each stdio client a session of its own through here.
     opts.onListening?.(`http://${host}:${at.port}/mcp`);
     const withdraw = announceServe(defaultLockDir(env), spec.project, { url: localBase(at.host, at.port), ...tokenSource });

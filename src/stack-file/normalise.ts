@@ -205,7 +205,7 @@ function logging(l: { driver?: string; options?: Record<string, string> } | unde
 const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 
 /** What gateway.auth accepts when it says nothing: asymmetric signatures only. */
-const DEFAULT_ALGORITHMS = ['EdDSA', 'ES256', 'PS256', 'RS256'];
+const DEFAULT_ALGORITHMS = ['ES256', 'EdDSA', 'PS256', 'RS256'];
 
 function gateway(g: StackFile['gateway'], servers: readonly string[], allowPrivate: boolean): GatewaySpec {
   const listen = g?.listen !== undefined ? splitListen(g.listen) : DEFAULT_GATEWAY_LISTEN;

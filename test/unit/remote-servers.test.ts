@@ -177,7 +177,7 @@ describe('remote servers (url:) in the stack file', () => {
     ]);
     const good = load(['version: 1', 'project: p', 'servers:', '  m: { image: "mcp/memory:1" }', 'gateway:', '  auth: { issuer: "https://login.example.com", audience: "https://mcp.team.example/mcp" }', ''].join('\n'));
     expect(errors(good)).toEqual([]);
-    expect(good.ok && good.spec.gateway.auth).toEqual({ issuer: 'https://login.example.com', audience: 'https://mcp.team.example/mcp', algorithms: ['EdDSA', 'ES256', 'PS256', 'RS256'], scopes: [], clockSkewSeconds: 60, allowPrivate: false });
+    expect(good.ok && good.spec.gateway.auth).toEqual({ issuer: 'https://login.example.com', audience: 'https://mcp.team.example/mcp', algorithms: ['ES256', 'EdDSA', 'PS256', 'RS256'], scopes: [], clockSkewSeconds: 60, allowPrivate: false });
     // HMAC and none are not in the schema's list.
     expect(errors(load(['version: 1', 'project: p', 'servers: {}', 'gateway:', '  auth: { issuer: "https://l.example", audience: "https://m.example/mcp", algorithms: [HS256] }', ''].join('\n')))[0]).toMatch(/^mcp-stack\.yml:5:88: /);
   });

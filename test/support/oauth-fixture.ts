@@ -18,11 +18,14 @@ export interface OAuthFixture {
   stop(): void;
 }
 
-/** Starts the fixture with a CA made in `dir`; access tokens live `ttlSeconds`. [needs the npm registry or its cache for oidc-provider] */
-export async function startOAuthFixture(dir: string, ttlSeconds: number): Promise<OAuthFixture> {
+/**
+ * Starts the fixture with a CA made in `dir`; access tokens live `ttlSeconds`; each of `jwtResources`
+ * (a gateway's /mcp) gets JWT access tokens with the scope `mcp`. [needs the npm registry or its cache for oidc-provider]
+ */
+export async function startOAuthFixture(dir: string, ttlSeconds: number, jwtResources: readonly string[] = []): Promise<OAuthFixture> {
   const modules = npmCached('oidc-provider', ['oidc-provider@9.13.3'], [path.join('node_modules', 'oidc-provider', 'package.json')]);
   const ca = makeTestCa(dir);
-  const child: ChildProcess = spawn(process.execPath, [FIXTURE, modules, ca.certFile, ca.keyFile, String(ttlSeconds)], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child: ChildProcess = spawn(process.execPath, [FIXTURE, modules, ca.certFile, ca.keyFile, String(ttlSeconds), jwtResources.join(',')], { stdio: ['ignore', 'pipe', 'ignore'] });
   const first = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the OAuth fixture exited (${code ?? 'signal'})`)));
     readline.createInterface({ input: child.stdout as NodeJS.ReadableStream }).once('line', resolve);

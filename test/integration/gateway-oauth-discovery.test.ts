@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker } from '../support/docker';
+import { freePort } from '../support/free-port';
+import { startOAuthFixture, type OAuthFixture } from '../support/oauth-fixture';
+import { runWithBrowser } from '../support/test-browser';
+import { useWorkspace } from '../support/workspace';
+
+const BACKEND = path.join(__dirname, '..', 'fixtures', 'gateway-server', 'server.mjs');
+
+/**
+ * An MCP client finds the gateway's authorization server from its 401 and metadata alone: the SDK
+ * v2 client's OAuth (as `test --url --login` runs it) against a real OpenID provider
+ * (oidc-provider), which issues a JWT for the gateway's audience; the gateway validates it by the
+ * provider's published keys, over HTTPS with the test's CA.
+ * [needs the npm registry or its cache for oidc-provider]
+ */
+describeDocker('an MCP client discovers the gateway\'s authorization server by itself', () => {
+  const ws = useWorkspace('gwdisc');
+  let fx: OAuthFixture;
+  let backend: ChildProcess;
+  let serve: CliProcess;
+  let base: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    fx = await startOAuthFixture(ws.dir, 300, [`${base}/mcp`]);
+    const backendPort = await freePort();
+    backend = spawn(process.execPath, [BACKEND, '--http', String(backendPort)], { stdio: 'ignore' });
+    fs.writeFileSync(
+      path.join(ws.dir, 'mcp-stack.yml'),
+      [
+        'version: 1',
+        `project: ${ws.project}`,
+        'allow: [private_urls]',
+        `tls: { ca_file: ${path.basename(fx.caFile)} }`,
+        'servers:',
+        '  notes:',
+        `    url: http://127.0.0.1:${backendPort}/mcp`,
+        'gateway:',
+        `  listen: 127.0.0.1:${port}`,
+        '  auth:',
+        `    issuer: ${fx.issuer}`,
+        `    audience: ${base}/mcp`,
+        '    scopes: [mcp]',
+        '',
+      ].join('\n'),
+    );
+    await waitFor('the backend', async () => ((await fetch(`http://127.0.0.1:${backendPort}/mcp`).catch(() => undefined)) !== undefined ? true : undefined), 20_000, 100);
+    serve = new CliProcess(['serve', '--no-apply'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') }, ws.dir);
+    await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000, 200);
+  }, 300_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGTERM');
+    await serve?.exited;
+    backend?.kill();
+    fx?.stop();
+  });
+
+  it('from the 401 to the metadata, the provider, a login, a JWT for the gateway, and the tools', async () => {
+    const r = await runWithBrowser(
+      ['test', '--url', `${base}/mcp`, '--allow', 'private_urls', '--ca-file', fx.caFile, '--login', '--call', 'notes__echo', '--arguments', '{"message":"through the front door"}'],
+      { MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth') },
+      ws.dir,
+      fx.caPem,
+    );
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringContaining('notes__echo: Echo: through the front door') });
+    expect(r.browsed).toBe(1);
+    const stored = fs.readdirSync(path.join(ws.dir, 'auth')).map((f) => JSON.parse(fs.readFileSync(path.join(ws.dir, 'auth', f), 'utf8')) as { issuers: Record<string, { tokens?: { access_token: string } }> });
+    const token = Object.values(stored[0]?.issuers ?? {})[0]?.tokens?.access_token ?? '';
+    // A JWT for the gateway's audience, from the provider.
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss: string; aud: string; scope: string };
+    expect(claims).toMatchObject({ iss: fx.issuer, aud: `${base}/mcp`, scope: expect.stringContaining('mcp') });
+    expect(serve.lines.join('\n')).not.toContain(token);
+  }, 120_000);
+});

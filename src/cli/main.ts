@@ -139,6 +139,20 @@ export async function main(
       code = await (require('./commands/add') as typeof import('./commands/add')).runAdd(name, opts, env, io);
     });
 
+  const authz = program.command('authz').description("gateway.rules, offline: what a caller may use");
+  authz
+    .command('check')
+    .description("the decision gateway.rules make for a caller (a token's claims) on a tool, prompt or resource, and the rule that made it; exit 0 allowed, 1 denied")
+    .argument('<target>', '<server>__<tool> (or __<prompt> with --kind prompt), or a resource URI with --kind resource --server S')
+    .addOption(fileOption())
+    .requiredOption('--as <claims>', "the caller's claims, a JSON object: sub, groups, roles, client_id, scope")
+    .addOption(new Option('--kind <kind>', 'what the target is').choices(['tool', 'prompt', 'resource']).default('tool'))
+    .option('--server <server>', "a resource's server")
+    .option('--json', 'machine-readable')
+    .action((target: string, opts: import('./commands/authz').AuthzOptions) => {
+      code = (require('./commands/authz') as typeof import('./commands/authz')).runAuthzCheck(target, opts, env, io);
+    });
+
   const auth = program.command('auth').description("OAuth to remote servers (url:): log in once, see what is stored, log out; tokens live in the user's store, never in a file of the project");
   auth
     .command('login')

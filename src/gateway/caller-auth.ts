@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { readBounded, type Fetch } from '../outbound/guarded-fetch';
 import type { GatewayAuth } from '../stack-file/stack-spec';
@@ -175,7 +176,7 @@ export class CallerAuth {
   }
 }
 
-function callerOf(claims: JWTPayload & { scope?: unknown; scp?: unknown; client_id?: unknown; azp?: unknown }): Caller {
+export function callerOf(claims: JWTPayload & { scope?: unknown; scp?: unknown; client_id?: unknown; azp?: unknown }): Caller {
   const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ').filter(Boolean) : Array.isArray(claims.scp) ? claims.scp.filter((s): s is string => typeof s === 'string') : [];
   const clientId = typeof claims.client_id === 'string' ? claims.client_id : typeof claims.azp === 'string' ? claims.azp : undefined;
   return { subject: typeof claims.sub === 'string' ? claims.sub : (clientId ?? 'unknown'), ...(clientId !== undefined && { clientId }), scopes, claims };
@@ -190,4 +191,14 @@ function reasonOf(err: unknown): string {
   if (err instanceof errors.JWKSNoMatchingKey) return 'no key of the issuer signed it';
   if (err instanceof errors.JOSEError) return err.code;
   return err instanceof Error ? err.message.slice(0, 200) : 'refused';
+}
+
+/** The one static token (gateway.token_env, for one user on one machine): none set lets every request in. */
+export function staticTokenMatches(token: string | undefined, authorization: string | undefined): boolean {
+  if (token === undefined) return true;
+  const given = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -9,6 +9,8 @@ import type { ListItem, ListKind } from './list-cache';
 import { DEFAULT_SEPARATOR, qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
 import { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 import type { UpstreamClient } from '../mcp/upstream-client';
+import { currentCaller } from './caller-context';
+import type { CallerRules, Target } from './caller-rules';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
 export type Endpoint = { readonly kind: 'aggregate' } | { readonly kind: 'server'; readonly server: string };
@@ -27,6 +29,8 @@ export interface Routing {
   readonly control?: { call(tool: string, args: Record<string, unknown>, who: string): Promise<{ content: { type: 'text'; text: string }[]; isError?: boolean }> };
   /** Reported once per forwarded request: never its contents. */
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
+  /** gateway.rules: what the caller of the request in hand may use (lists are filtered by it too). */
+  rules?: CallerRules;
 }
 
 /**
@@ -184,22 +188,42 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       .filter(({ upstream }) => upstream !== undefined && (endpoint.kind === 'server' || upstream.status.state === 'up'))
       .map(({ s, upstream }) => ({ server: s, items: upstream?.list(kind, clientEra) ?? [] }));
 
+  /** Whether the caller of the request in hand may use it (no rules: anyone may). */
+  const permitted = (kind: Target['kind'], s: string, name: string): boolean => routing.rules === undefined || routing.rules.decide(currentCaller(), { kind, server: s, name }).allowed;
+  const mayUse = (kind: Target['kind'], s: string, name: string): void => {
+    if (!permitted(kind, s, name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${kind} "${name}" is not allowed to this caller by gateway.rules`);
+  };
+  const KIND_OF: Partial<Record<ListKind, Target['kind']>> = { tools: 'tool', prompts: 'prompt', resources: 'resource', resourceTemplates: 'resource' };
   const renamed = (kind: ListKind, keep: (s: string, item: ListItem) => boolean = () => true): ListItem[] =>
-    listed(kind).flatMap(({ server: s, items }) => items.filter((item) => keep(s, item)).map((item) => ({ ...item, name: outward(s, item.name) })));
+    listed(kind).flatMap(({ server: s, items }) =>
+      items
+        .filter((item) => keep(s, item))
+        .filter((item) => {
+          const k = KIND_OF[kind] ?? 'tool';
+          // Rules name tools and prompts as the aggregate does, resources by URI (a template by its pattern).
+          return permitted(k, s, k === 'resource' ? String(item['uri'] ?? item['uriTemplate'] ?? '') : qualify(s, item.name, routing.separator));
+        })
+        .map((item) => ({ ...item, name: outward(s, item.name) })),
+    );
 
   server.setRequestHandler('tools/list', async () => {
-    const own = endpoint.kind === 'aggregate' && routing.control !== undefined ? CONTROL_TOOLS.map((t) => ({ ...t, name: qualify(CONTROL_NAMESPACE, t.name, routing.separator) })) : [];
+    const own =
+      endpoint.kind === 'aggregate' && routing.control !== undefined
+        ? CONTROL_TOOLS.map((t) => ({ ...t, name: qualify(CONTROL_NAMESPACE, t.name, routing.separator) })).filter((t) => permitted('tool', CONTROL_NAMESPACE, t.name))
+        : [];
     return { tools: [...renamed('tools', (s, t) => toolAllowed(t.name, routing.filters.get(s))), ...own] } as never;
   });
 
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const controlPrefix = `${CONTROL_NAMESPACE}${routing.separator}`;
     if (endpoint.kind === 'aggregate' && routing.control !== undefined && request.params.name.startsWith(controlPrefix)) {
+      mayUse('tool', CONTROL_NAMESPACE, request.params.name);
       const who = server.getClientVersion()?.name ?? clientNameOf(ctx) ?? 'a client that gave no name';
       return routing.control.call(request.params.name.slice(controlPrefix.length), request.params.arguments ?? {}, who);
     }
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
+    mayUse('tool', s, qualify(s, name, routing.separator));
     return interactive(s, 'tools/call', `tools/call ${request.params.name}`, { ...(request.params as Params), name }, ctx) as never;
   });
 
@@ -207,6 +231,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
 
   server.setRequestHandler('prompts/get', async (request, ctx) => {
     const { server: s, name } = inward(request.params.name);
+    mayUse('prompt', s, qualify(s, name, routing.separator));
     return interactive(s, 'prompts/get', `prompts/get ${request.params.name}`, { ...(request.params as Params), name }, ctx) as never;
   });
 
@@ -223,13 +248,17 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
 
   server.setRequestHandler('resources/read', async (request, ctx) => {
     const uri = request.params.uri;
-    return interactive(ownerOf(uri), 'resources/read', `resources/read ${uri}`, request.params as Params, ctx) as never;
+    const owner = ownerOf(uri);
+    mayUse('resource', owner, uri);
+    return interactive(owner, 'resources/read', `resources/read ${uri}`, request.params as Params, ctx) as never;
   });
 
   server.setRequestHandler('completion/complete', async (request, ctx) => {
     const params = request.params as Params & typeof request.params;
     const ref = params.ref;
     const target = ref.type === 'ref/prompt' ? inward(ref.name) : { server: ownerOf(ref.uri), name: undefined };
+    if (ref.type === 'ref/prompt') mayUse('prompt', target.server, qualify(target.server, target.name ?? '', routing.separator));
+    else mayUse('resource', target.server, ref.uri);
     const upstreamRef = ref.type === 'ref/prompt' ? { ...ref, name: target.name } : ref;
     const upstream = upstreamOf(target.server);
     const sent = { ...withoutMeta(params), ref: upstreamRef, _meta: metaFor(params, ctx, upstream) };
@@ -242,6 +271,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (perRequest) throw new ProtocolError(ProtocolErrorCode.InvalidRequest, 'resources/subscribe needs a session; use subscriptions/listen');
     const uri = request.params.uri;
     const s = ownerOf(uri);
+    mayUse('resource', s, uri);
     if (routing.subscriptions.add(s, uri, server)) await forward(s, 'resources/subscribe', () => upstreamOf(s).subscribe(uri));
     return {};
   });

@@ -5,6 +5,7 @@ import type { Logger } from '../logging/logger';
 import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
 import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
 import type { CallerAuth } from './caller-auth';
+import { CallerRules } from './caller-rules';
 import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { oauthSettings } from '../outbound/remote-client';
@@ -54,6 +55,7 @@ export class Gateway {
   /** Networks the orchestrator's own container joined to reach http servers: left again on close. */
   private readonly joined = new Set<string>();
   private readonly filters = new Map<string, ToolFilter>();
+  private rulesText = '[]';
   /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
   private readonly remoteClients = new Map<string, { readonly fetch: Fetch; readonly oauth: StoredOAuthProvider }>();
   private readonly face: HttpFace;
@@ -169,6 +171,13 @@ export class Gateway {
     this.spec = spec;
     this.syncControl(spec.gateway.control);
     this.routing.separator = spec.gateway.separator;
+    // The rules are the file's: a reviewed change to them holds from this sync on.
+    const rules = JSON.stringify(spec.gateway.rules ?? []);
+    if (rules !== this.rulesText) {
+      this.rulesText = rules;
+      this.routing.rules = spec.gateway.rules !== undefined ? new CallerRules(spec.gateway.rules) : undefined;
+      this.face.listChanged('tools');
+    }
     const wanted = new Map(spec.gateway.servers.map((g) => [g.name, g]));
     for (const [name, u] of this.upstreams) {
       if (wanted.has(name)) continue;

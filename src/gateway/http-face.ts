@@ -1,9 +1,12 @@
-import { randomUUID, timingSafeEqual } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
-import type { CallerAuth } from './caller-auth';
+import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
+import { asCaller } from './caller-context';
+import { refusalByRules } from './caller-rules';
+import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
 /** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
@@ -155,27 +158,33 @@ export class HttpFace {
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
       }
-      let subject: string | undefined;
+      let caller: Caller | undefined;
       if (this.options.callerAuth !== undefined) {
         const who = await this.options.callerAuth.authenticate(req.headers.authorization, endpoint);
         if (!who.ok) {
           res.setHeader('WWW-Authenticate', who.wwwAuthenticate);
           return json(res, who.status, { error: who.error });
         }
-        subject = who.caller.subject;
-      } else if (!this.authorized(req)) {
+        caller = who.caller;
+      } else if (!staticTokenMatches(this.options.token, req.headers.authorization)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return json(res, 401, { error: 'a bearer token is required (Authorization: Bearer <token>)' });
       }
       const body = req.method === 'POST' ? await readJson(req) : undefined;
       if (body === TOO_LARGE) return json(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
       if (body === NOT_JSON) return json(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not JSON' }, id: null });
+      const { rules, separator, upstreams } = this.options.routing;
+      const refused = rules === undefined ? undefined : refusalByRules(rules, body, endpoint, caller, separator, [...upstreams.keys(), CONTROL_NAMESPACE]);
+      if (refused !== undefined) return json(res, 403, refused);
       const webRequest = await toWebRequest(req, body);
-      if (!(await isLegacyRequest(webRequest, body))) {
-        await this.followListenedResources(body, endpoint, res);
-        return await this.modernNode(req, res, body);
-      }
-      await this.legacy(req, res, path, endpoint, body, subject);
+      // Everything this request's handling runs knows its caller (lists are filtered by the rules).
+      await asCaller(caller, async () => {
+        if (!(await isLegacyRequest(webRequest, body))) {
+          await this.followListenedResources(body, endpoint, res);
+          return await this.modernNode(req, res, body);
+        }
+        await this.legacy(req, res, path, endpoint, body, caller?.subject);
+      });
     } catch (err) {
       if (!res.headersSent) json(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
       else res.end();
@@ -241,16 +250,6 @@ export class HttpFace {
       const upstream = this.options.routing.upstreams.get(s);
       if (upstream?.status.state === 'up') void upstream.unsubscribe(uri).catch(() => undefined);
     }
-  }
-
-  private authorized(req: http.IncomingMessage): boolean {
-    const token = this.options.token;
-    if (token === undefined) return true;
-    const given = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (given === undefined) return false;
-    const a = Buffer.from(given);
-    const b = Buffer.from(token);
-    return a.length === b.length && timingSafeEqual(a, b);
   }
 }
 

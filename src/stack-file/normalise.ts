@@ -225,6 +225,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
         allowPrivate,
       },
     }),
+    ...(g?.rules !== undefined && g.rules.length > 0 && { rules: g.rules.map((r) => ({ name: r.name, when: { ...(r.when ?? {}) }, allow: { ...r.allow } })) }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',

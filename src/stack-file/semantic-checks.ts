@@ -144,6 +144,7 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
 /** The gateway as a service: a Swarm thing, with a token clients send and at least one server behind it. */
 /** gateway.auth: an issuer the outbound rules allow, no static token beside it, a secret from a variable. */
 function checkGatewayAuth(stack: StackFile, doc: LocatedDocument, report: Report): void {
+  checkGatewayRules(stack, report);
   const auth = stack.gateway?.auth;
   if (auth === undefined) return;
   if (stack.gateway?.token_env !== undefined) {
@@ -156,6 +157,23 @@ function checkGatewayAuth(stack: StackFile, doc: LocatedDocument, report: Report
   if (auth.introspection !== undefined && !doc.readsVariable('/gateway/auth/introspection/client_secret')) {
     report('error', '/gateway/auth/introspection/client_secret', 'gateway.auth.introspection.client_secret is written in the file: it comes from a variable ("${GATEWAY_INTROSPECTION_SECRET}")');
   }
+}
+
+/** gateway.rules: they judge callers, so they need gateway.auth; each named once; the servers they name exist. */
+function checkGatewayRules(stack: StackFile, report: Report): void {
+  const rules = stack.gateway?.rules ?? [];
+  if (rules.length === 0) return;
+  if (stack.gateway?.auth === undefined) report('error', '/gateway/rules', 'gateway.rules judge callers by their tokens: they need gateway.auth', true);
+  const servers = new Set([...effectiveServers(stack).map((s) => s.name), CONTROL_NAMESPACE]);
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    const at = pointer('/gateway/rules', i);
+    if (seen.has(rule.name)) report('error', `${at}/name`, `gateway.rules: two rules are named "${rule.name}": a decision names the rule that made it`);
+    seen.add(rule.name);
+    (rule.allow.servers ?? []).forEach((name, j) => {
+      if (!/[*?]/.test(name) && !servers.has(name)) report('error', `${at}/allow/servers/${j}`, `gateway.rules "${rule.name}" allows server "${name}", which is not a server in this file`);
+    });
+  });
 }
 
 function checkGatewayService(stack: StackFile, names: ReadonlySet<string>, report: Report): void {

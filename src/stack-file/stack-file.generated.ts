@@ -286,6 +286,90 @@ export interface StackFile {
       };
     };
     /**
+     * Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.
+     *
+     * @maxItems 256
+     */
+    rules?: {
+      /**
+       * Said in every decision it makes (authz check, the audit trail).
+       */
+      name: string;
+      /**
+       * Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.
+       */
+      when?: {
+        /**
+         * The token's sub.
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        subject?: [string, ...string[]];
+        /**
+         * Any of the token's groups claim.
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        groups?: [string, ...string[]];
+        /**
+         * Any of the token's roles claim.
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        roles?: [string, ...string[]];
+        /**
+         * The client the token was issued to (client_id or azp).
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        client_id?: [string, ...string[]];
+        /**
+         * Any of the token's scopes.
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        scopes?: [string, ...string[]];
+      };
+      /**
+       * What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).
+       */
+      allow: {
+        /**
+         * Every tool, prompt and resource of these servers.
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        servers?: [string, ...string[]];
+        /**
+         * <server>__<tool> names (globs).
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        tools?: [string, ...string[]];
+        /**
+         * <server>__<prompt> names (globs).
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        prompts?: [string, ...string[]];
+        /**
+         * Resource URIs (globs).
+         *
+         * @minItems 1
+         * @maxItems 256
+         */
+        resources?: [string, ...string[]];
+      };
+    }[];
+    /**
      * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
      */
     control?: false | true | 'propose' | 'apply';

@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"rules":{"description":"Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.","type":"array","maxItems":256,"items":{"type":"object","properties":{"name":{"description":"Said in every decision it makes (authz check, the audit trail).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":64},"when":{"description":"Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.","type":"object","properties":{"subject":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The token's sub."},"groups":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's groups claim."},"roles":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's roles claim."},"client_id":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The client the token was issued to (client_id or azp)."},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's scopes."}},"additionalProperties":false},"allow":{"description":"What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).","type":"object","properties":{"servers":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Every tool, prompt and resource of these servers."},"tools":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<tool> names (globs)."},"prompts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<prompt> names (globs)."},"resources":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Resource URIs (globs)."}},"additionalProperties":false,"minProperties":1}},"required":["name","allow"],"additionalProperties":false}},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -22,6 +22,7 @@ const pattern14 = new RegExp("^https?://[^\\s]+$", "u");
 const pattern27 = new RegExp("^https?://[^\\s]+/mcp$", "u");
 const pattern16 = new RegExp("^[!#-\\[\\]-~]+$", "u");
 const pattern29 = new RegExp("^[0-9]+(ms|s|m)?$", "u");
+const pattern30 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_.-]*$", "u");
 const pattern10 = new RegExp("^[^=!]+(==|!=)[^=!]+$", "u");
 const schema32 = {"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}};
 const schema33 = {"type":["string","number","boolean"]};
@@ -5511,10 +5512,11 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data25.control !== undefined){
-let data40 = data25.control;
-if(!((((data40 === false) || (data40 === true)) || (data40 === "propose")) || (data40 === "apply"))){
-const err96 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data40};
+if(data25.rules !== undefined){
+let data40 = data25.rules;
+if(Array.isArray(data40)){
+if(data40.length > 256){
+const err96 = {instancePath:instancePath+"/gateway/rules",schemaPath:"#/properties/gateway/properties/rules/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules,data:data40};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -5523,13 +5525,44 @@ vErrors.push(err96);
 }
 errors++;
 }
-}
-if(data25.allowed_hosts !== undefined){
-let data41 = data25.allowed_hosts;
-if(Array.isArray(data41)){
-const len3 = data41.length;
+const len3 = data40.length;
 for(let i6=0; i6<len3; i6++){
-let data42 = data41[i6];
+let data41 = data40[i6];
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+if(data41.name === undefined){
+const err97 = {instancePath:instancePath+"/gateway/rules/" + i6,schemaPath:"#/properties/gateway/properties/rules/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema31.properties.gateway.properties.rules.items.required,parentSchema:schema31.properties.gateway.properties.rules.items,data:data41};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+if(data41.allow === undefined){
+const err98 = {instancePath:instancePath+"/gateway/rules/" + i6,schemaPath:"#/properties/gateway/properties/rules/items/required",keyword:"required",params:{missingProperty: "allow"},message:"must have required property '"+"allow"+"'",schema:schema31.properties.gateway.properties.rules.items.required,parentSchema:schema31.properties.gateway.properties.rules.items,data:data41};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+for(let key19 in data41){
+if(!(((key19 === "name") || (key19 === "when")) || (key19 === "allow"))){
+const err99 = {instancePath:instancePath+"/gateway/rules/" + i6,schemaPath:"#/properties/gateway/properties/rules/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.rules.items,data:data41};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+if(data41.name !== undefined){
+let data42 = data41.name;
 if(typeof data42 !== "string"){
 let dataType21 = typeof data42;
 let coerced21 = undefined;
@@ -5541,73 +5574,7 @@ else if(data42 === null){
 coerced21 = "";
 }
 else {
-const err97 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i6,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data42};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-if(coerced21 !== undefined){
-data42 = coerced21;
-if(data41 !== undefined){
-data41[i6] = coerced21;
-}
-}
-}
-}
-}
-else {
-const err98 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data41};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data25.session_idle !== undefined){
-let data43 = data25.session_idle;
-if((typeof data43 !== "string") && (!(((typeof data43 == "number") && (!(data43 % 1) && !isNaN(data43))) && (isFinite(data43))))){
-let dataType22 = typeof data43;
-let coerced22 = undefined;
-if(!(coerced22 !== undefined)){
-if(dataType22 == "number" || dataType22 == "boolean"){
-coerced22 = "" + data43;
-}
-else if(data43 === null){
-coerced22 = "";
-}
-else if(dataType22 === "boolean" || data43 === null
-              || (dataType22 === "string" && data43 && data43 == +data43 && !(data43 % 1))){
-coerced22 = +data43;
-}
-else {
-const err99 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data43};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(coerced22 !== undefined){
-data43 = coerced22;
-if(data25 !== undefined){
-data25["session_idle"] = coerced22;
-}
-}
-}
-if((typeof data43 == "number") && (isFinite(data43))){
-if(data43 < 1 || isNaN(data43)){
-const err100 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data43};
+const err100 = {instancePath:instancePath+"/gateway/rules/" + i6+"/name",schemaPath:"#/properties/gateway/properties/rules/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.name.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.name,data:data42};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -5617,24 +5584,16 @@ vErrors.push(err100);
 errors++;
 }
 }
+if(coerced21 !== undefined){
+data42 = coerced21;
+if(data41 !== undefined){
+data41["name"] = coerced21;
 }
-if(data25.servers !== undefined){
-let data44 = data25.servers;
-if(data44 && typeof data44 == "object" && !Array.isArray(data44)){
-for(let key19 in data44){
-const _errs112 = errors;
-if(typeof key19 !== "string"){
-let dataType23 = typeof key19;
-let coerced23 = undefined;
-if(!(coerced23 !== undefined)){
-if(dataType23 == "number" || dataType23 == "boolean"){
-coerced23 = "" + key19;
 }
-else if(key19 === null){
-coerced23 = "";
 }
-else {
-const err101 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key19,propertyName:key19};
+if(typeof data42 === "string"){
+if(func2(data42) > 64){
+const err101 = {instancePath:instancePath+"/gateway/rules/" + i6+"/name",schemaPath:"#/properties/gateway/properties/rules/items/properties/name/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema31.properties.gateway.properties.rules.items.properties.name,data:data42};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -5643,17 +5602,8 @@ vErrors.push(err101);
 }
 errors++;
 }
-}
-if(coerced23 !== undefined){
-key19 = coerced23;
-if(data44 !== undefined){
-data44["servers"] = coerced23;
-}
-}
-}
-if(typeof key19 === "string"){
-if(func2(key19) > 63){
-const err102 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key19,propertyName:key19};
+if(!pattern30.test(data42)){
+const err102 = {instancePath:instancePath+"/gateway/rules/" + i6+"/name",schemaPath:"#/properties/gateway/properties/rules/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_.-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_.-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_.-]*$",parentSchema:schema31.properties.gateway.properties.rules.items.properties.name,data:data42};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -5662,8 +5612,14 @@ vErrors.push(err102);
 }
 errors++;
 }
-if(!pattern5.test(key19)){
-const err103 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key19,propertyName:key19};
+}
+}
+if(data41.when !== undefined){
+let data43 = data41.when;
+if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
+for(let key20 in data43){
+if(!(((((key20 === "subject") || (key20 === "groups")) || (key20 === "roles")) || (key20 === "client_id")) || (key20 === "scopes"))){
+const err103 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when,data:data43};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -5673,9 +5629,11 @@ vErrors.push(err103);
 errors++;
 }
 }
-var valid36 = _errs112 === errors;
-if(!valid36){
-const err104 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key19},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data44};
+if(data43.subject !== undefined){
+let data44 = data43.subject;
+if(Array.isArray(data44)){
+if(data44.length > 256){
+const err104 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject,data:data44};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -5684,13 +5642,8 @@ vErrors.push(err104);
 }
 errors++;
 }
-}
-for(let key20 in data44){
-let data45 = data44[key20];
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(let key21 in data45){
-if(!(((key21 === "expose") || (key21 === "sessions")) || (key21 === "tools"))){
-const err105 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data45};
+if(data44.length < 1){
+const err105 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject,data:data44};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -5699,20 +5652,21 @@ vErrors.push(err105);
 }
 errors++;
 }
+const len4 = data44.length;
+for(let i7=0; i7<len4; i7++){
+let data45 = data44[i7];
+if(typeof data45 !== "string"){
+let dataType22 = typeof data45;
+let coerced22 = undefined;
+if(!(coerced22 !== undefined)){
+if(dataType22 == "number" || dataType22 == "boolean"){
+coerced22 = "" + data45;
 }
-if(data45.expose !== undefined){
-let data46 = data45.expose;
-if(typeof data46 !== "boolean"){
-let coerced24 = undefined;
-if(!(coerced24 !== undefined)){
-if(data46 === "false" || data46 === 0 || data46 === null){
-coerced24 = false;
-}
-else if(data46 === "true" || data46 === 1){
-coerced24 = true;
+else if(data45 === null){
+coerced22 = "";
 }
 else {
-const err106 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data46};
+const err106 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject/" + i7,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject.items,data:data45};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -5722,18 +5676,16 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(coerced24 !== undefined){
-data46 = coerced24;
-if(data45 !== undefined){
-data45["expose"] = coerced24;
+if(coerced22 !== undefined){
+data45 = coerced22;
+if(data44 !== undefined){
+data44[i7] = coerced22;
 }
 }
 }
-}
-if(data45.sessions !== undefined){
-let data47 = data45.sessions;
-if(!((data47 === "shared") || (data47 === "per_client"))){
-const err107 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data47};
+if(typeof data45 === "string"){
+if(func2(data45) > 256){
+const err107 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject/" + i7,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject.items,data:data45};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -5742,13 +5694,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-}
-if(data45.tools !== undefined){
-let data48 = data45.tools;
-if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
-for(let key22 in data48){
-if(!((key22 === "allow") || (key22 === "deny"))){
-const err108 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data48};
+if(func2(data45) < 1){
+const err108 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject/" + i7,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject.items,data:data45};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -5758,24 +5705,10 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data48.allow !== undefined){
-let data49 = data48.allow;
-if(Array.isArray(data49)){
-const len4 = data49.length;
-for(let i7=0; i7<len4; i7++){
-let data50 = data49[i7];
-if(typeof data50 !== "string"){
-let dataType25 = typeof data50;
-let coerced25 = undefined;
-if(!(coerced25 !== undefined)){
-if(dataType25 == "number" || dataType25 == "boolean"){
-coerced25 = "" + data50;
 }
-else if(data50 === null){
-coerced25 = "";
 }
 else {
-const err109 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i7,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data50};
+const err109 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/subject",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/subject/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.subject,data:data44};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -5785,17 +5718,11 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(coerced25 !== undefined){
-data50 = coerced25;
-if(data49 !== undefined){
-data49[i7] = coerced25;
-}
-}
-}
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data49};
+if(data43.groups !== undefined){
+let data46 = data43.groups;
+if(Array.isArray(data46)){
+if(data46.length > 256){
+const err110 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups,data:data46};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -5804,25 +5731,8 @@ vErrors.push(err110);
 }
 errors++;
 }
-}
-if(data48.deny !== undefined){
-let data51 = data48.deny;
-if(Array.isArray(data51)){
-const len5 = data51.length;
-for(let i8=0; i8<len5; i8++){
-let data52 = data51[i8];
-if(typeof data52 !== "string"){
-let dataType26 = typeof data52;
-let coerced26 = undefined;
-if(!(coerced26 !== undefined)){
-if(dataType26 == "number" || dataType26 == "boolean"){
-coerced26 = "" + data52;
-}
-else if(data52 === null){
-coerced26 = "";
-}
-else {
-const err111 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i8,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data52};
+if(data46.length < 1){
+const err111 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups,data:data46};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -5831,18 +5741,21 @@ vErrors.push(err111);
 }
 errors++;
 }
+const len5 = data46.length;
+for(let i8=0; i8<len5; i8++){
+let data47 = data46[i8];
+if(typeof data47 !== "string"){
+let dataType23 = typeof data47;
+let coerced23 = undefined;
+if(!(coerced23 !== undefined)){
+if(dataType23 == "number" || dataType23 == "boolean"){
+coerced23 = "" + data47;
 }
-if(coerced26 !== undefined){
-data52 = coerced26;
-if(data51 !== undefined){
-data51[i8] = coerced26;
-}
-}
-}
-}
+else if(data47 === null){
+coerced23 = "";
 }
 else {
-const err112 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data51};
+const err112 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups/" + i8,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups.items,data:data47};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -5852,9 +5765,16 @@ vErrors.push(err112);
 errors++;
 }
 }
+if(coerced23 !== undefined){
+data47 = coerced23;
+if(data46 !== undefined){
+data46[i8] = coerced23;
 }
-else {
-const err113 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data48};
+}
+}
+if(typeof data47 === "string"){
+if(func2(data47) > 256){
+const err113 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups/" + i8,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups.items,data:data47};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -5863,10 +5783,8 @@ vErrors.push(err113);
 }
 errors++;
 }
-}
-}
-else {
-const err114 = {instancePath:instancePath+"/gateway/servers/" + key20.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data45};
+if(func2(data47) < 1){
+const err114 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups/" + i8,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups.items,data:data47};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -5877,8 +5795,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err115 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data44};
+const err115 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/groups",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/groups/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.groups,data:data46};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -5888,11 +5807,11 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data25.service !== undefined){
-let data53 = data25.service;
-if(data53 && typeof data53 == "object" && !Array.isArray(data53)){
-if(data53.image === undefined){
-const err116 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data53};
+if(data43.roles !== undefined){
+let data48 = data43.roles;
+if(Array.isArray(data48)){
+if(data48.length > 256){
+const err116 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles,data:data48};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -5901,8 +5820,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-if(data53.token_secret === undefined){
-const err117 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data53};
+if(data48.length < 1){
+const err117 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles,data:data48};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -5911,9 +5830,21 @@ vErrors.push(err117);
 }
 errors++;
 }
-for(let key23 in data53){
-if(!(((((key23 === "image") || (key23 === "token_secret")) || (key23 === "port")) || (key23 === "replicas")) || (key23 === "placement"))){
-const err118 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data53};
+const len6 = data48.length;
+for(let i9=0; i9<len6; i9++){
+let data49 = data48[i9];
+if(typeof data49 !== "string"){
+let dataType24 = typeof data49;
+let coerced24 = undefined;
+if(!(coerced24 !== undefined)){
+if(dataType24 == "number" || dataType24 == "boolean"){
+coerced24 = "" + data49;
+}
+else if(data49 === null){
+coerced24 = "";
+}
+else {
+const err118 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles/" + i9,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles.items,data:data49};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -5923,20 +5854,16 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data53.image !== undefined){
-let data54 = data53.image;
-if(typeof data54 !== "string"){
-let dataType27 = typeof data54;
-let coerced27 = undefined;
-if(!(coerced27 !== undefined)){
-if(dataType27 == "number" || dataType27 == "boolean"){
-coerced27 = "" + data54;
+if(coerced24 !== undefined){
+data49 = coerced24;
+if(data48 !== undefined){
+data48[i9] = coerced24;
 }
-else if(data54 === null){
-coerced27 = "";
 }
-else {
-const err119 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data54};
+}
+if(typeof data49 === "string"){
+if(func2(data49) > 256){
+const err119 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles/" + i9,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles.items,data:data49};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -5945,17 +5872,8 @@ vErrors.push(err119);
 }
 errors++;
 }
-}
-if(coerced27 !== undefined){
-data54 = coerced27;
-if(data53 !== undefined){
-data53["image"] = coerced27;
-}
-}
-}
-if(typeof data54 === "string"){
-if(func2(data54) < 1){
-const err120 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data54};
+if(func2(data49) < 1){
+const err120 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles/" + i9,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles.items,data:data49};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -5966,20 +5884,9 @@ errors++;
 }
 }
 }
-if(data53.token_secret !== undefined){
-let data55 = data53.token_secret;
-if(typeof data55 !== "string"){
-let dataType28 = typeof data55;
-let coerced28 = undefined;
-if(!(coerced28 !== undefined)){
-if(dataType28 == "number" || dataType28 == "boolean"){
-coerced28 = "" + data55;
-}
-else if(data55 === null){
-coerced28 = "";
 }
 else {
-const err121 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data55};
+const err121 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/roles",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/roles/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.roles,data:data48};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -5989,16 +5896,11 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(coerced28 !== undefined){
-data55 = coerced28;
-if(data53 !== undefined){
-data53["token_secret"] = coerced28;
-}
-}
-}
-if(typeof data55 === "string"){
-if(func2(data55) > 63){
-const err122 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data55};
+if(data43.client_id !== undefined){
+let data50 = data43.client_id;
+if(Array.isArray(data50)){
+if(data50.length > 256){
+const err122 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id,data:data50};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -6007,8 +5909,8 @@ vErrors.push(err122);
 }
 errors++;
 }
-if(!pattern5.test(data55)){
-const err123 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data55};
+if(data50.length < 1){
+const err123 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id,data:data50};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -6017,20 +5919,21 @@ vErrors.push(err123);
 }
 errors++;
 }
+const len7 = data50.length;
+for(let i10=0; i10<len7; i10++){
+let data51 = data50[i10];
+if(typeof data51 !== "string"){
+let dataType25 = typeof data51;
+let coerced25 = undefined;
+if(!(coerced25 !== undefined)){
+if(dataType25 == "number" || dataType25 == "boolean"){
+coerced25 = "" + data51;
 }
-}
-if(data53.port !== undefined){
-let data56 = data53.port;
-if(!(((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56))) && (isFinite(data56)))){
-let dataType29 = typeof data56;
-let coerced29 = undefined;
-if(!(coerced29 !== undefined)){
-if(dataType29 === "boolean" || data56 === null
-              || (dataType29 === "string" && data56 && data56 == +data56 && !(data56 % 1))){
-coerced29 = +data56;
+else if(data51 === null){
+coerced25 = "";
 }
 else {
-const err124 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+const err124 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id/" + i10,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id.items,data:data51};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -6040,16 +5943,16 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(coerced29 !== undefined){
-data56 = coerced29;
-if(data53 !== undefined){
-data53["port"] = coerced29;
+if(coerced25 !== undefined){
+data51 = coerced25;
+if(data50 !== undefined){
+data50[i10] = coerced25;
 }
 }
 }
-if((typeof data56 == "number") && (isFinite(data56))){
-if(data56 > 65535 || isNaN(data56)){
-const err125 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+if(typeof data51 === "string"){
+if(func2(data51) > 256){
+const err125 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id/" + i10,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id.items,data:data51};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -6058,8 +5961,8 @@ vErrors.push(err125);
 }
 errors++;
 }
-if(data56 < 1 || isNaN(data56)){
-const err126 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data56};
+if(func2(data51) < 1){
+const err126 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id/" + i10,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id.items,data:data51};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -6070,18 +5973,9 @@ errors++;
 }
 }
 }
-if(data53.replicas !== undefined){
-let data57 = data53.replicas;
-if(!(((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57))) && (isFinite(data57)))){
-let dataType30 = typeof data57;
-let coerced30 = undefined;
-if(!(coerced30 !== undefined)){
-if(dataType30 === "boolean" || data57 === null
-              || (dataType30 === "string" && data57 && data57 == +data57 && !(data57 % 1))){
-coerced30 = +data57;
 }
 else {
-const err127 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+const err127 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/client_id",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/client_id/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.client_id,data:data50};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -6091,16 +5985,11 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(coerced30 !== undefined){
-data57 = coerced30;
-if(data53 !== undefined){
-data53["replicas"] = coerced30;
-}
-}
-}
-if((typeof data57 == "number") && (isFinite(data57))){
-if(data57 > 100 || isNaN(data57)){
-const err128 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+if(data43.scopes !== undefined){
+let data52 = data43.scopes;
+if(Array.isArray(data52)){
+if(data52.length > 256){
+const err128 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes,data:data52};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -6109,8 +5998,8 @@ vErrors.push(err128);
 }
 errors++;
 }
-if(data57 < 1 || isNaN(data57)){
-const err129 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data57};
+if(data52.length < 1){
+const err129 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes,data:data52};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -6119,14 +6008,21 @@ vErrors.push(err129);
 }
 errors++;
 }
+const len8 = data52.length;
+for(let i11=0; i11<len8; i11++){
+let data53 = data52[i11];
+if(typeof data53 !== "string"){
+let dataType26 = typeof data53;
+let coerced26 = undefined;
+if(!(coerced26 !== undefined)){
+if(dataType26 == "number" || dataType26 == "boolean"){
+coerced26 = "" + data53;
 }
+else if(data53 === null){
+coerced26 = "";
 }
-if(data53.placement !== undefined){
-let data58 = data53.placement;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(let key24 in data58){
-if(!((key24 === "constraints") || (key24 === "preferences"))){
-const err130 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data58};
+else {
+const err130 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes/" + i11,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes.items,data:data53};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -6136,24 +6032,16 @@ vErrors.push(err130);
 errors++;
 }
 }
-if(data58.constraints !== undefined){
-let data59 = data58.constraints;
-if(Array.isArray(data59)){
-const len6 = data59.length;
-for(let i9=0; i9<len6; i9++){
-let data60 = data59[i9];
-if(typeof data60 !== "string"){
-let dataType31 = typeof data60;
-let coerced31 = undefined;
-if(!(coerced31 !== undefined)){
-if(dataType31 == "number" || dataType31 == "boolean"){
-coerced31 = "" + data60;
+if(coerced26 !== undefined){
+data53 = coerced26;
+if(data52 !== undefined){
+data52[i11] = coerced26;
 }
-else if(data60 === null){
-coerced31 = "";
 }
-else {
-const err131 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data60};
+}
+if(typeof data53 === "string"){
+if(func2(data53) > 256){
+const err131 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes/" + i11,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes.items,data:data53};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -6162,17 +6050,8 @@ vErrors.push(err131);
 }
 errors++;
 }
-}
-if(coerced31 !== undefined){
-data60 = coerced31;
-if(data59 !== undefined){
-data59[i9] = coerced31;
-}
-}
-}
-if(typeof data60 === "string"){
-if(func2(data60) < 1){
-const err132 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data60};
+if(func2(data53) < 1){
+const err132 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes/" + i11,schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes.items,data:data53};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -6181,8 +6060,11 @@ vErrors.push(err132);
 }
 errors++;
 }
-if(!pattern10.test(data60)){
-const err133 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i9,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data60};
+}
+}
+}
+else {
+const err133 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when/scopes",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/properties/scopes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when.properties.scopes,data:data52};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -6193,9 +6075,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err134 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data59};
+const err134 = {instancePath:instancePath+"/gateway/rules/" + i6+"/when",schemaPath:"#/properties/gateway/properties/rules/items/properties/when/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.rules.items.properties.when.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.when,data:data43};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -6205,15 +6086,11 @@ vErrors.push(err134);
 errors++;
 }
 }
-if(data58.preferences !== undefined){
-let data61 = data58.preferences;
-if(Array.isArray(data61)){
-const len7 = data61.length;
-for(let i10=0; i10<len7; i10++){
-let data62 = data61[i10];
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-if(data62.spread === undefined){
-const err135 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data62};
+if(data41.allow !== undefined){
+let data54 = data41.allow;
+if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
+if(Object.keys(data54).length < 1){
+const err135 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow,data:data54};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -6222,9 +6099,9 @@ vErrors.push(err135);
 }
 errors++;
 }
-for(let key25 in data62){
-if(!(key25 === "spread")){
-const err136 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data62};
+for(let key21 in data54){
+if(!((((key21 === "servers") || (key21 === "tools")) || (key21 === "prompts")) || (key21 === "resources"))){
+const err136 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow,data:data54};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -6234,20 +6111,11 @@ vErrors.push(err136);
 errors++;
 }
 }
-if(data62.spread !== undefined){
-let data63 = data62.spread;
-if(typeof data63 !== "string"){
-let dataType32 = typeof data63;
-let coerced32 = undefined;
-if(!(coerced32 !== undefined)){
-if(dataType32 == "number" || dataType32 == "boolean"){
-coerced32 = "" + data63;
-}
-else if(data63 === null){
-coerced32 = "";
-}
-else {
-const err137 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data63};
+if(data54.servers !== undefined){
+let data55 = data54.servers;
+if(Array.isArray(data55)){
+if(data55.length > 256){
+const err137 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers,data:data55};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -6256,17 +6124,8 @@ vErrors.push(err137);
 }
 errors++;
 }
-}
-if(coerced32 !== undefined){
-data63 = coerced32;
-if(data62 !== undefined){
-data62["spread"] = coerced32;
-}
-}
-}
-if(typeof data63 === "string"){
-if(func2(data63) < 1){
-const err138 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data63};
+if(data55.length < 1){
+const err138 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers,data:data55};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -6275,11 +6134,21 @@ vErrors.push(err138);
 }
 errors++;
 }
+const len9 = data55.length;
+for(let i12=0; i12<len9; i12++){
+let data56 = data55[i12];
+if(typeof data56 !== "string"){
+let dataType27 = typeof data56;
+let coerced27 = undefined;
+if(!(coerced27 !== undefined)){
+if(dataType27 == "number" || dataType27 == "boolean"){
+coerced27 = "" + data56;
 }
-}
+else if(data56 === null){
+coerced27 = "";
 }
 else {
-const err139 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i10,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data62};
+const err139 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers/" + i12,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers.items,data:data56};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -6289,9 +6158,16 @@ vErrors.push(err139);
 errors++;
 }
 }
+if(coerced27 !== undefined){
+data56 = coerced27;
+if(data55 !== undefined){
+data55[i12] = coerced27;
 }
-else {
-const err140 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data61};
+}
+}
+if(typeof data56 === "string"){
+if(func2(data56) > 256){
+const err140 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers/" + i12,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers.items,data:data56};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -6300,10 +6176,8 @@ vErrors.push(err140);
 }
 errors++;
 }
-}
-}
-else {
-const err141 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data58};
+if(func2(data56) < 1){
+const err141 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers/" + i12,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers.items,data:data56};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -6314,8 +6188,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err142 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data53};
+const err142 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/servers",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/servers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.servers,data:data55};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -6325,9 +6200,11 @@ vErrors.push(err142);
 errors++;
 }
 }
-}
-else {
-const err143 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(data54.tools !== undefined){
+let data57 = data54.tools;
+if(Array.isArray(data57)){
+if(data57.length > 256){
+const err143 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools,data:data57};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -6336,15 +6213,1130 @@ vErrors.push(err143);
 }
 errors++;
 }
-}
-}
-else {
-const err144 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data57.length < 1){
+const err144 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools,data:data57};
 if(vErrors === null){
 vErrors = [err144];
 }
 else {
 vErrors.push(err144);
+}
+errors++;
+}
+const len10 = data57.length;
+for(let i13=0; i13<len10; i13++){
+let data58 = data57[i13];
+if(typeof data58 !== "string"){
+let dataType28 = typeof data58;
+let coerced28 = undefined;
+if(!(coerced28 !== undefined)){
+if(dataType28 == "number" || dataType28 == "boolean"){
+coerced28 = "" + data58;
+}
+else if(data58 === null){
+coerced28 = "";
+}
+else {
+const err145 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools/" + i13,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools.items,data:data58};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+}
+if(coerced28 !== undefined){
+data58 = coerced28;
+if(data57 !== undefined){
+data57[i13] = coerced28;
+}
+}
+}
+if(typeof data58 === "string"){
+if(func2(data58) > 256){
+const err146 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools/" + i13,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools.items,data:data58};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+if(func2(data58) < 1){
+const err147 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools/" + i13,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools.items,data:data58};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err148 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/tools",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/tools/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.tools,data:data57};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+if(data54.prompts !== undefined){
+let data59 = data54.prompts;
+if(Array.isArray(data59)){
+if(data59.length > 256){
+const err149 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts,data:data59};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(data59.length < 1){
+const err150 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts,data:data59};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+const len11 = data59.length;
+for(let i14=0; i14<len11; i14++){
+let data60 = data59[i14];
+if(typeof data60 !== "string"){
+let dataType29 = typeof data60;
+let coerced29 = undefined;
+if(!(coerced29 !== undefined)){
+if(dataType29 == "number" || dataType29 == "boolean"){
+coerced29 = "" + data60;
+}
+else if(data60 === null){
+coerced29 = "";
+}
+else {
+const err151 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts/" + i14,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts.items,data:data60};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+if(coerced29 !== undefined){
+data60 = coerced29;
+if(data59 !== undefined){
+data59[i14] = coerced29;
+}
+}
+}
+if(typeof data60 === "string"){
+if(func2(data60) > 256){
+const err152 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts/" + i14,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts.items,data:data60};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+if(func2(data60) < 1){
+const err153 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts/" + i14,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts.items,data:data60};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err154 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/prompts",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/prompts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.prompts,data:data59};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+}
+if(data54.resources !== undefined){
+let data61 = data54.resources;
+if(Array.isArray(data61)){
+if(data61.length > 256){
+const err155 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/maxItems",keyword:"maxItems",params:{limit: 256},message:"must NOT have more than 256 items",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources,data:data61};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+if(data61.length < 1){
+const err156 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources,data:data61};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+const len12 = data61.length;
+for(let i15=0; i15<len12; i15++){
+let data62 = data61[i15];
+if(typeof data62 !== "string"){
+let dataType30 = typeof data62;
+let coerced30 = undefined;
+if(!(coerced30 !== undefined)){
+if(dataType30 == "number" || dataType30 == "boolean"){
+coerced30 = "" + data62;
+}
+else if(data62 === null){
+coerced30 = "";
+}
+else {
+const err157 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources/" + i15,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources.items.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources.items,data:data62};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+if(coerced30 !== undefined){
+data62 = coerced30;
+if(data61 !== undefined){
+data61[i15] = coerced30;
+}
+}
+}
+if(typeof data62 === "string"){
+if(func2(data62) > 256){
+const err158 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources/" + i15,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters",schema:256,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources.items,data:data62};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+if(func2(data62) < 1){
+const err159 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources/" + i15,schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources.items,data:data62};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow/resources",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/properties/resources/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow.properties.resources,data:data61};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+}
+}
+else {
+const err161 = {instancePath:instancePath+"/gateway/rules/" + i6+"/allow",schemaPath:"#/properties/gateway/properties/rules/items/properties/allow/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.rules.items.properties.allow.type,parentSchema:schema31.properties.gateway.properties.rules.items.properties.allow,data:data54};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+else {
+const err162 = {instancePath:instancePath+"/gateway/rules/" + i6,schemaPath:"#/properties/gateway/properties/rules/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.rules.items.type,parentSchema:schema31.properties.gateway.properties.rules.items,data:data41};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+}
+else {
+const err163 = {instancePath:instancePath+"/gateway/rules",schemaPath:"#/properties/gateway/properties/rules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.gateway.properties.rules.type,parentSchema:schema31.properties.gateway.properties.rules,data:data40};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+if(data25.control !== undefined){
+let data63 = data25.control;
+if(!((((data63 === false) || (data63 === true)) || (data63 === "propose")) || (data63 === "apply"))){
+const err164 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data63};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+}
+if(data25.allowed_hosts !== undefined){
+let data64 = data25.allowed_hosts;
+if(Array.isArray(data64)){
+const len13 = data64.length;
+for(let i16=0; i16<len13; i16++){
+let data65 = data64[i16];
+if(typeof data65 !== "string"){
+let dataType31 = typeof data65;
+let coerced31 = undefined;
+if(!(coerced31 !== undefined)){
+if(dataType31 == "number" || dataType31 == "boolean"){
+coerced31 = "" + data65;
+}
+else if(data65 === null){
+coerced31 = "";
+}
+else {
+const err165 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i16,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data65};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+}
+if(coerced31 !== undefined){
+data65 = coerced31;
+if(data64 !== undefined){
+data64[i16] = coerced31;
+}
+}
+}
+}
+}
+else {
+const err166 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data64};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+if(data25.session_idle !== undefined){
+let data66 = data25.session_idle;
+if((typeof data66 !== "string") && (!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66))))){
+let dataType32 = typeof data66;
+let coerced32 = undefined;
+if(!(coerced32 !== undefined)){
+if(dataType32 == "number" || dataType32 == "boolean"){
+coerced32 = "" + data66;
+}
+else if(data66 === null){
+coerced32 = "";
+}
+else if(dataType32 === "boolean" || data66 === null
+              || (dataType32 === "string" && data66 && data66 == +data66 && !(data66 % 1))){
+coerced32 = +data66;
+}
+else {
+const err167 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data66};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+if(coerced32 !== undefined){
+data66 = coerced32;
+if(data25 !== undefined){
+data25["session_idle"] = coerced32;
+}
+}
+}
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 < 1 || isNaN(data66)){
+const err168 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data66};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+if(data25.servers !== undefined){
+let data67 = data25.servers;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(let key22 in data67){
+const _errs161 = errors;
+if(typeof key22 !== "string"){
+let dataType33 = typeof key22;
+let coerced33 = undefined;
+if(!(coerced33 !== undefined)){
+if(dataType33 == "number" || dataType33 == "boolean"){
+coerced33 = "" + key22;
+}
+else if(key22 === null){
+coerced33 = "";
+}
+else {
+const err169 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key22,propertyName:key22};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+}
+if(coerced33 !== undefined){
+key22 = coerced33;
+if(data67 !== undefined){
+data67["servers"] = coerced33;
+}
+}
+}
+if(typeof key22 === "string"){
+if(func2(key22) > 63){
+const err170 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key22,propertyName:key22};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+if(!pattern5.test(key22)){
+const err171 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key22,propertyName:key22};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+var valid59 = _errs161 === errors;
+if(!valid59){
+const err172 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key22},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data67};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+for(let key23 in data67){
+let data68 = data67[key23];
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(let key24 in data68){
+if(!(((key24 === "expose") || (key24 === "sessions")) || (key24 === "tools"))){
+const err173 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data68};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+if(data68.expose !== undefined){
+let data69 = data68.expose;
+if(typeof data69 !== "boolean"){
+let coerced34 = undefined;
+if(!(coerced34 !== undefined)){
+if(data69 === "false" || data69 === 0 || data69 === null){
+coerced34 = false;
+}
+else if(data69 === "true" || data69 === 1){
+coerced34 = true;
+}
+else {
+const err174 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data69};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+}
+if(coerced34 !== undefined){
+data69 = coerced34;
+if(data68 !== undefined){
+data68["expose"] = coerced34;
+}
+}
+}
+}
+if(data68.sessions !== undefined){
+let data70 = data68.sessions;
+if(!((data70 === "shared") || (data70 === "per_client"))){
+const err175 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data70};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+}
+if(data68.tools !== undefined){
+let data71 = data68.tools;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(let key25 in data71){
+if(!((key25 === "allow") || (key25 === "deny"))){
+const err176 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data71};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+if(data71.allow !== undefined){
+let data72 = data71.allow;
+if(Array.isArray(data72)){
+const len14 = data72.length;
+for(let i17=0; i17<len14; i17++){
+let data73 = data72[i17];
+if(typeof data73 !== "string"){
+let dataType35 = typeof data73;
+let coerced35 = undefined;
+if(!(coerced35 !== undefined)){
+if(dataType35 == "number" || dataType35 == "boolean"){
+coerced35 = "" + data73;
+}
+else if(data73 === null){
+coerced35 = "";
+}
+else {
+const err177 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i17,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data73};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+if(coerced35 !== undefined){
+data73 = coerced35;
+if(data72 !== undefined){
+data72[i17] = coerced35;
+}
+}
+}
+}
+}
+else {
+const err178 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data72};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+if(data71.deny !== undefined){
+let data74 = data71.deny;
+if(Array.isArray(data74)){
+const len15 = data74.length;
+for(let i18=0; i18<len15; i18++){
+let data75 = data74[i18];
+if(typeof data75 !== "string"){
+let dataType36 = typeof data75;
+let coerced36 = undefined;
+if(!(coerced36 !== undefined)){
+if(dataType36 == "number" || dataType36 == "boolean"){
+coerced36 = "" + data75;
+}
+else if(data75 === null){
+coerced36 = "";
+}
+else {
+const err179 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i18,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data75};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+}
+if(coerced36 !== undefined){
+data75 = coerced36;
+if(data74 !== undefined){
+data74[i18] = coerced36;
+}
+}
+}
+}
+}
+else {
+const err180 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data74};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+}
+}
+else {
+const err181 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data71};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+else {
+const err182 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data68};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+}
+else {
+const err183 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data67};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+if(data25.service !== undefined){
+let data76 = data25.service;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+if(data76.image === undefined){
+const err184 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+if(data76.token_secret === undefined){
+const err185 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+for(let key26 in data76){
+if(!(((((key26 === "image") || (key26 === "token_secret")) || (key26 === "port")) || (key26 === "replicas")) || (key26 === "placement"))){
+const err186 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+if(data76.image !== undefined){
+let data77 = data76.image;
+if(typeof data77 !== "string"){
+let dataType37 = typeof data77;
+let coerced37 = undefined;
+if(!(coerced37 !== undefined)){
+if(dataType37 == "number" || dataType37 == "boolean"){
+coerced37 = "" + data77;
+}
+else if(data77 === null){
+coerced37 = "";
+}
+else {
+const err187 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data77};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+if(coerced37 !== undefined){
+data77 = coerced37;
+if(data76 !== undefined){
+data76["image"] = coerced37;
+}
+}
+}
+if(typeof data77 === "string"){
+if(func2(data77) < 1){
+const err188 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data77};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+if(data76.token_secret !== undefined){
+let data78 = data76.token_secret;
+if(typeof data78 !== "string"){
+let dataType38 = typeof data78;
+let coerced38 = undefined;
+if(!(coerced38 !== undefined)){
+if(dataType38 == "number" || dataType38 == "boolean"){
+coerced38 = "" + data78;
+}
+else if(data78 === null){
+coerced38 = "";
+}
+else {
+const err189 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data78};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+}
+if(coerced38 !== undefined){
+data78 = coerced38;
+if(data76 !== undefined){
+data76["token_secret"] = coerced38;
+}
+}
+}
+if(typeof data78 === "string"){
+if(func2(data78) > 63){
+const err190 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data78};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+if(!pattern5.test(data78)){
+const err191 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data78};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+if(data76.port !== undefined){
+let data79 = data76.port;
+if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
+let dataType39 = typeof data79;
+let coerced39 = undefined;
+if(!(coerced39 !== undefined)){
+if(dataType39 === "boolean" || data79 === null
+              || (dataType39 === "string" && data79 && data79 == +data79 && !(data79 % 1))){
+coerced39 = +data79;
+}
+else {
+const err192 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+if(coerced39 !== undefined){
+data79 = coerced39;
+if(data76 !== undefined){
+data76["port"] = coerced39;
+}
+}
+}
+if((typeof data79 == "number") && (isFinite(data79))){
+if(data79 > 65535 || isNaN(data79)){
+const err193 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+if(data79 < 1 || isNaN(data79)){
+const err194 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+}
+}
+if(data76.replicas !== undefined){
+let data80 = data76.replicas;
+if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
+let dataType40 = typeof data80;
+let coerced40 = undefined;
+if(!(coerced40 !== undefined)){
+if(dataType40 === "boolean" || data80 === null
+              || (dataType40 === "string" && data80 && data80 == +data80 && !(data80 % 1))){
+coerced40 = +data80;
+}
+else {
+const err195 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+}
+if(coerced40 !== undefined){
+data80 = coerced40;
+if(data76 !== undefined){
+data76["replicas"] = coerced40;
+}
+}
+}
+if((typeof data80 == "number") && (isFinite(data80))){
+if(data80 > 100 || isNaN(data80)){
+const err196 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+if(data80 < 1 || isNaN(data80)){
+const err197 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+}
+if(data76.placement !== undefined){
+let data81 = data76.placement;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(let key27 in data81){
+if(!((key27 === "constraints") || (key27 === "preferences"))){
+const err198 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data81};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+if(data81.constraints !== undefined){
+let data82 = data81.constraints;
+if(Array.isArray(data82)){
+const len16 = data82.length;
+for(let i19=0; i19<len16; i19++){
+let data83 = data82[i19];
+if(typeof data83 !== "string"){
+let dataType41 = typeof data83;
+let coerced41 = undefined;
+if(!(coerced41 !== undefined)){
+if(dataType41 == "number" || dataType41 == "boolean"){
+coerced41 = "" + data83;
+}
+else if(data83 === null){
+coerced41 = "";
+}
+else {
+const err199 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data83};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+}
+if(coerced41 !== undefined){
+data83 = coerced41;
+if(data82 !== undefined){
+data82[i19] = coerced41;
+}
+}
+}
+if(typeof data83 === "string"){
+if(func2(data83) < 1){
+const err200 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data83};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+if(!pattern10.test(data83)){
+const err201 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data83};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err202 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data82};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+if(data81.preferences !== undefined){
+let data84 = data81.preferences;
+if(Array.isArray(data84)){
+const len17 = data84.length;
+for(let i20=0; i20<len17; i20++){
+let data85 = data84[i20];
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+if(data85.spread === undefined){
+const err203 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data85};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+for(let key28 in data85){
+if(!(key28 === "spread")){
+const err204 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data85};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+}
+if(data85.spread !== undefined){
+let data86 = data85.spread;
+if(typeof data86 !== "string"){
+let dataType42 = typeof data86;
+let coerced42 = undefined;
+if(!(coerced42 !== undefined)){
+if(dataType42 == "number" || dataType42 == "boolean"){
+coerced42 = "" + data86;
+}
+else if(data86 === null){
+coerced42 = "";
+}
+else {
+const err205 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data86};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+}
+if(coerced42 !== undefined){
+data86 = coerced42;
+if(data85 !== undefined){
+data85["spread"] = coerced42;
+}
+}
+}
+if(typeof data86 === "string"){
+if(func2(data86) < 1){
+const err206 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data86};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err207 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data85};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+}
+else {
+const err208 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data84};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+else {
+const err209 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data81};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+}
+}
+else {
+const err210 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+}
+}
+else {
+const err211 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+else {
+const err212 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
 }
 errors++;
 }

@@ -1,5 +1,8 @@
 import type { SourceLocation } from '../errors';
+import type { CallerRule, GatewayAuth, RemoteAuth } from './auth-spec';
 import type { PortBinding, VolumeMount } from './value-parsers';
+
+export type { CallerRule, GatewayAuth, RemoteAuth } from './auth-spec';
 
 /**
  * A stack file after interpolation, validation, defaults and normalisation: every path absolute,
@@ -48,6 +51,8 @@ export interface GatewaySpec {
   readonly tokenEnv?: string;
   /** Who is calling: tokens from an OAuth issuer, validated by the gateway (replaces tokenEnv). */
   readonly auth?: GatewayAuth;
+  /** Who may use what (with auth): deny by default once any rule exists. */
+  readonly rules?: readonly CallerRule[];
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;
@@ -136,35 +141,6 @@ export interface RemoteSpec {
   readonly allowPrivate: boolean;
   /** OAuth settings (`auth:`); without them a server that asks for OAuth still gets a logged-in user's tokens. */
   readonly auth?: RemoteAuth;
-}
-
-/** The gateway as an OAuth protected resource: whose tokens it takes, for what. */
-export interface GatewayAuth {
-  readonly issuer: string;
-  /** The gateway's canonical /mcp URL: the audience of its tokens, the resource of its metadata. */
-  readonly audience: string;
-  readonly algorithms: readonly string[];
-  readonly scopes: readonly string[];
-  readonly clockSkewSeconds: number;
-  /** For opaque tokens: the gateway's client at the issuer's introspection endpoint (the secret from a variable: never print it). */
-  readonly introspection?: { readonly clientId: string; readonly clientSecret: string };
-  /** `allow: [private_urls]`: the issuer may be at a private address. */
-  readonly allowPrivate: boolean;
-}
-
-/** How the orchestrator identifies itself to a remote server's authorization server. */
-export interface RemoteAuth {
-  readonly grant: 'authorization_code' | 'client_credentials';
-  /** The authorization server a pre-registered client belongs to: its credentials go to no other. */
-  readonly issuer?: string;
-  readonly clientId?: string;
-  /** From a variable (may be a secret: never print it). */
-  readonly clientSecret?: string;
-  /** private_key_jwt: the key, read from the file at load (a secret: never print it), and its algorithm. */
-  readonly privateKeyPem?: string;
-  readonly signingAlgorithm?: string;
-  readonly clientMetadataUrl?: string;
-  readonly scopes?: readonly string[];
 }
 
 export type Transport = { readonly type: 'stdio' } | { readonly type: 'http'; readonly port: number; readonly path: string };

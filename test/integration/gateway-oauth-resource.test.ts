@@ -170,4 +170,53 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(await waitFor('the new key taken', async () => (await modernList(token).catch(() => undefined)) ?? undefined, 20_000, 500)).toContain('notes__echo');
     expect(issuer.jwksFetches()).toBeGreaterThan(before);
   }, 30_000);
+
+  it('gateway.rules: two users in different groups each list and use only what their rule allows, in both eras; a change to the rules holds from the next sync; authz check says the same offline', async () => {
+    const file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.appendFileSync(
+      file,
+      [
+        '  rules:',
+        '    - name: engineering',
+        '      when: { groups: [eng] }',
+        '      allow: { tools: ["notes__*"] }',
+        '    - name: operations',
+        '      when: { groups: [ops], scopes: [mcp] }',
+        '      allow: { servers: [other] }',
+        '',
+      ].join('\n'),
+    );
+    const alice = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp', groups: ['eng'] });
+    const bob = await issuer.sign({ sub: 'bob', aud: audience, scope: 'mcp', groups: ['ops'] });
+    const carol = await issuer.sign({ sub: 'carol', aud: audience, scope: 'mcp', groups: ['sales'] });
+    await waitFor('the rules taken', async () => ((await modernList(alice)).every((t) => t.startsWith('notes__')) ? true : undefined), 30_000, 250);
+    expect((await modernList(alice)).length).toBeGreaterThan(0);
+    expect((await modernList(bob)).every((t) => t.startsWith('other__'))).toBe(true);
+    expect(await modernList(carol)).toEqual([]);
+    // A call outside the rules: 403 before any server sees it.
+    const call = (name: string): object => ({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name, arguments: { message: 'x' }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 't', version: '1' }, 'io.modelcontextprotocol/clientCapabilities': {} } } });
+    const refused = await post('/mcp', alice, call('other__echo'));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('not allowed to this caller: no rule allows it');
+    // A 2025-era client of bob's: his list, and alice's tool refused.
+    const legacy = new ClientV1({ name: 'legacy', version: '1' });
+    await legacy.connect(new TransportV1(new URL(audience), { requestInit: { headers: { authorization: `Bearer ${bob}` } } }));
+    try {
+      expect((await legacy.listTools()).tools.map((t) => t.name).every((n) => n.startsWith('other__'))).toBe(true);
+      await expect(legacy.callTool({ name: 'notes__echo', arguments: { message: 'x' } })).rejects.toThrow(/403|not allowed/);
+      const said = (await legacy.callTool({ name: 'other__echo', arguments: { message: 'ops' } })) as { content: { text: string }[] };
+      expect(said.content[0]?.text).toContain('ops');
+    } finally {
+      await legacy.close();
+    }
+    // The same decisions offline.
+    const check = (claims: object, target: string): Promise<{ code: number | null; out: string }> =>
+      new Promise((resolve) => {
+        const p = new CliProcess(['authz', 'check', '--as', JSON.stringify(claims), target], {}, ws.dir);
+        void p.exited.then((code) => resolve({ code, out: p.lines.join('\n') }));
+      });
+    expect(await check({ sub: 'alice', groups: ['eng'], scope: 'mcp' }, 'notes__echo')).toEqual({ code: 0, out: 'allow: tool notes__echo to alice: rule engineering allows it' });
+    expect(await check({ sub: 'alice', groups: ['eng'], scope: 'mcp' }, 'other__echo')).toEqual({ code: 1, out: 'deny: tool other__echo to alice: no rule allows it' });
+    expect(await check({ sub: 'bob', groups: ['ops'] }, 'other__echo')).toEqual({ code: 1, out: 'deny: tool other__echo to bob: no rule allows it' });
+  }, 60_000);
 });

@@ -182,6 +182,27 @@ describe('remote servers (url:) in the stack file', () => {
     expect(errors(load(['version: 1', 'project: p', 'servers: {}', 'gateway:', '  auth: { issuer: "https://l.example", audience: "https://m.example/mcp", algorithms: [HS256] }', ''].join('\n')))[0]).toMatch(/^mcp-stack\.yml:5:88: /);
   });
 
+  it('gateway.rules: need gateway.auth, each named once, naming servers that exist', () => {
+    const r = load(
+      [
+        'version: 1',
+        'project: p',
+        'servers:',
+        '  m: { image: "mcp/memory:1" }',
+        'gateway:',
+        '  rules:',
+        '    - { name: a, allow: { servers: [m] } }',
+        '    - { name: a, allow: { servers: [nothere, "m*"] } }',
+        '',
+      ].join('\n'),
+    );
+    expect(errors(r)).toEqual([
+      'mcp-stack.yml:6:3: gateway.rules judge callers by their tokens: they need gateway.auth',
+      'mcp-stack.yml:8:15: gateway.rules: two rules are named "a": a decision names the rule that made it',
+      'mcp-stack.yml:8:37: gateway.rules "a" allows server "nothere", which is not a server in this file',
+    ]);
+  });
+
   it('allow: [private_urls] lets a remote server be on this machine, over plain http', () => {
     const r = load(['version: 1', 'project: p', 'allow: [private_urls]', 'servers:', '  local:', '    url: http://127.0.0.1:9000/mcp', ''].join('\n'));
     expect(errors(r)).toEqual([]);

@@ -9,7 +9,7 @@ import type { ListItem, ListKind } from './list-cache';
 import { DEFAULT_SEPARATOR, qualify, resourceOwners, ResourceSubscriptions, toolAllowed, unqualify, type ToolFilter } from './names';
 import { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller, type Upstream } from './upstream';
 import type { UpstreamClient } from '../mcp/upstream-client';
-import { currentCaller } from './caller-context';
+import { auditNotes, currentCaller } from './caller-context';
 import type { CallerRules, Target } from './caller-rules';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
@@ -111,6 +111,10 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       throw err;
     } finally {
       routing.onForwarded?.({ server: s, method, ok, ms: Math.round(performance.now() - started) });
+      const notes = auditNotes();
+      notes.server = s;
+      notes.upstreamOk = ok;
+      notes.upstream = upstream.status.state;
     }
   };
 
@@ -191,7 +195,12 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   /** Whether the caller of the request in hand may use it (no rules: anyone may). */
   const permitted = (kind: Target['kind'], s: string, name: string): boolean => routing.rules === undefined || routing.rules.decide(currentCaller(), { kind, server: s, name }).allowed;
   const mayUse = (kind: Target['kind'], s: string, name: string): void => {
-    if (!permitted(kind, s, name)) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${kind} "${name}" is not allowed to this caller by gateway.rules`);
+    if (routing.rules === undefined) return;
+    const decision = routing.rules.decide(currentCaller(), { kind, server: s, name });
+    const notes = auditNotes();
+    notes.server = s;
+    notes.decision = { allowed: decision.allowed, ...(decision.rule !== undefined && { rule: decision.rule }) };
+    if (!decision.allowed) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${kind} "${name}" is not allowed to this caller by gateway.rules`);
   };
   const KIND_OF: Partial<Record<ListKind, Target['kind']>> = { tools: 'tool', prompts: 'prompt', resources: 'resource', resourceTemplates: 'resource' };
   const renamed = (kind: ListKind, keep: (s: string, item: ListItem) => boolean = () => true): ListItem[] =>

@@ -4,6 +4,7 @@ import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
 import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
+import type { AuditTrail } from './audit-trail';
 import type { CallerAuth } from './caller-auth';
 import { CallerRules } from './caller-rules';
 import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
@@ -28,6 +29,8 @@ export interface GatewayOptions {
   readonly token?: string;
   /** gateway.auth: callers' tokens from an OAuth issuer (instead of `token`). */
   readonly callerAuth?: CallerAuth;
+  /** gateway.audit: one line per request and decision. */
+  readonly audit?: AuditTrail;
   readonly allowedHosts: readonly string[];
   /** The orchestrator's own container, when it runs in one: joined to the networks of http servers. */
   readonly ownContainer?: string;
@@ -82,6 +85,7 @@ export class Gateway {
       allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
       ...(options.token !== undefined && { token: options.token }),
       ...(options.callerAuth !== undefined && { callerAuth: options.callerAuth }),
+      ...(options.audit !== undefined && { audit: options.audit }),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,

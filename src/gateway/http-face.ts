@@ -4,13 +4,15 @@ import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextpro
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
 import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
+import type { AuditNotes, AuditTrail } from './audit-trail';
 import { asCaller } from './caller-context';
+import { MAX_BODY_BYTES, NOT_JSON, readJson, TOO_LARGE } from './http-body';
+
+export { MAX_BODY_BYTES } from './http-body';
 import { refusalByRules } from './caller-rules';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
-/** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
-export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Open 2025-era sessions at once; a client beyond it is answered 503 rather than exhausting memory. */
 export const MAX_SESSIONS = 1000;
 
@@ -25,6 +27,8 @@ export interface HttpFaceOptions {
   readonly token?: string;
   /** Callers' tokens from an OAuth issuer, validated per request (instead of `token`). */
   readonly callerAuth?: CallerAuth;
+  /** One line per request and decision. */
+  readonly audit?: AuditTrail;
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
@@ -158,6 +162,8 @@ export class HttpFace {
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
       }
+      const seen: { caller?: Caller; body?: unknown; readonly notes: AuditNotes } = { notes: {} };
+      this.options.audit?.follow(req, res, path, seen);
       let caller: Caller | undefined;
       if (this.options.callerAuth !== undefined) {
         const who = await this.options.callerAuth.authenticate(req.headers.authorization, endpoint);
@@ -166,6 +172,7 @@ export class HttpFace {
           return json(res, who.status, { error: who.error });
         }
         caller = who.caller;
+        seen.caller = caller;
       } else if (!staticTokenMatches(this.options.token, req.headers.authorization)) {
         res.setHeader('WWW-Authenticate', 'Bearer');
         return json(res, 401, { error: 'a bearer token is required (Authorization: Bearer <token>)' });
@@ -173,12 +180,13 @@ export class HttpFace {
       const body = req.method === 'POST' ? await readJson(req) : undefined;
       if (body === TOO_LARGE) return json(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
       if (body === NOT_JSON) return json(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not JSON' }, id: null });
+      seen.body = body;
       const { rules, separator, upstreams } = this.options.routing;
       const refused = rules === undefined ? undefined : refusalByRules(rules, body, endpoint, caller, separator, [...upstreams.keys(), CONTROL_NAMESPACE]);
       if (refused !== undefined) return json(res, 403, refused);
       const webRequest = await toWebRequest(req, body);
-      // Everything this request's handling runs knows its caller (lists are filtered by the rules).
-      await asCaller(caller, async () => {
+      // Everything this request's handling runs knows its caller (lists are filtered by the rules) and its audit notes.
+      await asCaller(caller, seen.notes, async () => {
         if (!(await isLegacyRequest(webRequest, body))) {
           await this.followListenedResources(body, endpoint, res);
           return await this.modernNode(req, res, body);
@@ -269,25 +277,6 @@ function listenedResources(body: unknown): string[] {
   if (typeof message !== 'object' || message === null || message.method !== 'subscriptions/listen') return [];
   const uris = message.params?.notifications?.resourceSubscriptions;
   return Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string').slice(0, 1000) : [];
-}
-
-const TOO_LARGE = Symbol('too large');
-const NOT_JSON = Symbol('not JSON');
-
-/** The body as JSON, read once and bounded (the SDK is handed it parsed). */
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_BODY_BYTES) return TOO_LARGE;
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
-  } catch {
-    return NOT_JSON;
-  }
 }
 
 function json(res: http.ServerResponse, status: number, value: unknown): void {

@@ -70,7 +70,7 @@ export function normaliseStack(stack: StackFile, ctx: ParseContext, templateAt: 
     ...(stack.registry !== undefined && { registry: stack.registry }),
     servers,
     ...(remotes.length > 0 && { remotes }),
-    gateway: gateway(stack.gateway, all.map((s) => s.name).sort(), allowPrivate),
+    gateway: gateway(stack.gateway, all.map((s) => s.name).sort(), allowPrivate, ctx),
     networks: Object.keys(stack.networks ?? {})
       .sort()
       .map((name): NetworkSpec => {
@@ -207,7 +207,7 @@ const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 /** What gateway.auth accepts when it says nothing: asymmetric signatures only. */
 const DEFAULT_ALGORITHMS = ['ES256', 'EdDSA', 'PS256', 'RS256'];
 
-function gateway(g: StackFile['gateway'], servers: readonly string[], allowPrivate: boolean): GatewaySpec {
+function gateway(g: StackFile['gateway'], servers: readonly string[], allowPrivate: boolean, ctx: ParseContext): GatewaySpec {
   const listen = g?.listen !== undefined ? splitListen(g.listen) : DEFAULT_GATEWAY_LISTEN;
   const a = g?.auth;
   return {
@@ -226,6 +226,9 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
       },
     }),
     ...(g?.rules !== undefined && g.rules.length > 0 && { rules: g.rules.map((r) => ({ name: r.name, when: { ...(r.when ?? {}) }, allow: { ...r.allow } })) }),
+    ...(g?.audit !== undefined && {
+      audit: g.audit === 'stdout' ? ('stdout' as const) : { file: resolved(g.audit.file, ctx), maxBytes: g.audit.max_size !== undefined ? must(parseSize(g.audit.max_size)) : 10 * 1024 * 1024, maxFiles: g.audit.max_files ?? 5 },
+    }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',

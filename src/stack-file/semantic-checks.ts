@@ -145,6 +145,11 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
 /** gateway.auth: an issuer the outbound rules allow, no static token beside it, a secret from a variable. */
 function checkGatewayAuth(stack: StackFile, doc: LocatedDocument, report: Report): void {
   checkGatewayRules(stack, report);
+  const audit = stack.gateway?.audit;
+  if (typeof audit === 'object' && audit.max_size !== undefined) {
+    const size = parseSize(audit.max_size);
+    if (!size.ok) report('error', '/gateway/audit/max_size', `gateway.audit.max_size: ${size.message}`);
+  }
   const auth = stack.gateway?.auth;
   if (auth === undefined) return;
   if (stack.gateway?.token_env !== undefined) {

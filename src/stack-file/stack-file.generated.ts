@@ -370,6 +370,25 @@ export interface StackFile {
       };
     }[];
     /**
+     * The audit trail: one JSON line per request and decision (time, subject, client, session, server, method, tool/prompt/resource name, decision and rule, outcome, latency, upstream state); never arguments, results, tokens or message contents. stdout, or a file (relative to this file) rotated by size.
+     */
+    audit?:
+      | 'stdout'
+      | {
+          /**
+           * The audit file, relative to this file; rotated when it reaches max_size, max_files kept.
+           */
+          file: string;
+          /**
+           * e.g. 10m (default).
+           */
+          max_size?: string | number;
+          /**
+           * Rotated files kept (default 5).
+           */
+          max_files?: number;
+        };
+    /**
      * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
      */
     control?: false | true | 'propose' | 'apply';

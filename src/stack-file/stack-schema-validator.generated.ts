@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"rules":{"description":"Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.","type":"array","maxItems":256,"items":{"type":"object","properties":{"name":{"description":"Said in every decision it makes (authz check, the audit trail).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":64},"when":{"description":"Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.","type":"object","properties":{"subject":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The token's sub."},"groups":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's groups claim."},"roles":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's roles claim."},"client_id":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The client the token was issued to (client_id or azp)."},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's scopes."}},"additionalProperties":false},"allow":{"description":"What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).","type":"object","properties":{"servers":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Every tool, prompt and resource of these servers."},"tools":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<tool> names (globs)."},"prompts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<prompt> names (globs)."},"resources":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Resource URIs (globs)."}},"additionalProperties":false,"minProperties":1}},"required":["name","allow"],"additionalProperties":false}},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"rules":{"description":"Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.","type":"array","maxItems":256,"items":{"type":"object","properties":{"name":{"description":"Said in every decision it makes (authz check, the audit trail).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":64},"when":{"description":"Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.","type":"object","properties":{"subject":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The token's sub."},"groups":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's groups claim."},"roles":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's roles claim."},"client_id":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The client the token was issued to (client_id or azp)."},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's scopes."}},"additionalProperties":false},"allow":{"description":"What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).","type":"object","properties":{"servers":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Every tool, prompt and resource of these servers."},"tools":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<tool> names (globs)."},"prompts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<prompt> names (globs)."},"resources":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Resource URIs (globs)."}},"additionalProperties":false,"minProperties":1}},"required":["name","allow"],"additionalProperties":false}},"audit":{"description":"The audit trail: one JSON line per request and decision (time, subject, client, session, server, method, tool/prompt/resource name, decision and rule, outcome, latency, upstream state); never arguments, results, tokens or message contents. stdout, or a file (relative to this file) rotated by size.","oneOf":[{"const":"stdout"},{"type":"object","properties":{"file":{"description":"The audit file, relative to this file; rotated when it reaches max_size, max_files kept.","type":"string","minLength":1},"max_size":{"description":"e.g. 10m (default).","type":["string","integer"]},"max_files":{"description":"Rotated files kept (default 5).","type":"integer","minimum":1,"maximum":1000}},"required":["file"],"additionalProperties":false}]},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each client, for servers that keep per-client state or need each client's roots (designed, not yet built: refused).","enum":["shared","per_client"]},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image","token_secret"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -6503,10 +6503,14 @@ vErrors.push(err163);
 errors++;
 }
 }
-if(data25.control !== undefined){
-let data63 = data25.control;
-if(!((((data63 === false) || (data63 === true)) || (data63 === "propose")) || (data63 === "apply"))){
-const err164 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data63};
+if(data25.audit !== undefined){
+let data63 = data25.audit;
+const _errs152 = errors;
+let valid56 = false;
+let passing0 = null;
+const _errs153 = errors;
+if("stdout" !== data63){
+const err164 = {instancePath:instancePath+"/gateway/audit",schemaPath:"#/properties/gateway/properties/audit/oneOf/0/const",keyword:"const",params:{allowedValue: "stdout"},message:"must be equal to constant",schema:"stdout",parentSchema:schema31.properties.gateway.properties.audit.oneOf[0],data:data63};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -6515,25 +6519,15 @@ vErrors.push(err164);
 }
 errors++;
 }
+var _valid0 = _errs153 === errors;
+if(_valid0){
+valid56 = true;
+passing0 = 0;
 }
-if(data25.allowed_hosts !== undefined){
-let data64 = data25.allowed_hosts;
-if(Array.isArray(data64)){
-const len13 = data64.length;
-for(let i16=0; i16<len13; i16++){
-let data65 = data64[i16];
-if(typeof data65 !== "string"){
-let dataType31 = typeof data65;
-let coerced31 = undefined;
-if(!(coerced31 !== undefined)){
-if(dataType31 == "number" || dataType31 == "boolean"){
-coerced31 = "" + data65;
-}
-else if(data65 === null){
-coerced31 = "";
-}
-else {
-const err165 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i16,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data65};
+const _errs154 = errors;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+if(data63.file === undefined){
+const err165 = {instancePath:instancePath+"/gateway/audit",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema31.properties.gateway.properties.audit.oneOf[1].required,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -6542,18 +6536,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-if(coerced31 !== undefined){
-data65 = coerced31;
-if(data64 !== undefined){
-data64[i16] = coerced31;
-}
-}
-}
-}
-}
-else {
-const err166 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data64};
+for(let key22 in data63){
+if(!(((key22 === "file") || (key22 === "max_size")) || (key22 === "max_files"))){
+const err166 = {instancePath:instancePath+"/gateway/audit",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -6563,24 +6548,20 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data25.session_idle !== undefined){
-let data66 = data25.session_idle;
-if((typeof data66 !== "string") && (!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66))))){
-let dataType32 = typeof data66;
-let coerced32 = undefined;
-if(!(coerced32 !== undefined)){
-if(dataType32 == "number" || dataType32 == "boolean"){
-coerced32 = "" + data66;
+if(data63.file !== undefined){
+let data64 = data63.file;
+if(typeof data64 !== "string"){
+let dataType31 = typeof data64;
+let coerced31 = undefined;
+if(!(coerced31 !== undefined)){
+if(dataType31 == "number" || dataType31 == "boolean"){
+coerced31 = "" + data64;
 }
-else if(data66 === null){
-coerced32 = "";
-}
-else if(dataType32 === "boolean" || data66 === null
-              || (dataType32 === "string" && data66 && data66 == +data66 && !(data66 % 1))){
-coerced32 = +data66;
+else if(data64 === null){
+coerced31 = "";
 }
 else {
-const err167 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data66};
+const err167 = {instancePath:instancePath+"/gateway/audit/file",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.audit.oneOf[1].properties.file.type,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.file,data:data64};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -6590,16 +6571,16 @@ vErrors.push(err167);
 errors++;
 }
 }
-if(coerced32 !== undefined){
-data66 = coerced32;
-if(data25 !== undefined){
-data25["session_idle"] = coerced32;
+if(coerced31 !== undefined){
+data64 = coerced31;
+if(data63 !== undefined){
+data63["file"] = coerced31;
 }
 }
 }
-if((typeof data66 == "number") && (isFinite(data66))){
-if(data66 < 1 || isNaN(data66)){
-const err168 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data66};
+if(typeof data64 === "string"){
+if(func2(data64) < 1){
+const err168 = {instancePath:instancePath+"/gateway/audit/file",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.file,data:data64};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -6610,23 +6591,24 @@ errors++;
 }
 }
 }
-if(data25.servers !== undefined){
-let data67 = data25.servers;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(let key22 in data67){
-const _errs161 = errors;
-if(typeof key22 !== "string"){
-let dataType33 = typeof key22;
-let coerced33 = undefined;
-if(!(coerced33 !== undefined)){
-if(dataType33 == "number" || dataType33 == "boolean"){
-coerced33 = "" + key22;
+if(data63.max_size !== undefined){
+let data65 = data63.max_size;
+if((typeof data65 !== "string") && (!(((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65))) && (isFinite(data65))))){
+let dataType32 = typeof data65;
+let coerced32 = undefined;
+if(!(coerced32 !== undefined)){
+if(dataType32 == "number" || dataType32 == "boolean"){
+coerced32 = "" + data65;
 }
-else if(key22 === null){
-coerced33 = "";
+else if(data65 === null){
+coerced32 = "";
+}
+else if(dataType32 === "boolean" || data65 === null
+              || (dataType32 === "string" && data65 && data65 == +data65 && !(data65 % 1))){
+coerced32 = +data65;
 }
 else {
-const err169 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key22,propertyName:key22};
+const err169 = {instancePath:instancePath+"/gateway/audit/max_size",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/max_size/type",keyword:"type",params:{type: schema31.properties.gateway.properties.audit.oneOf[1].properties.max_size.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_size.type,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_size,data:data65};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -6636,16 +6618,26 @@ vErrors.push(err169);
 errors++;
 }
 }
-if(coerced33 !== undefined){
-key22 = coerced33;
-if(data67 !== undefined){
-data67["servers"] = coerced33;
+if(coerced32 !== undefined){
+data65 = coerced32;
+if(data63 !== undefined){
+data63["max_size"] = coerced32;
 }
 }
 }
-if(typeof key22 === "string"){
-if(func2(key22) > 63){
-const err170 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key22,propertyName:key22};
+}
+if(data63.max_files !== undefined){
+let data66 = data63.max_files;
+if(!(((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66))) && (isFinite(data66)))){
+let dataType33 = typeof data66;
+let coerced33 = undefined;
+if(!(coerced33 !== undefined)){
+if(dataType33 === "boolean" || data66 === null
+              || (dataType33 === "string" && data66 && data66 == +data66 && !(data66 % 1))){
+coerced33 = +data66;
+}
+else {
+const err170 = {instancePath:instancePath+"/gateway/audit/max_files",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/max_files/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_files.type,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_files,data:data66};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -6654,8 +6646,17 @@ vErrors.push(err170);
 }
 errors++;
 }
-if(!pattern5.test(key22)){
-const err171 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key22,propertyName:key22};
+}
+if(coerced33 !== undefined){
+data66 = coerced33;
+if(data63 !== undefined){
+data63["max_files"] = coerced33;
+}
+}
+}
+if((typeof data66 == "number") && (isFinite(data66))){
+if(data66 > 1000 || isNaN(data66)){
+const err171 = {instancePath:instancePath+"/gateway/audit/max_files",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/max_files/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_files,data:data66};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -6664,10 +6665,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-var valid59 = _errs161 === errors;
-if(!valid59){
-const err172 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key22},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data67};
+if(data66 < 1 || isNaN(data66)){
+const err172 = {instancePath:instancePath+"/gateway/audit/max_files",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/properties/max_files/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1].properties.max_files,data:data66};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -6677,12 +6676,10 @@ vErrors.push(err172);
 errors++;
 }
 }
-for(let key23 in data67){
-let data68 = data67[key23];
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(let key24 in data68){
-if(!(((key24 === "expose") || (key24 === "sessions")) || (key24 === "tools"))){
-const err173 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data68};
+}
+}
+else {
+const err173 = {instancePath:instancePath+"/gateway/audit",schemaPath:"#/properties/gateway/properties/audit/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.audit.oneOf[1].type,parentSchema:schema31.properties.gateway.properties.audit.oneOf[1],data:data63};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -6691,20 +6688,19 @@ vErrors.push(err173);
 }
 errors++;
 }
-}
-if(data68.expose !== undefined){
-let data69 = data68.expose;
-if(typeof data69 !== "boolean"){
-let coerced34 = undefined;
-if(!(coerced34 !== undefined)){
-if(data69 === "false" || data69 === 0 || data69 === null){
-coerced34 = false;
-}
-else if(data69 === "true" || data69 === 1){
-coerced34 = true;
+var _valid0 = _errs154 === errors;
+if(_valid0 && valid56){
+valid56 = false;
+passing0 = [passing0, 1];
 }
 else {
-const err174 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data69};
+if(_valid0){
+valid56 = true;
+passing0 = 1;
+}
+}
+if(!valid56){
+const err174 = {instancePath:instancePath+"/gateway/audit",schemaPath:"#/properties/gateway/properties/audit/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema31.properties.gateway.properties.audit.oneOf,parentSchema:schema31.properties.gateway.properties.audit,data:data63};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -6713,19 +6709,22 @@ vErrors.push(err174);
 }
 errors++;
 }
+else {
+errors = _errs152;
+if(vErrors !== null){
+if(_errs152){
+vErrors.length = _errs152;
 }
-if(coerced34 !== undefined){
-data69 = coerced34;
-if(data68 !== undefined){
-data68["expose"] = coerced34;
+else {
+vErrors = null;
 }
 }
 }
 }
-if(data68.sessions !== undefined){
-let data70 = data68.sessions;
-if(!((data70 === "shared") || (data70 === "per_client"))){
-const err175 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data70};
+if(data25.control !== undefined){
+let data67 = data25.control;
+if(!((((data67 === false) || (data67 === true)) || (data67 === "propose")) || (data67 === "apply"))){
+const err175 = {instancePath:instancePath+"/gateway/control",schemaPath:"#/properties/gateway/properties/control/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.control.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.control.enum,parentSchema:schema31.properties.gateway.properties.control,data:data67};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -6735,12 +6734,24 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data68.tools !== undefined){
-let data71 = data68.tools;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(let key25 in data71){
-if(!((key25 === "allow") || (key25 === "deny"))){
-const err176 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data71};
+if(data25.allowed_hosts !== undefined){
+let data68 = data25.allowed_hosts;
+if(Array.isArray(data68)){
+const len13 = data68.length;
+for(let i16=0; i16<len13; i16++){
+let data69 = data68[i16];
+if(typeof data69 !== "string"){
+let dataType34 = typeof data69;
+let coerced34 = undefined;
+if(!(coerced34 !== undefined)){
+if(dataType34 == "number" || dataType34 == "boolean"){
+coerced34 = "" + data69;
+}
+else if(data69 === null){
+coerced34 = "";
+}
+else {
+const err176 = {instancePath:instancePath+"/gateway/allowed_hosts/" + i16,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data69};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -6750,24 +6761,17 @@ vErrors.push(err176);
 errors++;
 }
 }
-if(data71.allow !== undefined){
-let data72 = data71.allow;
-if(Array.isArray(data72)){
-const len14 = data72.length;
-for(let i17=0; i17<len14; i17++){
-let data73 = data72[i17];
-if(typeof data73 !== "string"){
-let dataType35 = typeof data73;
-let coerced35 = undefined;
-if(!(coerced35 !== undefined)){
-if(dataType35 == "number" || dataType35 == "boolean"){
-coerced35 = "" + data73;
+if(coerced34 !== undefined){
+data69 = coerced34;
+if(data68 !== undefined){
+data68[i16] = coerced34;
 }
-else if(data73 === null){
-coerced35 = "";
+}
+}
+}
 }
 else {
-const err177 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i17,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data73};
+const err177 = {instancePath:instancePath+"/gateway/allowed_hosts",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data68};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -6777,17 +6781,24 @@ vErrors.push(err177);
 errors++;
 }
 }
-if(coerced35 !== undefined){
-data73 = coerced35;
-if(data72 !== undefined){
-data72[i17] = coerced35;
+if(data25.session_idle !== undefined){
+let data70 = data25.session_idle;
+if((typeof data70 !== "string") && (!(((typeof data70 == "number") && (!(data70 % 1) && !isNaN(data70))) && (isFinite(data70))))){
+let dataType35 = typeof data70;
+let coerced35 = undefined;
+if(!(coerced35 !== undefined)){
+if(dataType35 == "number" || dataType35 == "boolean"){
+coerced35 = "" + data70;
 }
+else if(data70 === null){
+coerced35 = "";
 }
-}
-}
+else if(dataType35 === "boolean" || data70 === null
+              || (dataType35 === "string" && data70 && data70 == +data70 && !(data70 % 1))){
+coerced35 = +data70;
 }
 else {
-const err178 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data72};
+const err178 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/type",keyword:"type",params:{type: schema31.properties.gateway.properties.session_idle.type},message:"must be string,integer",schema:schema31.properties.gateway.properties.session_idle.type,parentSchema:schema31.properties.gateway.properties.session_idle,data:data70};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -6797,24 +6808,16 @@ vErrors.push(err178);
 errors++;
 }
 }
-if(data71.deny !== undefined){
-let data74 = data71.deny;
-if(Array.isArray(data74)){
-const len15 = data74.length;
-for(let i18=0; i18<len15; i18++){
-let data75 = data74[i18];
-if(typeof data75 !== "string"){
-let dataType36 = typeof data75;
-let coerced36 = undefined;
-if(!(coerced36 !== undefined)){
-if(dataType36 == "number" || dataType36 == "boolean"){
-coerced36 = "" + data75;
+if(coerced35 !== undefined){
+data70 = coerced35;
+if(data25 !== undefined){
+data25["session_idle"] = coerced35;
 }
-else if(data75 === null){
-coerced36 = "";
 }
-else {
-const err179 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i18,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data75};
+}
+if((typeof data70 == "number") && (isFinite(data70))){
+if(data70 < 1 || isNaN(data70)){
+const err179 = {instancePath:instancePath+"/gateway/session_idle",schemaPath:"#/properties/gateway/properties/session_idle/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.session_idle,data:data70};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -6824,17 +6827,24 @@ vErrors.push(err179);
 errors++;
 }
 }
-if(coerced36 !== undefined){
-data75 = coerced36;
-if(data74 !== undefined){
-data74[i18] = coerced36;
 }
+if(data25.servers !== undefined){
+let data71 = data25.servers;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(let key23 in data71){
+const _errs173 = errors;
+if(typeof key23 !== "string"){
+let dataType36 = typeof key23;
+let coerced36 = undefined;
+if(!(coerced36 !== undefined)){
+if(dataType36 == "number" || dataType36 == "boolean"){
+coerced36 = "" + key23;
 }
-}
-}
+else if(key23 === null){
+coerced36 = "";
 }
 else {
-const err180 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data74};
+const err180 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -6844,9 +6854,16 @@ vErrors.push(err180);
 errors++;
 }
 }
+if(coerced36 !== undefined){
+key23 = coerced36;
+if(data71 !== undefined){
+data71["servers"] = coerced36;
 }
-else {
-const err181 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data71};
+}
+}
+if(typeof key23 === "string"){
+if(func2(key23) > 63){
+const err181 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -6855,10 +6872,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-}
-}
-else {
-const err182 = {instancePath:instancePath+"/gateway/servers/" + key23.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data68};
+if(!pattern5.test(key23)){
+const err182 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:key23,propertyName:key23};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -6868,9 +6883,9 @@ vErrors.push(err182);
 errors++;
 }
 }
-}
-else {
-const err183 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data67};
+var valid61 = _errs173 === errors;
+if(!valid61){
+const err183 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/propertyNames",keyword:"propertyNames",params:{propertyName: key23},message:"property name must be valid",schema:schema31.properties.gateway.properties.servers.propertyNames,parentSchema:schema31.properties.gateway.properties.servers,data:data71};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -6880,11 +6895,12 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data25.service !== undefined){
-let data76 = data25.service;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-if(data76.image === undefined){
-const err184 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+for(let key24 in data71){
+let data72 = data71[key24];
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(let key25 in data72){
+if(!(((key25 === "expose") || (key25 === "sessions")) || (key25 === "tools"))){
+const err184 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -6893,8 +6909,20 @@ vErrors.push(err184);
 }
 errors++;
 }
-if(data76.token_secret === undefined){
-const err185 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+}
+if(data72.expose !== undefined){
+let data73 = data72.expose;
+if(typeof data73 !== "boolean"){
+let coerced37 = undefined;
+if(!(coerced37 !== undefined)){
+if(data73 === "false" || data73 === 0 || data73 === null){
+coerced37 = false;
+}
+else if(data73 === "true" || data73 === 1){
+coerced37 = true;
+}
+else {
+const err185 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/expose",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/expose/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.expose,data:data73};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -6903,9 +6931,19 @@ vErrors.push(err185);
 }
 errors++;
 }
-for(let key26 in data76){
-if(!(((((key26 === "image") || (key26 === "token_secret")) || (key26 === "port")) || (key26 === "replicas")) || (key26 === "placement"))){
-const err186 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+}
+if(coerced37 !== undefined){
+data73 = coerced37;
+if(data72 !== undefined){
+data72["expose"] = coerced37;
+}
+}
+}
+}
+if(data72.sessions !== undefined){
+let data74 = data72.sessions;
+if(!((data74 === "shared") || (data74 === "per_client"))){
+const err186 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/sessions/enum",keyword:"enum",params:{allowedValues: schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions.enum,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.sessions,data:data74};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -6915,20 +6953,12 @@ vErrors.push(err186);
 errors++;
 }
 }
-if(data76.image !== undefined){
-let data77 = data76.image;
-if(typeof data77 !== "string"){
-let dataType37 = typeof data77;
-let coerced37 = undefined;
-if(!(coerced37 !== undefined)){
-if(dataType37 == "number" || dataType37 == "boolean"){
-coerced37 = "" + data77;
-}
-else if(data77 === null){
-coerced37 = "";
-}
-else {
-const err187 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data77};
+if(data72.tools !== undefined){
+let data75 = data72.tools;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(let key26 in data75){
+if(!((key26 === "allow") || (key26 === "deny"))){
+const err187 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data75};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -6938,16 +6968,24 @@ vErrors.push(err187);
 errors++;
 }
 }
-if(coerced37 !== undefined){
-data77 = coerced37;
-if(data76 !== undefined){
-data76["image"] = coerced37;
+if(data75.allow !== undefined){
+let data76 = data75.allow;
+if(Array.isArray(data76)){
+const len14 = data76.length;
+for(let i17=0; i17<len14; i17++){
+let data77 = data76[i17];
+if(typeof data77 !== "string"){
+let dataType38 = typeof data77;
+let coerced38 = undefined;
+if(!(coerced38 !== undefined)){
+if(dataType38 == "number" || dataType38 == "boolean"){
+coerced38 = "" + data77;
 }
+else if(data77 === null){
+coerced38 = "";
 }
-}
-if(typeof data77 === "string"){
-if(func2(data77) < 1){
-const err188 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data77};
+else {
+const err188 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i17,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data77};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -6957,21 +6995,17 @@ vErrors.push(err188);
 errors++;
 }
 }
+if(coerced38 !== undefined){
+data77 = coerced38;
+if(data76 !== undefined){
+data76[i17] = coerced38;
 }
-if(data76.token_secret !== undefined){
-let data78 = data76.token_secret;
-if(typeof data78 !== "string"){
-let dataType38 = typeof data78;
-let coerced38 = undefined;
-if(!(coerced38 !== undefined)){
-if(dataType38 == "number" || dataType38 == "boolean"){
-coerced38 = "" + data78;
 }
-else if(data78 === null){
-coerced38 = "";
+}
+}
 }
 else {
-const err189 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data78};
+const err189 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data76};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -6981,16 +7015,24 @@ vErrors.push(err189);
 errors++;
 }
 }
-if(coerced38 !== undefined){
-data78 = coerced38;
-if(data76 !== undefined){
-data76["token_secret"] = coerced38;
+if(data75.deny !== undefined){
+let data78 = data75.deny;
+if(Array.isArray(data78)){
+const len15 = data78.length;
+for(let i18=0; i18<len15; i18++){
+let data79 = data78[i18];
+if(typeof data79 !== "string"){
+let dataType39 = typeof data79;
+let coerced39 = undefined;
+if(!(coerced39 !== undefined)){
+if(dataType39 == "number" || dataType39 == "boolean"){
+coerced39 = "" + data79;
 }
+else if(data79 === null){
+coerced39 = "";
 }
-}
-if(typeof data78 === "string"){
-if(func2(data78) > 63){
-const err190 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data78};
+else {
+const err190 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i18,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data79};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -6999,8 +7041,18 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!pattern5.test(data78)){
-const err191 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data78};
+}
+if(coerced39 !== undefined){
+data79 = coerced39;
+if(data78 !== undefined){
+data78[i18] = coerced39;
+}
+}
+}
+}
+}
+else {
+const err191 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data78};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -7011,18 +7063,8 @@ errors++;
 }
 }
 }
-if(data76.port !== undefined){
-let data79 = data76.port;
-if(!(((typeof data79 == "number") && (!(data79 % 1) && !isNaN(data79))) && (isFinite(data79)))){
-let dataType39 = typeof data79;
-let coerced39 = undefined;
-if(!(coerced39 !== undefined)){
-if(dataType39 === "boolean" || data79 === null
-              || (dataType39 === "string" && data79 && data79 == +data79 && !(data79 % 1))){
-coerced39 = +data79;
-}
 else {
-const err192 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+const err192 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data75};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -7032,16 +7074,9 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(coerced39 !== undefined){
-data79 = coerced39;
-if(data76 !== undefined){
-data76["port"] = coerced39;
 }
-}
-}
-if((typeof data79 == "number") && (isFinite(data79))){
-if(data79 > 65535 || isNaN(data79)){
-const err193 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+else {
+const err193 = {instancePath:instancePath+"/gateway/servers/" + key24.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data72};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -7050,8 +7085,10 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(data79 < 1 || isNaN(data79)){
-const err194 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data79};
+}
+}
+else {
+const err194 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data71};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -7061,19 +7098,11 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-if(data76.replicas !== undefined){
-let data80 = data76.replicas;
-if(!(((typeof data80 == "number") && (!(data80 % 1) && !isNaN(data80))) && (isFinite(data80)))){
-let dataType40 = typeof data80;
-let coerced40 = undefined;
-if(!(coerced40 !== undefined)){
-if(dataType40 === "boolean" || data80 === null
-              || (dataType40 === "string" && data80 && data80 == +data80 && !(data80 % 1))){
-coerced40 = +data80;
-}
-else {
-const err195 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+if(data25.service !== undefined){
+let data80 = data25.service;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+if(data80.image === undefined){
+const err195 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data80};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -7082,17 +7111,8 @@ vErrors.push(err195);
 }
 errors++;
 }
-}
-if(coerced40 !== undefined){
-data80 = coerced40;
-if(data76 !== undefined){
-data76["replicas"] = coerced40;
-}
-}
-}
-if((typeof data80 == "number") && (isFinite(data80))){
-if(data80 > 100 || isNaN(data80)){
-const err196 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+if(data80.token_secret === undefined){
+const err196 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "token_secret"},message:"must have required property '"+"token_secret"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data80};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -7101,8 +7121,9 @@ vErrors.push(err196);
 }
 errors++;
 }
-if(data80 < 1 || isNaN(data80)){
-const err197 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data80};
+for(let key27 in data80){
+if(!(((((key27 === "image") || (key27 === "token_secret")) || (key27 === "port")) || (key27 === "replicas")) || (key27 === "placement"))){
+const err197 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data80};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -7112,13 +7133,20 @@ vErrors.push(err197);
 errors++;
 }
 }
+if(data80.image !== undefined){
+let data81 = data80.image;
+if(typeof data81 !== "string"){
+let dataType40 = typeof data81;
+let coerced40 = undefined;
+if(!(coerced40 !== undefined)){
+if(dataType40 == "number" || dataType40 == "boolean"){
+coerced40 = "" + data81;
 }
-if(data76.placement !== undefined){
-let data81 = data76.placement;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(let key27 in data81){
-if(!((key27 === "constraints") || (key27 === "preferences"))){
-const err198 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data81};
+else if(data81 === null){
+coerced40 = "";
+}
+else {
+const err198 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data81};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -7128,24 +7156,16 @@ vErrors.push(err198);
 errors++;
 }
 }
-if(data81.constraints !== undefined){
-let data82 = data81.constraints;
-if(Array.isArray(data82)){
-const len16 = data82.length;
-for(let i19=0; i19<len16; i19++){
-let data83 = data82[i19];
-if(typeof data83 !== "string"){
-let dataType41 = typeof data83;
-let coerced41 = undefined;
-if(!(coerced41 !== undefined)){
-if(dataType41 == "number" || dataType41 == "boolean"){
-coerced41 = "" + data83;
+if(coerced40 !== undefined){
+data81 = coerced40;
+if(data80 !== undefined){
+data80["image"] = coerced40;
 }
-else if(data83 === null){
-coerced41 = "";
 }
-else {
-const err199 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data83};
+}
+if(typeof data81 === "string"){
+if(func2(data81) < 1){
+const err199 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data81};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -7155,16 +7175,21 @@ vErrors.push(err199);
 errors++;
 }
 }
-if(coerced41 !== undefined){
-data83 = coerced41;
-if(data82 !== undefined){
-data82[i19] = coerced41;
 }
+if(data80.token_secret !== undefined){
+let data82 = data80.token_secret;
+if(typeof data82 !== "string"){
+let dataType41 = typeof data82;
+let coerced41 = undefined;
+if(!(coerced41 !== undefined)){
+if(dataType41 == "number" || dataType41 == "boolean"){
+coerced41 = "" + data82;
 }
+else if(data82 === null){
+coerced41 = "";
 }
-if(typeof data83 === "string"){
-if(func2(data83) < 1){
-const err200 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data83};
+else {
+const err200 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data82};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -7173,8 +7198,17 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!pattern10.test(data83)){
-const err201 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data83};
+}
+if(coerced41 !== undefined){
+data82 = coerced41;
+if(data80 !== undefined){
+data80["token_secret"] = coerced41;
+}
+}
+}
+if(typeof data82 === "string"){
+if(func2(data82) > 63){
+const err201 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data82};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -7183,11 +7217,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err202 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data82};
+if(!pattern5.test(data82)){
+const err202 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data82};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -7197,15 +7228,19 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data81.preferences !== undefined){
-let data84 = data81.preferences;
-if(Array.isArray(data84)){
-const len17 = data84.length;
-for(let i20=0; i20<len17; i20++){
-let data85 = data84[i20];
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-if(data85.spread === undefined){
-const err203 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data85};
+}
+if(data80.port !== undefined){
+let data83 = data80.port;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+let dataType42 = typeof data83;
+let coerced42 = undefined;
+if(!(coerced42 !== undefined)){
+if(dataType42 === "boolean" || data83 === null
+              || (dataType42 === "string" && data83 && data83 == +data83 && !(data83 % 1))){
+coerced42 = +data83;
+}
+else {
+const err203 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data83};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -7214,9 +7249,17 @@ vErrors.push(err203);
 }
 errors++;
 }
-for(let key28 in data85){
-if(!(key28 === "spread")){
-const err204 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data85};
+}
+if(coerced42 !== undefined){
+data83 = coerced42;
+if(data80 !== undefined){
+data80["port"] = coerced42;
+}
+}
+}
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 65535 || isNaN(data83)){
+const err204 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data83};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -7225,21 +7268,8 @@ vErrors.push(err204);
 }
 errors++;
 }
-}
-if(data85.spread !== undefined){
-let data86 = data85.spread;
-if(typeof data86 !== "string"){
-let dataType42 = typeof data86;
-let coerced42 = undefined;
-if(!(coerced42 !== undefined)){
-if(dataType42 == "number" || dataType42 == "boolean"){
-coerced42 = "" + data86;
-}
-else if(data86 === null){
-coerced42 = "";
-}
-else {
-const err205 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data86};
+if(data83 < 1 || isNaN(data83)){
+const err205 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data83};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -7249,16 +7279,19 @@ vErrors.push(err205);
 errors++;
 }
 }
-if(coerced42 !== undefined){
-data86 = coerced42;
-if(data85 !== undefined){
-data85["spread"] = coerced42;
 }
+if(data80.replicas !== undefined){
+let data84 = data80.replicas;
+if(!(((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84))) && (isFinite(data84)))){
+let dataType43 = typeof data84;
+let coerced43 = undefined;
+if(!(coerced43 !== undefined)){
+if(dataType43 === "boolean" || data84 === null
+              || (dataType43 === "string" && data84 && data84 == +data84 && !(data84 % 1))){
+coerced43 = +data84;
 }
-}
-if(typeof data86 === "string"){
-if(func2(data86) < 1){
-const err206 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data86};
+else {
+const err206 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data84};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -7268,10 +7301,16 @@ vErrors.push(err206);
 errors++;
 }
 }
+if(coerced43 !== undefined){
+data84 = coerced43;
+if(data80 !== undefined){
+data80["replicas"] = coerced43;
 }
 }
-else {
-const err207 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data85};
+}
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 > 100 || isNaN(data84)){
+const err207 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data84};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -7280,10 +7319,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-}
-}
-else {
-const err208 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data84};
+if(data84 < 1 || isNaN(data84)){
+const err208 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data84};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -7294,8 +7331,12 @@ errors++;
 }
 }
 }
-else {
-const err209 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data81};
+if(data80.placement !== undefined){
+let data85 = data80.placement;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(let key28 in data85){
+if(!((key28 === "constraints") || (key28 === "preferences"))){
+const err209 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data85};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -7305,9 +7346,24 @@ vErrors.push(err209);
 errors++;
 }
 }
+if(data85.constraints !== undefined){
+let data86 = data85.constraints;
+if(Array.isArray(data86)){
+const len16 = data86.length;
+for(let i19=0; i19<len16; i19++){
+let data87 = data86[i19];
+if(typeof data87 !== "string"){
+let dataType44 = typeof data87;
+let coerced44 = undefined;
+if(!(coerced44 !== undefined)){
+if(dataType44 == "number" || dataType44 == "boolean"){
+coerced44 = "" + data87;
+}
+else if(data87 === null){
+coerced44 = "";
 }
 else {
-const err210 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data76};
+const err210 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data87};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -7317,9 +7373,16 @@ vErrors.push(err210);
 errors++;
 }
 }
+if(coerced44 !== undefined){
+data87 = coerced44;
+if(data86 !== undefined){
+data86[i19] = coerced44;
 }
-else {
-const err211 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+}
+}
+if(typeof data87 === "string"){
+if(func2(data87) < 1){
+const err211 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data87};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -7328,15 +7391,170 @@ vErrors.push(err211);
 }
 errors++;
 }
-}
-}
-else {
-const err212 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(!pattern10.test(data87)){
+const err212 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data87};
 if(vErrors === null){
 vErrors = [err212];
 }
 else {
 vErrors.push(err212);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err213 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data86};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+if(data85.preferences !== undefined){
+let data88 = data85.preferences;
+if(Array.isArray(data88)){
+const len17 = data88.length;
+for(let i20=0; i20<len17; i20++){
+let data89 = data88[i20];
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.spread === undefined){
+const err214 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data89};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+for(let key29 in data89){
+if(!(key29 === "spread")){
+const err215 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data89};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+}
+if(data89.spread !== undefined){
+let data90 = data89.spread;
+if(typeof data90 !== "string"){
+let dataType45 = typeof data90;
+let coerced45 = undefined;
+if(!(coerced45 !== undefined)){
+if(dataType45 == "number" || dataType45 == "boolean"){
+coerced45 = "" + data90;
+}
+else if(data90 === null){
+coerced45 = "";
+}
+else {
+const err216 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data90};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+if(coerced45 !== undefined){
+data90 = coerced45;
+if(data89 !== undefined){
+data89["spread"] = coerced45;
+}
+}
+}
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err217 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data90};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err218 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data89};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+else {
+const err219 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data88};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+}
+}
+else {
+const err220 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data85};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+}
+}
+else {
+const err221 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data80};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+else {
+const err222 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+}
+else {
+const err223 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
 }
 errors++;
 }

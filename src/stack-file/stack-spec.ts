@@ -53,6 +53,8 @@ export interface GatewaySpec {
   readonly auth?: GatewayAuth;
   /** Who may use what (with auth): deny by default once any rule exists. */
   readonly rules?: readonly CallerRule[];
+  /** The audit trail: stdout, or a file rotated by size. */
+  readonly audit?: 'stdout' | { readonly file: string; readonly maxBytes: number; readonly maxFiles: number };
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;

@@ -63,6 +63,7 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
         `    url: http://127.0.0.1:${backendPort}/mcp`,
         'gateway:',
         `  listen: 127.0.0.1:${port}`,
+        '  audit: { file: audit/gateway.jsonl, max_size: 1m }',
         '  auth:',
         `    issuer: ${issuer.url}`,
         `    audience: ${audience}`,
@@ -219,4 +220,32 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(await check({ sub: 'alice', groups: ['eng'], scope: 'mcp' }, 'other__echo')).toEqual({ code: 1, out: 'deny: tool other__echo to alice: no rule allows it' });
     expect(await check({ sub: 'bob', groups: ['ops'] }, 'other__echo')).toEqual({ code: 1, out: 'deny: tool other__echo to bob: no rule allows it' });
   }, 60_000);
+
+  it('the audit trail: a line per request and decision, with who, what, how it was decided and how it went; never an argument, a result or a token', async () => {
+    const alice = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp', groups: ['eng'], client_id: 'claude-code' });
+    const client = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(audience), { requestInit: { headers: { authorization: `Bearer ${alice}` } } }));
+    try {
+      const said = (await client.callTool({ name: 'notes__echo', arguments: { message: 'canary-argument-7731' } })) as { content: { text: string }[] };
+      expect(said.content[0]?.text).toContain('canary-argument-7731');
+      await expect(client.callTool({ name: 'other__echo', arguments: { message: 'canary-argument-7731' } })).rejects.toThrow();
+    } finally {
+      await client.close();
+    }
+    expect((await post('/mcp')).status).toBe(401);
+    const file = path.join(ws.dir, 'audit', 'gateway.jsonl');
+    const lines = (): Record<string, unknown>[] => fs.readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    await waitFor('the audit lines', () => (lines().some((l) => l['outcome'] === 'unauthenticated' && l['time'] !== undefined) ? true : undefined), 10_000, 100);
+    const all = lines();
+    // The last: earlier tests called it before there were rules.
+    expect(all.filter((l) => l['name'] === 'notes__echo' && l['outcome'] === 'ok').pop()).toMatchObject({ subject: 'alice', client: 'claude-code', endpoint: '/mcp', server: 'notes', method: 'tools/call', decision: 'allow', rule: 'engineering', status: 200, upstream: 'up', ms: expect.any(Number) });
+    expect(all.find((l) => l['name'] === 'other__echo')).toMatchObject({ subject: 'alice', method: 'tools/call', decision: 'deny', outcome: 'denied', status: 403 });
+    expect(all.some((l) => l['method'] === 'tools/list' && l['subject'] === 'bob')).toBe(true);
+    expect(all.some((l) => l['outcome'] === 'unauthenticated' && l['method'] === 'POST /mcp' && l['status'] === 401)).toBe(true);
+    // Only the trail's own fields; nothing of what was said.
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).not.toContain('canary-argument-7731');
+    expect(text).not.toContain(alice);
+    for (const l of all) expect(Object.keys(l).every((k) => ['time', 'subject', 'client', 'session', 'endpoint', 'server', 'method', 'name', 'decision', 'rule', 'outcome', 'status', 'ms', 'upstream'].includes(k))).toBe(true);
+  }, 30_000);
 });

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
 import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
+import { AuditTrail } from '../../gateway/audit-trail';
 import { CallerAuth } from '../../gateway/caller-auth';
 import { Gateway } from '../../gateway/gateway';
 import { guardedFetch } from '../../outbound/guarded-fetch';
@@ -38,6 +39,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   // gateway.auth: callers bring tokens from the issuer; otherwise the one static token.
   const auth = spec.gateway.auth;
   const callerAuth = auth === undefined ? undefined : new CallerAuth(auth, guardedFetch({ allowPrivate: auth.allowPrivate, keepAlive: true, ...(spec.tls !== undefined && { caPem: spec.tls.caPem }) }));
+  const audit = spec.gateway.audit === undefined ? undefined : new AuditTrail(spec.gateway.audit);
   const { value: token, source: tokenSource } = callerAuth !== undefined ? { value: undefined, source: {} } : gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine, heldBack) => {
     const own = ownContainerId();
@@ -53,6 +55,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
       allowedHosts: spec.gateway.allowedHosts,
       ...(token !== undefined && { token }),
       ...(callerAuth !== undefined && { callerAuth }),
+      ...(audit !== undefined && { audit }),
       ...(own !== undefined && { ownContainer: own }),
     });
     const at = await gateway.start().catch((err: unknown) => {

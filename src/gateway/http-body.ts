@@ -1,0 +1,23 @@
+import type * as http from 'node:http';
+
+/** Far beyond any real MCP message; a larger body is answered 413 before it is parsed. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export const TOO_LARGE = Symbol('too large');
+export const NOT_JSON = Symbol('not JSON');
+
+/** The body as JSON, read once and bounded (the SDK is handed it parsed). */
+export async function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBytes) return TOO_LARGE;
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}

@@ -58,42 +58,6 @@ export class AuditTrail {
     this.logger = createLogger({ level: 'info', format: line, transports: [new transports.File({ filename: target.file, maxsize: target.maxBytes, maxFiles: target.maxFiles, tailable: true })] });
   }
 
-  /**
-   * The line of one exchange, written when its answer is finished: what `seen` holds by then (the
-   * caller, the JSON-RPC request, what its handling noted). Notifications and answers to a
-   * server's questions are not requests: no line. What was refused before the body was read (no
-   * token) is said by HTTP method and path.
-   */
-  follow(req: http.IncomingMessage, res: http.ServerResponse, endpoint: string, seen: { caller?: Caller; body?: unknown; readonly notes: AuditNotes }): void {
-    const started = performance.now();
-    res.on('finish', () => {
-      const message = typeof seen.body === 'object' && seen.body !== null && !Array.isArray(seen.body) ? (seen.body as { method?: unknown; id?: unknown; params?: Record<string, unknown> }) : undefined;
-      const unauthenticated = res.statusCode === 401;
-      if (!unauthenticated && (typeof message?.method !== 'string' || message.id === undefined)) return;
-      const params = message?.params ?? {};
-      const name = typeof params['name'] === 'string' ? params['name'] : typeof params['uri'] === 'string' ? params['uri'] : undefined;
-      const { notes } = seen;
-      const denied = notes.decision?.allowed === false || res.statusCode === 403;
-      const session = res.getHeader('mcp-session-id') ?? req.headers['mcp-session-id'];
-      this.write({
-        time: new Date().toISOString(),
-        ...(seen.caller !== undefined && { subject: seen.caller.subject }),
-        ...(seen.caller?.clientId !== undefined && { client: seen.caller.clientId }),
-        ...(typeof session === 'string' && { session }),
-        endpoint,
-        ...(notes.server !== undefined && { server: notes.server }),
-        method: typeof message?.method === 'string' ? message.method : `${req.method ?? ''} ${endpoint}`,
-        ...(name !== undefined && { name }),
-        ...(notes.decision !== undefined ? { decision: notes.decision.allowed ? 'allow' : 'deny' } : denied ? { decision: 'deny' as const } : {}),
-        ...(notes.decision?.rule !== undefined && { rule: notes.decision.rule }),
-        outcome: unauthenticated ? 'unauthenticated' : denied ? 'denied' : res.statusCode >= 400 || notes.upstreamOk === false ? 'error' : 'ok',
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
-        ...(notes.upstream !== undefined && { upstream: notes.upstream }),
-      });
-    });
-  }
-
   write(entry: AuditEntry): void {
     this.logger.info('audit', { entry });
   }
@@ -105,4 +69,40 @@ export class AuditTrail {
       setTimeout(resolve, 2000).unref();
     });
   }
+}
+
+/**
+ * The record of one exchange, made when its answer is finished (for the audit trail and the
+ * metrics): what `seen` holds by then (the caller, the JSON-RPC request, what its handling noted).
+ * Notifications and answers to a server's questions are not requests: no record. What was refused
+ * before the body was read (no token) is said by HTTP method and path.
+ */
+export function reportExchange(req: http.IncomingMessage, res: http.ServerResponse, endpoint: string, seen: { caller?: Caller; body?: unknown; readonly notes: AuditNotes }, report: (entry: AuditEntry) => void): void {
+  const started = performance.now();
+  res.on('finish', () => {
+    const message = typeof seen.body === 'object' && seen.body !== null && !Array.isArray(seen.body) ? (seen.body as { method?: unknown; id?: unknown; params?: Record<string, unknown> }) : undefined;
+    const unauthenticated = res.statusCode === 401;
+    if (!unauthenticated && (typeof message?.method !== 'string' || message.id === undefined)) return;
+    const params = message?.params ?? {};
+    const name = typeof params['name'] === 'string' ? params['name'] : typeof params['uri'] === 'string' ? params['uri'] : undefined;
+    const { notes } = seen;
+    const denied = notes.decision?.allowed === false || res.statusCode === 403;
+    const session = res.getHeader('mcp-session-id') ?? req.headers['mcp-session-id'];
+    report({
+      time: new Date().toISOString(),
+      ...(seen.caller !== undefined && { subject: seen.caller.subject }),
+      ...(seen.caller?.clientId !== undefined && { client: seen.caller.clientId }),
+      ...(typeof session === 'string' && { session }),
+      endpoint,
+      ...(notes.server !== undefined && { server: notes.server }),
+      method: typeof message?.method === 'string' ? message.method : `${req.method ?? ''} ${endpoint}`,
+      ...(name !== undefined && { name }),
+      ...(notes.decision !== undefined ? { decision: notes.decision.allowed ? 'allow' : 'deny' } : denied ? { decision: 'deny' as const } : {}),
+      ...(notes.decision?.rule !== undefined && { rule: notes.decision.rule }),
+      outcome: unauthenticated ? 'unauthenticated' : denied ? 'denied' : res.statusCode >= 400 || notes.upstreamOk === false ? 'error' : 'ok',
+      status: res.statusCode,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      ...(notes.upstream !== undefined && { upstream: notes.upstream }),
+    });
+  });
 }

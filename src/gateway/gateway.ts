@@ -7,6 +7,7 @@ import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
 import type { AuditTrail } from './audit-trail';
 import type { CallerAuth } from './caller-auth';
 import { CallerRules } from './caller-rules';
+import { GatewayMetrics } from './gateway-metrics';
 import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { oauthSettings } from '../outbound/remote-client';
@@ -86,6 +87,9 @@ export class Gateway {
       ...(options.token !== undefined && { token: options.token }),
       ...(options.callerAuth !== undefined && { callerAuth: options.callerAuth }),
       ...(options.audit !== undefined && { audit: options.audit }),
+      ...(options.spec.gateway.metrics === true && {
+        metrics: new GatewayMetrics({ legacySessions: () => this.face.sessionCount, upstreams: () => [...this.upstreams].map(([server, u]) => ({ server, state: u.status.state })) }),
+      }),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,

@@ -4,7 +4,8 @@ import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextpro
 import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
 import { LOOPBACK_HOSTS } from './addresses';
 import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
-import type { AuditNotes, AuditTrail } from './audit-trail';
+import { reportExchange, type AuditNotes, type AuditTrail } from './audit-trail';
+import type { GatewayMetrics } from './gateway-metrics';
 import { asCaller } from './caller-context';
 import { MAX_BODY_BYTES, NOT_JSON, readJson, TOO_LARGE } from './http-body';
 
@@ -29,6 +30,8 @@ export interface HttpFaceOptions {
   readonly callerAuth?: CallerAuth;
   /** One line per request and decision. */
   readonly audit?: AuditTrail;
+  /** `/metrics`, behind the same authentication as `/mcp`. */
+  readonly metrics?: GatewayMetrics;
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
@@ -158,12 +161,22 @@ export class HttpFace {
         const metadata = this.options.callerAuth.protectedResourceMetadata(path, new Set(this.options.routing.upstreams.keys()));
         return metadata === undefined ? json(res, 404, { error: `no protected resource at ${path}` }) : json(res, 200, metadata);
       }
+      if (path === '/metrics' && this.options.metrics !== undefined) {
+        const auth = this.options.callerAuth;
+        const admitted = auth !== undefined ? (await auth.authenticate(req.headers.authorization, { kind: 'aggregate' })).ok : staticTokenMatches(this.options.token, req.headers.authorization);
+        return admitted ? await this.options.metrics.answer(res) : json(res, 401, { error: '/metrics takes the same token as /mcp' });
+      }
       const endpoint = endpointOf(path, this.options.single);
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {
         return json(res, 404, { error: `no MCP endpoint at ${path}: use /mcp or /servers/<server>/mcp` });
       }
       const seen: { caller?: Caller; body?: unknown; readonly notes: AuditNotes } = { notes: {} };
-      this.options.audit?.follow(req, res, path, seen);
+      if (this.options.audit !== undefined || this.options.metrics !== undefined) {
+        reportExchange(req, res, path, seen, (entry) => {
+          this.options.audit?.write(entry);
+          this.options.metrics?.observe(entry);
+        });
+      }
       let caller: Caller | undefined;
       if (this.options.callerAuth !== undefined) {
         const who = await this.options.callerAuth.authenticate(req.headers.authorization, endpoint);

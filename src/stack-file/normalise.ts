@@ -229,6 +229,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
     ...(g?.audit !== undefined && {
       audit: g.audit === 'stdout' ? ('stdout' as const) : { file: resolved(g.audit.file, ctx), maxBytes: g.audit.max_size !== undefined ? must(parseSize(g.audit.max_size)) : 10 * 1024 * 1024, maxFiles: g.audit.max_files ?? 5 },
     }),
+    ...(g?.metrics === true && { metrics: true as const }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',

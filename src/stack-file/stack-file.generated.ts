@@ -389,6 +389,10 @@ export interface StackFile {
           max_files?: number;
         };
     /**
+     * /metrics in the Prometheus text format on the gateway's listener, behind the same authentication as /mcp: requests by server, method, tool and outcome, their latency, sessions by era, each server's state, the process's own. Default false.
+     */
+    metrics?: boolean;
+    /**
      * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
      */
     control?: false | true | 'propose' | 'apply';

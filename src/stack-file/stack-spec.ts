@@ -55,6 +55,8 @@ export interface GatewaySpec {
   readonly rules?: readonly CallerRule[];
   /** The audit trail: stdout, or a file rotated by size. */
   readonly audit?: 'stdout' | { readonly file: string; readonly maxBytes: number; readonly maxFiles: number };
+  /** `/metrics` on the gateway's listener. */
+  readonly metrics?: true;
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;

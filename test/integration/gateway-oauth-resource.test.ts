@@ -5,6 +5,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SignJWT } from 'jose';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker } from '../support/docker';
 import { freePort } from '../support/free-port';
@@ -64,6 +65,7 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
         'gateway:',
         `  listen: 127.0.0.1:${port}`,
         '  audit: { file: audit/gateway.jsonl, max_size: 1m }',
+        '  metrics: true',
         '  auth:',
         `    issuer: ${issuer.url}`,
         `    audience: ${audience}`,
@@ -247,5 +249,35 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(text).not.toContain('canary-argument-7731');
     expect(text).not.toContain(alice);
     for (const l of all) expect(Object.keys(l).every((k) => ['time', 'subject', 'client', 'session', 'endpoint', 'server', 'method', 'name', 'decision', 'rule', 'outcome', 'status', 'ms', 'upstream'].includes(k))).toBe(true);
+  }, 30_000);
+
+  it('/metrics: the Prometheus text format behind the same token, with counts that match the calls made', async () => {
+    const alice = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp', groups: ['eng'] });
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    let text = '';
+    const scrape = async (): Promise<{ name: string; type: string; metrics: { labels?: Record<string, string>; value?: string }[] }[]> => {
+      const r = await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${alice}` } });
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      text = await r.text();
+      return parsePrometheusTextFormat(text) as never;
+    };
+    const calls = (families: Awaited<ReturnType<typeof scrape>>): number =>
+      Number(families.find((f) => f.name === 'mcpo_gateway_requests_total')?.metrics.find((m) => m.labels?.['tool'] === 'notes__echo' && m.labels['outcome'] === 'ok')?.value ?? 0);
+    const before = calls(await scrape());
+    const client = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+    await client.connect(new StreamableHTTPClientTransport(new URL(audience), { requestInit: { headers: { authorization: `Bearer ${alice}` } } }));
+    try {
+      for (let i = 0; i < 3; i++) await client.callTool({ name: 'notes__echo', arguments: { message: `m${i}` } });
+    } finally {
+      await client.close();
+    }
+    const after = await scrape();
+    expect(calls(after) - before).toBe(3);
+    // The parser keeps a histogram's buckets but not its labels: the family by the parser, its count by its line.
+    expect(after.find((f) => f.name === 'mcpo_gateway_request_duration_seconds')?.type).toBe('HISTOGRAM');
+    expect(Number(/^mcpo_gateway_request_duration_seconds_count\{server="notes",method="tools\/call"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(3);
+    expect(after.find((f) => f.name === 'mcpo_gateway_upstream_state')?.metrics).toEqual(expect.arrayContaining([{ labels: { server: 'notes', state: 'up' }, value: '1' }, { labels: { server: 'notes', state: 'down' }, value: '0' }]));
+    expect(after.find((f) => f.name === 'mcpo_gateway_sessions')?.metrics).toEqual([{ labels: { era: '2025' }, value: expect.any(String) }]);
   }, 30_000);
 });

@@ -1,0 +1,67 @@
+import type * as http from 'node:http';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { AuditEntry } from './audit-trail';
+
+/** What the metrics read from the gateway when scraped. */
+export interface MetricsSources {
+  /** Open 2025-era sessions (2026-07-28 requests have none). */
+  readonly legacySessions: () => number;
+  readonly upstreams: () => readonly { readonly server: string; readonly state: string }[];
+}
+
+const STATES = ['starting', 'up', 'degraded', 'down'] as const;
+
+/**
+ * `/metrics` in the Prometheus text format (prom-client, on a registry of its own): requests by
+ * server, method, tool and outcome, their latency, sessions by era, each server's state, and the
+ * process's own. Fed by the same record of each exchange as the audit trail: nothing of what was
+ * said. A label's values are bounded: tools and prompts are the stack's, a resource's URI is left
+ * out.
+ */
+export class GatewayMetrics {
+  private readonly registry = new Registry();
+  private readonly requests = new Counter({ name: 'mcpo_gateway_requests_total', help: 'MCP requests through the gateway', labelNames: ['server', 'method', 'tool', 'outcome'] as const, registers: [this.registry] });
+  private readonly latency = new Histogram({
+    name: 'mcpo_gateway_request_duration_seconds',
+    help: 'Time from a request to its answer, through the gateway',
+    labelNames: ['server', 'method'] as const,
+    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+
+  constructor(sources: MetricsSources) {
+    new Gauge({
+      name: 'mcpo_gateway_sessions',
+      help: 'Open client sessions by protocol era (2026-07-28 is sessionless)',
+      labelNames: ['era'] as const,
+      registers: [this.registry],
+      collect() {
+        this.set({ era: '2025' }, sources.legacySessions());
+      },
+    });
+    new Gauge({
+      name: 'mcpo_gateway_upstream_state',
+      help: "Each server's state through the gateway: 1 for the state it is in",
+      labelNames: ['server', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const u of sources.upstreams()) for (const state of STATES) this.set({ server: u.server, state }, u.state === state ? 1 : 0);
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'mcpo_gateway_process_' });
+  }
+
+  /** The scrape's answer. */
+  async answer(res: http.ServerResponse): Promise<void> {
+    res.writeHead(200, { 'content-type': this.registry.contentType }).end(await this.registry.metrics());
+  }
+
+  observe(entry: AuditEntry): void {
+    const server = entry.server ?? '';
+    const tool = entry.method === 'tools/call' || entry.method === 'prompts/get' ? (entry.name ?? '') : '';
+    this.requests.inc({ server, method: entry.method, tool, outcome: entry.outcome });
+    this.latency.observe({ server, method: entry.method }, entry.ms / 1000);
+  }
+
+}

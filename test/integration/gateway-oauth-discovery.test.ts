@@ -46,6 +46,9 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
         `    issuer: ${fx.issuer}`,
         `    audience: ${base}/mcp`,
         '    scopes: [mcp]',
+        '  rules:',
+        '    - { name: engineering, when: { groups: [eng] }, allow: { tools: ["notes__*"] } }',
+        '  audit: { file: audit.jsonl }',
         '',
       ].join('\n'),
     );
@@ -77,4 +80,26 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
     expect(claims).toMatchObject({ iss: fx.issuer, aud: `${base}/mcp`, scope: expect.stringContaining('mcp') });
     expect(serve.lines.join('\n')).not.toContain(token);
   }, 120_000);
+
+  it('two users of the provider in different groups: each uses what the rules allow them, the other is refused, and the audit trail says who', async () => {
+    const as = (login: string): Promise<{ code: number | null; out: string }> =>
+      runWithBrowser(
+        ['test', '--url', `${base}/mcp`, '--allow', 'private_urls', '--ca-file', fx.caFile, '--login', '--call', 'notes__echo', '--arguments', '{"message":"hello"}'],
+        { MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, `auth-${login}`) },
+        ws.dir,
+        fx.caPem,
+        login,
+      );
+    const carl = await as('carl');
+    expect({ code: carl.code, out: carl.out }).toEqual({ code: 0, out: expect.stringContaining('notes__echo: Echo: hello') });
+    const bob = await as('bob');
+    expect(bob.code).toBe(1);
+    expect(bob.out).toMatch(/403|not allowed/);
+    // What bob may not use is not listed to him either (his stored token, no login this time).
+    const listed = await runWithBrowser(['test', '--url', `${base}/mcp`, '--allow', 'private_urls', '--ca-file', fx.caFile], { MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth-bob') }, ws.dir, fx.caPem, 'bob');
+    expect({ code: listed.code, browsed: listed.browsed }).toEqual({ code: 0, browsed: 0 });
+    expect(listed.out).toContain('tools: -');
+    const lines = fs.readFileSync(path.join(ws.dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'carl', name: 'notes__echo', decision: 'allow', rule: 'engineering', outcome: 'ok' }), expect.objectContaining({ subject: 'bob', name: 'notes__echo', decision: 'deny', outcome: 'denied' })]));
+  }, 180_000);
 });

@@ -54,9 +54,9 @@ function request(url: URL, method: string, body: string | undefined, cookies: Ma
 
 /**
  * A command that logs in (auth login, test --url --login), with the browser scripted: every
- * authorization URL the command prints is opened and gone through. Its exit code and what it printed.
+ * authorization URL the command prints is opened and gone through, as the user `login`. Its exit code and what it printed.
  */
-export async function runWithBrowser(args: string[], env: NodeJS.ProcessEnv, cwd: string, caPem: string): Promise<{ code: number | null; out: string; browsed: number }> {
+export async function runWithBrowser(args: string[], env: NodeJS.ProcessEnv, cwd: string, caPem: string, login = 'alice'): Promise<{ code: number | null; out: string; browsed: number }> {
   const cli = new CliProcess(args, env, cwd);
   const urls = new Set<string>();
   const browsing: Promise<string>[] = [];
@@ -65,7 +65,7 @@ export async function runWithBrowser(args: string[], env: NodeJS.ProcessEnv, cwd
       const url = /^\s+(https:\/\/localhost:\d+\/auth\?\S+)$/.exec(line)?.[1];
       if (url !== undefined && !urls.has(url)) {
         urls.add(url);
-        browsing.push(logInWithBrowser(url, caPem));
+        browsing.push(logInWithBrowser(url, caPem, login));
       }
     }
   }, 50);

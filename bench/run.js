@@ -108,6 +108,8 @@ async function main() {
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
   log('gateway: direct, mcp-orchestrator, supergateway, mcp-proxy');
   results.gateway = await require('./gateway').run({ log, quick });
+  log('gateway: what gateway.auth, rules and the audit trail add per call');
+  results.gatewayAuth = await require('./gateway-auth').run({ log, quick });
   log('gateway: aggregate lists of 30 servers');
   results.gatewayLists = await require('./gateway-lists').run({ log, quick });
   log('recreate downtime under serve: stop-first, start-first');
@@ -129,6 +131,8 @@ async function main() {
     ...g.rows.map((r) => `| ${r.contender}${r.note ? ` (${r.note})` : ''} | ${r.sessions} | ${r.p50_ms} ms | ${r.p99_ms} ms | ${r.calls_per_s} | ${r.calls} | ${r.wrong} |`),
     '',
     `Gateway RSS with 100 open sessions: ${g.gateway_rss_100_sessions_mb} MB (target: under 150 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
+    '',
+    `Who is calling (gateway.auth with a JWT, two rules, the audit trail to a file), against none, in front of one HTTP server: ${results.gatewayAuth.rows.map((r) => `${r.auth} at ${r.sessions} sessions p50 ${r.p50_ms} ms / p99 ${r.p99_ms} ms`).join('; ')}; added at p50: ${results.gatewayAuth.added_p50_ms[1]} ms at 1 session, ${results.gatewayAuth.added_p50_ms[50]} ms at 50 (target: under 0.2 ms).`,
     '',
     ...Object.entries(results.rollout).map(([order, r]) => `Recreate under serve, rollout ${order}: downtime ${fmt(r.downtime_ms.median)} (${fmt(r.downtime_ms.min)}–${fmt(r.downtime_ms.max)}), failed calls per recreate ${r.failed_calls.join(', ')}.`),
     '',

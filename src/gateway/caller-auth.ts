@@ -22,6 +22,10 @@ const JWKS_REFETCH_MS = 5_000;
 const JWKS_MAX_AGE_MS = 10 * 60_000;
 /** A metadata or key document bigger than this is not one. */
 const MAX_DOCUMENT_BYTES = 512 * 1024;
+/** A JWT verified once is taken again without verifying for this long (never past its exp): a client sends the same token on every call. */
+const VERIFIED_TTL_MS = 60_000;
+/** Verified tokens remembered at most (the oldest forgotten first). */
+const VERIFIED_MAX = 1000;
 
 interface IssuerMetadata {
   readonly issuer: string;
@@ -41,6 +45,8 @@ export class CallerAuth {
   private metadata: Promise<IssuerMetadata> | undefined;
   private keys: { set: ReturnType<typeof createLocalJWKSet>; at: number } | undefined;
   private keysFetching: Promise<void> | undefined;
+  /** Verified JWTs by the token and resource, until `until`. */
+  private readonly verified = new Map<string, { caller: Caller; until: number }>();
 
   constructor(
     private readonly settings: GatewayAuth,
@@ -98,6 +104,18 @@ export class CallerAuth {
   }
 
   private async verifyJwt(token: string, audiences: string[]): Promise<Caller> {
+    const key = `${audiences[0] ?? ''}\0${token}`;
+    const known = this.verified.get(key);
+    if (known !== undefined && known.until > Date.now()) return known.caller;
+    this.verified.delete(key);
+    const caller = await this.verifyJwtNow(token, audiences);
+    const exp = typeof caller.claims['exp'] === 'number' ? (caller.claims['exp'] + this.settings.clockSkewSeconds) * 1000 : 0;
+    if (this.verified.size >= VERIFIED_MAX) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(key, { caller, until: Math.min(Date.now() + VERIFIED_TTL_MS, exp) });
+    return caller;
+  }
+
+  private async verifyJwtNow(token: string, audiences: string[]): Promise<Caller> {
     const options = { issuer: this.settings.issuer, audience: audiences, algorithms: [...this.settings.algorithms], clockTolerance: this.settings.clockSkewSeconds, requiredClaims: ['exp'] };
     const keys = await this.keySet(false);
     try {

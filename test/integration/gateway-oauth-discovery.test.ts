@@ -23,12 +23,17 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
   let backend: ChildProcess;
   let serve: CliProcess;
   let base: string;
+  /** A second gateway, whose tokens from the provider are opaque: it asks the provider (introspection). */
+  let opaque: CliProcess | undefined;
+  let opaqueBase: string;
+  let backendPort: number;
 
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    fx = await startOAuthFixture(ws.dir, 300, [`${base}/mcp`]);
-    const backendPort = await freePort();
+    opaqueBase = `http://127.0.0.1:${await freePort()}`;
+    fx = await startOAuthFixture(ws.dir, 300, [`${base}/mcp`, `opaque:${opaqueBase}/mcp`]);
+    backendPort = await freePort();
     backend = spawn(process.execPath, [BACKEND, '--http', String(backendPort)], { stdio: 'ignore' });
     fs.writeFileSync(
       path.join(ws.dir, 'mcp-stack.yml'),
@@ -60,6 +65,8 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
   afterAll(async () => {
     serve?.kill('SIGTERM');
     await serve?.exited;
+    opaque?.kill('SIGTERM');
+    await opaque?.exited;
     backend?.kill();
     fx?.stop();
   });
@@ -102,4 +109,43 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
     const lines = fs.readFileSync(path.join(ws.dir, 'audit.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toEqual(expect.arrayContaining([expect.objectContaining({ subject: 'carl', name: 'notes__echo', decision: 'allow', rule: 'engineering', outcome: 'ok' }), expect.objectContaining({ subject: 'bob', name: 'notes__echo', decision: 'deny', outcome: 'denied' })]));
   }, 180_000);
+
+  it('opaque tokens: the gateway asks the provider about each (RFC 7662 introspection, its own client, the secret from a variable)', async () => {
+    const file = path.join(ws.dir, 'opaque.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${ws.project}-opaque`,
+        'allow: [private_urls]',
+        `tls: { ca_file: ${path.basename(fx.caFile)} }`,
+        'servers:',
+        '  notes:',
+        `    url: http://127.0.0.1:${backendPort}/mcp`,
+        'gateway:',
+        `  listen: ${new URL(opaqueBase).host}`,
+        '  auth:',
+        `    issuer: ${fx.issuer}`,
+        `    audience: ${opaqueBase}/mcp`,
+        '    scopes: [mcp]',
+        `    introspection: { client_id: ${fx.introspector.id}, client_secret: "\${INTROSPECTION_SECRET}" }`,
+        '',
+      ].join('\n'),
+    );
+    opaque = new CliProcess(['serve', '-f', file, '--no-apply'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), INTROSPECTION_SECRET: fx.introspector.secret }, ws.dir);
+    await waitFor('the second gateway ready', async () => ((await fetch(`${opaqueBase}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000, 200);
+    const r = await runWithBrowser(
+      ['test', '--url', `${opaqueBase}/mcp`, '--allow', 'private_urls', '--ca-file', fx.caFile, '--login', '--call', 'notes__echo', '--arguments', '{"message":"opaque"}'],
+      { MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth-opaque') },
+      ws.dir,
+      fx.caPem,
+    );
+    expect({ code: r.code, out: r.out }).toEqual({ code: 0, out: expect.stringContaining('notes__echo: Echo: opaque') });
+    const token = Object.values((JSON.parse(fs.readFileSync(path.join(ws.dir, 'auth-opaque', fs.readdirSync(path.join(ws.dir, 'auth-opaque'))[0] ?? ''), 'utf8')) as { issuers: Record<string, { tokens?: { access_token: string } }> }).issuers)[0]?.tokens?.access_token ?? '';
+    expect(token.split('.')).toHaveLength(1);
+    // A token the provider does not know is refused.
+    const forged = await fetch(`${opaqueBase}/mcp`, { method: 'POST', headers: { authorization: 'Bearer not-a-token-the-provider-issued', 'content-type': 'application/json' }, body: '{}' });
+    expect(forged.status).toBe(401);
+    expect(opaque.lines.join('\n')).not.toContain(fx.introspector.secret);
+  }, 120_000);
 });

@@ -297,6 +297,7 @@ export async function main(
     .option('--token-env <var>', 'the variable holding the bearer token clients must send (required off loopback)', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
     .option('--token-file <path>', 'a file holding that token instead (wins over --token-env)')
     .option('--resolve-upstreams', "resolve each upstream's host name when a session opens and keep the session on that address (a name with many replicas' addresses, as Swarm's tasks.<service>)")
+    .option('--stack <file>', "run with this stack file's gateway.auth, rules, audit and metrics (who is calling), instead of the static token")
     .addOption(new Option('--log-format <format>', 'text lines, or JSON lines for machines').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'least important level logged').choices(['error', 'warn', 'info', 'debug']).default('info'))
     .action(async (opts: Omit<import('./commands/gateway').GatewayCommandOptions, 'version'>) => {

@@ -3,6 +3,8 @@ import * as net from 'node:net';
 import type { Logger } from '../logging/logger';
 import { allowedHostsFor } from './addresses';
 import { newRouting } from './endpoint-server';
+import type { CallerSettings } from './caller-settings';
+import { GatewayMetrics } from './gateway-metrics';
 import { HttpFace } from './http-face';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
@@ -33,6 +35,8 @@ export interface FixedGatewayOptions {
   readonly logger: Logger;
   /** How often each upstream is checked (a ping) and, when it is down, connected again. */
   readonly checkEveryMs?: number;
+  /** Who is calling (gateway.auth, rules, audit, metrics of a stack file), instead of `token`. */
+  readonly callers?: CallerSettings;
 }
 
 export interface FixedGateway {
@@ -78,11 +82,16 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
   }
   const routing = newRouting(upstreams, filters, logger);
   routing.separator = options.separator;
+  const callers = options.callers;
+  if (callers?.rules !== undefined) routing.rules = callers.rules;
   face = new HttpFace({
     routing,
     version: options.version,
     allowedHosts: allowedHostsFor(options.listen.host, options.allowedHosts),
     ...(options.token !== undefined && { token: options.token }),
+    ...(callers?.callerAuth !== undefined && { callerAuth: callers.callerAuth }),
+    ...(callers?.audit !== undefined && { audit: callers.audit }),
+    ...(callers?.metrics === true && { metrics: new GatewayMetrics({ legacySessions: () => face?.sessionCount ?? 0, upstreams: () => [...upstreams].map(([server, u]) => ({ server, state: u.status.state })) }) }),
     ready: () => [...upstreams.values()].every((u) => u.status.state !== 'starting'),
     health: () => ({ status: 'up', sessions: face?.sessionCount ?? 0, servers: Object.fromEntries([...upstreams].sort(([a], [b]) => a.localeCompare(b)).map(([n, u]) => [n, u.health()])) }),
     onExchange: (r) => logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
@@ -129,6 +138,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
       routing.flows.close();
       await face?.close();
       await Promise.all([...upstreams.values()].map((u) => u.close()));
+      await callers?.audit?.close();
     },
   };
 }

@@ -168,6 +168,8 @@ export class Gateway {
     await this.syncing;
     this.routing.flows.close();
     await this.face.close();
+    // The trail's last lines are written before the process goes.
+    await this.options.audit?.close();
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
     for (const server of [...this.attachedEarly.keys()]) this.dropEarly(server);
     const own = this.options.ownContainer;

@@ -27,6 +27,7 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
   let serve: CliProcess;
   let base: string;
   let audience: string;
+  let backendPort: number;
 
   const post = (pathname: string, token?: string, body: unknown = { jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }): Promise<Response> =>
     fetch(`${base}${pathname}`, {
@@ -46,7 +47,7 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    const backendPort = await freePort();
+    backendPort = await freePort();
     backend = spawn(process.execPath, [BACKEND, '--http', String(backendPort)], { stdio: 'ignore' });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -280,4 +281,33 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(after.find((f) => f.name === 'mcpo_gateway_upstream_state')?.metrics).toEqual(expect.arrayContaining([{ labels: { server: 'notes', state: 'up' }, value: '1' }, { labels: { server: 'notes', state: 'down' }, value: '0' }]));
     expect(after.find((f) => f.name === 'mcpo_gateway_sessions')?.metrics).toEqual([{ labels: { era: '2025' }, value: expect.any(String) }]);
   }, 30_000);
+
+  it('gateway --upstream --stack (the gateway on a cluster): the same authentication, rules and metrics from the stack file', async () => {
+    const port = await freePort();
+    const fixed = new CliProcess(['gateway', '--listen', `127.0.0.1:${port}`, '--upstream', `notes=http://127.0.0.1:${backendPort}/mcp`, '--upstream', `other=http://127.0.0.1:${backendPort}/mcp`, '--stack', 'mcp-stack.yml'], {}, ws.dir);
+    try {
+      const at = `http://127.0.0.1:${port}`;
+      await waitFor('the fixed gateway ready', async () => ((await fetch(`${at}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 30_000, 200);
+      const none = await fetch(`${at}/mcp`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(none.status).toBe(401);
+      // The audience is the stack's: the public URL in front of the cluster's gateway.
+      expect(none.headers.get('www-authenticate')).toContain(`resource_metadata="${base}/.well-known/oauth-protected-resource/mcp"`);
+      const alice = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp', groups: ['eng'] });
+      const client = new Client({ name: 'modern', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+      await client.connect(new StreamableHTTPClientTransport(new URL(`${at}/mcp`), { requestInit: { headers: { authorization: `Bearer ${alice}` } } }));
+      try {
+        const names = (await client.listTools()).tools.map((t) => t.name);
+        expect(names.length).toBeGreaterThan(0);
+        expect(names.every((n) => n.startsWith('notes__'))).toBe(true);
+      } finally {
+        await client.close();
+      }
+      const metrics = await fetch(`${at}/metrics`, { headers: { authorization: `Bearer ${alice}` } });
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toContain('mcpo_gateway_upstream_state{server="notes",state="up"} 1');
+    } finally {
+      fixed.kill('SIGTERM');
+      await fixed.exited;
+    }
+  }, 60_000);
 });

@@ -1,7 +1,9 @@
 import { OrchestratorError } from '../../errors';
+import { callerSettings } from '../../gateway/caller-settings';
 import { startFixedGateway, type FixedUpstream } from '../../gateway/fixed-gateway';
 import { createLogger, type LogFormat } from '../../logging/logger';
 import { DEFAULT_GATEWAY_SEPARATOR } from '../../stack-file/stack-spec';
+import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
 import { parseListen } from '../listen';
 import { listenerToken, readTokenFile } from './bridge';
@@ -25,6 +27,8 @@ export interface GatewayCommandOptions {
   readonly logFormat: LogFormat;
   readonly logLevel: string;
   readonly version: string;
+  /** A stack file whose gateway.auth, rules, audit and metrics this gateway runs with (instead of the static token). */
+  readonly stack?: string;
 }
 
 /**
@@ -34,7 +38,9 @@ export interface GatewayCommandOptions {
  */
 export async function runGateway(opts: GatewayCommandOptions, env: NodeJS.ProcessEnv, logStream: NodeJS.WritableStream, stop: Promise<void>): Promise<ExitCodeValue> {
   const listen = parseListen(opts.listen);
-  const token = listenerToken('gateway', listen.host, opts, env);
+  const callers = opts.stack === undefined ? undefined : callerSettings(loadSpecOrThrow(opts.stack, env, { out: () => undefined, err: (l) => logStream.write(`${l}\n`) }));
+  // With gateway.auth, callers bring tokens from the issuer: no static token is asked for.
+  const token = callers?.callerAuth !== undefined ? undefined : listenerToken('gateway', listen.host, opts, env);
   const upstreams = upstreamsFrom(opts);
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   const gateway = await startFixedGateway({
@@ -45,11 +51,12 @@ export async function runGateway(opts: GatewayCommandOptions, env: NodeJS.Proces
     version: opts.version,
     logger,
     ...(token !== undefined && { token }),
+    ...(callers !== undefined && { callers }),
   }).catch((err: unknown) => {
     throw new OrchestratorError('USAGE', `cannot listen on ${listen.host}:${listen.port}: ${err instanceof Error ? err.message : String(err)}`);
   });
   const host = gateway.address.host.includes(':') ? `[${gateway.address.host}]` : gateway.address.host;
-  logger.info('gateway listening', { url: `http://${host}:${gateway.address.port}/mcp`, servers: upstreams.map((u) => u.name).join(','), auth: token !== undefined ? 'bearer token' : 'none (loopback only)' });
+  logger.info('gateway listening', { url: `http://${host}:${gateway.address.port}/mcp`, servers: upstreams.map((u) => u.name).join(','), auth: callers?.callerAuth !== undefined ? 'OAuth (gateway.auth)' : token !== undefined ? 'bearer token' : 'none (loopback only)' });
   await stop;
   await gateway.close();
   return 0 as ExitCodeValue;

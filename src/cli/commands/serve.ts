@@ -4,10 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
 import { LOOPBACK_HOSTS, localBase } from '../../gateway/addresses';
-import { AuditTrail } from '../../gateway/audit-trail';
-import { CallerAuth } from '../../gateway/caller-auth';
+import { callerSettings } from '../../gateway/caller-settings';
 import { Gateway } from '../../gateway/gateway';
-import { guardedFetch } from '../../outbound/guarded-fetch';
 import type { StackSpec } from '../../stack-file/stack-spec';
 import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
@@ -38,8 +36,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   const listen = opts.listen !== undefined ? parseListen(opts.listen) : spec.gateway.listen;
   // gateway.auth: callers bring tokens from the issuer; otherwise the one static token.
   const auth = spec.gateway.auth;
-  const callerAuth = auth === undefined ? undefined : new CallerAuth(auth, guardedFetch({ allowPrivate: auth.allowPrivate, keepAlive: true, ...(spec.tls !== undefined && { caPem: spec.tls.caPem }) }));
-  const audit = spec.gateway.audit === undefined ? undefined : new AuditTrail(spec.gateway.audit);
+  const { callerAuth, audit } = callerSettings(spec);
   const { value: token, source: tokenSource } = callerAuth !== undefined ? { value: undefined, source: {} } : gatewayToken(spec, listen.host, env, io);
   return runWatch(opts, env, logStream, stop, async (logger, engine, heldBack) => {
     const own = ownContainerId();

@@ -29,6 +29,11 @@ export class GatewayMetrics {
     registers: [this.registry],
   });
 
+  private readonly reconciles = new Counter({ name: 'mcpo_reconciles_total', help: "serve's reconciles of the engine to the stack file", labelNames: ['outcome'] as const, registers: [this.registry] });
+  private readonly reconcileTime = new Histogram({ name: 'mcpo_reconcile_duration_seconds', help: 'How long a reconcile took', buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60], registers: [this.registry] });
+  private readonly rollouts = new Counter({ name: 'mcpo_rollouts_total', help: 'Servers recreated by a reconcile (each behind its readiness check)', registers: [this.registry] });
+  private readonly rollbacks = new Counter({ name: 'mcpo_rollbacks_total', help: 'Rollouts rolled back (the replacement was not ready)', registers: [this.registry] });
+
   constructor(sources: MetricsSources) {
     new Gauge({
       name: 'mcpo_gateway_sessions',
@@ -55,6 +60,13 @@ export class GatewayMetrics {
   /** The scrape's answer. */
   async answer(res: http.ServerResponse): Promise<void> {
     res.writeHead(200, { 'content-type': this.registry.contentType }).end(await this.registry.metrics());
+  }
+
+  reconciled(summary: { durationMs: number; rollouts: number; rollbacks: number; failed: number }): void {
+    this.reconciles.inc({ outcome: summary.failed > 0 ? 'failed' : 'ok' });
+    this.reconcileTime.observe(summary.durationMs / 1000);
+    this.rollouts.inc(summary.rollouts);
+    this.rollbacks.inc(summary.rollbacks);
   }
 
   observe(entry: AuditEntry): void {

@@ -4,6 +4,7 @@ import type { Engine } from '../docker/engine';
 import type { Logger } from '../logging/logger';
 import type { RemoteSpec, StackSpec } from '../stack-file/stack-spec';
 import { guardedFetch, type Fetch } from '../outbound/guarded-fetch';
+import type { ReconcileSummary } from '../runtime/controller/controller';
 import type { AuditTrail } from './audit-trail';
 import type { CallerAuth } from './caller-auth';
 import { CallerRules } from './caller-rules';
@@ -60,6 +61,7 @@ export class Gateway {
   private readonly joined = new Set<string>();
   private readonly filters = new Map<string, ToolFilter>();
   private rulesText = '[]';
+  private readonly metrics: GatewayMetrics | undefined;
   /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
   private readonly remoteClients = new Map<string, { readonly fetch: Fetch; readonly oauth: StoredOAuthProvider }>();
   private readonly face: HttpFace;
@@ -80,6 +82,9 @@ export class Gateway {
     this.spec = options.spec;
     this.fallbackReady = readinessCheck(options.engine, options.version);
     this.routing = newRouting(this.upstreams, this.filters, options.logger);
+    if (options.spec.gateway.metrics === true) {
+      this.metrics = new GatewayMetrics({ legacySessions: () => this.face.sessionCount, upstreams: () => [...this.upstreams].map(([server, u]) => ({ server, state: u.status.state })) });
+    }
     this.face = new HttpFace({
       routing: this.routing,
       version: options.version,
@@ -87,9 +92,7 @@ export class Gateway {
       ...(options.token !== undefined && { token: options.token }),
       ...(options.callerAuth !== undefined && { callerAuth: options.callerAuth }),
       ...(options.audit !== undefined && { audit: options.audit }),
-      ...(options.spec.gateway.metrics === true && {
-        metrics: new GatewayMetrics({ legacySessions: () => this.face.sessionCount, upstreams: () => [...this.upstreams].map(([server, u]) => ({ server, state: u.status.state })) }),
-      }),
+      ...(this.metrics !== undefined && { metrics: this.metrics }),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,
@@ -162,6 +165,11 @@ export class Gateway {
     const servers: Record<string, UpstreamHealth> = {};
     for (const [name, u] of [...this.upstreams].sort(([a], [b]) => a.localeCompare(b))) servers[name] = u.health();
     return { status: 'up', ready: this.isReady, project: this.project, sessions: this.face.sessionCount, servers };
+  }
+
+  /** A reconcile of serve's (for /metrics: reconciles, their time, rollouts and rollbacks). */
+  reconciled(summary: ReconcileSummary): void {
+    this.metrics?.reconciled(summary);
   }
 
   async close(): Promise<void> {

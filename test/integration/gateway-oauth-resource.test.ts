@@ -280,6 +280,9 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(Number(/^mcpo_gateway_request_duration_seconds_count\{server="notes",method="tools\/call"\} (\d+)$/m.exec(text)?.[1])).toBeGreaterThanOrEqual(3);
     expect(after.find((f) => f.name === 'mcpo_gateway_upstream_state')?.metrics).toEqual(expect.arrayContaining([{ labels: { server: 'notes', state: 'up' }, value: '1' }, { labels: { server: 'notes', state: 'down' }, value: '0' }]));
     expect(after.find((f) => f.name === 'mcpo_gateway_sessions')?.metrics).toEqual([{ labels: { era: '2025' }, value: expect.any(String) }]);
+    // serve's reconciles (here --no-apply: each one reads the file and the gateway follows it).
+    expect(Number(after.find((f) => f.name === 'mcpo_reconciles_total')?.metrics.find((m) => m.labels?.['outcome'] === 'ok')?.value)).toBeGreaterThanOrEqual(1);
+    expect(after.find((f) => f.name === 'mcpo_rollbacks_total')?.metrics).toEqual([{ value: '0' }]);
   }, 30_000);
 
   it('gateway --upstream --stack (the gateway on a cluster): the same authentication, rules and metrics from the stack file', async () => {

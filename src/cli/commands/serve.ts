@@ -11,6 +11,7 @@ import { loadSpecOrThrow } from '../context';
 import type { ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
 import { ownContainerId } from '../../runtime/host-paths';
+import type { ReconcileSummary } from '../../runtime/controller/controller';
 import { defaultLockDir } from '../../runtime/project-lock';
 import { announceServe } from '../../runtime/serve-registry';
 import { readTokenFile } from './bridge';
@@ -64,7 +65,10 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
     opts.onListening?.(`http://${host}:${at.port}/mcp`);
     const withdraw = announceServe(defaultLockDir(env), spec.project, { url: localBase(at.host, at.port), ...tokenSource });
     return {
-      onReconciled: (s: StackSpec) => void gateway.sync(s),
+      onReconciled: (s: StackSpec, summary: ReconcileSummary) => {
+        gateway.reconciled(summary);
+        void gateway.sync(s);
+      },
       beforeStart: (starting) => gateway.beforeStart(starting),
       ready: (replacement) => gateway.ready(replacement),
       stop: async () => {

@@ -7,7 +7,7 @@ import { createLogger, type LogFormat, type Logger } from '../../logging/logger'
 import type { Backend, StackSpec } from '../../stack-file/stack-spec';
 import type { ParseResult } from '../../stack-file/parse-stack';
 import { realTimers } from '../../util/clock';
-import { Controller } from '../../runtime/controller/controller';
+import { Controller, type ReconcileSummary } from '../../runtime/controller/controller';
 import { acquireProjectLock, defaultLockDir } from '../../runtime/project-lock';
 import { detectHostPaths } from '../../runtime/host-paths';
 import { loadStack } from '../../stack-file/load-stack';
@@ -28,7 +28,7 @@ export interface WatchOptions extends CommonOptions {
 
 /** What `serve` adds to a watch: a gateway that follows each reconcile, and stops before the controller. */
 export interface WatchExtension {
-  readonly onReconciled: (spec: StackSpec) => void;
+  readonly onReconciled: (spec: StackSpec, summary: ReconcileSummary) => void;
   readonly beforeStart?: BeforeStart;
   /** Readiness of a replacement, checked by the gateway on the session it will use. */
   readonly ready?: ReadyCheck;

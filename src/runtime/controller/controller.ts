@@ -27,6 +27,15 @@ export interface ControllerOptions {
   readonly apply?: boolean;
 }
 
+/** What one reconcile did, for the gateway's metrics. */
+export interface ReconcileSummary {
+  readonly durationMs: number;
+  /** Servers recreated (a rollout each) and of those rolled back. */
+  readonly rollouts: number;
+  readonly rollbacks: number;
+  readonly failed: number;
+}
+
 export interface ControllerDeps {
   readonly stackFile: string;
   readonly loadSpec: () => ParseResult;
@@ -36,8 +45,8 @@ export interface ControllerDeps {
   readonly lock: (project: string) => Promise<() => void>;
   /** In-container path -> host path for a stack in `dir` (the orchestrator in a container). */
   readonly hostPaths: (dir: string) => Promise<(p: string) => string | undefined>;
-  /** Told after each reconcile that reached the engine (serve: the gateway follows the servers' containers). */
-  readonly onReconciled?: (spec: StackSpec) => void;
+  /** Told after each reconcile that reached the engine (serve: the gateway follows the servers' containers, and counts it). */
+  readonly onReconciled?: (spec: StackSpec, summary: ReconcileSummary) => void;
   /** Told of each server container before it starts (serve: the gateway attaches to stdio servers first). */
   readonly beforeStart?: BeforeStart;
   /** Readiness of a replacement: a recreate waits for it and rolls back without it. */
@@ -146,7 +155,7 @@ export class Controller {
     try {
       await this.ensureEvents(spec.project, log);
       if (this.options.apply === false) {
-        this.deps.onReconciled?.(spec);
+        this.deps.onReconciled?.(spec, { durationMs: this.options.timers.now() - started, rollouts: 0, rollbacks: 0, failed: 0 });
         return { kind: 'ok' };
       }
       release = await this.deps.lock(spec.project);
@@ -194,7 +203,9 @@ export class Controller {
       const duration = this.options.timers.now() - started;
       if (changed > 0 || deferred.length > 0) log.info('reconciled', { project: spec.project, changes: changed, failed: results.filter((r) => r.status !== 'done').length, duration_ms: duration });
       else log.debug('reconciled', { project: spec.project, changes: 0, duration_ms: duration });
-      this.deps.onReconciled?.(spec);
+      const rollbacks = results.filter((r) => r.status === 'failed' && (r.error ?? '').startsWith('rolled back:')).length;
+      const rollouts = results.filter((r) => r.action.kind === 'recreate').length;
+      this.deps.onReconciled?.(spec, { durationMs: duration, rollouts, rollbacks, failed: results.filter((r) => r.status !== 'done').length });
       const next = Math.min(...[...this.backoff.blocked(this.options.timers.now()).values()]);
       if (Number.isFinite(next)) this.queue.requestWithin(Math.max(0, next - this.options.timers.now()));
       return { kind: 'ok' };

@@ -147,6 +147,49 @@ describe('render kubernetes: the stack file as manifests', () => {
     expect(pairs.filter((p) => p.startsWith('--upstream-token-file search'))).toEqual([]);
   });
 
+  it("who is calling: the gateway runs with its own stack file (a ConfigMap: auth, rules, audit to stdout, metrics), the introspection secret from a Secret, no static token", () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-k8s-auth-'));
+    try {
+      const file = path.join(work, 'mcp-stack.yml');
+      fs.writeFileSync(
+        file,
+        [
+          'version: 1',
+          'project: team',
+          'servers:',
+          '  everything: { image: "mcp/everything:1", transport: { type: http, port: 3001, path: /mcp } }',
+          'gateway:',
+          '  auth: { issuer: "https://sso.example.com/realms/team", audience: "https://mcp.team.example/mcp", introspection: { client_id: gw, client_secret: "${SECRET}" } }',
+          '  rules: [{ name: eng, when: { groups: [eng] }, allow: { servers: [everything] } }]',
+          '  audit: { file: audit.jsonl }',
+          '  metrics: true',
+          '',
+        ].join('\n'),
+      );
+      const r = kubernetesManifests(load(file, { HOME: '/home/user', SECRET: 'introspection-secret-canary' }), OPTIONS);
+      if (!r.ok) throw new Error(r.errors.map(formatDiagnostic).join('\n'));
+      expect(kubernetesSchemaProblems(r.objects)).toEqual([]);
+      const config = r.objects.find((o) => o.kind === 'ConfigMap' && o.metadata?.name === 'mcp-orchestrator-gateway-stack') as { data: Record<string, string> } | undefined;
+      const gatewayStack = config?.data['mcp-stack.yml'] ?? '';
+      expect(gatewayStack).toContain('issuer: https://sso.example.com/realms/team');
+      expect(gatewayStack).toContain('audit: stdout');
+      const gw = deployment(r.objects, 'mcp-orchestrator-gateway').spec?.template.spec?.containers[0];
+      expect(gw?.args).toEqual(expect.arrayContaining(['--stack', '/etc/mcp-orchestrator/gateway/mcp-stack.yml']));
+      expect(gw?.env).toEqual([{ name: 'MCPO_GATEWAY_INTROSPECTION_SECRET', valueFrom: { secretKeyRef: { name: 'mcp-orchestrator-gateway-introspection', key: 'client-secret' } } }]);
+      expect(gw?.volumeMounts).toEqual([{ name: 'mcp-orchestrator-gateway-stack', mountPath: '/etc/mcp-orchestrator/gateway', readOnly: true }]);
+      expect(r.secrets.map((x) => x.name)).toEqual(expect.arrayContaining(['mcp-orchestrator-gateway-introspection']));
+      expect(r.secrets.map((x) => x.name)).not.toContain('mcp-orchestrator-gateway-token');
+      expect(JSON.stringify(r.objects)).not.toContain('introspection-secret-canary');
+      // The gateway's stack loads as the gateway loads it, with the Secret's value in its variable.
+      fs.mkdirSync(path.join(work, 'gw'));
+      fs.writeFileSync(path.join(work, 'gw', 'mcp-stack.yml'), gatewayStack);
+      const loaded = loadStack(path.join(work, 'gw', 'mcp-stack.yml'), { MCPO_GATEWAY_INTROSPECTION_SECRET: 'x' });
+      expect(loaded.ok && loaded.spec.gateway.rules).toEqual([{ name: 'eng', when: { groups: ['eng'] }, allow: { servers: ['everything'] } }]);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  });
+
   it('warns of what differs in a cluster, at the server', () => {
     expect(warnings).toEqual([`${path.join(dir, 'mcp-stack.yml')}:39:3: warning: server "tools_dev" is named "tools-dev" in Kubernetes (no "_" there): servers that reach it by name must use that name`]);
   });

@@ -11,7 +11,8 @@ import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
 import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from '../../recipes/bridged-image';
 import { CA_MOUNT_PATH, imageSourceFor } from '../../core/desired-state';
 import { ORCHESTRATOR_COMMAND } from '../../recipes/gateway-command';
-import { envKeyHint, literal, renderedValues } from './variables';
+import { GATEWAY_INTROSPECTION_SECRET_ENV } from '../../recipes/gateway-stack';
+import { envKeyHint, literal, renderedValues, shellDoubleQuoted } from './variables';
 import { Label } from '../../core/labels';
 import { packageEntrypoint } from '../../recipes/package-image';
 import { gatewayObjects } from './gateway';
@@ -20,6 +21,7 @@ import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,
   K8S_GATEWAY_NAME,
+  K8S_GATEWAY_INTROSPECTION_SECRET,
   K8S_GATEWAY_TOKEN_SECRET,
   protocolOf,
   restricted,
@@ -265,7 +267,12 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
   }
 
   const gateway = gatewayObjects(stack, options.orchestratorImage, base, k8sName, warn);
-  if (gateway.length > 0) secrets.set(K8S_GATEWAY_TOKEN_SECRET, { name: K8S_GATEWAY_TOKEN_SECRET, keys: { token: '--from-literal=token="$(openssl rand -base64 32)"' } });
+  if (gateway.length > 0 && stack.gateway.auth === undefined) secrets.set(K8S_GATEWAY_TOKEN_SECRET, { name: K8S_GATEWAY_TOKEN_SECRET, keys: { token: '--from-literal=token="$(openssl rand -base64 32)"' } });
+  const introspection = stack.gateway.auth?.introspection;
+  if (gateway.length > 0 && introspection !== undefined) {
+    // Its value is the file's variable's: the hint reads it from the one the gateway's stack names.
+    secrets.set(K8S_GATEWAY_INTROSPECTION_SECRET, { name: K8S_GATEWAY_INTROSPECTION_SECRET, keys: { 'client-secret': `--from-literal=client-secret=${shellDoubleQuoted(`\${${GATEWAY_INTROSPECTION_SECRET_ENV}}`)}` } });
+  }
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,

@@ -23,6 +23,11 @@ export const K8S_GATEWAY_NAME = GATEWAY_SERVICE_NAME;
 /** Secrets the manifests refer to and the user creates (never rendered: their values stay out of the output). */
 export const K8S_BRIDGE_TOKEN_SECRET = 'mcp-orchestrator-bridge-token';
 export const K8S_GATEWAY_TOKEN_SECRET = 'mcp-orchestrator-gateway-token';
+/** The gateway's own stack file (who is calling), and where its pod mounts it. */
+export const K8S_GATEWAY_STACK_CONFIG = 'mcp-orchestrator-gateway-stack';
+export const K8S_GATEWAY_STACK_DIR = '/etc/mcp-orchestrator/gateway';
+/** The gateway's client secret at the issuer's introspection endpoint. */
+export const K8S_GATEWAY_INTROSPECTION_SECRET = 'mcp-orchestrator-gateway-introspection';
 
 /** The names a Service is reached by in the cluster's DNS. */
 export function serviceNames(service: string, namespace: string): string[] {

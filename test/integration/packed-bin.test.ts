@@ -197,7 +197,7 @@ console.log(JSON.stringify({ bad, planned }));
     }
   }, 600_000);
 
-  it('add (from a server.json) and auth status/logout through the installed bin', () => {
+  it('add (from a server.json), auth status/logout and authz check through the installed bin', () => {
     const stack = path.join(ws.dir, 'add-stack.yml');
     fs.writeFileSync(stack, ['version: 1', `project: ${ws.project}-add`, 'servers:', '  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', ''].join('\n'));
     const entry = path.join(ROOT, 'test', 'fixtures', 'registry', 'server-fetch.json');
@@ -209,6 +209,10 @@ console.log(JSON.stringify({ bad, planned }));
     const status = run(['auth', 'status', '-f', stack, '--json'], '', { MCP_ORCHESTRATOR_AUTH_DIR: authDir });
     expect(JSON.parse(status.out)).toEqual({ store: authDir, servers: [] });
     expect(run(['auth', 'logout', 'nobody', '-f', stack], '', { MCP_ORCHESTRATOR_AUTH_DIR: authDir }).out).toContain('nobody: nothing stored');
+    // authz check: gateway.rules decided offline (the bundled rule matcher and claims reader).
+    fs.appendFileSync(stack, ['gateway:', '  auth: { issuer: "https://sso.example.com", audience: "https://mcp.example.com/mcp" }', '  rules: [{ name: eng, when: { groups: [eng] }, allow: { tools: ["memory__read_*"] } }]', ''].join('\n'));
+    expect(run(['authz', 'check', '-f', stack, '--as', '{"sub":"ann","groups":["eng"]}', 'memory__read_graph'])).toMatchObject({ code: 0, out: 'allow: tool memory__read_graph to ann: rule eng allows it\n' });
+    expect(run(['authz', 'check', '-f', stack, '--as', '{"sub":"bo"}', 'memory__read_graph'])).toMatchObject({ code: 1, out: 'deny: tool memory__read_graph to bo: no rule allows it\n' });
   });
 
   it('an invalid file: a located error, exit 3, no stack trace', () => {

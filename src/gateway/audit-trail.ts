@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
 import { createLogger, format, transports, type Logger } from 'winston';
+import { OrchestratorError } from '../errors';
 import type { GatewaySpec } from '../stack-file/stack-spec';
 import type { Caller } from './caller-auth';
 
@@ -52,9 +53,15 @@ export class AuditTrail {
       this.logger = createLogger({ level: 'info', format: line, transports: [new transports.Console()] });
       return;
     }
-    fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    try {
+      fs.mkdirSync(path.dirname(target.file), { recursive: true });
+    } catch (err) {
+      throw new OrchestratorError('USAGE', `gateway.audit: cannot make the directory of ${target.file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
     const st = fs.lstatSync(target.file, { throwIfNoEntry: false });
-    if (st !== undefined && !st.isFile()) throw new Error(`the audit file ${target.file} is not a regular file (a link or something else is at its name)`);
+    if (st !== undefined && !st.isFile()) throw new OrchestratorError('USAGE', `gateway.audit: ${target.file} is not a regular file (a link or something else is at its name); move it away`);
+    // A new trail is made here, exclusively and private (never through a link planted since the check).
+    if (st === undefined) fs.closeSync(fs.openSync(target.file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_NOFOLLOW, 0o600));
     this.logger = createLogger({ level: 'info', format: line, transports: [new transports.File({ filename: target.file, maxsize: target.maxBytes, maxFiles: target.maxFiles, tailable: true })] });
   }
 

@@ -227,7 +227,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
     }),
     ...(g?.rules !== undefined && g.rules.length > 0 && { rules: g.rules.map((r) => ({ name: r.name, when: { ...(r.when ?? {}) }, allow: { ...r.allow } })) }),
     ...(g?.audit !== undefined && {
-      audit: g.audit === 'stdout' ? ('stdout' as const) : { file: resolved(g.audit.file, ctx), maxBytes: g.audit.max_size !== undefined ? must(parseSize(g.audit.max_size)) : 10 * 1024 * 1024, maxFiles: g.audit.max_files ?? 5 },
+      audit: g.audit === 'stdout' ? ('stdout' as const) : { file: path.resolve(ctx.dir, expandHome(g.audit.file, ctx.env)), maxBytes: g.audit.max_size !== undefined ? must(parseSize(g.audit.max_size)) : 10 * 1024 * 1024, maxFiles: g.audit.max_files ?? 5 },
     }),
     ...(g?.metrics === true && { metrics: true as const }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),

@@ -129,6 +129,14 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
   }
   for (const [name, secret] of Object.entries(stack.secrets ?? {})) judge(pointer(pointer('/secrets', name), 'file'), secret.file, { what: `secret "${name}" reads`, expect: 'file' });
   if (stack.tls?.ca_file !== undefined) judge('/tls/ca_file', stack.tls.ca_file, { what: 'ca_file', expect: 'file' });
+  // The audit trail is written: where it goes is judged as a write is, after resolution, and never through a link.
+  const audit = stack.gateway?.audit;
+  if (typeof audit === 'object') {
+    const abs = path.resolve(ctx.dir, expandHome(audit.file, ctx.env));
+    if (ctx.host.resolve(abs).real !== abs && ctx.host.resolve(path.dirname(abs)).real === path.dirname(abs)) {
+      error('/gateway/audit/file', `gateway.audit.file ${audit.file} is a link: the trail is never written through one`);
+    } else judge('/gateway/audit/file', audit.file, { what: 'gateway.audit.file', expect: 'file' });
+  }
   return out;
 }
 

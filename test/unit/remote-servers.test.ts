@@ -203,6 +203,15 @@ describe('remote servers (url:) in the stack file', () => {
     ]);
   });
 
+  it('gateway.audit.file: written, so judged as a write: inside the project (else host_paths), never through a link', () => {
+    fs.mkdirSync(path.join(dir, 'trail'));
+    fs.symlinkSync('/etc/passwd', path.join(dir, 'trail', 'linked.jsonl'));
+    const at = (file: string): string[] => errors(load(['version: 1', 'project: p', 'servers:', '  m: { image: "mcp/memory:1" }', 'gateway:', `  audit: { file: ${file} }`, ''].join('\n')));
+    expect(at('trail/linked.jsonl')).toEqual(['mcp-stack.yml:6:18: gateway.audit.file trail/linked.jsonl is a link: the trail is never written through one']);
+    expect(at('/var/log/elsewhere.jsonl')[0]).toMatch(/^mcp-stack\.yml:6:18: gateway\.audit\.file \/var\/log\/elsewhere\.jsonl, outside the project directory .*host_paths/);
+    expect(at('trail/gateway.jsonl')).toEqual([]);
+  });
+
   it('allow: [private_urls] lets a remote server be on this machine, over plain http', () => {
     const r = load(['version: 1', 'project: p', 'allow: [private_urls]', 'servers:', '  local:', '    url: http://127.0.0.1:9000/mcp', ''].join('\n'));
     expect(errors(r)).toEqual([]);

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic } from '../errors';
 import { pointer, type LocatedDocument } from './located-yaml';
 import type { StackFile } from './stack-file.generated';
-import type { EffectiveServer } from './effective-server';
+import { effectiveServers, isRemote, type EffectiveServer } from './effective-server';
 import type { ParseContext, PathKind } from './spec-host';
 import { expandHome } from './normalise';
 import { parseVolume } from './value-parsers';
@@ -129,6 +129,11 @@ export function checkPolicy(stack: StackFile, servers: readonly EffectiveServer[
   }
   for (const [name, secret] of Object.entries(stack.secrets ?? {})) judge(pointer(pointer('/secrets', name), 'file'), secret.file, { what: `secret "${name}" reads`, expect: 'file' });
   if (stack.tls?.ca_file !== undefined) judge('/tls/ca_file', stack.tls.ca_file, { what: 'ca_file', expect: 'file' });
+  // A remote server's signing key is read (and signs what its authorization server asks): judged as a mount is.
+  for (const r of effectiveServers(stack).filter(isRemote)) {
+    const key = r.entry.auth?.private_key_file;
+    if (key !== undefined) judge(pointer(r.origin('auth'), 'private_key_file'), key, { what: `server "${r.name}": auth.private_key_file`, expect: 'file' });
+  }
   // The audit trail is written: where it goes is judged as a write is, after resolution, and never through a link.
   const audit = stack.gateway?.audit;
   if (typeof audit === 'object') {

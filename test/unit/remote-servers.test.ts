@@ -212,6 +212,11 @@ describe('remote servers (url:) in the stack file', () => {
     expect(at('trail/gateway.jsonl')).toEqual([]);
   });
 
+  it("auth.private_key_file is judged as a host path: a key outside the project (the user's own) needs host_paths", () => {
+    const r = load(['version: 1', 'project: p', 'servers:', '  m:', '    url: https://mcp.example.com/mcp', '    auth: { grant: client_credentials, client_id: app, private_key_file: /etc/ssl/private/key.pem }', ''].join('\n'));
+    expect(errors(r)).toEqual(expect.arrayContaining([expect.stringMatching(/^mcp-stack\.yml:6:74: server "m": auth\.private_key_file \/etc\/ssl\/private\/key\.pem, outside the project directory .*host_paths/)]));
+  });
+
   it('allow: [private_urls] lets a remote server be on this machine, over plain http', () => {
     const r = load(['version: 1', 'project: p', 'allow: [private_urls]', 'servers:', '  local:', '    url: http://127.0.0.1:9000/mcp', ''].join('\n'));
     expect(errors(r)).toEqual([]);

@@ -166,13 +166,18 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(asBob.status).toBe(404);
   });
 
-  it('a rotated key is picked up without a restart', async () => {
+  it('a rotated key is picked up without a restart; a token of the key rotated out is refused', async () => {
+    const retired = issuer.current();
     await issuer.rotate();
     const token = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp' });
     // Keys are fetched again at most every 5 s when a token names one not known.
     const before = issuer.jwksFetches();
     expect(await waitFor('the new key taken', async () => (await modernList(token).catch(() => undefined)) ?? undefined, 20_000, 500)).toContain('notes__echo');
     expect(issuer.jwksFetches()).toBeGreaterThan(before);
+    const old = await issuer.sign({ sub: 'mallory', aud: audience, scope: 'mcp' }, { key: retired });
+    const refused = await post('/mcp', old);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/no key of the issuer signed it/);
   }, 30_000);
 
   it('gateway.rules: two users in different groups each list and use only what their rule allows, in both eras; a change to the rules holds from the next sync; authz check says the same offline', async () => {

@@ -78,6 +78,9 @@ export class AuditTrail {
   }
 }
 
+/** The longest method or name a record keeps. */
+const MAX_NAME = 256;
+
 /**
  * The record of one exchange, made when its answer is finished (for the audit trail and the
  * metrics): what `seen` holds by then (the caller, the JSON-RPC request, what its handling noted).
@@ -91,7 +94,9 @@ export function reportExchange(req: http.IncomingMessage, res: http.ServerRespon
     const unauthenticated = res.statusCode === 401;
     if (!unauthenticated && (typeof message?.method !== 'string' || message.id === undefined)) return;
     const params = message?.params ?? {};
-    const name = typeof params['name'] === 'string' ? params['name'] : typeof params['uri'] === 'string' ? params['uri'] : undefined;
+    // A name or method is the client's to choose: kept to a name's length, never a place for a message.
+    const named = typeof params['name'] === 'string' ? params['name'] : typeof params['uri'] === 'string' ? params['uri'] : undefined;
+    const name = named?.slice(0, MAX_NAME);
     const { notes } = seen;
     const denied = notes.decision?.allowed === false || res.statusCode === 403;
     const session = res.getHeader('mcp-session-id') ?? req.headers['mcp-session-id'];
@@ -102,7 +107,7 @@ export function reportExchange(req: http.IncomingMessage, res: http.ServerRespon
       ...(typeof session === 'string' && { session }),
       endpoint,
       ...(notes.server !== undefined && { server: notes.server }),
-      method: typeof message?.method === 'string' ? message.method : `${req.method ?? ''} ${endpoint}`,
+      method: typeof message?.method === 'string' ? message.method.slice(0, MAX_NAME) : `${req.method ?? ''} ${endpoint}`,
       ...(name !== undefined && { name }),
       ...(notes.decision !== undefined ? { decision: notes.decision.allowed ? 'allow' : 'deny' } : denied ? { decision: 'deny' as const } : {}),
       ...(notes.decision?.rule !== undefined && { rule: notes.decision.rule }),

@@ -34,6 +34,10 @@ export class GatewayMetrics {
   private readonly rollouts = new Counter({ name: 'mcpo_rollouts_total', help: 'Servers recreated by a reconcile (each behind its readiness check)', registers: [this.registry] });
   private readonly rollbacks = new Counter({ name: 'mcpo_rollbacks_total', help: 'Rollouts rolled back (the replacement was not ready)', registers: [this.registry] });
 
+  /** Methods and tool names are the clients' to choose: a bounded number of label values each, the rest `other`. */
+  private readonly methods = new BoundedLabel(200);
+  private readonly tools = new BoundedLabel(2000);
+
   constructor(sources: MetricsSources) {
     new Gauge({
       name: 'mcpo_gateway_sessions',
@@ -71,9 +75,24 @@ export class GatewayMetrics {
 
   observe(entry: AuditEntry): void {
     const server = entry.server ?? '';
-    const tool = entry.method === 'tools/call' || entry.method === 'prompts/get' ? (entry.name ?? '') : '';
-    this.requests.inc({ server, method: entry.method, tool, outcome: entry.outcome });
-    this.latency.observe({ server, method: entry.method }, entry.ms / 1000);
+    const method = this.methods.label(entry.method);
+    const tool = entry.method === 'tools/call' || entry.method === 'prompts/get' ? this.tools.label(entry.name ?? '') : '';
+    this.requests.inc({ server, method, tool, outcome: entry.outcome });
+    this.latency.observe({ server, method }, entry.ms / 1000);
   }
 
+}
+
+/** Label values as they come, up to `max` distinct ones; any further one is `other` (each is a series held for good). */
+class BoundedLabel {
+  private readonly known = new Set<string>();
+
+  constructor(private readonly max: number) {}
+
+  label(value: string): string {
+    if (this.known.has(value)) return value;
+    if (this.known.size >= this.max) return 'other';
+    this.known.add(value);
+    return value;
+  }
 }

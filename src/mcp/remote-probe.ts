@@ -6,6 +6,7 @@ import { LoginRequiredError } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { causes, connectRemote, remoteEndpoint, withAuthorization, type RemoteEndpoint } from '../outbound/remote-client';
 import type { RemoteSpec } from '../stack-file/stack-spec';
+import { pages } from './list-pages';
 import type { SmokeResult } from './smoke-test';
 import { repeatedName, repeatedNameError } from './tool-list';
 import { UpstreamClient } from './upstream-client';
@@ -27,9 +28,6 @@ export interface RemoteProbeResult extends SmokeResult {
   /** What the calls asked for said: whether each was a tool error, and its text content. */
   readonly called?: readonly { readonly tool: string; readonly isError: boolean; readonly text: string }[];
 }
-
-/** Pages of a list followed at most. */
-const MAX_PAGES = 100;
 
 /**
  * A stack file's remote server (url:), as test, lock, ps and apply's check reach it: the same
@@ -140,18 +138,6 @@ export function asUnattended(params: { mode?: string; requestedSchema?: FormSche
   if (!(schema.required ?? []).every((field) => properties[field]?.default !== undefined)) return { action: 'decline' };
   const content: Record<string, FieldValue> = Object.fromEntries(Object.entries(properties).flatMap(([field, p]) => (p.default === undefined ? [] : [[field, p.default]])));
   return { action: 'accept', content };
-}
-
-async function pages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const page = await fetch(cursor);
-    out.push(...page.items);
-    if (!page.next || page.next === cursor) break;
-    cursor = page.next;
-  }
-  return out;
 }
 
 function failed(server: string, error: string): RemoteProbeResult {

@@ -7,6 +7,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { DesiredContainer } from '../core/desired-state';
 import type { Engine } from '../docker/engine';
 import { errorMessage } from '../errors';
+import { pages } from './list-pages';
 import { repeatedName, repeatedNameError } from './tool-list';
 import { StreamTransport } from './stream-transport';
 
@@ -123,18 +124,6 @@ async function speak(
   } finally {
     await client.close().catch(() => undefined);
   }
-}
-
-async function pages<T>(fetch: (cursor: string | undefined) => Promise<{ items: T[]; next?: string | undefined }>): Promise<T[]> {
-  const out: T[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < 100; i++) {
-    const page = await fetch(cursor);
-    out.push(...page.items);
-    if (!page.next) break;
-    cursor = page.next;
-  }
-  return out;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

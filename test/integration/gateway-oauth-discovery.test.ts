@@ -37,30 +37,36 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
     backend = spawn(process.execPath, [BACKEND, '--http', String(backendPort)], { stdio: 'ignore' });
     fs.writeFileSync(
       path.join(ws.dir, 'mcp-stack.yml'),
-      [
-        'version: 1',
-        `project: ${ws.project}`,
-        'allow: [private_urls]',
-        `tls: { ca_file: ${path.basename(fx.caFile)} }`,
-        'servers:',
-        '  notes:',
-        `    url: http://127.0.0.1:${backendPort}/mcp`,
-        'gateway:',
-        `  listen: 127.0.0.1:${port}`,
-        '  auth:',
-        `    issuer: ${fx.issuer}`,
-        `    audience: ${base}/mcp`,
-        '    scopes: [mcp]',
+      gatewayStack(ws.project, `127.0.0.1:${port}`, `${base}/mcp`, [
         '  rules:',
         '    - { name: engineering, when: { groups: [eng] }, allow: { tools: ["notes__*"] } }',
         '  audit: { file: audit.jsonl }',
-        '',
-      ].join('\n'),
+      ]),
     );
     await waitFor('the backend', async () => ((await fetch(`http://127.0.0.1:${backendPort}/mcp`).catch(() => undefined)) !== undefined ? true : undefined), 20_000, 100);
     serve = new CliProcess(['serve', '--no-apply'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') }, ws.dir);
     await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000, 200);
   }, 300_000);
+
+  /** A gateway in front of the notes backend, taking the provider's tokens for `audience`; `more` lines end its gateway section. */
+  const gatewayStack = (project: string, listen: string, audience: string, more: string[]): string =>
+    [
+      'version: 1',
+      `project: ${project}`,
+      'allow: [private_urls]',
+      `tls: { ca_file: ${path.basename(fx.caFile)} }`,
+      'servers:',
+      '  notes:',
+      `    url: http://127.0.0.1:${backendPort}/mcp`,
+      'gateway:',
+      `  listen: ${listen}`,
+      '  auth:',
+      `    issuer: ${fx.issuer}`,
+      `    audience: ${audience}`,
+      '    scopes: [mcp]',
+      ...more,
+      '',
+    ].join('\n');
 
   afterAll(async () => {
     serve?.kill('SIGTERM');
@@ -114,23 +120,9 @@ describeDocker('an MCP client discovers the gateway\'s authorization server by i
     const file = path.join(ws.dir, 'opaque.yml');
     fs.writeFileSync(
       file,
-      [
-        'version: 1',
-        `project: ${ws.project}-opaque`,
-        'allow: [private_urls]',
-        `tls: { ca_file: ${path.basename(fx.caFile)} }`,
-        'servers:',
-        '  notes:',
-        `    url: http://127.0.0.1:${backendPort}/mcp`,
-        'gateway:',
-        `  listen: ${new URL(opaqueBase).host}`,
-        '  auth:',
-        `    issuer: ${fx.issuer}`,
-        `    audience: ${opaqueBase}/mcp`,
-        '    scopes: [mcp]',
+      gatewayStack(`${ws.project}-opaque`, new URL(opaqueBase).host, `${opaqueBase}/mcp`, [
         `    introspection: { client_id: ${fx.introspector.id}, client_secret: "\${INTROSPECTION_SECRET}" }`,
-        '',
-      ].join('\n'),
+      ]),
     );
     opaque = new CliProcess(['serve', '-f', file, '--no-apply'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), INTROSPECTION_SECRET: fx.introspector.secret }, ws.dir);
     await waitFor('the second gateway ready', async () => ((await fetch(`${opaqueBase}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 60_000, 200);

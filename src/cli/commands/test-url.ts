@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { OrchestratorError } from '../../errors';
 import { probeRemote, type ToolCall } from '../../mcp/remote-probe';
 import { guardedFetch } from '../../outbound/guarded-fetch';
@@ -6,6 +6,7 @@ import { StoredOAuthProvider, type OAuthClientSettings } from '../../outbound/oa
 import { loginSession } from '../../outbound/oauth/login-session';
 import { TokenStore } from '../../outbound/oauth/token-store';
 import type { RemoteEndpoint } from '../../outbound/remote-client';
+import { readRegularFile } from '../../stack-file/node-spec-host';
 import { judgeRemoteUrl } from '../../stack-file/remote-servers';
 import { ExitCode, type ExitCodeValue } from '../exit-codes';
 import type { Output } from '../output';
@@ -101,10 +102,9 @@ function clientSettings(opts: TestUrlOptions, env: NodeJS.ProcessEnv): OAuthClie
   };
 }
 
-/** A small regular file the user named (a key, a CA): a link is followed, what it leads to must be a file. */
+/** A small regular file the user named (a key, a CA): read as the stack file's files are, bounded. */
 function readText(file: string, option: string): string {
-  const st = fs.statSync(file, { throwIfNoEntry: false });
-  if (st === undefined) throw new OrchestratorError('USAGE', `${option}: ${file} does not exist`);
-  if (!st.isFile() || st.size > 1024 * 1024) throw new OrchestratorError('USAGE', `${option}: ${file} is not a (small) regular file`);
-  return fs.readFileSync(file, 'utf8');
+  const read = readRegularFile(path.resolve(file), 1024 * 1024);
+  if (!read.ok) throw new OrchestratorError('USAGE', `${option}: ${file}: ${read.reason}`);
+  return read.bytes.toString('utf8');
 }

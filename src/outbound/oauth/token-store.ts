@@ -42,6 +42,14 @@ const MAX_RECORD_BYTES = 1024 * 1024;
  * no other file: not the stack file, the lockfile, a plan, a log or any output.
  */
 export class TokenStore {
+  /**
+   * What each file held when last read, by what the file was then: the transport asks for the
+   * tokens before every request, and a file unchanged since (same inode, size, times, owner and
+   * mode) is not opened and parsed again. A login elsewhere replaces the file: read anew.
+   */
+  private readonly seen = new Map<string, { readonly stamp: string; readonly record: ServerRecord | undefined }>();
+  private readonly files = new Map<string, string>();
+
   constructor(readonly dir: string) {}
 
   static forUser(env: NodeJS.ProcessEnv): TokenStore {
@@ -52,12 +60,26 @@ export class TokenStore {
   }
 
   private fileFor(key: StoreKey): string {
-    return path.join(this.dir, `${createHash('sha256').update(`${key.server}\n${canonicalResource(key.resource)}`).digest('hex').slice(0, 32)}.json`);
+    const name = `${key.server}\n${key.resource}`;
+    let file = this.files.get(name);
+    if (file === undefined) {
+      file = path.join(this.dir, `${createHash('sha256').update(`${key.server}\n${canonicalResource(key.resource)}`).digest('hex').slice(0, 32)}.json`);
+      this.files.set(name, file);
+    }
+    return file;
   }
 
   read(key: StoreKey): ServerRecord | undefined {
-    const record = readRecord(this.fileFor(key));
-    return record?.resource === canonicalResource(key.resource) && record.server === key.server ? record : undefined;
+    const file = this.fileFor(key);
+    const st = fs.lstatSync(file, { throwIfNoEntry: false });
+    const stamp = st === undefined ? 'none' : `${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.mode}:${st.uid}`;
+    const known = this.seen.get(file);
+    if (known?.stamp === stamp) return known.record;
+    // readRecord judges the file itself (no link, regular, this user's, private) on what it opens.
+    const found = st === undefined ? undefined : readRecord(file);
+    const record = found?.resource === canonicalResource(key.resource) && found.server === key.server ? found : undefined;
+    this.seen.set(file, { stamp, record });
+    return record;
   }
 
   /** Reads, changes and writes back one server's record (a record that ends up empty is removed). */

@@ -5,7 +5,7 @@
 // no-change apply (yaml alone: 72 files, ~22 ms; bundled, ~7 ms).
 // Command modules stay lazy inside the bundle (esbuild evaluates a module on its first require).
 // Left out, loaded from node_modules as usual: what only some commands need and is large (the MCP
-// SDKs, winston, chokidar), and dockerode, whose ssh, BuildKit and tar parts src/docker/dockerode.ts
+// SDKs, winston, chokidar, OpenTelemetry, loaded only with gateway.traces), and dockerode, whose ssh, BuildKit and tar parts src/docker/dockerode.ts
 // defers through node's require cache, which a bundle would bypass.
 'use strict';
 const path = require('node:path');
@@ -23,7 +23,7 @@ esbuild
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['dockerode', '@modelcontextprotocol/sdk', '@modelcontextprotocol/server', '@modelcontextprotocol/client', '@modelcontextprotocol/node', 'winston', 'chokidar'],
+    external: ['dockerode', '@modelcontextprotocol/sdk', '@modelcontextprotocol/server', '@modelcontextprotocol/client', '@modelcontextprotocol/node', 'winston', 'chokidar', '@opentelemetry/*'],
     // jsonc-parser's "main" is a UMD build whose factory require()s its parts by computed paths,
     // which a bundle cannot resolve ("Cannot find module './impl/format'"); its ES build bundles.
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
@@ -33,7 +33,7 @@ esbuild
 
 // dist/bridge/mcp-orchestrator.js: the CLI in one file with the MCP SDKs and winston inside, for
 // `bridge` in a server's own image, where there is no node_modules (the Swarm backend puts it in
-// front of stdio servers). dockerode and chokidar stay out: the bridge never loads them.
+// front of stdio servers). dockerode, chokidar and OpenTelemetry stay out: the bridge never loads them.
 esbuild
   .build({
     stdin: { contents: "require('./dist/cli/main.js').runCli();", resolveDir: root, sourcefile: 'bridge-entry.js' },
@@ -42,7 +42,7 @@ esbuild
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['dockerode', 'chokidar'],
+    external: ['dockerode', 'chokidar', '@opentelemetry/*'],
     alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     logLevel: 'warning',
   })

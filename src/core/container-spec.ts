@@ -75,7 +75,10 @@ export interface ContainerSpec {
 export interface SwarmSecret {
   /** `<project>-<secret>-<digest>`: a new content is a new secret. */
   readonly name: string;
+  /** Its file's name under /run/secrets. */
   readonly secret: string;
+  /** Where its content is read from when the secret is made: a file, or (what the orchestrator writes) the content itself. */
   readonly file: string;
+  readonly content?: string;
   readonly labels: Readonly<Record<string, string>>;
 }

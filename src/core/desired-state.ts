@@ -137,8 +137,8 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
 function gatewayService(stack: StackSpec): DesiredContainer[] {
   const service = stack.gateway.service;
   const token = stack.secrets.find((x) => x.name === service?.tokenSecret);
-  if (stack.backend !== 'swarm' || service === undefined || token === undefined) return [];
-  const spec = gatewayServiceSpec(stack, service, swarmSecretOf(stack.project, token));
+  if (stack.backend !== 'swarm' || service === undefined || (token === undefined && stack.gateway.auth === undefined)) return [];
+  const spec = gatewayServiceSpec(stack, service, token !== undefined ? swarmSecretOf(stack.project, token) : undefined);
   return [hashed(stack.project, GATEWAY_SERVICE_NAME, spec, { kind: 'pull', ref: spec.image }, { dependsOn: [], transport: { type: 'http', port: service.port, path: '/mcp' }, rollout: GATEWAY_SERVICE_ROLLOUT })];
 }
 
@@ -305,12 +305,13 @@ export function configHashOf(spec: ContainerSpec): string {
 }
 
 /**
- * A Swarm secret's file is only where the adapter reads its content from (the content is in the
- * secret's name): the same stack checked out elsewhere is the same service.
+ * A Swarm secret's file (or content) is only where the adapter reads its content from (the
+ * content is in the secret's name): the same stack checked out elsewhere is the same service, and
+ * no secret's content is in a hash of what it changes.
  */
 function hashedView(spec: ContainerSpec): ContainerSpec {
   if (spec.swarmSecrets === undefined) return spec;
-  return { ...spec, swarmSecrets: spec.swarmSecrets.map((x) => ({ ...x, file: '' })) };
+  return { ...spec, swarmSecrets: spec.swarmSecrets.map(({ content: _content, ...x }) => ({ ...x, file: '' })) };
 }
 
 /** env and labels per key, everything else per field: 12 hex digits are plenty to tell a change. */

@@ -368,7 +368,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
     const ids: Record<string, string> = Object.fromEntries(existing.map((s) => [s.Spec?.Name ?? '', s.ID]));
     for (const s of secrets) {
       if (ids[s.name] !== undefined) continue;
-      const data = readSecretFile(s.file).toString('base64');
+      const data = (s.content !== undefined ? Buffer.from(s.content, 'utf8') : readSecretFile(s.file)).toString('base64');
       const created = (await this.call(() => this.docker.createSecret({ _query: {}, _body: { Name: s.name, Labels: { ...s.labels }, Data: data } }))) as { id?: string; ID?: string };
       ids[s.name] = created.ID ?? created.id ?? s.name;
     }

@@ -5,6 +5,7 @@ import { createLogger, format, transports, type Logger } from 'winston';
 import { OrchestratorError } from '../errors';
 import type { GatewaySpec } from '../stack-file/stack-spec';
 import type { Caller } from './caller-auth';
+import type { ExchangeTrace } from './request-traces';
 
 /**
  * One line of the audit trail: who did what through the gateway, how it was decided and how it
@@ -37,6 +38,8 @@ export interface AuditNotes {
   upstreamOk?: boolean;
   upstream?: string;
   decision?: { allowed: boolean; rule?: string };
+  /** Its trace (gateway.traces): what it forwards carries its context. */
+  trace?: ExchangeTrace;
 }
 
 /**
@@ -78,6 +81,12 @@ export class AuditTrail {
   }
 }
 
+/** How a request that was read went: refused by the rules, failed (here or upstream), or answered. */
+export function outcomeOf(status: number, notes: AuditNotes): 'ok' | 'error' | 'denied' {
+  if (notes.decision?.allowed === false || status === 403) return 'denied';
+  return status >= 400 || notes.upstreamOk === false ? 'error' : 'ok';
+}
+
 /** The longest method or name a record keeps. */
 const MAX_NAME = 256;
 
@@ -99,6 +108,7 @@ export function reportExchange(req: http.IncomingMessage, res: http.ServerRespon
     const name = named?.slice(0, MAX_NAME);
     const { notes } = seen;
     const denied = notes.decision?.allowed === false || res.statusCode === 403;
+    const outcome = unauthenticated ? 'unauthenticated' : outcomeOf(res.statusCode, notes);
     const session = res.getHeader('mcp-session-id') ?? req.headers['mcp-session-id'];
     report({
       time: new Date().toISOString(),
@@ -111,7 +121,7 @@ export function reportExchange(req: http.IncomingMessage, res: http.ServerRespon
       ...(name !== undefined && { name }),
       ...(notes.decision !== undefined ? { decision: notes.decision.allowed ? 'allow' : 'deny' } : denied ? { decision: 'deny' as const } : {}),
       ...(notes.decision?.rule !== undefined && { rule: notes.decision.rule }),
-      outcome: unauthenticated ? 'unauthenticated' : denied ? 'denied' : res.statusCode >= 400 || notes.upstreamOk === false ? 'error' : 'ok',
+      outcome,
       status: res.statusCode,
       ms: Math.round((performance.now() - started) * 10) / 10,
       ...(notes.upstream !== undefined && { upstream: notes.upstream }),

@@ -1,5 +1,5 @@
 import { guardedFetch } from '../outbound/guarded-fetch';
-import type { StackSpec } from '../stack-file/stack-spec';
+import type { GatewayTraces, StackSpec } from '../stack-file/stack-spec';
 import { AuditTrail } from './audit-trail';
 import { CallerAuth } from './caller-auth';
 import { CallerRules } from './caller-rules';
@@ -10,10 +10,12 @@ export interface CallerSettings {
   readonly rules?: CallerRules;
   readonly audit?: AuditTrail;
   readonly metrics: boolean;
+  /** Where spans go (gateway.traces); the gateway starts its tracer with its own logger. */
+  readonly traces?: GatewayTraces;
 }
 
 /**
- * gateway.auth, rules, audit and metrics as a gateway runs them, the same wherever it runs
+ * gateway.auth, rules, audit, metrics and traces as a gateway runs them, the same wherever it runs
  * (`serve`, and `gateway --stack` on a cluster): the issuer reached through the outbound rules
  * (with the file's CA), the audit file opened.
  */
@@ -24,5 +26,6 @@ export function callerSettings(spec: StackSpec): CallerSettings {
     ...(g.rules !== undefined && { rules: new CallerRules(g.rules) }),
     ...(g.audit !== undefined && { audit: new AuditTrail(g.audit) }),
     metrics: g.metrics === true,
+    ...(g.traces !== undefined && { traces: g.traces }),
   };
 }

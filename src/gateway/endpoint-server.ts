@@ -112,6 +112,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     } finally {
       routing.onForwarded?.({ server: s, method, ok, ms: Math.round(performance.now() - started) });
       const notes = auditNotes();
+      notes.trace?.forwarded(ok);
       notes.server = s;
       notes.upstreamOk = ok;
       notes.upstream = upstream.status.state;
@@ -137,8 +138,12 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    * and for a 2026-07-28 server the client's envelope, so the server sees that client's
    * capabilities, not the gateway's. The progress token is the SDK's own for the upstream request.
    */
-  const metaFor = (params: Params, ctx: ServerContext, upstream: Upstream): Record<string, unknown> => {
-    const own = Object.fromEntries(Object.entries(params._meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META)));
+  const metaFor = (params: Params, ctx: ServerContext, s: string, method: string): Record<string, unknown> => {
+    const upstream = upstreamOf(s);
+    const trace = auditNotes().trace;
+    // Traced here, the server's spans are children of the gateway's span for this request, not of the client's.
+    const own = Object.fromEntries(Object.entries(params._meta ?? {}).filter(([k]) => k !== 'progressToken' && !k.startsWith(RESERVED_META) && (trace === undefined || !TRACE_KEYS.has(k))));
+    if (trace !== undefined) Object.assign(own, trace.forwarding(s, method, typeof params['name'] === 'string' ? params['name'] : undefined));
     if (upstream.eraFor(clientEra) !== 'modern') return own;
     const who = clientOf(ctx);
     return {
@@ -163,7 +168,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (echoed !== undefined && (typeof echoed !== 'object' || echoed.purpose !== purpose || (echoed.kind === 'upstream' && echoed.server !== s))) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'this requestState belongs to another request; send the request again without requestState');
     }
-    const request = { ...withoutMeta(params), _meta: metaFor(params, ctx, upstream) };
+    const request = { ...withoutMeta(params), _meta: metaFor(params, ctx, s, method) };
     try {
       if (upstream.eraFor(clientEra) === 'modern') {
         if (echoed?.kind === 'flow') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
@@ -269,8 +274,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (ref.type === 'ref/prompt') mayUse('prompt', target.server, qualify(target.server, target.name ?? '', routing.separator));
     else mayUse('resource', target.server, ref.uri);
     const upstreamRef = ref.type === 'ref/prompt' ? { ...ref, name: target.name } : ref;
-    const upstream = upstreamOf(target.server);
-    const sent = { ...withoutMeta(params), ref: upstreamRef, _meta: metaFor(params, ctx, upstream) };
+    const sent = { ...withoutMeta(params), ref: upstreamRef, _meta: metaFor(params, ctx, target.server, 'completion/complete') };
     return forward(target.server, 'completion/complete', (c) => c.request({ method: 'completion/complete', params: sent }, { signal: ctx.mcpReq.signal, timeout: UPSTREAM_DEADLINE_MS })) as never;
   });
 
@@ -302,6 +306,9 @@ export function ownersOfResource(routing: Routing, uri: string, clientEra: Proto
     [...routing.upstreams].map(([s, u]) => [s, { resources: u.list('resources', clientEra), templates: u.list('resourceTemplates', clientEra) }] as const),
   );
 }
+
+/** W3C trace context, as MCP's OpenTelemetry conventions carry it in `_meta`. */
+const TRACE_KEYS = new Set(['traceparent', 'tracestate']);
 
 /** The protocol's own `_meta` keys: the envelope is rebuilt for each upstream, never copied. */
 const RESERVED_META = 'io.modelcontextprotocol/';

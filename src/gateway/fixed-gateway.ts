@@ -5,6 +5,7 @@ import { allowedHostsFor } from './addresses';
 import { newRouting } from './endpoint-server';
 import type { CallerSettings } from './caller-settings';
 import { GatewayMetrics } from './gateway-metrics';
+import { RequestTraces } from './request-traces';
 import { HttpFace } from './http-face';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamTarget } from './upstream';
@@ -84,6 +85,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
   routing.separator = options.separator;
   const callers = options.callers;
   if (callers?.rules !== undefined) routing.rules = callers.rules;
+  const traces = callers?.traces !== undefined ? new RequestTraces(callers.traces, options.version, logger) : undefined;
   face = new HttpFace({
     routing,
     version: options.version,
@@ -91,6 +93,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
     ...(options.token !== undefined && { token: options.token }),
     ...(callers?.callerAuth !== undefined && { callerAuth: callers.callerAuth }),
     ...(callers?.audit !== undefined && { audit: callers.audit }),
+    ...(traces !== undefined && { traces }),
     ...(callers?.metrics === true && { metrics: new GatewayMetrics({ legacySessions: () => face?.sessionCount ?? 0, upstreams: () => [...upstreams].map(([server, u]) => ({ server, state: u.status.state })) }) }),
     ready: () => [...upstreams.values()].every((u) => u.status.state !== 'starting'),
     health: () => ({ status: 'up', sessions: face?.sessionCount ?? 0, servers: Object.fromEntries([...upstreams].sort(([a], [b]) => a.localeCompare(b)).map(([n, u]) => [n, u.health()])) }),
@@ -138,7 +141,7 @@ export async function startFixedGateway(options: FixedGatewayOptions): Promise<F
       routing.flows.close();
       await face?.close();
       await Promise.all([...upstreams.values()].map((u) => u.close()));
-      await callers?.audit?.close();
+      await Promise.all([callers?.audit?.close(), traces?.close()]);
     },
   };
 }

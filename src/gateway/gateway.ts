@@ -9,6 +9,7 @@ import type { AuditTrail } from './audit-trail';
 import type { CallerAuth } from './caller-auth';
 import { CallerRules } from './caller-rules';
 import { GatewayMetrics } from './gateway-metrics';
+import { RequestTraces } from './request-traces';
 import { StoredOAuthProvider } from '../outbound/oauth/client-provider';
 import { TokenStore } from '../outbound/oauth/token-store';
 import { oauthSettings } from '../outbound/remote-client';
@@ -62,6 +63,7 @@ export class Gateway {
   private readonly filters = new Map<string, ToolFilter>();
   private rulesText = '[]';
   private readonly metrics: GatewayMetrics | undefined;
+  private readonly traces: RequestTraces | undefined;
   /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
   private readonly remoteClients = new Map<string, { readonly fetch: Fetch; readonly oauth: StoredOAuthProvider }>();
   private readonly face: HttpFace;
@@ -85,6 +87,8 @@ export class Gateway {
     if (options.spec.gateway.metrics === true) {
       this.metrics = new GatewayMetrics({ legacySessions: () => this.face.sessionCount, upstreams: () => [...this.upstreams].map(([server, u]) => ({ server, state: u.status.state })) });
     }
+    const traces = options.spec.gateway.traces;
+    this.traces = traces !== undefined ? new RequestTraces(traces, options.version, options.logger) : undefined;
     this.face = new HttpFace({
       routing: this.routing,
       version: options.version,
@@ -93,6 +97,7 @@ export class Gateway {
       ...(options.callerAuth !== undefined && { callerAuth: options.callerAuth }),
       ...(options.audit !== undefined && { audit: options.audit }),
       ...(this.metrics !== undefined && { metrics: this.metrics }),
+      ...(this.traces !== undefined && { traces: this.traces }),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,
@@ -177,7 +182,7 @@ export class Gateway {
     this.routing.flows.close();
     await this.face.close();
     // The trail's last lines are written before the process goes.
-    await this.options.audit?.close();
+    await Promise.all([this.options.audit?.close(), this.traces?.close()]);
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
     for (const server of [...this.attachedEarly.keys()]) this.dropEarly(server);
     const own = this.options.ownContainer;

@@ -21,3 +21,9 @@ export async function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BY
     return NOT_JSON;
   }
 }
+
+/** A JSON answer, whole. */
+export function json(res: http.ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify(value));
+}

@@ -6,16 +6,14 @@ import { LOOPBACK_HOSTS } from './addresses';
 import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
 import { reportExchange, type AuditNotes, type AuditTrail } from './audit-trail';
 import type { GatewayMetrics } from './gateway-metrics';
+import type { RequestTraces } from './request-traces';
 import { asCaller } from './caller-context';
-import { MAX_BODY_BYTES, NOT_JSON, readJson, TOO_LARGE } from './http-body';
-
-export { MAX_BODY_BYTES } from './http-body';
+import { json, MAX_BODY_BYTES, NOT_JSON, readJson, TOO_LARGE } from './http-body';
 import { refusalByRules } from './caller-rules';
+import { MAX_SESSIONS, SessionTable } from './session-table';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
-/** Open 2025-era sessions at once; a client beyond it is answered 503 rather than exhausting memory. */
-export const MAX_SESSIONS = 1000;
 
 export interface HttpFaceOptions {
   readonly routing: Routing;
@@ -32,6 +30,8 @@ export interface HttpFaceOptions {
   readonly audit?: AuditTrail;
   /** `/metrics`, behind the same authentication as `/mcp`. */
   readonly metrics?: GatewayMetrics;
+  /** A span per request (gateway.traces). */
+  readonly traces?: RequestTraces;
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
@@ -39,16 +39,6 @@ export interface HttpFaceOptions {
   readonly sessionIdleMs?: number;
   /** One line per exchange: method, path, status, latency. Never the body. */
   readonly onExchange?: (record: { method: string; path: string; status: number; ms: number }) => void;
-}
-
-interface Session {
-  readonly transport: NodeStreamableHTTPServerTransport;
-  readonly server: Server;
-  readonly path: string;
-  /** Who opened it (with gateway.auth): nobody else's token may use it. */
-  readonly subject?: string;
-  /** When the client last sent anything on it (performance.now()). */
-  lastSeen: number;
 }
 
 const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
@@ -61,13 +51,12 @@ const DEFAULT_SESSION_IDLE_MS = 30 * 60_000;
  */
 export class HttpFace {
   readonly server: http.Server;
-  private readonly sessions = new Map<string, Session>();
+  private readonly sessions: SessionTable;
   private readonly modern: ReturnType<typeof createMcpHandler>;
   private readonly modernNode: ReturnType<typeof toNodeHandler>;
   private readonly checkHost: ReturnType<typeof hostHeaderValidation>;
   private readonly checkOrigin: ReturnType<typeof originValidation>;
   private readonly sweeper: NodeJS.Timeout;
-  private readonly evictableAfterMs: number;
 
   constructor(private readonly options: HttpFaceOptions) {
     // An empty token would let a request without any Authorization header through.
@@ -81,11 +70,9 @@ export class HttpFace {
     const loopbackOnly = options.allowedHosts.every((h) => LOOPBACK_HOSTS.has(h));
     this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
     this.server = http.createServer((req, res) => void this.handle(req, res));
-    // Abandoned sessions (no DELETE, no request) go after the idle time, so they never fill the table for good.
     const idleMs = options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS;
-    // When the table is full, a session quiet for a minute (or half the idle time) may make room for a new one.
-    this.evictableAfterMs = Math.min(60_000, idleMs / 2);
-    this.sweeper = setInterval(() => this.endIdle(idleMs), Math.min(60_000, Math.max(1000, Math.floor(idleMs / 4))));
+    this.sessions = new SessionTable(idleMs);
+    this.sweeper = setInterval(() => this.sessions.sweep(), Math.min(60_000, Math.max(1000, Math.floor(idleMs / 4))));
     this.sweeper.unref();
     // Idle keep-alive sockets are closed by the clients first (undici after 4 s): a server closing
     // one at the same moment as a client reuses it fails that client's request ("other side closed").
@@ -130,20 +117,9 @@ export class HttpFace {
     return this.sessions.size;
   }
 
-  /** Ends every session that has had no request for `idleMs`, or, with `count`, that many of the longest idle. */
-  private endIdle(idleMs: number, count = Infinity): number {
-    const now = performance.now();
-    const idle = [...this.sessions.values()].filter((s) => now - s.lastSeen >= idleMs).sort((a, b) => a.lastSeen - b.lastSeen).slice(0, count);
-    for (const s of idle) void s.transport.close().catch(() => undefined);
-    // Closing removes a session from the table (onclose); done here too, so room is made at once.
-    for (const s of idle) if (s.transport.sessionId !== undefined) this.sessions.delete(s.transport.sessionId);
-    return idle.length;
-  }
-
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.sessions.values()].map((s) => s.transport.close().catch(() => undefined)));
-    this.sessions.clear();
+    await this.sessions.closeAll();
     await this.modern.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -194,6 +170,7 @@ export class HttpFace {
       if (body === TOO_LARGE) return json(res, 413, { error: `request body over ${MAX_BODY_BYTES} bytes` });
       if (body === NOT_JSON) return json(res, 400, { jsonrpc: '2.0', error: { code: -32700, message: 'Parse error: the body is not JSON' }, id: null });
       seen.body = body;
+      if (this.options.traces !== undefined) seen.notes.trace = this.options.traces.begin(req, res, body, seen.notes, started);
       const { rules, separator, upstreams } = this.options.routing;
       const refused = rules === undefined ? undefined : refusalByRules(rules, body, endpoint, caller, separator, [...upstreams.keys(), CONTROL_NAMESPACE]);
       if (refused !== undefined) return json(res, 403, refused);
@@ -224,15 +201,14 @@ export class HttpFace {
       return existing.transport.handleRequest(req, res, body);
     }
     if (typeof id === 'string') return json(res, 404, { jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
-    // Full: the longest-idle session that has been quiet a while makes room; only live ones fill it.
-    if (this.sessions.size >= MAX_SESSIONS && this.endIdle(this.evictableAfterMs, 1) === 0) {
+    if (!this.sessions.makeRoom(subject)) {
       return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once, all of them in use just now` });
     }
     const server = endpointServer(endpoint, this.options.routing, this.options.version);
     const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
-        this.sessions.set(sessionId, { transport, server, path, ...(subject !== undefined && { subject }), lastSeen: performance.now() });
+        this.sessions.add(sessionId, { transport, server, path, ...(subject !== undefined && { subject }), lastSeen: performance.now() });
       },
     });
     transport.onclose = (): void => {
@@ -290,9 +266,4 @@ function listenedResources(body: unknown): string[] {
   if (typeof message !== 'object' || message === null || message.method !== 'subscriptions/listen') return [];
   const uris = message.params?.notifications?.resourceSubscriptions;
   return Array.isArray(uris) ? uris.filter((u): u is string => typeof u === 'string').slice(0, 1000) : [];
-}
-
-function json(res: http.ServerResponse, status: number, value: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify(value));
 }

@@ -1,6 +1,8 @@
 import { ProtocolError, ProtocolErrorCode, SSEClientTransport, StreamableHTTPClientTransport, type ClientCapabilities, type ProtocolEra, type Transport } from '@modelcontextprotocol/client';
 import { StreamTransport } from '../mcp/stream-transport';
+import type { Fetch } from '../outbound/guarded-fetch';
 import { remoteTransport } from '../outbound/remote-client';
+import { auditNotes } from './caller-context';
 import { LIST_KINDS, ListCache, type ListItem, type ListKind } from './list-cache';
 import { UpstreamClient } from '../mcp/upstream-client';
 import { errorText, isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError } from './upstream-errors';
@@ -428,20 +430,35 @@ const CAPABILITY_OF: Readonly<Record<string, keyof ClientCapabilities>> = {
   'roots/list': 'roots',
 };
 
+/**
+ * Requests to the server's origin carry the trace context of the request being forwarded
+ * (gateway.traces), as W3C Trace Context headers; nothing is added outside a traced request.
+ */
+function tracedFetch(inner: Fetch, origin: string): Fetch {
+  return (input, init = {}) => {
+    const context = auditNotes().trace?.upstream;
+    if (context === undefined || new URL(String(input)).origin !== origin) return inner(input, init);
+    const headers = new Headers(init.headers);
+    headers.set('traceparent', context.traceparent);
+    if (context.tracestate !== undefined) headers.set('tracestate', context.tracestate);
+    return inner(input, { ...init, headers });
+  };
+}
+
 async function closeSession(session: Session): Promise<void> {
   await Promise.all([session.client.close().catch(() => undefined), session.legacyTwin?.client.close().catch(() => undefined)]);
 }
 
 async function transportFor(target: UpstreamTarget): Promise<Transport> {
   if (target.kind === 'http') {
+    const fetch = tracedFetch(target.fetch ?? globalThis.fetch, target.url.origin);
     // A remote server: its headers to its own origin only, its OAuth.
     if (target.fetch !== undefined) {
-      return remoteTransport({ url: target.url, transport: target.sse === true ? 'sse' : 'streamable-http', headers: target.headers ?? {}, fetch: target.fetch, ...(target.oauth !== undefined && { oauth: target.oauth }) });
+      return remoteTransport({ url: target.url, transport: target.sse === true ? 'sse' : 'streamable-http', headers: target.headers ?? {}, fetch, ...(target.oauth !== undefined && { oauth: target.oauth }) });
     }
     const requestInit = { headers: { ...target.headers } };
-    const fetch = target.fetch;
-    if (target.sse === true) return new SSEClientTransport(target.url, { requestInit, ...(fetch !== undefined && { fetch }) });
-    return new StreamableHTTPClientTransport(target.url, { requestInit, ...(fetch !== undefined && { fetch }) });
+    if (target.sse === true) return new SSEClientTransport(target.url, { requestInit, fetch });
+    return new StreamableHTTPClientTransport(target.url, { requestInit, fetch });
   }
   const attached = await target.attach();
   // The framing is the same for both SDK majors: newline-delimited JSON-RPC.

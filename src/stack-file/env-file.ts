@@ -95,6 +95,12 @@ export function parseEnvFile(text: string, lookup: Lookup, initial: ReadonlyMap<
   return errors.length > 0 ? { ok: false, errors } : { ok: true, values, warnings };
 }
 
+/** `KEY="value"` that parseEnvFile reads back as exactly `value` (no `$` in it read as a variable). */
+export function envFileLine(key: string, value: string): string {
+  const escaped = value.replace(/[\\"$\n\r]/g, (c) => (c === '\n' ? '\\n' : c === '\r' ? '\\r' : `\\${c}`));
+  return `${key}="${escaped}"`;
+}
+
 /** Skips blanks, empty lines and comment lines. */
 function statementStart(src: string, from: number): number {
   let i = from;

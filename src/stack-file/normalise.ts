@@ -230,13 +230,16 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
       audit: g.audit === 'stdout' ? ('stdout' as const) : { file: path.resolve(ctx.dir, expandHome(g.audit.file, ctx.env)), maxBytes: g.audit.max_size !== undefined ? must(parseSize(g.audit.max_size)) : 10 * 1024 * 1024, maxFiles: g.audit.max_files ?? 5 },
     }),
     ...(g?.metrics === true && { metrics: true as const }),
+    ...(g?.traces !== undefined && {
+      traces: { endpoint: g.traces.endpoint, headers: sortedRecord(g.traces.headers ?? {}), serviceName: g.traces.service_name ?? 'mcp-orchestrator-gateway', sampleRatio: g.traces.sample_ratio ?? 1 },
+    }),
     allowedHosts: [...new Set(g?.allowed_hosts ?? [])].sort(),
     sessionIdleSeconds: g?.session_idle !== undefined ? must(parseDurationSeconds(g.session_idle)) : DEFAULT_SESSION_IDLE_SECONDS,
     control: g?.control === true || g?.control === 'propose' ? 'propose' : g?.control === 'apply' ? 'apply' : 'off',
     ...(g?.service !== undefined && {
       service: {
         image: g.service.image,
-        tokenSecret: g.service.token_secret,
+        ...(g.service.token_secret !== undefined && { tokenSecret: g.service.token_secret }),
         port: g.service.port ?? listen.port,
         replicas: g.service.replicas ?? 1,
         ...(g.service.placement !== undefined && { placement: placement(g.service.placement) }),

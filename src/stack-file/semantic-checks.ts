@@ -150,6 +150,10 @@ function checkGatewayAuth(stack: StackFile, doc: LocatedDocument, report: Report
     const size = parseSize(audit.max_size);
     if (!size.ok) report('error', '/gateway/audit/max_size', `gateway.audit.max_size: ${size.message}`);
   }
+  for (const name of Object.keys(stack.gateway?.traces?.headers ?? {})) {
+    const at = pointer('/gateway/traces/headers', name);
+    if (!doc.readsVariable(at)) report('error', at, `gateway.traces.headers.${name} is written in the file: a collector's header carries a credential, so its value comes from a variable`);
+  }
   const auth = stack.gateway?.auth;
   if (auth === undefined) return;
   if (stack.gateway?.token_env !== undefined) {
@@ -185,7 +189,9 @@ function checkGatewayService(stack: StackFile, names: ReadonlySet<string>, repor
   const service = stack.gateway?.service;
   if (service === undefined) return;
   if (stack.backend !== 'swarm') report('error', '/gateway/service', 'gateway.service needs backend: swarm (a Swarm service in front of the servers\' tasks); with plain containers, serve is the gateway', true);
-  if (!Object.hasOwn(stack.secrets ?? {}, service.token_secret)) {
+  if (service.token_secret === undefined) {
+    if (stack.gateway?.auth === undefined) report('error', '/gateway/service', 'gateway.service needs token_secret (the secret clients send as their bearer token), or gateway.auth to say who is calling', true);
+  } else if (!Object.hasOwn(stack.secrets ?? {}, service.token_secret)) {
     report('error', '/gateway/service/token_secret', `gateway.service.token_secret names "${service.token_secret}", which is not a secret in this file (secrets:): clients send its content as their bearer token`);
   }
   if (names.has(GATEWAY_SERVICE_NAME)) report('error', pointer('/servers', GATEWAY_SERVICE_NAME), `server name "${GATEWAY_SERVICE_NAME}" is the gateway service's; rename the server`, true);

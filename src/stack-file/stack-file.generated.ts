@@ -393,6 +393,29 @@ export interface StackFile {
      */
     metrics?: boolean;
     /**
+     * OpenTelemetry traces over OTLP/HTTP (off without this key): a span per MCP request (the MCP semantic conventions: method, tool or prompt, session, the rules' decision, outcome) and one per request it forwards, whose context goes to the server in _meta (traceparent, tracestate) and, to an http server, in the traceparent header. A client's trace context (in _meta, else the traceparent header) is the parent. Never arguments, results or tokens.
+     */
+    traces?: {
+      /**
+       * The collector's OTLP/HTTP traces URL, e.g. http://otel-collector:4318/v1/traces.
+       */
+      endpoint: string;
+      /**
+       * Headers sent to the collector (its credentials): each value from a variable.
+       */
+      headers?: {
+        [k: string]: string;
+      };
+      /**
+       * service.name of the spans. Default: mcp-orchestrator-gateway.
+       */
+      service_name?: string;
+      /**
+       * The share of traces started here that are recorded (0 to 1; default 1). A client's sampled flag is followed.
+       */
+      sample_ratio?: number;
+    };
+    /**
      * The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).
      */
     control?: false | true | 'propose' | 'apply';
@@ -432,9 +455,9 @@ export interface StackFile {
        */
       image: string;
       /**
-       * The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced).
+       * The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced). Required unless gateway.auth says who is calling (then clients bring the issuer's tokens, and gateway.auth, rules, audit, metrics and traces go to the service's gateway as a Swarm secret).
        */
-      token_secret: string;
+      token_secret?: string;
       /**
        * Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.
        */

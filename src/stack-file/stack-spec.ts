@@ -57,6 +57,8 @@ export interface GatewaySpec {
   readonly audit?: 'stdout' | { readonly file: string; readonly maxBytes: number; readonly maxFiles: number };
   /** `/metrics` on the gateway's listener. */
   readonly metrics?: true;
+  /** OpenTelemetry traces to a collector over OTLP/HTTP (headers' values from variables: never print them). */
+  readonly traces?: GatewayTraces;
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;
@@ -68,11 +70,18 @@ export interface GatewaySpec {
   readonly service?: GatewayServiceSpec;
 }
 
+export interface GatewayTraces {
+  readonly endpoint: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly serviceName: string;
+  readonly sampleRatio: number;
+}
+
 export interface GatewayServiceSpec {
   /** The orchestrator's image, pulled by every node. */
   readonly image: string;
-  /** The secret (of `secrets`) clients send as their bearer token. */
-  readonly tokenSecret: string;
+  /** The secret (of `secrets`) clients send as their bearer token; none with gateway.auth. */
+  readonly tokenSecret?: string;
   /** Published on each node a gateway task runs on. */
   readonly port: number;
   /** At most one per node. */

@@ -147,23 +147,47 @@ describeDocker('the gateway as an OAuth protected resource (gateway.auth)', () =
     expect(await modernList(await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp' }), '/servers/other/mcp')).toContain('echo');
   });
 
+  const openSession = async (token: string): Promise<string> => {
+    const init = await fetch(audience, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'a', version: '1' } } }),
+    });
+    await init.body?.cancel();
+    return init.headers.get('mcp-session-id') ?? '';
+  };
+  const useSession = async (token: string, session: string): Promise<number> => {
+    const r = await fetch(audience, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${token}`, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }),
+    });
+    await r.body?.cancel();
+    return r.status;
+  };
+
   it("a 2025-era session is its opener's: another caller's token cannot use it", async () => {
     const alice = await issuer.sign({ sub: 'alice', aud: audience, scope: 'mcp' });
     const bob = await issuer.sign({ sub: 'bob', aud: audience, scope: 'mcp' });
-    const init = await fetch(audience, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${alice}` },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'a', version: '1' } } }),
-    });
-    const session = init.headers.get('mcp-session-id') ?? '';
-    await init.body?.cancel();
+    const session = await openSession(alice);
     expect(session).not.toBe('');
-    const asBob = await fetch(audience, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', authorization: `Bearer ${bob}`, 'mcp-session-id': session, 'mcp-protocol-version': '2025-11-25' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} }),
-    });
-    expect(asBob.status).toBe(404);
+    expect(await useSession(bob, session)).toBe(404);
+    expect(await useSession(alice, session)).toBe(200);
+  });
+
+  it("one caller's sessions are bounded (100): beyond it their own longest-idle session ends, and nobody else's", async () => {
+    const mallory = await issuer.sign({ sub: 'mallory', aud: audience, scope: 'mcp' });
+    const bob = await issuer.sign({ sub: 'bob', aud: audience, scope: 'mcp' });
+    const bobs = await openSession(bob);
+    const first = await openSession(mallory);
+    const rest: string[] = [];
+    for (let i = 0; i < 100; i++) rest.push(await openSession(mallory));
+    expect(rest.every((s) => s !== '')).toBe(true);
+    expect(await useSession(mallory, first)).toBe(404);
+    expect(await useSession(mallory, rest[rest.length - 1] ?? '')).toBe(200);
+    expect(await useSession(bob, bobs)).toBe(200);
+    const health = (await (await fetch(`${base}/healthz`)).json()) as { sessions?: number };
+    expect(health.sessions).toBeLessThanOrEqual(103);
   });
 
   it('a rotated key is picked up without a restart; a token of the key rotated out is refused', async () => {

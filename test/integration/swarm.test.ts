@@ -269,7 +269,7 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     const withGateway = fs
       .readFileSync(file, 'utf8')
       .replace('secrets:\n', 'secrets:\n  gwtoken: { file: ./gateway-token.txt }\n')
-      .concat(['gateway:', '  service:', `    image: ${ORCHESTRATOR_IMAGE}`, '    token_secret: gwtoken', `    port: ${port}`, ''].join('\n'));
+      .concat(['gateway:', '  metrics: true', '  audit: stdout', '  service:', `    image: ${ORCHESTRATOR_IMAGE}`, '    token_secret: gwtoken', `    port: ${port}`, ''].join('\n'));
     fs.writeFileSync(file, withGateway);
     const applied = await cli('apply');
     expect(applied).toMatchObject({ code: 0 });
@@ -302,8 +302,14 @@ describeDocker('backend: swarm on a single-node swarm', () => {
     } finally {
       await clients.close();
     }
+    // gateway.metrics and gateway.audit reach the service's gateway (its own stack file, a Swarm secret): counts of the calls made, a line per call.
+    const metrics = await (await fetch(`${base}/metrics`, { headers })).text();
+    const echoes = /mcpo_gateway_requests_total\{server="web",method="tools\/call",tool="web__echo",outcome="ok"\} (\d+)/.exec(metrics);
+    expect(Number(echoes?.[1])).toBe(5);
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
     const logs = await cli('logs', 'mcp-orchestrator-gateway');
     expect(logs.out).toMatch(/server resolved/);
+    expect(logs.out.split('\n').filter((l) => l.includes('"method":"tools/call"') && l.includes('"name":"web__echo"'))).toHaveLength(5);
     expect(logs.out).not.toContain(clientToken);
     const ps = JSON.parse((await cli('ps', '--json')).out) as { servers: { server: string; state: string }[] };
     expect(ps.servers.map((s) => [s.server, s.state])).toContainEqual(['mcp-orchestrator-gateway', 'running']);

@@ -1,4 +1,4 @@
-import { parseEnvFile, type Lookup } from '../../src/stack-file/env-file';
+import { envFileLine, parseEnvFile, type Lookup } from '../../src/stack-file/env-file';
 
 /**
  * Compose's own cases for env files, transcribed from compose-spec/compose-go: dotenv/godotenv_test.go
@@ -208,5 +208,12 @@ describe('env files: malformed input is a located error, never a silent drop', (
   it('1,000 lines in linear time (parser_test.go TestMemoryExplosion)', () => {
     const text = Array.from({ length: 1000 }, (_, i) => `KEY${i}=VALUE${i}`).join('\n');
     expect(Object.keys(values(text))).toHaveLength(1000);
+  });
+});
+
+describe('env files: a line written for a value reads back as that value', () => {
+  it.each(['plain', 'a $HOME and ${HOME} and $$', 'quotes " and \' and \\" and a trailing \\', 'two\nlines\r\n', ' spaced # not a comment '])('%j', (value) => {
+    const read = parseEnvFile(`${envFileLine('KEY', value)}\n`, () => 'FROM-ENVIRONMENT');
+    expect(read.ok && read.values.get('KEY')).toBe(value);
   });
 });

@@ -1,7 +1,7 @@
 import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
 import { BRIDGE_TOKEN_FILE } from '../../recipes/bridged-image';
 import { gatewayCommandArgs, ORCHESTRATOR_COMMAND, servedServers } from '../../recipes/gateway-command';
-import { GATEWAY_CA_FILE, GATEWAY_INTROSPECTION_SECRET_ENV, GATEWAY_STACK_FILE, gatewayStackFile } from '../../recipes/gateway-stack';
+import { GATEWAY_CA_FILE, GATEWAY_INTROSPECTION_SECRET_ENV, GATEWAY_STACK_FILE, gatewayStackFile, gatewayTracesHeaderEnv } from '../../recipes/gateway-stack';
 import {
   dirOf,
   K8S_BRIDGE_TOKEN_SECRET,
@@ -11,6 +11,7 @@ import {
   K8S_GATEWAY_STACK_CONFIG,
   K8S_GATEWAY_STACK_DIR,
   K8S_GATEWAY_TOKEN_SECRET,
+  K8S_GATEWAY_TRACES_SECRET,
   restricted,
   serviceNames,
   type KubernetesObject,
@@ -72,6 +73,7 @@ export function gatewayObjects(
                 env: [
                   ...(oauth ? [] : [{ name: 'MCP_ORCHESTRATOR_GATEWAY_TOKEN', valueFrom: { secretKeyRef: { name: K8S_GATEWAY_TOKEN_SECRET, key: 'token' } } }]),
                   ...(introspection ? [{ name: GATEWAY_INTROSPECTION_SECRET_ENV, valueFrom: { secretKeyRef: { name: K8S_GATEWAY_INTROSPECTION_SECRET, key: 'client-secret' } } }] : []),
+                  ...Object.keys(stack.gateway.traces?.headers ?? {}).map((h) => ({ name: gatewayTracesHeaderEnv(h), valueFrom: { secretKeyRef: { name: K8S_GATEWAY_TRACES_SECRET, key: h.toLowerCase() } } })),
                 ],
                 ports: [{ name: 'mcp', containerPort: K8S_GATEWAY_PORT, protocol: 'TCP' }],
                 readinessProbe: { tcpSocket: { port: K8S_GATEWAY_PORT }, periodSeconds: 5 },

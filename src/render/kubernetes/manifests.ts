@@ -11,7 +11,7 @@ import type { ServerSpec, StackSpec } from '../../stack-file/stack-spec';
 import { BRIDGE_HOME, BRIDGE_TOKEN_FILE, bridgeArgs, bridgeEntrypoint, httpEndpointOf, serverCommand } from '../../recipes/bridged-image';
 import { CA_MOUNT_PATH, imageSourceFor } from '../../core/desired-state';
 import { ORCHESTRATOR_COMMAND } from '../../recipes/gateway-command';
-import { GATEWAY_INTROSPECTION_SECRET_ENV } from '../../recipes/gateway-stack';
+import { GATEWAY_INTROSPECTION_SECRET_ENV, gatewayTracesHeaderEnv } from '../../recipes/gateway-stack';
 import { envKeyHint, literal, renderedValues, shellDoubleQuoted } from './variables';
 import { Label } from '../../core/labels';
 import { packageEntrypoint } from '../../recipes/package-image';
@@ -22,6 +22,7 @@ import {
   K8S_BRIDGE_TOKEN_SECRET,
   K8S_GATEWAY_NAME,
   K8S_GATEWAY_INTROSPECTION_SECRET,
+  K8S_GATEWAY_TRACES_SECRET,
   K8S_GATEWAY_TOKEN_SECRET,
   protocolOf,
   restricted,
@@ -272,6 +273,11 @@ export function kubernetesManifests(stack: StackSpec, options: KubernetesOptions
   if (gateway.length > 0 && introspection !== undefined) {
     // Its value is the file's variable's: the hint reads it from the one the gateway's stack names.
     secrets.set(K8S_GATEWAY_INTROSPECTION_SECRET, { name: K8S_GATEWAY_INTROSPECTION_SECRET, keys: { 'client-secret': `--from-literal=client-secret=${shellDoubleQuoted(`\${${GATEWAY_INTROSPECTION_SECRET_ENV}}`)}` } });
+  }
+  const traceHeaders = Object.keys(stack.gateway.traces?.headers ?? {});
+  if (gateway.length > 0 && traceHeaders.length > 0) {
+    const keys = Object.fromEntries(traceHeaders.map((h) => [h.toLowerCase(), `--from-literal=${h.toLowerCase()}=${shellDoubleQuoted(`\${${gatewayTracesHeaderEnv(h)}}`)}`]));
+    secrets.set(K8S_GATEWAY_TRACES_SECRET, { name: K8S_GATEWAY_TRACES_SECRET, keys });
   }
   if (errors.length > 0) return { ok: false, errors };
   return {

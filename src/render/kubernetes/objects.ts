@@ -28,6 +28,8 @@ export const K8S_GATEWAY_STACK_CONFIG = 'mcp-orchestrator-gateway-stack';
 export const K8S_GATEWAY_STACK_DIR = '/etc/mcp-orchestrator/gateway';
 /** The gateway's client secret at the issuer's introspection endpoint. */
 export const K8S_GATEWAY_INTROSPECTION_SECRET = 'mcp-orchestrator-gateway-introspection';
+/** The headers the gateway sends its trace collector (its credentials), a key per header. */
+export const K8S_GATEWAY_TRACES_SECRET = 'mcp-orchestrator-gateway-traces';
 
 /** The names a Service is reached by in the cluster's DNS. */
 export function serviceNames(service: string, namespace: string): string[] {

@@ -48,7 +48,7 @@ export class RolledBackError extends Error {
   }
 }
 
-export type BeforeStart = (starting: { readonly server: string; readonly containerId: string; readonly transport?: Transport }) => Promise<void>;
+export type BeforeStart = (starting: { readonly server: string; readonly containerId: string; readonly name?: string; readonly transport?: Transport }) => Promise<void>;
 
 /**
  * Runs a plan against the engine. It decides nothing: each action kind has a fixed recipe of
@@ -110,10 +110,10 @@ async function allSettled(calls: readonly Promise<unknown>[]): Promise<void> {
 
 /** The fixed recipe of engine calls for each kind of action. */
 async function runAction(action: Action, engine: Engine, { beforeStart, ready }: Pick<ExecuteOptions, 'beforeStart' | 'ready'>): Promise<void> {
-  const start = (server: string, containerId: string, transport?: Transport): Promise<void> =>
+  const start = (server: string, containerId: string, transport?: Transport, name?: string): Promise<void> =>
     beforeStart === undefined
       ? engine.startContainer(containerId)
-      : beforeStart({ server, containerId, ...(transport !== undefined && { transport }) })
+      : beforeStart({ server, containerId, ...(name !== undefined && { name }), ...(transport !== undefined && { transport }) })
           .catch(() => undefined)
           .then(() => engine.startContainer(containerId));
   switch (action.kind) {
@@ -127,7 +127,7 @@ async function runAction(action: Action, engine: Engine, { beforeStart, ready }:
       return engine.buildImage(action.source);
     case 'create': {
       const id = await engine.createContainer(action.container.name, action.container.spec, action.container.labels);
-      return start(action.server, id, action.container.transport);
+      return start(action.server, id, action.container.transport, action.container.name);
     }
     case 'recreate': {
       if (engine.inPlace !== undefined) {

@@ -3,7 +3,7 @@ import type { ContainerSpec, SwarmSecret } from './container-spec';
 import { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } from './gateway-service';
 import { canonicalJson, hashValue, sha256 } from '../util/hash';
 import { HASH_VERSION, Label } from './labels';
-import { buildTag, containerName, networkName, normaliseImageRef, secretName, volumeName } from './naming';
+import { buildTag, containerName, networkName, normaliseImageRef, secretName, sessionContainerName, volumeName } from './naming';
 import { packageImage, type PackageImage, type PackageSource } from '../recipes/package-image';
 
 export type { ContainerSpec, SwarmSecret } from './container-spec';
@@ -64,6 +64,14 @@ export interface DesiredOptions {
    * its paths differ from the host's: this maps one to the other, undefined when no mount covers it.
    */
   readonly hostPath?: (path: string) => string | undefined;
+  /** The per-client sessions a serve's gateway holds (it owns their containers): a container each. */
+  readonly sessions?: SessionClaims;
+}
+
+/** Who holds per-client sessions (`<host>/<pid>`), and of which servers, numbered. */
+export interface SessionClaims {
+  readonly owner: string;
+  readonly claims: readonly { readonly server: string; readonly n: number }[];
 }
 
 export interface DesiredNetwork {
@@ -87,6 +95,12 @@ export interface DesiredState {
   readonly project: string;
   /** Sorted by server name. */
   readonly containers: readonly DesiredContainer[];
+  /**
+   * Per-client sessions' containers of the owner planning (none for apply, which holds no
+   * sessions): each a copy of its server's container under its own name. Created and removed,
+   * never recreated: a session keeps the definition it started with until it ends.
+   */
+  readonly sessions?: { readonly owner: string; readonly containers: readonly DesiredContainer[] };
   readonly networks: readonly DesiredNetwork[];
   readonly volumes: readonly DesiredVolume[];
 }
@@ -114,15 +128,17 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
       labels: { ...n?.labels, [Label.project]: project, [Label.network]: logical },
     };
   });
+  const containers = [
+    ...stack.servers.map((s) => {
+      const swarm = stack.backend === 'swarm';
+      return desiredContainer(project, s, imageSourceFor(stack, s, swarm ? stack.registry : undefined), stack.tls, hostPath, stack.secrets, swarm, swarm ? stack.registry : undefined);
+    }),
+    ...gatewayService(stack),
+  ].sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0));
   return {
     project,
-    containers: [
-      ...stack.servers.map((s) => {
-        const swarm = stack.backend === 'swarm';
-        return desiredContainer(project, s, imageSourceFor(stack, s, swarm ? stack.registry : undefined), stack.tls, hostPath, stack.secrets, swarm, swarm ? stack.registry : undefined);
-      }),
-      ...gatewayService(stack),
-    ].sort((a, b) => (a.server < b.server ? -1 : a.server > b.server ? 1 : 0)),
+    containers,
+    ...(options.sessions !== undefined && { sessions: { owner: options.sessions.owner, containers: sessionContainers(stack, containers, options.sessions) } }),
     networks,
     volumes: stack.volumes.map((v) => ({
       logicalName: v.name,
@@ -131,6 +147,21 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
       labels: { ...v.labels, [Label.project]: project, [Label.volume]: v.name },
     })),
   };
+}
+
+/**
+ * A container per claimed session of a per-client server: its server's, under the session's name
+ * and network alias (other servers reaching the server by name reach the shared one), labelled
+ * with its owner and number. A claim of a server no longer per-client (or gone) has none.
+ */
+function sessionContainers(stack: StackSpec, containers: readonly DesiredContainer[], sessions: SessionClaims): DesiredContainer[] {
+  const perClient = new Set(stack.gateway.servers.filter((g) => g.perClient !== undefined).map((g) => g.name));
+  return sessions.claims.flatMap(({ server, n }) => {
+    const base = containers.find((c) => c.server === server);
+    if (base === undefined || !perClient.has(server) || base.spec.bridge !== undefined || base.problem !== undefined) return [];
+    const name = sessionContainerName(stack.project, server, n);
+    return [{ ...base, name, spec: { ...base.spec, alias: name }, labels: { ...base.labels, [Label.session]: `${sessions.owner}/${n}` } }];
+  });
 }
 
 /** backend: swarm with gateway.service: the gateway's service, beside the servers' (its name is no server's). */

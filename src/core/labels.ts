@@ -15,6 +15,11 @@ export const Label = {
   volume: 'io.mcp-orchestrator.volume',
   /** On the throwaway containers of `test`: who runs it, `<host>/<pid>`, so a killed run's leftovers are known. */
   probe: 'io.mcp-orchestrator.probe',
+  /**
+   * On a per-client session's container (gateway.servers.<s>.sessions: per_client): the serve that
+   * owns it and the session's number, `<host>/<pid>/<n>`, so a killed serve's leftovers are known.
+   */
+  session: 'io.mcp-orchestrator.session',
   /** On a Swarm service: the ID of the local image it was created from (a service keeps only the reference). */
   imageId: 'io.mcp-orchestrator.image-id',
   /** On a Swarm service: its task count when running, so a service scaled to 0 by hand can be started again. */

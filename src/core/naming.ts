@@ -18,6 +18,14 @@ export function volumeName(project: string, volume: string): string {
 }
 
 /** A Swarm secret's name carries a digest of its content: a changed file is a new secret, the old one goes once unused. */
+/**
+ * A per-client session's container of a server: after the server's own name, with a dot no server
+ * name has, so it never meets another server's (`web` and `web-1` are both servers).
+ */
+export function sessionContainerName(project: string, server: string, n: number): string {
+  return `${containerName(project, server)}.session-${n}`;
+}
+
 export function secretName(project: string, secret: string, digest: string): string {
   return `${project}-${secret}-${digest.slice(0, 12)}`;
 }

@@ -21,6 +21,8 @@ export interface ObservedContainer {
   readonly created: number;
   /** A probe of `test`: its owner (`<host>/<pid>`), and whether that process still runs (set by the runtime; unknown counts as not). */
   readonly probe?: { readonly owner: string; readonly live?: boolean };
+  /** A per-client session's container: the serve that owns it (`<host>/<pid>`), whether it still runs (as a probe's), and the session's number. */
+  readonly session?: { readonly owner: string; readonly n: number; readonly live?: boolean };
 }
 
 export interface ObservedNetwork {

@@ -88,6 +88,9 @@ export function subjectOf(a: Action): string {
       return `network ${a.name}`;
     case 'remove-volume':
       return `volume ${a.name}`;
+    case 'create':
+      // A per-client session's container is one of several of its server.
+      return a.id.startsWith('session:') ? `server ${a.server} (${a.container.name})` : `server ${a.server}`;
     default:
       return `server ${a.server}`;
   }

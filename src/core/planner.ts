@@ -3,6 +3,7 @@ import { HASH_VERSION } from './labels';
 import { replacementName } from './naming';
 import type { ForeignObject, ObservedContainer, ObservedState } from './observed-state';
 import type { Action, Plan } from './plan';
+import { sessionActions } from './session-plan';
 
 export interface PlanOptions {
   /** Remove containers and networks of the project that the file no longer names. Default true. */
@@ -64,7 +65,7 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
   for (const o of sortBy(observed.containers.filter((c) => c.probe !== undefined && c.probe.live !== true), (c) => c.name)) {
     actions.push({ kind: 'remove', id: `remove-probe:${o.name}`, after: [], containerId: o.id, name: o.name, reason: 'leftover probe of an interrupted `test`' });
   }
-  const byServer = groupBy(observed.containers.filter((c) => c.probe === undefined), (c) => c.server);
+  const byServer = groupBy(observed.containers.filter((c) => c.probe === undefined && c.session === undefined), (c) => c.server);
   const serverActions = new Map<string, Action>();
   // A leftover may hold the name a recreate creates its replacement under: it goes first.
   const cleanups = new Map<string, string[]>();
@@ -111,11 +112,13 @@ export function computePlan(desired: DesiredState, observed: ObservedState, opti
     }
   }
 
+  actions.push(...sessionActions(desired, observed, { networks: networkActions, volumes: volumeActions, images: imageActions }));
+
   const desiredServers = new Set(desired.containers.map((c) => c.server));
   const removals: string[] = [];
   if (prune) {
     for (const o of sortBy(observed.containers, (o) => o.name)) {
-      if ((o.server !== undefined && desiredServers.has(o.server)) || o.probe !== undefined) continue;
+      if ((o.server !== undefined && desiredServers.has(o.server)) || o.probe !== undefined || o.session !== undefined) continue;
       const id = `remove:${o.name}`;
       removals.push(id);
       actions.push({

@@ -14,8 +14,10 @@ export function observedContainer(c: Docker.ContainerInfo): ObservedContainer {
   const configHash = labels[Label.configHash];
   const hashVersion = labels[Label.hashVersion];
   const probe = labels[Label.probe];
+  const session = /^(.+)\/(\d+)$/.exec(labels[Label.session] ?? '');
   return {
     ...(probe !== undefined && { probe: { owner: probe } }),
+    ...(session !== null && { session: { owner: session[1] ?? '', n: Number(session[2]) } }),
     id: c.Id,
     name: (c.Names[0] ?? c.Id).replace(/^\//, ''),
     ...(server !== undefined && { server }),

@@ -31,6 +31,13 @@ export interface Routing {
   readonly onForwarded?: (record: { server: string; method: string; ok: boolean; ms: number }) => void;
   /** gateway.rules: what the caller of the request in hand may use (lists are filtered by it too). */
   rules?: CallerRules;
+  /**
+   * A per-client server's session for the client session `key` (undefined for a server shared by
+   * all); `owner` is that client, for what the server asks outside any request.
+   */
+  perClient?: (server: string, key: string | undefined, owner: Caller) => Promise<Upstream> | undefined;
+  /** A 2025-era client session ended: what was held for it goes. */
+  sessionEnded?: (key: string) => void;
 }
 
 /**
@@ -88,12 +95,26 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     return upstream;
   };
 
-  /** Calls `fn` on the server's upstream session; reports it without contents; maps a lost session to a clear error. */
-  const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER, signal?: AbortSignal): Promise<T> => {
-    const upstream = upstreamOf(s);
+  /** This session's client, for a per-client server's requests outside any request of its own (roots as it starts). */
+  const owner: Caller = {
+    get capabilities() {
+      return server.getClientCapabilities();
+    },
+    ask: async (request) => {
+      if (request.method === 'roots/list') return server.listRoots(request.params);
+      return NO_CALLER.ask(request);
+    },
+    log: (m) => void server.sendLoggingMessage(m as Parameters<Server['sendLoggingMessage']>[0]).catch(() => undefined),
+  };
+
+  /** Calls `fn` on the server's upstream session (this client's own, for a per-client server); reports it without contents; maps a lost session to a clear error. */
+  const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER, signal?: AbortSignal, ctx?: ServerContext): Promise<T> => {
+    let upstream = upstreamOf(s);
     const started = performance.now();
     let ok = false;
     try {
+      const own = ctx !== undefined ? routing.perClient?.(s, perRequest ? undefined : ctx.sessionId, owner) : undefined;
+      if (own !== undefined) upstream = await own;
       const client = upstream.use(clientEra);
       // Every request counts as in flight: the server's requests and log messages during it can
       // then go to no one rather than to a client it was not for.
@@ -174,13 +195,13 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
         if (echoed?.kind === 'flow') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
         const responses = ctx.mcpReq.inputResponses;
         const sent = { ...request, ...(responses !== undefined && { inputResponses: responses }), ...(echoed !== undefined && { requestState: echoed.state }) };
-        const result = await forward(s, method, (c) => c.request({ method: method as 'tools/call', params: sent }, { signal: ctx.mcpReq.signal, onprogress: leg.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS, allowInputRequired: true }), leg, ctx.mcpReq.signal);
+        const result = await forward(s, method, (c) => c.request({ method: method as 'tools/call', params: sent }, { signal: ctx.mcpReq.signal, onprogress: leg.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS, allowInputRequired: true }), leg, ctx.mcpReq.signal, ctx);
         if (!isInputRequiredResult(result) || result.requestState === undefined) return result;
         return { ...result, requestState: await routing.states.mint({ kind: 'upstream', server: s, purpose, state: result.requestState }, ctx) };
       }
       if (echoed?.kind === 'upstream') throw new ProtocolError(ProtocolErrorCode.InvalidParams, `server ${s} restarted between the rounds of this request; send it again without requestState`);
       const round = await routing.flows.round(purpose, echoed?.id, ctx.mcpReq.inputResponses, leg, (flow) =>
-        forward(s, method, (c) => c.request({ method: method as 'tools/call', params: request }, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller, flow.signal),
+        forward(s, method, (c) => c.request({ method: method as 'tools/call', params: request }, { signal: flow.signal, onprogress: flow.progress, resetTimeoutOnProgress: true, timeout: UPSTREAM_TIMEOUT_MS }), flow.caller, flow.signal, ctx),
       );
       if (!isInputRequiredResult(round) || round.requestState === undefined) return round;
       return { ...round, requestState: await routing.states.mint({ kind: 'flow', id: round.requestState, purpose }, ctx) };
@@ -275,7 +296,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     else mayUse('resource', target.server, ref.uri);
     const upstreamRef = ref.type === 'ref/prompt' ? { ...ref, name: target.name } : ref;
     const sent = { ...withoutMeta(params), ref: upstreamRef, _meta: metaFor(params, ctx, target.server, 'completion/complete') };
-    return forward(target.server, 'completion/complete', (c) => c.request({ method: 'completion/complete', params: sent }, { signal: ctx.mcpReq.signal, timeout: UPSTREAM_DEADLINE_MS })) as never;
+    return forward(target.server, 'completion/complete', (c) => c.request({ method: 'completion/complete', params: sent }, { signal: ctx.mcpReq.signal, timeout: UPSTREAM_DEADLINE_MS }), NO_CALLER, undefined, ctx) as never;
   });
 
   // One upstream subscription per URI, however many clients subscribe; updates go to those clients only.

@@ -23,6 +23,9 @@ import { bridgeHeaders } from '../runtime/bridge/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
+import { ClientSessions } from './client-sessions';
+import { probeOwner } from '../mcp/probes';
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 
 export interface GatewayOptions {
   readonly engine: Engine;
@@ -44,6 +47,8 @@ export interface GatewayOptions {
   readonly env: NodeJS.ProcessEnv;
   /** Servers serve's controller holds back after a rollback (the control tools' plan says so). */
   readonly heldBack?: () => ReadonlyMap<string, string>;
+  /** Asks serve's reconcile loop to run now (per-client sessions' containers); none with --no-apply. */
+  readonly reconcile?: () => void;
 }
 
 type Attached = Awaited<ReturnType<Engine['attachStdio']>>;
@@ -64,6 +69,10 @@ export class Gateway {
   private rulesText = '[]';
   private readonly metrics: GatewayMetrics | undefined;
   private readonly traces: RequestTraces | undefined;
+  /** Per-client servers' sessions, one per 2025-era client session (their containers are claims the reconcile loop makes). */
+  readonly clientSessions: ClientSessions;
+  /** Where each server's shared session is: a per-client session of an http server opens its own there. */
+  private readonly targets = new Map<string, UpstreamTarget>();
   /** One outbound client per remote server's settings, kept across syncs (its connections are reused). */
   private readonly remoteClients = new Map<string, { readonly fetch: Fetch; readonly oauth: StoredOAuthProvider }>();
   private readonly face: HttpFace;
@@ -103,6 +112,25 @@ export class Gateway {
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,
       onExchange: (r) => options.logger.debug('http', { method: r.method, path: r.path, status: r.status, ms: r.ms }),
     });
+    this.clientSessions = new ClientSessions({
+      project: () => this.spec.project,
+      targetOf: (server, name) => this.sessionTarget(server, name),
+      sharedTarget: (server) => this.targets.get(server),
+      ...(options.reconcile !== undefined && { reconcile: options.reconcile }),
+      // A client's own session changes nobody else's lists: the shared session's say what the server offers.
+      events: { listChanged: () => undefined, stateChanged: () => undefined, resourceUpdated: () => undefined },
+      version: options.version,
+      owner: probeOwner(),
+      logger: options.logger,
+    });
+    this.routing.perClient = (server, key, owner) => {
+      const g = this.spec.gateway.servers.find((x) => x.name === server);
+      if (g?.perClient === undefined) return undefined;
+      if (key === undefined) return Promise.reject(new ProtocolError(ProtocolErrorCode.InvalidRequest, `server ${server} keeps a session per client: it is used from a 2025-era session (initialize, Mcp-Session-Id); this 2026-07-28 request has none`));
+      const stdio = this.spec.servers.find((x) => x.name === server)?.transport.type === 'stdio' && !this.bridged;
+      return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, stdio ? 'stdio' : 'http', key, owner);
+    };
+    this.routing.sessionEnded = (key) => this.clientSessions.ended(key);
     // Served servers are known from the start: /healthz says "starting" for them, not nothing.
     for (const g of options.spec.gateway.servers) this.upstreamFor(g.name);
   }
@@ -132,11 +160,13 @@ export class Gateway {
    * A server container is about to start: a stdio server's streams are attached now, so that the
    * session the gateway opens on it after the reconcile misses nothing the server wrote.
    */
-  async beforeStart(starting: { server: string; containerId: string; transport?: { type: string } }): Promise<void> {
+  async beforeStart(starting: { server: string; containerId: string; name?: string; transport?: { type: string } }): Promise<void> {
     const transport = starting.transport ?? this.spec.servers.find((s) => s.name === starting.server)?.transport;
     const served = this.spec.gateway.servers.some((g) => g.name === starting.server);
-    // A bridged server is spoken to over HTTP, once it listens: nothing to attach to.
+    // A bridged server is spoken to over HTTP, once it listens: nothing to attach to. A client
+    // session's own container is attached once it runs, by that session.
     if (transport?.type !== 'stdio' || !served || this.bridged) return;
+    if (starting.name !== undefined && starting.name !== containerName(this.spec.project, starting.server)) return;
     try {
       const attached = await this.options.engine.attachStdio(starting.containerId);
       this.dropEarly(starting.server);
@@ -184,6 +214,8 @@ export class Gateway {
     // The trail's last lines are written before the process goes.
     await Promise.all([this.options.audit?.close(), this.traces?.close()]);
     await Promise.all([...this.upstreams.values()].map((u) => u.close()));
+    await this.clientSessions.close();
+    await this.removeOwnSessions();
     for (const server of [...this.attachedEarly.keys()]) this.dropEarly(server);
     const own = this.options.ownContainer;
     if (own !== undefined) for (const n of this.joined) await this.options.engine.leaveNetwork(own, n).catch(() => undefined);
@@ -222,14 +254,18 @@ export class Gateway {
       const container = observed.containers.find((c) => c.name === containerName(spec.project, server.name) && c.state === 'running');
       const networks = server.networks.map((n) => networkName(spec.project, n));
       if (container !== undefined) networks.forEach((n) => needed.add(n));
-      moves.push(upstream.moveTo(container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks)));
+      const target = container === undefined ? undefined : await this.targetFor(server.transport, container.id, networks);
+      if (target !== undefined) this.targets.set(server.name, target);
+      moves.push(upstream.moveTo(target));
     }
     for (const remote of spec.remotes ?? []) {
       const g = wanted.get(remote.name);
       if (g === undefined) continue;
       if (g.tools !== undefined) this.filters.set(remote.name, g.tools);
       else this.filters.delete(remote.name);
-      moves.push(this.upstreamFor(remote.name).moveTo(this.remoteTarget(remote, spec.tls?.caPem)));
+      const target = this.remoteTarget(remote, spec.tls?.caPem);
+      this.targets.set(remote.name, target);
+      moves.push(this.upstreamFor(remote.name).moveTo(target));
     }
     await Promise.all(moves);
     await this.leaveUnneeded(needed);
@@ -252,6 +288,27 @@ export class Gateway {
       this.remoteClients.set(id, made);
     }
     return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch: made.fetch, oauth: made.oauth, ...(remote.transport === 'sse' && { sse: true }) };
+  }
+
+  /** A client session's container of `server`, once it runs. */
+  private async sessionTarget(server: string, name: string): Promise<UpstreamTarget | undefined> {
+    const spec = this.spec.servers.find((s) => s.name === server);
+    const container = (await this.options.engine.observe(this.spec.project, [])).containers.find((c) => c.name === name && c.state === 'running');
+    if (spec === undefined || container === undefined) return undefined;
+    return this.targetFor(spec.transport, container.id, spec.networks.map((n) => networkName(this.spec.project, n)));
+  }
+
+  /**
+   * A stopping serve's client sessions end with it: their containers go now, as `test` removes its
+   * own probes (the next serve or apply removes what a killed one left).
+   */
+  private async removeOwnSessions(): Promise<void> {
+    const owner = probeOwner();
+    const project = this.project;
+    if (project === undefined || this.options.reconcile === undefined) return;
+    const observed = await this.options.engine.observe(project, []).catch(() => undefined);
+    const own = observed?.containers.filter((c) => c.session?.owner === owner) ?? [];
+    await Promise.all(own.map((c) => this.options.engine.removeContainer(c.id).catch(() => undefined)));
   }
 
   private upstreamFor(server: string): Upstream {

@@ -212,7 +212,10 @@ export class HttpFace {
       },
     });
     transport.onclose = (): void => {
-      if (transport.sessionId !== undefined) this.sessions.delete(transport.sessionId);
+      if (transport.sessionId !== undefined) {
+        this.sessions.delete(transport.sessionId);
+        this.options.routing.sessionEnded?.(transport.sessionId);
+      }
       this.unsubscribeAll(server);
     };
     await server.connect(transport);

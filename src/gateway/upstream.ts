@@ -72,6 +72,8 @@ export class Upstream {
     private readonly clientVersion: string,
     /** How often a session is pinged; a server that misses the deadline is degraded until it answers. 0: never. */
     private readonly heartbeatMs = 0,
+    /** A per-client session's: its one client, who gets what the server asks or logs when no request is in flight (roots at its start). */
+    private readonly owner?: Caller,
   ) {}
 
   /** Client requests waiting on this server now. */
@@ -234,6 +236,7 @@ export class Upstream {
 
   private onlyCaller(): Caller | undefined {
     const [only, ...more] = this.callers;
+    if (this.owner !== undefined && this.callers.size === 0) return this.owner;
     return more.length === 0 && this.cancelled.size === 0 ? only : undefined;
   }
 

@@ -1,5 +1,5 @@
 import { executePlan, type ActionResult, type BeforeStart, type ReadyCheck } from '../apply/executor';
-import { desiredState, type DesiredState } from '../core/desired-state';
+import { desiredState, type DesiredState, type SessionClaims } from '../core/desired-state';
 import type { ObservedState } from '../core/observed-state';
 import { withoutServers, type Action, type Plan } from '../core/plan';
 import { computePlan } from '../core/planner';
@@ -26,6 +26,8 @@ export interface ReconcileOptions {
   readonly hostPath?: (p: string) => string | undefined;
   readonly beforeStart?: BeforeStart;
   readonly ready?: ReadyCheck;
+  /** The per-client sessions this process holds (serve's gateway): their containers are desired too. */
+  readonly sessions?: SessionClaims;
 }
 
 export interface ReconcileOutcome {
@@ -49,7 +51,7 @@ export function imageRefs(desired: DesiredState): string[] {
  * `apply` runs it once; `watch` runs it whenever something may have changed.
  */
 export async function reconcileOnce(spec: StackSpec, engine: Engine, options: ReconcileOptions): Promise<ReconcileOutcome> {
-  const desired = desiredState(spec, options.hostPath ? { hostPath: options.hostPath } : {});
+  const desired = desiredState(spec, { ...(options.hostPath && { hostPath: options.hostPath }), ...(options.sessions && { sessions: options.sessions }) });
   if (!options.dryRun) await rebuild(desired, engine, options);
   const observed = withProbeOwners(await engine.observe(desired.project, imageRefs(desired)));
   const held = desired.containers.filter((c) => options.holdBack?.get(c.server) === c.configHash).map((c) => c.server);

@@ -5,8 +5,9 @@ import { computePlan } from '../core/planner';
 import type { Engine } from '../docker/engine';
 import type { StackSpec } from '../stack-file/stack-spec';
 import { imageRefs } from './reconciler';
+import { withProbeOwners } from '../mcp/probes';
 
-export type Sync = 'in sync' | 'drifted' | 'stopped' | 'missing' | 'orphan' | 'unknown' | 'remote';
+export type Sync = 'in sync' | 'drifted' | 'stopped' | 'missing' | 'orphan' | 'unknown' | 'remote' | 'session';
 
 export interface PsRow {
   readonly server: string;
@@ -27,7 +28,7 @@ const RECENT_RESTART_MS = 60_000;
 /** Each server of the project: its container and whether it matches the stack (when one is given). */
 export async function serverRows(engine: Engine, project: string, spec: StackSpec | undefined, hostPath: ((p: string) => string | undefined) | undefined): Promise<PsRow[]> {
   const desired = spec ? desiredState(spec, hostPath ? { hostPath } : {}) : undefined;
-  const all = await engine.observe(project, desired ? imageRefs(desired) : []);
+  const all = withProbeOwners(await engine.observe(project, desired ? imageRefs(desired) : []));
   // The throwaway containers of `test` are no servers.
   const observed = { ...all, containers: all.containers.filter((c) => c.probe === undefined) };
   const restarts = new Map(
@@ -55,7 +56,10 @@ export async function serverRows(engine: Engine, project: string, spec: StackSpe
         action?.kind === 'noop' ? 'in sync' : action?.kind === 'start' ? 'stopped' : action?.kind === 'create' ? 'missing' : action?.kind === 'recreate' ? 'drifted' : 'unknown';
       rows.push(row(d.server, c, sync, action?.reason ?? ''));
     }
-    for (const o of observed.containers) if (!names.has(o.name)) rows.push(row(o.server ?? '?', o, 'orphan', 'not in stack file'));
+    for (const o of observed.containers) {
+      if (o.session !== undefined) rows.push(row(o.server ?? '?', o, 'session', o.session.live === true ? `a client session's (serve ${o.session.owner})` : 'left by a serve that is gone: the next serve or apply removes it'));
+      else if (!names.has(o.name)) rows.push(row(o.server ?? '?', o, 'orphan', 'not in stack file'));
+    }
   } else {
     for (const o of observed.containers) rows.push(row(o.server ?? '?', o, 'unknown', 'no stack file given'));
   }

@@ -204,6 +204,9 @@ function logging(l: { driver?: string; options?: Record<string, string> } | unde
 /** Long enough for a person's pause between two uses of a tool; short enough that abandoned sessions go. */
 const DEFAULT_SESSION_IDLE_SECONDS = 30 * 60;
 
+/** A per-client server's sessions at once, when the file does not say. */
+const DEFAULT_MAX_CLIENT_SESSIONS = 10;
+
 /** What gateway.auth accepts when it says nothing: asymmetric signatures only. */
 const DEFAULT_ALGORITHMS = ['ES256', 'EdDSA', 'PS256', 'RS256'];
 
@@ -248,8 +251,13 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
     servers: servers
       .filter((name) => g?.servers?.[name]?.expose !== false)
       .map((name) => {
-        const tools = g?.servers?.[name]?.tools;
-        return { name, ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }) };
+        const entry = g?.servers?.[name];
+        const tools = entry?.tools;
+        return {
+          name,
+          ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }),
+          ...(entry?.sessions === 'per_client' && { perClient: { maxSessions: entry.max_sessions ?? DEFAULT_MAX_CLIENT_SESSIONS } }),
+        };
       }),
   };
 }

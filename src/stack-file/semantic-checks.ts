@@ -129,9 +129,14 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
   }
   for (const [name, g] of Object.entries(stack.gateway?.servers ?? {})) {
     if (!names.has(name)) report('error', pointer('/gateway/servers', name), `gateway.servers names "${name}", which is not a server in this file`, true);
+    const at = `${pointer('/gateway/servers', name)}/sessions`;
     if (g.sessions === 'per_client') {
-      report('error', `${pointer('/gateway/servers', name)}/sessions`, `sessions: per_client is not built yet: today every client shares the server's one session (requests, progress and the server's own requests are still routed per client)`);
-    }
+      const server = servers.find((s) => s.name === name);
+      if (stack.backend === 'swarm') report('error', at, `server "${name}": sessions: per_client is not built for backend: swarm yet (a task per client session); use it with plain containers`);
+      else if (((server?.entry['ports'] as unknown[] | undefined) ?? []).length > 0) {
+        report('error', at, `server "${name}": sessions: per_client makes a container per client session, and published ports would collide between them; drop ports: or keep sessions shared`);
+      }
+    } else if (g.max_sessions !== undefined) report('error', `${pointer('/gateway/servers', name)}/max_sessions`, `server "${name}": max_sessions is for sessions: per_client`);
   }
   const listen = stack.gateway?.listen;
   if (listen !== undefined) {

@@ -62,12 +62,19 @@ export interface GatewaySpec {
   readonly allowedHosts: readonly string[];
   /** A 2025-era client session idle this long is ended. */
   readonly sessionIdleSeconds: number;
-  /** Servers the gateway serves (sorted), with their tool filters. */
-  readonly servers: readonly { readonly name: string; readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] } }[];
+  /** Servers the gateway serves (sorted), with their tool filters and, for servers that keep per-client state, a session per client. */
+  readonly servers: readonly GatewayServer[];
   /** The orchestrator's own MCP tools: off, or on with changes proposed as diffs or applied. */
   readonly control: 'off' | 'propose' | 'apply';
   /** backend: swarm: the gateway as a service of the stack, in front of the servers' tasks. */
   readonly service?: GatewayServiceSpec;
+}
+
+export interface GatewayServer {
+  readonly name: string;
+  readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
+  /** A session of the server per client session (a stdio server: a container each), at most `maxSessions` at once. */
+  readonly perClient?: { readonly maxSessions: number };
 }
 
 export interface GatewayTraces {

@@ -1,6 +1,7 @@
 import { computeDownPlan, computePlan, describeChanges } from '../../src/core/planner';
 import { changes, formatPlan } from '../../src/core/plan';
-import { desiredFrom, emptyObserved, IMAGE_ID, observedAfterApply } from '../support/stacks';
+import { desiredState } from '../../src/core/desired-state';
+import { desiredFrom, emptyObserved, IMAGE_ID, observedAfterApply, specFrom } from '../support/stacks';
 
 const STACK = `
 version: 1
@@ -172,6 +173,46 @@ describe('computePlan: golden plans', () => {
         'Plan for project demo: 0 to create, 0 to recreate, 0 to start, 2 to remove, 0 unchanged.',
       ].join('\n'),
     );
+  });
+
+  it("per-client sessions' containers: the owner's made for each session it holds and removed when it ends (or made again when stopped); another live serve's left alone; a gone serve's removed, prune or not", () => {
+    const stack = `${STACK}gateway:\n  servers:\n    memory: { sessions: per_client, max_sessions: 5 }\n`;
+    const spec = specFrom(stack);
+    const claims = [1, 2, 4].map((n) => ({ server: 'memory', n }));
+    const desired = desiredState(spec, { sessions: { owner: 'host/100', claims: [...claims, { server: 'fetch', n: 9 }] } });
+    // fetch is not per-client: its claim makes nothing.
+    expect(desired.sessions?.containers.map((c) => [c.name, c.spec.alias, c.labels['io.mcp-orchestrator.session']])).toEqual([
+      ['demo-memory.session-1', 'demo-memory.session-1', 'host/100/1'],
+      ['demo-memory.session-2', 'demo-memory.session-2', 'host/100/2'],
+      ['demo-memory.session-4', 'demo-memory.session-4', 'host/100/4'],
+    ]);
+    const observed = observedAfterApply(desiredState(spec));
+    const memory = observed.containers.find((c) => c.server === 'memory')!;
+    const session = (n: number, owner: string, live: boolean, state: 'running' | 'exited' = 'running'): (typeof observed.containers)[number] => ({
+      ...memory,
+      id: `id-${owner}-${n}`,
+      name: `demo-memory.session-${n}`,
+      state,
+      session: { owner, n, live },
+    });
+    const containers = [...observed.containers, session(1, 'host/100', true), session(2, 'host/100', true, 'exited'), session(3, 'host/100', true), session(7, 'host/200', true), session(8, 'host/300', false)];
+    const plan = computePlan(desired, { ...observed, containers }, { prune: false });
+    expect(formatPlan({ ...plan, actions: changes(plan) })).toBe(
+      [
+        "- remove         server memory (demo-memory.session-2): its client session's container is exited",
+        '- remove         server memory (demo-memory.session-3): its client session ended',
+        '- remove         server memory (demo-memory.session-8): left by a serve that is gone (its client session with it)',
+        '+ create         server memory (demo-memory.session-2): a client session needs it',
+        '+ create         server memory (demo-memory.session-4): a client session needs it',
+        'Plan for project demo: 2 to create, 0 to recreate, 0 to start, 3 to remove, 0 unchanged.',
+      ].join('\n'),
+    );
+    expect(plan.actions.find((a) => a.id === 'session:demo-memory.session-2')?.after).toEqual(['remove:demo-memory.session-2']);
+    // apply holds no sessions: a live serve's are left alone, a gone one's removed; the servers' own are untouched.
+    const byApply = computePlan(desiredState(spec), { ...observed, containers });
+    expect(changes(byApply).map((a) => a.id)).toEqual(['remove:demo-memory.session-8']);
+    // down removes them all.
+    expect(computeDownPlan({ ...observed, containers }).actions.filter((a) => a.kind === 'remove')).toHaveLength(containers.length);
   });
 
   it("an object with one of this project's names but not its label is a conflict, never adopted", () => {

@@ -39,7 +39,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
   const auth = spec.gateway.auth;
   const { callerAuth, audit } = callerSettings(spec);
   const { value: token, source: tokenSource } = callerAuth !== undefined ? { value: undefined, source: {} } : gatewayToken(spec, listen.host, env, io);
-  return runWatch(opts, env, logStream, stop, async (logger, engine, heldBack) => {
+  return runWatch(opts, env, logStream, stop, async (logger, engine, loop) => {
     const own = ownContainerId();
     const gateway = new Gateway({
       engine,
@@ -49,7 +49,8 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
       spec,
       file: opts.file,
       env,
-      heldBack,
+      heldBack: () => loop.heldBack(),
+      ...(opts.apply !== false && { reconcile: () => loop.reconcile() }),
       allowedHosts: spec.gateway.allowedHosts,
       ...(token !== undefined && { token }),
       ...(callerAuth !== undefined && { callerAuth }),
@@ -71,6 +72,7 @@ export async function runServe(opts: ServeOptions, env: NodeJS.ProcessEnv, io: O
       },
       beforeStart: (starting) => gateway.beforeStart(starting),
       ready: (replacement) => gateway.ready(replacement),
+      sessions: () => gateway.clientSessions.claims(),
       stop: async () => {
         withdraw();
         await gateway.close();

@@ -3,6 +3,7 @@ import { readinessCheck } from '../../runtime/readiness';
 import { VERSION } from '../../version';
 import { computeDownPlan } from '../../core/planner';
 import type { Engine } from '../../docker/engine';
+import type { SessionClaims } from '../../core/desired-state';
 import { createLogger, type LogFormat, type Logger } from '../../logging/logger';
 import type { Backend, StackSpec } from '../../stack-file/stack-spec';
 import type { ParseResult } from '../../stack-file/parse-stack';
@@ -32,7 +33,17 @@ export interface WatchExtension {
   readonly beforeStart?: BeforeStart;
   /** Readiness of a replacement, checked by the gateway on the session it will use. */
   readonly ready?: ReadyCheck;
+  /** The per-client sessions the gateway holds: their containers are desired state. */
+  readonly sessions?: () => SessionClaims;
   readonly stop: () => Promise<void>;
+}
+
+/** What the extension may ask of the reconcile loop, once it runs. */
+export interface WatchLoop {
+  /** Servers held back after a rollback. */
+  heldBack(): ReadonlyMap<string, string>;
+  /** A reconcile now (a per-client session needs its container, or ended). */
+  reconcile(): void;
 }
 
 /** Runs until `stop` resolves (SIGINT/SIGTERM in the CLI), then leaves the servers running, or removes them with --down-on-exit. */
@@ -41,7 +52,7 @@ export async function runWatch(
   env: NodeJS.ProcessEnv,
   logStream: NodeJS.WritableStream,
   stop: Promise<void>,
-  extend?: (logger: Logger, engine: Engine, heldBack: () => ReadonlyMap<string, string>) => Promise<WatchExtension>,
+  extend?: (logger: Logger, engine: Engine, loop: WatchLoop) => Promise<WatchExtension>,
 ): Promise<ExitCodeValue> {
   const logger = createLogger({ format: opts.logFormat, level: opts.logLevel, stream: logStream });
   // The backend is the file's as watch starts: a file that changes it later is refused, not followed.
@@ -50,7 +61,7 @@ export async function runWatch(
   const engine = engineFor({ ...opts, backend }, env);
   // The controller is made after the extension, which reads this only once serving.
   let controllerRef: Controller | undefined;
-  const extension = await extend?.(logger, engine, () => controllerRef?.heldBack ?? new Map<string, string>());
+  const extension = await extend?.(logger, engine, { heldBack: () => controllerRef?.heldBack ?? new Map<string, string>(), reconcile: () => controllerRef?.requestSoon() });
   const lockDir = defaultLockDir(env);
   // The mapping does not change while the process runs; it is found once per stack directory.
   const hostPathCache = new Map<string, Promise<(p: string) => string | undefined>>();
@@ -62,6 +73,7 @@ export async function runWatch(
       logger,
       ...(extension && { onReconciled: extension.onReconciled }),
       ...(extension?.beforeStart && { beforeStart: extension.beforeStart }),
+      ...(extension?.sessions && { sessions: extension.sessions }),
       ready: extension?.ready ?? readinessCheck(engine, VERSION),
       hostPaths: (dir) => {
         const found = hostPathCache.get(dir) ?? detectHostPaths(engine, dir, opts.hostProjectDir).then((h) => {

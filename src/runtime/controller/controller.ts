@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ActionResult, BeforeStart, ReadyCheck } from '../../apply/executor';
+import type { SessionClaims } from '../../core/desired-state';
 import { changes, subjectOf } from '../../core/plan';
 import { EngineUnreachableError } from '../../docker/connection';
 import type { Engine } from '../../docker/engine';
@@ -51,6 +52,8 @@ export interface ControllerDeps {
   readonly beforeStart?: BeforeStart;
   /** Readiness of a replacement: a recreate waits for it and rolls back without it. */
   readonly ready?: ReadyCheck;
+  /** The per-client sessions serve's gateway holds now: their containers are desired state too. */
+  readonly sessions?: () => SessionClaims;
 }
 
 /**
@@ -123,6 +126,11 @@ export class Controller {
     await Promise.race([this.queue.stop(), new Promise((r) => setTimeout(r, graceMs).unref())]);
   }
 
+  /** A reconcile as soon as may be (a client session needs its container, or ended). */
+  requestSoon(): void {
+    if (!this.stopped) this.queue.requestWithin(0);
+  }
+
   /** The project of the last good stack file, for --down-on-exit. */
   get project(): string | undefined {
     return this.lastGood?.project;
@@ -174,6 +182,7 @@ export class Controller {
         onResult: (r) => logResult(log, spec.project, r),
         ...(this.deps.beforeStart && { beforeStart: this.deps.beforeStart }),
         ...(this.deps.ready && { ready: this.deps.ready }),
+        ...(this.deps.sessions && { sessions: this.deps.sessions() }),
       });
       // A rolled-back server waits for a change of its definition: retrying the same one would roll back again.
       for (const r of results) {

@@ -1,0 +1,120 @@
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { SessionClaims } from '../core/desired-state';
+import { sessionContainerName } from '../core/naming';
+import type { Logger } from '../logging/logger';
+import type { GatewayServer } from '../stack-file/stack-spec';
+import { Upstream, type Caller, type UpstreamEvents, type UpstreamTarget } from './upstream';
+
+/** How long a client waits for its session's container to run and answer before it is told why not. */
+const START_TIMEOUT_MS = 60_000;
+
+/** What the gateway lends its per-client sessions: the engine's view, the reconcile loop, the shared session's target. */
+export interface SessionHost {
+  readonly project: () => string;
+  /** The running container of this name, as a target (stdio attach, or its http address). */
+  readonly targetOf: (server: string, containerName: string) => Promise<UpstreamTarget | undefined>;
+  /** Where the shared session of an http or remote server is: a per-client one opens its own there. */
+  readonly sharedTarget: (server: string) => UpstreamTarget | undefined;
+  /** Asks the reconcile loop to run now (a session needs its container, or ended); undefined when serve changes nothing (--no-apply). */
+  readonly reconcile?: () => void;
+  readonly events: UpstreamEvents;
+  readonly version: string;
+  readonly owner: string;
+  readonly logger: Logger;
+}
+
+interface Held {
+  readonly server: string;
+  /** The container's number (stdio servers); none for an http server's own session. */
+  readonly n?: number;
+  readonly upstream: Promise<Upstream>;
+}
+
+/**
+ * gateway.servers.<s>.sessions: per_client: a session of the server for each 2025-era client
+ * session. A stdio server's is a container of its own, which the reconcile loop makes from the
+ * claims held here (desired state, like every container) and removes when the claim goes; an
+ * http or remote server's is an upstream session of its own at the shared one's address. What the
+ * server asks while no request is in flight (roots, as it starts) goes to its one client.
+ */
+export class ClientSessions {
+  private readonly held = new Map<string, Map<string, Held>>();
+  private next = 1;
+
+  constructor(private readonly host: SessionHost) {}
+
+  /** The containers this gateway's sessions need, for the reconcile loop. */
+  claims(): SessionClaims {
+    const claims = [...this.held.values()].flatMap((m) => [...m.values()]).flatMap((h) => (h.n !== undefined ? [{ server: h.server, n: h.n }] : []));
+    return { owner: this.host.owner, claims: claims.sort((a, b) => a.n - b.n) };
+  }
+
+  count(server: string): number {
+    return [...this.held.values()].filter((m) => m.has(server)).length;
+  }
+
+  /** The upstream of `server` for client session `key`, made on its first use. */
+  async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller): Promise<Upstream> {
+    const mine = this.held.get(key) ?? new Map<string, Held>();
+    const existing = mine.get(g.name);
+    if (existing !== undefined) return existing.upstream;
+    if (this.count(g.name) >= g.perClient.maxSessions) {
+      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} serves at most ${g.perClient.maxSessions} client sessions at once (gateway.servers.${g.name}.max_sessions), and that many are open; try again when one ends`);
+    }
+    if (transport === 'stdio' && this.host.reconcile === undefined) {
+      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} makes a container per client session, which this serve cannot (it runs with --no-apply)`);
+    }
+    const n = transport === 'stdio' ? this.next++ : undefined;
+    const upstream = this.open(g.name, n, owner);
+    this.held.set(key, mine.set(g.name, { server: g.name, ...(n !== undefined && { n }), upstream }));
+    upstream.catch(() => {
+      if (this.held.get(key)?.get(g.name)?.upstream === upstream) this.release(key, g.name);
+    });
+    return upstream;
+  }
+
+  /** A client session ended (closed, or idle): its sessions end, and their containers go. */
+  ended(key: string): void {
+    for (const server of [...(this.held.get(key)?.keys() ?? [])]) this.release(key, server);
+  }
+
+  async close(): Promise<void> {
+    const all = [...this.held.values()].flatMap((m) => [...m.values()]);
+    this.held.clear();
+    await Promise.all(all.map(async (h) => (await h.upstream.catch(() => undefined))?.close()));
+  }
+
+  private release(key: string, server: string): void {
+    const mine = this.held.get(key);
+    const h = mine?.get(server);
+    if (mine === undefined || h === undefined) return;
+    mine.delete(server);
+    if (mine.size === 0) this.held.delete(key);
+    void h.upstream.then((u) => u.close(), () => undefined);
+    if (h.n !== undefined) this.host.reconcile?.();
+  }
+
+  private async open(server: string, n: number | undefined, owner: Caller): Promise<Upstream> {
+    const upstream = new Upstream(server, this.host.events, this.host.version, 0, owner);
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    let target: UpstreamTarget | undefined;
+    if (n === undefined) target = this.host.sharedTarget(server);
+    else {
+      this.host.reconcile?.();
+      const name = sessionContainerName(this.host.project(), server, n);
+      while (target === undefined && Date.now() < deadline) {
+        target = await this.host.targetOf(server, name);
+        if (target === undefined) await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    if (target === undefined) throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${server}: this client's session of it did not start within ${START_TIMEOUT_MS / 1000} s`);
+    await upstream.moveTo(target);
+    const state = upstream.status;
+    if (state.state !== 'up') {
+      await upstream.close();
+      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${server}: this client's session of it did not open: ${'reason' in state ? state.reason : state.state}`);
+    }
+    this.host.logger.info('client session opened', { server, ...(n !== undefined && { container: sessionContainerName(this.host.project(), server, n) }) });
+    return upstream;
+  }
+}

@@ -1,0 +1,159 @@
+import { execFile } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { CliProcess, waitFor } from '../support/cli-process';
+import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
+import { removeProject } from '../support/engine-cleanup';
+import { freePort } from '../support/free-port';
+import { useWorkspace } from '../support/workspace';
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * gateway.servers.<s>.sessions: per_client through the real endpoint: a stdio server gets a
+ * container per client session, made by the reconcile loop from the gateway's claims; each client
+ * sees only its own state and its own roots; the limit refuses the next client; a closed or idle
+ * session's container goes; a SIGKILLed serve's are removed by the next apply.
+ */
+describeDocker('per-client sessions (gateway.servers.<s>.sessions: per_client)', () => {
+  const ws = useWorkspace('gw-client');
+  let serve: CliProcess | undefined;
+  let base: string;
+  let file: string;
+  const lockDir = (): string => path.join(ws.dir, 'locks');
+
+  const containers = async (): Promise<{ name: string; session: string }[]> => {
+    const { stdout } = await execFileAsync('docker', ['ps', '-a', '--filter', `label=io.mcp-orchestrator.project=${ws.project}`, '--format', '{{.Names}}\t{{.Label "io.mcp-orchestrator.session"}}']);
+    return stdout
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => {
+        const [name = '', session = ''] = l.split('\t');
+        return { name, session };
+      })
+      .filter((c) => c.session !== '');
+  };
+  const connect = async (roots?: string): Promise<ClientV1> => {
+    const client = new ClientV1({ name: 'per-client', version: '1' }, { capabilities: roots !== undefined ? { roots: { listChanged: true } } : {} });
+    if (roots !== undefined) client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: [{ uri: `file://${roots}`, name: 'mine' }] }));
+    await client.connect(new TransportV1(new URL(`${base}/mcp`)));
+    return client;
+  };
+  const text = (r: unknown): string => (r as { content: { text: string }[] }).content.map((c) => c.text).join('\n');
+  const startServe = async (): Promise<void> => {
+    serve = new CliProcess(['serve', '-f', file, '--debounce', '100', '--log-level', 'debug'], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir() });
+    await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+  };
+
+  beforeAll(async () => {
+    file = path.join(ws.dir, 'mcp-stack.yml');
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${ws.project}`,
+        'servers:',
+        '  memory:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-memory]',
+        '    env: { MEMORY_FILE_PATH: /tmp/memory.json }',
+        '  files:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-filesystem, /data]',
+        'gateway:',
+        `  listen: 127.0.0.1:${port}`,
+        '  session_idle: 4s',
+        '  servers:',
+        '    memory: { sessions: per_client, max_sessions: 2 }',
+        '    files: { sessions: per_client }',
+        '',
+      ].join('\n'),
+    );
+    await startServe();
+  }, 120_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGTERM');
+    await serve?.exitedWithin(30_000);
+    await removeProject(ws.project);
+  }, 60_000);
+
+  it("two clients each see only their own state, each in a container of its own; the limit refuses a third; a closed session's container goes", async () => {
+    const [a, b] = [await connect(), await connect()];
+    try {
+      await a.callTool({ name: 'memory__create_entities', arguments: { entities: [{ name: 'alpha', entityType: 'test', observations: ['of client a'] }] } });
+      await b.callTool({ name: 'memory__create_entities', arguments: { entities: [{ name: 'beta', entityType: 'test', observations: ['of client b'] }] } });
+      const seenByA = text(await a.callTool({ name: 'memory__read_graph', arguments: {} }));
+      const seenByB = text(await b.callTool({ name: 'memory__read_graph', arguments: {} }));
+      expect(seenByA).toContain('alpha');
+      expect(seenByA).not.toContain('beta');
+      expect(seenByB).toContain('beta');
+      expect(seenByB).not.toContain('alpha');
+      const mine = (await containers()).filter((c) => c.name.startsWith(`${ws.project}-memory.session-`));
+      expect(mine).toHaveLength(2);
+      expect(mine.every((c) => /^[^/]+\/\d+\/\d+$/.test(c.session))).toBe(true);
+      // ps shows them as the client sessions' they are.
+      const ps = new CliProcess(['ps', '-f', file, '--json'], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir() });
+      expect(await ps.exitedWithin(30_000)).toBe(0);
+      const rows = (JSON.parse(ps.lines.join('\n')) as { servers: { server: string; container: string; sync: string }[] }).servers;
+      expect(rows.filter((r) => r.sync === 'session').map((r) => r.server)).toEqual(['memory', 'memory']);
+
+      const c = await connect();
+      try {
+        await expect(c.callTool({ name: 'memory__read_graph', arguments: {} })).rejects.toThrow(/at most 2 client sessions at once \(gateway\.servers\.memory\.max_sessions\)/);
+      } finally {
+        await c.close();
+      }
+      // a ends its session (DELETE): its container goes; b's stays.
+      await (a.transport as TransportV1).terminateSession();
+      await waitFor("a's container removed", async () => ((await containers()).filter((x) => x.name.startsWith(`${ws.project}-memory.session-`)).length === 1 ? true : undefined), 30_000, 250);
+      expect(text(await b.callTool({ name: 'memory__read_graph', arguments: {} }))).toContain('beta');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+    // b is abandoned: its session idles out, and its container goes with it.
+    await waitFor('the idle session and its container gone', async () => ((await containers()).length === 0 ? true : undefined), 30_000, 500);
+  }, 120_000);
+
+  it("server-filesystem per client: each client's own roots reach its own session", async () => {
+    const [a, b] = [await connect('/tmp'), await connect('/data')];
+    try {
+      const allowed = async (c: ClientV1, dir: string): Promise<string> =>
+        waitFor(`${dir} allowed`, async () => {
+          const said = text(await c.callTool({ name: 'files__list_allowed_directories', arguments: {} }));
+          return said.includes(dir) ? said : undefined;
+        }, 20_000, 250);
+      expect(await allowed(a, '/tmp')).not.toContain('/data');
+      expect(await allowed(b, '/data')).not.toContain('/tmp');
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  }, 90_000);
+
+  it("a SIGKILLed serve's session containers are removed by the next apply; the servers' own stay", async () => {
+    // The last test's clients left without a DELETE: their sessions idle out first.
+    await waitFor('the earlier sessions gone', async () => ((await containers()).length === 0 ? true : undefined), 30_000, 500);
+    const a = await connect();
+    await a.callTool({ name: 'memory__read_graph', arguments: {} });
+    expect(await containers()).toHaveLength(1);
+    serve?.kill('SIGKILL');
+    await serve?.exitedWithin(10_000);
+    await a.close().catch(() => undefined);
+    const plan = new CliProcess(['plan', '-f', file], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir() });
+    await plan.exitedWithin(60_000);
+    expect(plan.lines.join('\n')).toMatch(/remove +server memory \(.*memory\.session-\d+\): left by a serve that is gone/);
+    const apply = new CliProcess(['apply', '-f', file], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir() });
+    expect(await apply.exitedWithin(120_000)).toBe(0);
+    expect(apply.lines.join('\n')).toMatch(/remove server memory \(.*memory\.session-\d+\)/);
+    expect(await containers()).toEqual([]);
+    const { stdout } = await execFileAsync('docker', ['ps', '--filter', `label=io.mcp-orchestrator.project=${ws.project}`, '--format', '{{.Names}}']);
+    expect(stdout.split('\n').filter((l) => l !== '').sort()).toEqual([`${ws.project}-files`, `${ws.project}-memory`]);
+    await startServe();
+  }, 180_000);
+});

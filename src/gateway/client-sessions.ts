@@ -21,6 +21,8 @@ export interface SessionHost {
   readonly version: string;
   readonly owner: string;
   readonly logger: Logger;
+  /** A caller's sessions (per_user) with no request for this long end. */
+  readonly idleMs: number;
 }
 
 interface Held {
@@ -28,11 +30,23 @@ interface Held {
   /** The container's number (stdio servers); none for an http server's own session. */
   readonly n?: number;
   readonly upstream: Promise<Upstream>;
+  /** A caller's (per_user), kept across their client sessions until idle. */
+  readonly byUser: boolean;
+  lastUsed: number;
+  /** The client the server's requests outside a request go to: the one that used it last. */
+  owner: Caller;
+}
+
+/** Whose session: a client session's, or (per_user) a caller's by their token's subject. */
+export function sessionKey(by: 'client' | 'user', clientSession: string | undefined, subject: string | undefined): string | undefined {
+  if (by === 'user') return subject !== undefined ? `user\0${subject}` : undefined;
+  return clientSession !== undefined ? `session\0${clientSession}` : undefined;
 }
 
 /**
  * gateway.servers.<s>.sessions: per_client: a session of the server for each 2025-era client
- * session. A stdio server's is a container of its own, which the reconcile loop makes from the
+ * session; per_user: for each caller (their token's subject), across their sessions and clients,
+ * until they have made no request for the idle time. A stdio server's is a container of its own, which the reconcile loop makes from the
  * claims held here (desired state, like every container) and removes when the claim goes; an
  * http or remote server's is an upstream session of its own at the shared one's address. What the
  * server asks while no request is in flight (roots, as it starts) goes to its one client.
@@ -40,8 +54,12 @@ interface Held {
 export class ClientSessions {
   private readonly held = new Map<string, Map<string, Held>>();
   private next = 1;
+  private readonly sweeper: NodeJS.Timeout;
 
-  constructor(private readonly host: SessionHost) {}
+  constructor(private readonly host: SessionHost) {
+    this.sweeper = setInterval(() => this.endIdle(), Math.min(60_000, Math.max(1000, Math.floor(host.idleMs / 4))));
+    this.sweeper.unref();
+  }
 
   /** The containers this gateway's sessions need, for the reconcile loop. */
   claims(): SessionClaims {
@@ -53,20 +71,35 @@ export class ClientSessions {
     return [...this.held.values()].filter((m) => m.has(server)).length;
   }
 
-  /** The upstream of `server` for client session `key`, made on its first use. */
+  /** The upstream of `server` for `key` (sessionKey), made on its first use. */
   async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller): Promise<Upstream> {
     const mine = this.held.get(key) ?? new Map<string, Held>();
     const existing = mine.get(g.name);
-    if (existing !== undefined) return existing.upstream;
+    if (existing !== undefined) {
+      existing.lastUsed = performance.now();
+      existing.owner = owner;
+      return existing.upstream;
+    }
+    const whose = g.perClient.by === 'user' ? 'callers' : 'client sessions';
     if (this.count(g.name) >= g.perClient.maxSessions) {
-      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} serves at most ${g.perClient.maxSessions} client sessions at once (gateway.servers.${g.name}.max_sessions), and that many are open; try again when one ends`);
+      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} serves at most ${g.perClient.maxSessions} ${whose} at once (gateway.servers.${g.name}.max_sessions), and that many are open; try again when one ends`);
     }
     if (transport === 'stdio' && this.host.reconcile === undefined) {
-      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} makes a container per client session, which this serve cannot (it runs with --no-apply)`);
+      throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} makes a container per session, which this serve cannot (it runs with --no-apply)`);
     }
     const n = transport === 'stdio' ? this.next++ : undefined;
-    const upstream = this.open(g.name, n, owner);
-    this.held.set(key, mine.set(g.name, { server: g.name, ...(n !== undefined && { n }), upstream }));
+    // The server's requests outside any request go to whichever client used it last.
+    let held: Held | undefined;
+    const last = (): Caller => held?.owner ?? owner;
+    const upstream = this.open(g.name, n, {
+      get capabilities() {
+        return last().capabilities;
+      },
+      ask: (r) => last().ask(r),
+      log: (m) => last().log(m),
+    });
+    held = { server: g.name, ...(n !== undefined && { n }), upstream, byUser: g.perClient.by === 'user', lastUsed: performance.now(), owner };
+    this.held.set(key, mine.set(g.name, held));
     upstream.catch(() => {
       if (this.held.get(key)?.get(g.name)?.upstream === upstream) this.release(key, g.name);
     });
@@ -78,7 +111,16 @@ export class ClientSessions {
     for (const server of [...(this.held.get(key)?.keys() ?? [])]) this.release(key, server);
   }
 
+  /** A caller's sessions (per_user) unused for the idle time end; a client session's end with it. */
+  private endIdle(): void {
+    const now = performance.now();
+    for (const [key, mine] of [...this.held]) {
+      for (const h of [...mine.values()]) if (h.byUser && now - h.lastUsed >= this.host.idleMs) this.release(key, h.server);
+    }
+  }
+
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     const all = [...this.held.values()].flatMap((m) => [...m.values()]);
     this.held.clear();
     await Promise.all(all.map(async (h) => (await h.upstream.catch(() => undefined))?.close()));

@@ -23,7 +23,8 @@ import { bridgeHeaders } from '../runtime/bridge/bridge-auth';
 import { readinessCheck } from '../runtime/readiness';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
-import { ClientSessions } from './client-sessions';
+import { ClientSessions, sessionKey } from './client-sessions';
+import { currentCaller } from './caller-context';
 import { probeOwner } from '../mcp/probes';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 
@@ -122,15 +123,26 @@ export class Gateway {
       version: options.version,
       owner: probeOwner(),
       logger: options.logger,
+      idleMs: options.spec.gateway.sessionIdleSeconds * 1000,
     });
-    this.routing.perClient = (server, key, owner) => {
+    this.routing.perClient = (server, clientSession, owner) => {
       const g = this.spec.gateway.servers.find((x) => x.name === server);
       if (g?.perClient === undefined) return undefined;
-      if (key === undefined) return Promise.reject(new ProtocolError(ProtocolErrorCode.InvalidRequest, `server ${server} keeps a session per client: it is used from a 2025-era session (initialize, Mcp-Session-Id); this 2026-07-28 request has none`));
+      const key = sessionKey(g.perClient.by, clientSession, currentCaller()?.subject);
+      if (key === undefined) {
+        const why =
+          g.perClient.by === 'user'
+            ? `server ${server} keeps a session per caller, and this request's caller is not known`
+            : `server ${server} keeps a session per client: it is used from a 2025-era session (initialize, Mcp-Session-Id); this 2026-07-28 request has none`;
+        return Promise.reject(new ProtocolError(ProtocolErrorCode.InvalidRequest, why));
+      }
       const stdio = this.spec.servers.find((x) => x.name === server)?.transport.type === 'stdio' && !this.bridged;
       return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, stdio ? 'stdio' : 'http', key, owner);
     };
-    this.routing.sessionEnded = (key) => this.clientSessions.ended(key);
+    this.routing.sessionEnded = (clientSession) => {
+      const key = sessionKey('client', clientSession, undefined);
+      if (key !== undefined) this.clientSessions.ended(key);
+    };
     // Served servers are known from the start: /healthz says "starting" for them, not nothing.
     for (const g of options.spec.gateway.servers) this.upstreamFor(g.name);
   }

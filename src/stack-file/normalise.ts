@@ -256,7 +256,9 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
         return {
           name,
           ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }),
-          ...(entry?.sessions === 'per_client' && { perClient: { maxSessions: entry.max_sessions ?? DEFAULT_MAX_CLIENT_SESSIONS } }),
+          ...((entry?.sessions === 'per_client' || entry?.sessions === 'per_user') && {
+            perClient: { maxSessions: entry.max_sessions ?? DEFAULT_MAX_CLIENT_SESSIONS, by: entry.sessions === 'per_user' ? ('user' as const) : ('client' as const) },
+          }),
         };
       }),
   };

@@ -130,13 +130,14 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
   for (const [name, g] of Object.entries(stack.gateway?.servers ?? {})) {
     if (!names.has(name)) report('error', pointer('/gateway/servers', name), `gateway.servers names "${name}", which is not a server in this file`, true);
     const at = `${pointer('/gateway/servers', name)}/sessions`;
-    if (g.sessions === 'per_client') {
+    if (g.sessions === 'per_client' || g.sessions === 'per_user') {
       const server = servers.find((s) => s.name === name);
-      if (stack.backend === 'swarm') report('error', at, `server "${name}": sessions: per_client is not built for backend: swarm yet (a task per client session); use it with plain containers`);
+      if (g.sessions === 'per_user' && stack.gateway?.auth === undefined) report('error', at, `server "${name}": sessions: per_user keeps a session per caller, which needs gateway.auth to know who is calling`);
+      if (stack.backend === 'swarm') report('error', at, `server "${name}": sessions: ${g.sessions} is not built for backend: swarm yet (a task per session); use it with plain containers`);
       else if (((server?.entry['ports'] as unknown[] | undefined) ?? []).length > 0) {
-        report('error', at, `server "${name}": sessions: per_client makes a container per client session, and published ports would collide between them; drop ports: or keep sessions shared`);
+        report('error', at, `server "${name}": sessions: ${g.sessions} makes a container per session, and published ports would collide between them; drop ports: or keep sessions shared`);
       }
-    } else if (g.max_sessions !== undefined) report('error', `${pointer('/gateway/servers', name)}/max_sessions`, `server "${name}": max_sessions is for sessions: per_client`);
+    } else if (g.max_sessions !== undefined) report('error', `${pointer('/gateway/servers', name)}/max_sessions`, `server "${name}": max_sessions is for sessions: per_client or per_user`);
   }
   const listen = stack.gateway?.listen;
   if (listen !== undefined) {

@@ -434,11 +434,11 @@ export interface StackFile {
          */
         expose?: boolean;
         /**
-         * shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each 2025-era client session, for servers that keep per-client state or need each client's roots: a stdio server gets a container of its own per client session (<project>-<server>.session-<n>, made from the server's exact definition when the client first needs it, removed when the session ends or idles out); an http or remote server an upstream session of its own. The shared container still runs: it gives the server's lists.
+         * shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each 2025-era client session, for servers that keep per-client state or need each client's roots: a stdio server gets a container of its own per client session (<project>-<server>.session-<n>, made from the server's exact definition when the client first needs it, removed when the session ends or idles out); an http or remote server an upstream session of its own. The shared container still runs: it gives the server's lists. per_user (with gateway.auth): one such session per authenticated caller (token subject), used by all of their sessions and clients in both eras, kept until they have made no request for session_idle, so their state survives a reconnect.
          */
-        sessions?: 'shared' | 'per_client';
+        sessions?: 'shared' | 'per_client' | 'per_user';
         /**
-         * sessions: per_client only. At most this many client sessions of the server at once; the next client is told so. Default 10.
+         * sessions: per_client or per_user only. At most this many sessions of the server at once (of clients, or of users); the next is told so. Default 10.
          */
         max_sessions?: number;
         /**

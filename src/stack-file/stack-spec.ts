@@ -73,8 +73,11 @@ export interface GatewaySpec {
 export interface GatewayServer {
   readonly name: string;
   readonly tools?: { readonly allow?: readonly string[]; readonly deny?: readonly string[] };
-  /** A session of the server per client session (a stdio server: a container each), at most `maxSessions` at once. */
-  readonly perClient?: { readonly maxSessions: number };
+  /**
+   * A session of the server per client session, or per caller (`user`: their token's subject,
+   * across their sessions and clients); a stdio server's is a container each; at most `maxSessions` at once.
+   */
+  readonly perClient?: { readonly maxSessions: number; readonly by: 'client' | 'user' };
 }
 
 export interface GatewayTraces {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -9,6 +10,7 @@ import { CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
 import { freePort } from '../support/free-port';
+import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 import { useWorkspace } from '../support/workspace';
 
 const execFileAsync = promisify(execFile);
@@ -156,4 +158,84 @@ describeDocker('per-client sessions (gateway.servers.<s>.sessions: per_client)',
     expect(stdout.split('\n').filter((l) => l !== '').sort()).toEqual([`${ws.project}-files`, `${ws.project}-memory`]);
     await startServe();
   }, 180_000);
+});
+
+/**
+ * sessions: per_user: one session (a container) per caller, by their token's subject, for all of
+ * their sessions and clients in both eras: state that survives a reconnect, never another's.
+ */
+describeDocker('per-user sessions (gateway.servers.<s>.sessions: per_user)', () => {
+  const ws = useWorkspace('gw-user');
+  let issuer: TestIssuer;
+  let serve: CliProcess | undefined;
+  let audience: string;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const port = await freePort();
+    audience = `http://127.0.0.1:${port}/mcp`;
+    const file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${ws.project}`,
+        'allow: [private_urls]   # the issuer is on loopback',
+        'servers:',
+        '  memory:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [mcp-server-memory]',
+        '    env: { MEMORY_FILE_PATH: /tmp/memory.json }',
+        'gateway:',
+        `  listen: 127.0.0.1:${port}`,
+        '  session_idle: 4s',
+        `  auth: { issuer: "${issuer.url}", audience: "${audience}" }`,
+        '  servers:',
+        '    memory: { sessions: per_user }',
+        '',
+      ].join('\n'),
+    );
+    serve = new CliProcess(['serve', '-f', file, '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth') });
+    await waitFor('the gateway ready', async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+  }, 120_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGTERM');
+    await serve?.exitedWithin(30_000);
+    await issuer?.close();
+    await removeProject(ws.project);
+  }, 60_000);
+
+  it("a user's state is theirs in every session and client of theirs (both eras, and after a reconnect), never another user's; one container each; gone once they idle", async () => {
+    const alice = await issuer.sign({ sub: 'alice', aud: audience });
+    const bob = await issuer.sign({ sub: 'bob', aud: audience });
+    const graph = async (token: string, era: 'legacy' | 'modern', write?: string): Promise<string> => {
+      const headers = { authorization: `Bearer ${token}` };
+      const client = era === 'legacy' ? new ClientV1({ name: 'u', version: '1' }) : new Client({ name: 'u', version: '1' }, { versionNegotiation: { mode: { pin: '2026-07-28' } } });
+      await client.connect(era === 'legacy' ? new TransportV1(new URL(audience), { requestInit: { headers } }) : new StreamableHTTPClientTransport(new URL(audience), { requestInit: { headers } }));
+      try {
+        if (write !== undefined) await client.callTool({ name: 'memory__create_entities', arguments: { entities: [{ name: write, entityType: 'test', observations: ['x'] }] } });
+        return JSON.stringify(await client.callTool({ name: 'memory__read_graph', arguments: {} }));
+      } finally {
+        await client.close();
+      }
+    };
+    await graph(alice, 'legacy', 'alice-notes');
+    await graph(bob, 'modern', 'bob-notes');
+    const aliceModern = await graph(alice, 'modern');
+    const aliceAgain = await graph(alice, 'legacy');
+    const bobLegacy = await graph(bob, 'legacy');
+    expect(aliceModern).toContain('alice-notes');
+    expect(aliceAgain).toContain('alice-notes');
+    expect(aliceModern).not.toContain('bob-notes');
+    expect(bobLegacy).toContain('bob-notes');
+    expect(bobLegacy).not.toContain('alice-notes');
+    const sessions = async (): Promise<string[]> =>
+      (await execFileAsync('docker', ['ps', '-a', '--filter', `label=io.mcp-orchestrator.project=${ws.project}`, '--filter', 'label=io.mcp-orchestrator.session', '--format', '{{.Names}}'])).stdout.split('\n').filter((l) => l !== '');
+    expect(await sessions()).toHaveLength(2);
+    // No label names the user.
+    const labels = (await execFileAsync('docker', ['inspect', '--format', '{{json .Config.Labels}}', ...(await sessions())])).stdout;
+    expect(labels).not.toMatch(/alice|bob/);
+    await waitFor("the users' sessions gone once idle", async () => ((await sessions()).length === 0 ? true : undefined), 30_000, 500);
+  }, 120_000);
 });

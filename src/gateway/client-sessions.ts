@@ -23,6 +23,10 @@ export interface SessionHost {
   readonly logger: Logger;
   /** A caller's sessions (per_user) with no request for this long end. */
   readonly idleMs: number;
+  /** A digest of the server's definition now: a session of an older one is replaced once it has nothing in flight. */
+  readonly definition: (server: string) => string;
+  /** Whether its sessions are containers of their own (a stdio server) rather than sessions at its address. */
+  readonly ownContainers: (server: string) => boolean;
 }
 
 interface Held {
@@ -35,6 +39,17 @@ interface Held {
   lastUsed: number;
   /** The client the server's requests outside a request go to: the one that used it last. */
   owner: Caller;
+  readonly definition: string;
+  /** Open, once it is. */
+  resolved?: Upstream;
+  /** Of a definition no longer the file's: replaced once nothing is in flight on it. */
+  stale?: boolean;
+}
+
+/** A container started ahead of its client (warm: N), not yet anyone's. */
+interface Warm {
+  readonly n: number;
+  readonly definition: string;
 }
 
 /** Whose session: a client session's, or (per_user) a caller's by their token's subject. */
@@ -53,18 +68,40 @@ export function sessionKey(by: 'client' | 'user', clientSession: string | undefi
  */
 export class ClientSessions {
   private readonly held = new Map<string, Map<string, Held>>();
+  private readonly warm = new Map<string, Warm[]>();
+  private servers: readonly GatewayServer[] = [];
   private next = 1;
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(private readonly host: SessionHost) {
-    this.sweeper = setInterval(() => this.endIdle(), Math.min(60_000, Math.max(1000, Math.floor(host.idleMs / 4))));
+    this.sweeper = setInterval(() => this.tidy(), Math.min(1000, Math.max(250, Math.floor(host.idleMs / 4))));
     this.sweeper.unref();
   }
 
-  /** The containers this gateway's sessions need, for the reconcile loop. */
+  /** The containers this gateway's sessions need, and the warm ones, for the reconcile loop. */
   claims(): SessionClaims {
-    const claims = [...this.held.values()].flatMap((m) => [...m.values()]).flatMap((h) => (h.n !== undefined ? [{ server: h.server, n: h.n }] : []));
-    return { owner: this.host.owner, claims: claims.sort((a, b) => a.n - b.n) };
+    const held = [...this.held.values()].flatMap((m) => [...m.values()]).flatMap((h) => (h.n !== undefined ? [{ server: h.server, n: h.n }] : []));
+    const warm = [...this.warm].flatMap(([server, pool]) => pool.map((w) => ({ server, n: w.n })));
+    return { owner: this.host.owner, claims: [...held, ...warm].sort((a, b) => a.n - b.n) };
+  }
+
+  /**
+   * The file's per-client servers after a sync: sessions of a changed definition are replaced
+   * once nothing is in flight on them (the client's next request opens one of the new), warm
+   * containers of an old one go, and each pool is filled to its `warm`.
+   */
+  sync(servers: readonly GatewayServer[]): void {
+    this.servers = servers.filter((g) => g.perClient !== undefined);
+    const current = new Map(this.servers.map((g) => [g.name, this.host.definition(g.name)]));
+    for (const mine of this.held.values()) for (const h of mine.values()) if (current.get(h.server) !== h.definition) h.stale = true;
+    let changed = false;
+    for (const [server, pool] of [...this.warm]) {
+      const keep = pool.filter((w) => w.definition === current.get(server));
+      changed ||= keep.length !== pool.length;
+      this.warm.set(server, keep);
+    }
+    if (this.fill() || changed) this.host.reconcile?.();
+    this.tidy();
   }
 
   count(server: string): number {
@@ -74,7 +111,12 @@ export class ClientSessions {
   /** The upstream of `server` for `key` (sessionKey), made on its first use. */
   async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller): Promise<Upstream> {
     const mine = this.held.get(key) ?? new Map<string, Held>();
-    const existing = mine.get(g.name);
+    let existing = mine.get(g.name);
+    // Of an old definition, with nothing in flight: this request opens one of the current.
+    if (existing?.stale === true && existing.resolved?.inFlight === 0) {
+      this.release(key, g.name);
+      existing = undefined;
+    }
     if (existing !== undefined) {
       existing.lastUsed = performance.now();
       existing.owner = owner;
@@ -87,7 +129,12 @@ export class ClientSessions {
     if (transport === 'stdio' && this.host.reconcile === undefined) {
       throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} makes a container per session, which this serve cannot (it runs with --no-apply)`);
     }
-    const n = transport === 'stdio' ? this.next++ : undefined;
+    // A warm container of the current definition is taken first; the pool is filled again.
+    const definition = this.host.definition(g.name);
+    const pool = this.warm.get(g.name) ?? [];
+    const taken = transport === 'stdio' ? pool.findIndex((w) => w.definition === definition) : -1;
+    const n = taken >= 0 ? pool.splice(taken, 1)[0]?.n : transport === 'stdio' ? this.next++ : undefined;
+    if (taken >= 0) this.fill();
     // The server's requests outside any request go to whichever client used it last.
     let held: Held | undefined;
     const last = (): Caller => held?.owner ?? owner;
@@ -98,11 +145,15 @@ export class ClientSessions {
       ask: (r) => last().ask(r),
       log: (m) => last().log(m),
     });
-    held = { server: g.name, ...(n !== undefined && { n }), upstream, byUser: g.perClient.by === 'user', lastUsed: performance.now(), owner };
+    held = { server: g.name, ...(n !== undefined && { n }), upstream, byUser: g.perClient.by === 'user', lastUsed: performance.now(), owner, definition };
     this.held.set(key, mine.set(g.name, held));
-    upstream.catch(() => {
-      if (this.held.get(key)?.get(g.name)?.upstream === upstream) this.release(key, g.name);
-    });
+    const self = held;
+    upstream.then(
+      (u) => (self.resolved = u),
+      () => {
+        if (this.held.get(key)?.get(g.name)?.upstream === upstream) this.release(key, g.name);
+      },
+    );
     return upstream;
   }
 
@@ -111,18 +162,41 @@ export class ClientSessions {
     for (const server of [...(this.held.get(key)?.keys() ?? [])]) this.release(key, server);
   }
 
-  /** A caller's sessions (per_user) unused for the idle time end; a client session's end with it. */
-  private endIdle(): void {
+  /**
+   * A caller's sessions (per_user) unused for the idle time end (a client session's end with it);
+   * a session of an old definition ends once nothing is in flight on it.
+   */
+  private tidy(): void {
     const now = performance.now();
     for (const [key, mine] of [...this.held]) {
-      for (const h of [...mine.values()]) if (h.byUser && now - h.lastUsed >= this.host.idleMs) this.release(key, h.server);
+      for (const h of [...mine.values()]) {
+        if ((h.byUser && now - h.lastUsed >= this.host.idleMs) || (h.stale === true && h.resolved?.inFlight === 0)) this.release(key, h.server);
+      }
     }
+  }
+
+  /** Claims warm containers up to each server's `warm` (within max_sessions with the held ones); whether any was claimed. */
+  private fill(): boolean {
+    if (this.host.reconcile === undefined) return false;
+    let claimed = false;
+    for (const g of this.servers) {
+      const warm = g.perClient?.warm ?? 0;
+      if (warm === 0 || !this.host.ownContainers(g.name)) continue;
+      const pool = this.warm.get(g.name) ?? [];
+      while (pool.length < warm && pool.length + this.count(g.name) < (g.perClient?.maxSessions ?? 0)) {
+        pool.push({ n: this.next++, definition: this.host.definition(g.name) });
+        claimed = true;
+      }
+      this.warm.set(g.name, pool);
+    }
+    return claimed;
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
     const all = [...this.held.values()].flatMap((m) => [...m.values()]);
     this.held.clear();
+    this.warm.clear();
     await Promise.all(all.map(async (h) => (await h.upstream.catch(() => undefined))?.close()));
   }
 
@@ -133,6 +207,7 @@ export class ClientSessions {
     mine.delete(server);
     if (mine.size === 0) this.held.delete(key);
     void h.upstream.then((u) => u.close(), () => undefined);
+    this.fill();
     if (h.n !== undefined) this.host.reconcile?.();
   }
 

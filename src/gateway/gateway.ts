@@ -124,6 +124,9 @@ export class Gateway {
       owner: probeOwner(),
       logger: options.logger,
       idleMs: options.spec.gateway.sessionIdleSeconds * 1000,
+      // What a session's container is made from: the server's whole definition (its container's spec follows from it).
+      definition: (server) => sha256(JSON.stringify(this.spec.servers.find((s) => s.name === server) ?? this.spec.remotes?.find((r) => r.name === server) ?? null)),
+      ownContainers: (server) => this.spec.servers.find((s) => s.name === server)?.transport.type === 'stdio' && !this.bridged,
     });
     this.routing.perClient = (server, clientSession, owner) => {
       const g = this.spec.gateway.servers.find((x) => x.name === server);
@@ -280,6 +283,7 @@ export class Gateway {
       moves.push(this.upstreamFor(remote.name).moveTo(target));
     }
     await Promise.all(moves);
+    this.clientSessions.sync(spec.gateway.servers);
     await this.leaveUnneeded(needed);
     this.synced = true;
     this.logReady();

@@ -257,7 +257,7 @@ function gateway(g: StackFile['gateway'], servers: readonly string[], allowPriva
           name,
           ...(tools !== undefined && { tools: { ...(tools.allow && { allow: tools.allow }), ...(tools.deny && { deny: tools.deny }) } }),
           ...((entry?.sessions === 'per_client' || entry?.sessions === 'per_user') && {
-            perClient: { maxSessions: entry.max_sessions ?? DEFAULT_MAX_CLIENT_SESSIONS, by: entry.sessions === 'per_user' ? ('user' as const) : ('client' as const) },
+            perClient: { maxSessions: entry.max_sessions ?? DEFAULT_MAX_CLIENT_SESSIONS, by: entry.sessions === 'per_user' ? ('user' as const) : ('client' as const), warm: entry.warm ?? 0 },
           }),
         };
       }),

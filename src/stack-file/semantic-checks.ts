@@ -137,7 +137,12 @@ function checkGateway(stack: StackFile, servers: readonly EffectiveServer[], rep
       else if (((server?.entry['ports'] as unknown[] | undefined) ?? []).length > 0) {
         report('error', at, `server "${name}": sessions: ${g.sessions} makes a container per session, and published ports would collide between them; drop ports: or keep sessions shared`);
       }
-    } else if (g.max_sessions !== undefined) report('error', `${pointer('/gateway/servers', name)}/max_sessions`, `server "${name}": max_sessions is for sessions: per_client or per_user`);
+      if ((g.warm ?? 0) > (g.max_sessions ?? 10)) report('error', `${pointer('/gateway/servers', name)}/warm`, `server "${name}": warm ${g.warm ?? 0} is more than max_sessions ${g.max_sessions ?? 10}`);
+    } else {
+      for (const key of ['max_sessions', 'warm'] as const) {
+        if (g[key] !== undefined) report('error', `${pointer('/gateway/servers', name)}/${key}`, `server "${name}": ${key} is for sessions: per_client or per_user`);
+      }
+    }
   }
   const listen = stack.gateway?.listen;
   if (listen !== undefined) {

@@ -438,6 +438,10 @@ export interface StackFile {
          */
         sessions?: 'shared' | 'per_client' | 'per_user';
         /**
+         * sessions: per_client or per_user, stdio servers: this many containers started ahead of their clients, so a new session's first call does not wait for one to start (the pool is filled again as clients take them; within max_sessions). Default 0.
+         */
+        warm?: number;
+        /**
          * sessions: per_client or per_user only. At most this many sessions of the server at once (of clients, or of users); the next is told so. Default 10.
          */
         max_sessions?: number;

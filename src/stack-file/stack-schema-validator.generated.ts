@@ -3,7 +3,7 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"rules":{"description":"Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.","type":"array","maxItems":256,"items":{"type":"object","properties":{"name":{"description":"Said in every decision it makes (authz check, the audit trail).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":64},"when":{"description":"Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.","type":"object","properties":{"subject":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The token's sub."},"groups":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's groups claim."},"roles":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's roles claim."},"client_id":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The client the token was issued to (client_id or azp)."},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's scopes."}},"additionalProperties":false},"allow":{"description":"What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).","type":"object","properties":{"servers":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Every tool, prompt and resource of these servers."},"tools":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<tool> names (globs)."},"prompts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<prompt> names (globs)."},"resources":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Resource URIs (globs)."}},"additionalProperties":false,"minProperties":1}},"required":["name","allow"],"additionalProperties":false}},"audit":{"description":"The audit trail: one JSON line per request and decision (time, subject, client, session, server, method, tool/prompt/resource name, decision and rule, outcome, latency, upstream state); never arguments, results, tokens or message contents. stdout, or a file (relative to this file) rotated by size.","oneOf":[{"const":"stdout"},{"type":"object","properties":{"file":{"description":"The audit file, relative to this file; rotated when it reaches max_size, max_files kept.","type":"string","minLength":1},"max_size":{"description":"e.g. 10m (default).","type":["string","integer"]},"max_files":{"description":"Rotated files kept (default 5).","type":"integer","minimum":1,"maximum":1000}},"required":["file"],"additionalProperties":false}]},"metrics":{"description":"/metrics in the Prometheus text format on the gateway's listener, behind the same authentication as /mcp: requests by server, method, tool and outcome, their latency, sessions by era, each server's state, the process's own. Default false.","type":"boolean"},"traces":{"description":"OpenTelemetry traces over OTLP/HTTP (off without this key): a span per MCP request (the MCP semantic conventions: method, tool or prompt, session, the rules' decision, outcome) and one per request it forwards, whose context goes to the server in _meta (traceparent, tracestate) and, to an http server, in the traceparent header. A client's trace context (in _meta, else the traceparent header) is the parent. Never arguments, results or tokens.","type":"object","properties":{"endpoint":{"description":"The collector's OTLP/HTTP traces URL, e.g. http://otel-collector:4318/v1/traces.","type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"headers":{"description":"Headers sent to the collector (its credentials): each value from a variable.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"service_name":{"description":"service.name of the spans. Default: mcp-orchestrator-gateway.","type":"string","minLength":1,"maxLength":128},"sample_ratio":{"description":"The share of traces started here that are recorded (0 to 1; default 1). A client's sampled flag is followed.","type":"number","minimum":0,"maximum":1}},"required":["endpoint"],"additionalProperties":false},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each 2025-era client session, for servers that keep per-client state or need each client's roots: a stdio server gets a container of its own per client session (<project>-<server>.session-<n>, made from the server's exact definition when the client first needs it, removed when the session ends or idles out); an http or remote server an upstream session of its own. The shared container still runs: it gives the server's lists. per_user (with gateway.auth): one such session per authenticated caller (token subject), used by all of their sessions and clients in both eras, kept until they have made no request for session_idle, so their state survives a reconnect.","enum":["shared","per_client","per_user"]},"max_sessions":{"description":"sessions: per_client or per_user only. At most this many sessions of the server at once (of clients, or of users); the next is told so. Default 10.","type":"integer","minimum":1,"maximum":1000},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced). Required unless gateway.auth says who is calling (then clients bring the issuer's tokens, and gateway.auth, rules, audit, metrics and traces go to the service's gateway as a Swarm secret).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://mcp-orchestrator.dev/schemas/mcp-stack.schema.json","title":"StackFile","description":"mcp-stack.yml: the MCP servers a project runs in Docker containers. Keys starting with x- are free for the user (YAML anchors for reuse).","type":"object","required":["version","servers"],"properties":{"version":{"description":"Format version of this file.","const":1},"project":{"description":"Project name: prefix of every container name and value of the io.mcp-orchestrator.project label. Default: the stack file's directory name, sanitised.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"backend":{"description":"Where the servers run. containers (the default): plain containers on one engine. swarm: a Docker Swarm: each server becomes a service, networks become attachable overlay networks, secrets become Swarm secrets; the engine (DOCKER_HOST) must be a swarm manager. `--backend` on the command line overrides it.","enum":["containers","swarm"]},"registry":{"description":"Where a cluster pulls the images the orchestrator builds (build:, npx:, uvx:), as host[:port][/path]. backend: swarm pushes them there and refers to them by digest, so every node runs the same bits; render kubernetes names them there; plain containers keep them local and ignore it. Credentials come from the engine's own login, never from this file.","type":"string","pattern":"^[a-zA-Z0-9.-]+(:[0-9]{1,5})?(/[a-z0-9._-]+)*$","maxLength":200},"allow":{"description":"Host-level powers the servers of this file may have. Without an entry here, validate and apply refuse a server that asks for one, so reviewers see it in a diff. stack_dir: a server may mount, read-only, a directory that holds this file, its .env, env files, lockfile or proposals (never writable: a server that could write them could widen what it may do). The control tools never change this list. private_urls: a url: server (and what it leads to: redirects, OAuth metadata) may be at a loopback, private, link-local or metadata address, and on loopback over plain http.","type":"array","items":{"enum":["privileged","docker_socket","host_network","host_pid","host_paths","cap_add","devices","stack_dir","private_urls"]},"uniqueItems":true},"defaults":{"description":"Settings applied to every server; a server's own value wins (maps are merged key by key).","type":"object","$ref":"#/$defs/serverSettings","patternProperties":{"^x-":{}},"unevaluatedProperties":false},"servers":{"description":"The MCP servers, by name.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/server"}},"networks":{"description":"Networks the project owns, created as <project>-<name>. Servers that list no networks join the project's default network.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/network"}},"volumes":{"description":"Named volumes the project owns, created as <project>-<name>.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"$ref":"#/$defs/volume"}},"secrets":{"description":"Secret files, mounted read-only at /run/secrets/<name> into the servers that list them; their contents are part of the config hash, never of labels or output.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"file":{"description":"The secret's file, relative to the stack file.","type":"string","minLength":1}},"required":["file"],"additionalProperties":false}},"runtimes":{"description":"Images that npx: and uvx: servers are built on. Point them at your own images behind a proxy or without a registry.","type":"object","properties":{"node":{"description":"Runtime of npx: servers; needs node and npm. Default: node:24-slim.","$ref":"#/$defs/runtime"},"python":{"description":"Runtime of uvx: servers; needs uv. Default: ghcr.io/astral-sh/uv:python3.12-bookworm-slim.","$ref":"#/$defs/runtime"}},"additionalProperties":false},"tls":{"description":"Extra CA certificates, for a TLS-intercepting proxy: built into npx:/uvx: images and mounted into image: servers.","type":"object","properties":{"ca_file":{"description":"PEM file of CA certificates, relative to the stack file.","type":"string","minLength":1}},"additionalProperties":false},"gateway":{"description":"The gateway `serve` runs: every server behind one MCP endpoint.","type":"object","properties":{"listen":{"description":"host:port to listen on. Default: 127.0.0.1:8808. A non-loopback address needs a bearer token (token_env, or a file the orchestrator creates).","type":"string","pattern":"^(\\[[0-9a-fA-F:]+\\]|[A-Za-z0-9.-]+):[0-9]{1,5}$"},"separator":{"description":"Between server and tool name on /mcp (<server><separator><tool>). Default: __.","type":"string","pattern":"^[^A-Za-z0-9\\s]{1,3}$"},"token_env":{"description":"Environment variable that holds the bearer token clients must send.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$"},"auth":{"description":"Who is calling: the gateway as an OAuth protected resource (MCP authorization, 2025-06-18 and 2026-07-28). Clients bring an access token from the issuer; the gateway validates it (JWT: signature by the issuer's JWKS, iss, aud, exp, nbf; opaque: introspection), answers 401 with its protected resource metadata (RFC 9728) so MCP clients find the authorization server themselves, and 403 insufficient_scope. Replaces token_env: one static token is for one user on one machine.","type":"object","properties":{"issuer":{"description":"The authorization server's issuer URL; its metadata by OpenID discovery or RFC 8414. Held to the outbound rules (a private address needs allow: [private_urls]).","type":"string","pattern":"^https?://[^\\s]+$"},"audience":{"description":"The gateway's canonical URL as clients reach it, its /mcp (https://mcp.team.example/mcp): the audience tokens must carry and the resource its metadata names. /servers/<s>/mcp takes a token for that URL, or for this one.","type":"string","pattern":"^https?://[^\\s]+/mcp$"},"algorithms":{"description":"Signature algorithms accepted. Default: RS256, PS256, ES256, EdDSA. none and HMAC are never accepted.","type":"array","items":{"enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"minItems":1,"uniqueItems":true},"scopes":{"description":"Scopes every token must carry; a token without them is answered 403 insufficient_scope.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"uniqueItems":true},"clock_skew":{"description":"How far exp and nbf may be off, e.g. 30s. Default 60s.","type":"string","pattern":"^[0-9]+(ms|s|m)?$"},"introspection":{"description":"For an issuer that gives opaque tokens: the gateway's client at its introspection endpoint (RFC 7662), the secret from a variable.","type":"object","properties":{"client_id":{"type":"string","minLength":1},"client_secret":{"type":"string","minLength":1}},"required":["client_id","client_secret"],"additionalProperties":false}},"required":["issuer","audience"],"additionalProperties":false},"rules":{"description":"Who may use what, with gateway.auth: each rule allows what it names to the callers its when matches. Once any rule exists everything else is denied, and what a caller may not use is not listed to them either. Test a decision offline: mcp-orchestrator authz check --as '{claims}' server__tool.","type":"array","maxItems":256,"items":{"type":"object","properties":{"name":{"description":"Said in every decision it makes (authz check, the audit trail).","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_.-]*$","maxLength":64},"when":{"description":"Which callers, by their token's claims: every key given must match, and within a key any value (globs). Without when: every caller the gateway takes.","type":"object","properties":{"subject":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The token's sub."},"groups":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's groups claim."},"roles":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's roles claim."},"client_id":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"The client the token was issued to (client_id or azp)."},"scopes":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Any of the token's scopes."}},"additionalProperties":false},"allow":{"description":"What it allows: whole servers, or tools and prompts by their gateway names (<server>__<name>, globs), resources by URI (globs).","type":"object","properties":{"servers":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Every tool, prompt and resource of these servers."},"tools":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<tool> names (globs)."},"prompts":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"<server>__<prompt> names (globs)."},"resources":{"type":"array","items":{"type":"string","minLength":1,"maxLength":256},"minItems":1,"maxItems":256,"description":"Resource URIs (globs)."}},"additionalProperties":false,"minProperties":1}},"required":["name","allow"],"additionalProperties":false}},"audit":{"description":"The audit trail: one JSON line per request and decision (time, subject, client, session, server, method, tool/prompt/resource name, decision and rule, outcome, latency, upstream state); never arguments, results, tokens or message contents. stdout, or a file (relative to this file) rotated by size.","oneOf":[{"const":"stdout"},{"type":"object","properties":{"file":{"description":"The audit file, relative to this file; rotated when it reaches max_size, max_files kept.","type":"string","minLength":1},"max_size":{"description":"e.g. 10m (default).","type":["string","integer"]},"max_files":{"description":"Rotated files kept (default 5).","type":"integer","minimum":1,"maximum":1000}},"required":["file"],"additionalProperties":false}]},"metrics":{"description":"/metrics in the Prometheus text format on the gateway's listener, behind the same authentication as /mcp: requests by server, method, tool and outcome, their latency, sessions by era, each server's state, the process's own. Default false.","type":"boolean"},"traces":{"description":"OpenTelemetry traces over OTLP/HTTP (off without this key): a span per MCP request (the MCP semantic conventions: method, tool or prompt, session, the rules' decision, outcome) and one per request it forwards, whose context goes to the server in _meta (traceparent, tracestate) and, to an http server, in the traceparent header. A client's trace context (in _meta, else the traceparent header) is the parent. Never arguments, results or tokens.","type":"object","properties":{"endpoint":{"description":"The collector's OTLP/HTTP traces URL, e.g. http://otel-collector:4318/v1/traces.","type":"string","pattern":"^https?://[^\\s]+$","maxLength":2048},"headers":{"description":"Headers sent to the collector (its credentials): each value from a variable.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"service_name":{"description":"service.name of the spans. Default: mcp-orchestrator-gateway.","type":"string","minLength":1,"maxLength":128},"sample_ratio":{"description":"The share of traces started here that are recorded (0 to 1; default 1). A client's sampled flag is followed.","type":"number","minimum":0,"maximum":1}},"required":["endpoint"],"additionalProperties":false},"control":{"description":"The orchestrator's own MCP tools on /mcp, as mcp-orchestrator__<tool>: list servers, logs, the plan, restart; add, change or remove a server by editing this file (every check and the allow: policy apply). propose (or true): a change is written beside the file as a reviewable diff; apply: the file is edited and serve converges to it. Default: false (no control tools).","enum":[false,true,"propose","apply"]},"allowed_hosts":{"description":"Host names clients may use in the Host header besides the listen address (DNS-rebinding protection).","$ref":"#/$defs/stringList"},"session_idle":{"description":"A 2025-era client session with no request for this long is ended (the client opens a new one when it comes back): seconds, or a duration like 30m, 2h. Default: 30m.","type":["string","integer"],"minimum":1},"servers":{"description":"Per server: whether the gateway serves it, and which of its tools.","type":"object","propertyNames":{"$ref":"#/$defs/objectName"},"additionalProperties":{"type":"object","properties":{"expose":{"description":"Serve this server through the gateway. Default: true.","type":"boolean"},"sessions":{"description":"shared (default): one upstream session serves every client; requests, progress and the server's own requests are routed per client. per_client: a session of the server for each 2025-era client session, for servers that keep per-client state or need each client's roots: a stdio server gets a container of its own per client session (<project>-<server>.session-<n>, made from the server's exact definition when the client first needs it, removed when the session ends or idles out); an http or remote server an upstream session of its own. The shared container still runs: it gives the server's lists. per_user (with gateway.auth): one such session per authenticated caller (token subject), used by all of their sessions and clients in both eras, kept until they have made no request for session_idle, so their state survives a reconnect.","enum":["shared","per_client","per_user"]},"warm":{"description":"sessions: per_client or per_user, stdio servers: this many containers started ahead of their clients, so a new session's first call does not wait for one to start (the pool is filled again as clients take them; within max_sessions). Default 0.","type":"integer","minimum":0,"maximum":100},"max_sessions":{"description":"sessions: per_client or per_user only. At most this many sessions of the server at once (of clients, or of users); the next is told so. Default 10.","type":"integer","minimum":1,"maximum":1000},"tools":{"description":"Tools the gateway offers: allow (when given), then deny, by the server's own names.","type":"object","properties":{"allow":{"$ref":"#/$defs/stringList"},"deny":{"$ref":"#/$defs/stringList"}},"additionalProperties":false}},"additionalProperties":false}},"service":{"description":"backend: swarm only. The gateway as a Swarm service of the stack: the `gateway` command in front of the servers' tasks on their overlays (it needs no engine access), published on each node it runs on, rescheduled by Swarm like any server; with replicas: 2 or more, clients keep a gateway when a node is lost. Its ps/logs name is mcp-orchestrator-gateway. The control tools are not in it (they need the engine: serve has them).","type":"object","properties":{"image":{"description":"The orchestrator's image, in a registry every node pulls from (built from this repository's Dockerfile), e.g. registry.internal:5000/mcp-orchestrator:0.1.0.","type":"string","minLength":1},"token_secret":{"description":"The secret (of secrets:) whose content clients send as their bearer token. A changed file rotates it (the gateway's tasks are replaced). Required unless gateway.auth says who is calling (then clients bring the issuer's tokens, and gateway.auth, rules, audit, metrics and traces go to the service's gateway as a Swarm secret).","$ref":"#/$defs/objectName"},"port":{"description":"Published on every node a gateway task runs on (host mode: no routing mesh needed). Default: gateway.listen's port.","type":"integer","minimum":1,"maximum":65535},"replicas":{"description":"How many gateways run, at most one per node. Default 1; 2 or more to keep serving when a node is lost.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"}},"required":["image"],"additionalProperties":false}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"additionalProperties":false,"$defs":{"objectName":{"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63},"stringList":{"type":"array","items":{"type":"string"}},"scalar":{"type":["string","number","boolean"]},"server":{"title":"Server","description":"One MCP server: exactly one source (image, npx, uvx, build, or url for a remote server) plus settings.","type":"object","$ref":"#/$defs/serverSettings","properties":{"image":{"description":"Image reference to run, e.g. mcp/memory:1.2.0.","type":"string","minLength":1},"npx":{"description":"npm package spec run with Node's npx, e.g. @modelcontextprotocol/server-filesystem@2026.8.31.","type":"string","minLength":1},"uvx":{"description":"PyPI package spec run with uvx, e.g. mcp-server-fetch==2025.4.7.","type":"string","minLength":1},"build":{"description":"Build the image from a context directory (a path, or a mapping with context, dockerfile, args, target).","type":["string","object"],"minLength":1,"properties":{"context":{"type":"string","minLength":1},"dockerfile":{"type":"string","minLength":1},"args":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"target":{"type":"string","minLength":1},"tag":{"description":"Image tag to build. Default: <project>-<server>:latest.","type":"string","minLength":1}},"required":["context"],"additionalProperties":false},"url":{"description":"A remote MCP server's endpoint, e.g. https://mcp.example.com/mcp: no container; the gateway, test, lock and apply's check reach it there. https only (plain http only to a loopback address, with allow: [private_urls]); an address in a loopback, private, link-local or metadata range, by literal or after DNS, needs allow: [private_urls]. Its transport is Streamable HTTP, or transport: sse for a legacy HTTP+SSE server.","type":"string","minLength":1,"maxLength":2048},"headers":{"description":"url: servers only. HTTP headers sent with every request to the remote server; each value must come from a variable (\"Bearer ${LINEAR_TOKEN}\"): a header may carry a credential, which never stands in the file.","type":"object","propertyNames":{"pattern":"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"},"additionalProperties":{"type":"string"}},"auth":{"description":"url: servers only. OAuth 2.1 to the remote server, as the MCP authorization specification says: discovery from its 401 (protected resource metadata, then the authorization server's metadata), PKCE, the resource parameter, issuer checks, refresh and step-up. Without this key a server that asks for OAuth is still logged in to with `auth login` (the client then a Client ID Metadata Document where client_metadata_url is given, else registered dynamically). Tokens live in the user's token store, never in this file.","type":"object","properties":{"grant":{"description":"authorization_code (default): a user logs in once with `mcp-orchestrator auth login SERVER`; client_credentials: machine to machine, with client_id and client_secret (or private_key_file).","enum":["authorization_code","client_credentials"]},"issuer":{"description":"The authorization server a pre-registered client belongs to (its issuer URL): its credentials are sent to no other, whatever the server's metadata names. Recommended with client_secret and private_key_file.","type":"string","pattern":"^https?://[^\\s]+$"},"client_id":{"description":"A client registered with the authorization server beforehand.","type":"string","minLength":1,"maxLength":512},"client_secret":{"description":"Its secret: from a variable only (\"${LINEAR_CLIENT_SECRET}\"), never written here.","type":"string","minLength":1,"maxLength":4096},"private_key_file":{"description":"Instead of a secret: a PEM private key (relative to this file) the client signs its token requests with (private_key_jwt, RFC 7523).","type":"string","minLength":1},"signing_algorithm":{"description":"private_key_file's algorithm. Default RS256.","enum":["RS256","RS384","RS512","PS256","PS384","PS512","ES256","ES384","ES512","EdDSA"]},"client_metadata_url":{"description":"The https URL where this client's metadata document is published: its client ID at authorization servers that support Client ID Metadata Documents.","type":"string","pattern":"^https://[^/]+/.+"},"scopes":{"description":"Scopes to ask for; by default those the server's challenge or metadata names.","type":"array","items":{"type":"string","pattern":"^[!#-\\[\\]-~]+$"},"maxItems":64}},"additionalProperties":false},"depends_on":{"description":"Servers that must be created before this one.","$ref":"#/$defs/stringList"},"develop":{"description":"Hot reload under `watch`: a change under a path restarts the server (source bind-mounted) or rebuilds its build: image and recreates it.","type":"object","properties":{"watch":{"type":"array","items":{"$ref":"#/$defs/developWatch"}}},"additionalProperties":false}},"patternProperties":{"^x-":{}},"unevaluatedProperties":false,"oneOf":[{"required":["image"]},{"required":["npx"]},{"required":["uvx"]},{"required":["build"]},{"required":["url"]}]},"serverSettings":{"title":"ServerSettings","type":"object","properties":{"command":{"description":"Replaces the image's command (CMD).","type":["string","array"],"items":{"type":"string"}},"entrypoint":{"description":"Replaces the image's entrypoint.","type":["string","array"],"items":{"type":"string"}},"args":{"description":"Arguments appended after the command (for npx/uvx servers: after the package).","type":"array","items":{"$ref":"#/$defs/scalar"}},"env":{"description":"Environment variables. A null value takes the variable from the orchestrator's environment, and leaves it out when unset.","type":"object","propertyNames":{"pattern":"^[^=\\s]+$"},"additionalProperties":{"type":["string","number","boolean","null"]}},"env_file":{"description":"Files of KEY=VALUE lines, read by Compose's env file rules, relative to the stack file; env wins over them.","type":["string","array"],"minLength":1,"items":{"type":"string","minLength":1}},"volumes":{"description":"host:container[:ro|rw] bind mounts (host starts with /, ./, ../ or ~) and name:container[:ro|rw] named volumes.","$ref":"#/$defs/stringList"},"networks":{"description":"Project networks to join (declared under the top-level networks). Default: [default].","$ref":"#/$defs/stringList"},"ports":{"description":"Published ports: [host_ip:]host:container[/tcp|udp], or a container port alone.","type":"array","items":{"type":["string","integer"]}},"transport":{"description":"How clients speak MCP to the server: stdio (default: on its stdin and stdout, which the stdio host in front of it keeps open and serves by exec, never as the container's output) or http (streamable HTTP on port and path). A url: server speaks Streamable HTTP (http, the default) or sse (the legacy HTTP+SSE transport).","type":["string","object"],"properties":{"type":{"enum":["stdio","http"]},"port":{"type":"integer","minimum":1,"maximum":65535},"path":{"type":"string","pattern":"^/"}},"required":["type"],"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["stdio","http","sse"]}},"restart":{"description":"Docker restart policy. Default: unless-stopped.","enum":["no","on-failure","always","unless-stopped"]},"user":{"description":"user[:group] to run as, by name or id.","type":"string","minLength":1},"working_dir":{"type":"string","pattern":"^/"},"labels":{"description":"Extra container labels. The io.mcp-orchestrator. prefix is reserved.","type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}},"resources":{"type":"object","properties":{"memory":{"description":"Memory limit: bytes, or a number with a unit (512m, 1g).","type":["string","integer"]},"cpus":{"description":"CPU limit in cores, e.g. 0.5.","type":"number","exclusiveMinimum":0},"pids":{"description":"Maximum number of processes.","type":"integer","minimum":1},"reservations":{"description":"What the Swarm scheduler sets aside for each task on its node (backend: swarm only): a node without this much free is not chosen.","type":"object","properties":{"memory":{"description":"Memory reserved: bytes, or a number with a unit (256m).","type":["string","integer"]},"cpus":{"description":"CPU reserved, in cores.","type":"number","exclusiveMinimum":0}},"additionalProperties":false}},"additionalProperties":false},"replicas":{"description":"How many tasks of the server run (backend: swarm only). An http server may run several behind the service's address; a stdio server runs one (its clients share one process). Default 1.","type":"integer","minimum":1,"maximum":100},"placement":{"$ref":"#/$defs/placement"},"read_only":{"description":"Read-only root filesystem.","type":"boolean"},"logging":{"description":"What the engine keeps of the server's output (`logs` reads it): a stdio server's stderr (its stdout, the MCP traffic, never reaches the engine's log: the server runs behind the stdio host), an http server's output. Default: json-file, 1m in one file for stdio servers, 10m in three for http servers. driver: none keeps nothing (and `logs` has nothing to show).","type":"object","properties":{"driver":{"description":"Docker logging driver, e.g. json-file, local, none.","type":"string","minLength":1},"options":{"description":"Driver options, e.g. max-size: 1m, max-file: \"1\".","type":"object","additionalProperties":{"type":"string"}}},"additionalProperties":false},"init":{"description":"Run an init process as PID 1 (reaps zombies, forwards signals). Default: true.","type":"boolean"},"privileged":{"description":"Full host privileges. Default: false.","type":"boolean"},"no_new_privileges":{"description":"Forbid gaining privileges through setuid binaries. Default: true.","type":"boolean"},"cap_add":{"description":"Capabilities granted back (all are dropped by default).","$ref":"#/$defs/stringList"},"cap_drop":{"description":"Capabilities dropped. Default: [ALL].","$ref":"#/$defs/stringList"},"ready":{"description":"When a new container counts as ready; a recreate waits for it before the old container goes, and rolls back when it is not ready in time. mcp (the default): it answers initialize and tools/list; running: it runs and keeps running for 2 s (for containers that are not MCP servers, such as a database). A mapping also sets how long to wait: { check: mcp, timeout: 60s } (default 60s).","type":["string","object"],"properties":{"check":{"enum":["mcp","running"]},"timeout":{"description":"seconds, or a duration like 90s, 2m","type":["string","integer"],"minimum":1}},"additionalProperties":false,"if":{"type":"string"},"then":{"enum":["mcp","running"]}},"rollout":{"description":"How a recreate replaces the container. stop-first (the default): the old container stops, then the replacement starts and must get ready (one instance at a time, safe with volumes; down for stop + ready). start-first: the replacement starts and gets ready while the old one still serves, then the old one goes (no downtime; two instances at once, so not with published ports).","enum":["stop-first","start-first"]},"stop_timeout":{"description":"Time to wait after SIGTERM before SIGKILL: seconds, or a duration like 10s, 1m30s.","type":["string","integer"],"minimum":0},"network_mode":{"description":"host: the host's network stack (needs allow: host_network); none: no network.","enum":["host","none"]},"pid":{"description":"host: the host's process namespace (needs allow: host_pid).","enum":["host"]},"devices":{"description":"Host devices, host_path[:container_path[:rwm]] (needs allow: devices).","$ref":"#/$defs/stringList"},"secrets":{"description":"Top-level secrets this server gets at /run/secrets/<name>.","$ref":"#/$defs/stringList"}}},"network":{"title":"Network","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1,"description":"Network driver. Default: bridge, or overlay with backend: swarm."},"internal":{"description":"No route to the outside world.","type":"boolean"},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"volume":{"title":"Volume","type":["object","null"],"properties":{"driver":{"type":"string","minLength":1},"labels":{"type":"object","additionalProperties":{"$ref":"#/$defs/scalar"}}},"additionalProperties":false},"developWatch":{"title":"DevelopWatch","type":"object","properties":{"path":{"description":"File or directory to watch, relative to the stack file.","type":"string","minLength":1},"action":{"description":"restart: restart the container; rebuild: rebuild the build: image and recreate.","enum":["restart","rebuild"]},"ignore":{"description":"Glob patterns, relative to path, whose changes are ignored (e.g. node_modules/**, *.log).","type":"array","items":{"type":"string","minLength":1}}},"required":["path","action"],"additionalProperties":false},"runtime":{"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false},"placement":{"description":"Where the Swarm scheduler may put the tasks (backend: swarm only): a server's, or the gateway service's.","type":"object","properties":{"constraints":{"description":"Swarm placement constraints, e.g. node.role == worker, node.labels.zone == eu.","type":"array","items":{"type":"string","minLength":1,"pattern":"^[^=!]+(==|!=)[^=!]+$"}},"preferences":{"description":"Spread tasks evenly over the values of a node label, e.g. node.labels.zone.","type":"array","items":{"type":"object","properties":{"spread":{"type":"string","minLength":1}},"required":["spread"],"additionalProperties":false}}},"additionalProperties":false}}};
 const schema42 = {"type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$","maxLength":63};
 const schema54 = {"title":"Runtime","type":"object","properties":{"image":{"description":"The image package images are built on.","type":"string","minLength":1},"registry":{"description":"Where the installer fetches packages: an npm registry URL for node (npm_config_registry), a Python package index URL for python (UV_INDEX_URL). An http(s) URL without credentials (give those in the runtime image's own npm or uv configuration). Default: the installer's own.","type":"string","pattern":"^https?://","maxLength":2048}},"required":["image"],"additionalProperties":false};
 const schema34 = {"type":"array","items":{"type":"string"}};
@@ -7195,7 +7195,7 @@ for(let key27 in data78){
 let data79 = data78[key27];
 if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
 for(let key28 in data79){
-if(!((((key28 === "expose") || (key28 === "sessions")) || (key28 === "max_sessions")) || (key28 === "tools"))){
+if(!(((((key28 === "expose") || (key28 === "sessions")) || (key28 === "warm")) || (key28 === "max_sessions")) || (key28 === "tools"))){
 const err201 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data79};
 if(vErrors === null){
 vErrors = [err201];
@@ -7249,8 +7249,8 @@ vErrors.push(err203);
 errors++;
 }
 }
-if(data79.max_sessions !== undefined){
-let data82 = data79.max_sessions;
+if(data79.warm !== undefined){
+let data82 = data79.warm;
 if(!(((typeof data82 == "number") && (!(data82 % 1) && !isNaN(data82))) && (isFinite(data82)))){
 let dataType43 = typeof data82;
 let coerced43 = undefined;
@@ -7260,7 +7260,7 @@ if(dataType43 === "boolean" || data82 === null
 coerced43 = +data82;
 }
 else {
-const err204 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data82};
+const err204 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/warm",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/warm/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.warm.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.warm,data:data82};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -7273,13 +7273,13 @@ errors++;
 if(coerced43 !== undefined){
 data82 = coerced43;
 if(data79 !== undefined){
-data79["max_sessions"] = coerced43;
+data79["warm"] = coerced43;
 }
 }
 }
 if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 > 1000 || isNaN(data82)){
-const err205 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data82};
+if(data82 > 100 || isNaN(data82)){
+const err205 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/warm",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/warm/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.warm,data:data82};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -7288,8 +7288,8 @@ vErrors.push(err205);
 }
 errors++;
 }
-if(data82 < 1 || isNaN(data82)){
-const err206 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data82};
+if(data82 < 0 || isNaN(data82)){
+const err206 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/warm",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/warm/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.warm,data:data82};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -7300,12 +7300,18 @@ errors++;
 }
 }
 }
-if(data79.tools !== undefined){
-let data83 = data79.tools;
-if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(let key29 in data83){
-if(!((key29 === "allow") || (key29 === "deny"))){
-const err207 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data83};
+if(data79.max_sessions !== undefined){
+let data83 = data79.max_sessions;
+if(!(((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83))) && (isFinite(data83)))){
+let dataType44 = typeof data83;
+let coerced44 = undefined;
+if(!(coerced44 !== undefined)){
+if(dataType44 === "boolean" || data83 === null
+              || (dataType44 === "string" && data83 && data83 == +data83 && !(data83 % 1))){
+coerced44 = +data83;
+}
+else {
+const err207 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data83};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -7315,24 +7321,16 @@ vErrors.push(err207);
 errors++;
 }
 }
-if(data83.allow !== undefined){
-let data84 = data83.allow;
-if(Array.isArray(data84)){
-const len14 = data84.length;
-for(let i17=0; i17<len14; i17++){
-let data85 = data84[i17];
-if(typeof data85 !== "string"){
-let dataType44 = typeof data85;
-let coerced44 = undefined;
-if(!(coerced44 !== undefined)){
-if(dataType44 == "number" || dataType44 == "boolean"){
-coerced44 = "" + data85;
+if(coerced44 !== undefined){
+data83 = coerced44;
+if(data79 !== undefined){
+data79["max_sessions"] = coerced44;
 }
-else if(data85 === null){
-coerced44 = "";
 }
-else {
-const err208 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i17,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data85};
+}
+if((typeof data83 == "number") && (isFinite(data83))){
+if(data83 > 1000 || isNaN(data83)){
+const err208 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data83};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -7341,18 +7339,8 @@ vErrors.push(err208);
 }
 errors++;
 }
-}
-if(coerced44 !== undefined){
-data85 = coerced44;
-if(data84 !== undefined){
-data84[i17] = coerced44;
-}
-}
-}
-}
-}
-else {
-const err209 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data84};
+if(data83 < 1 || isNaN(data83)){
+const err209 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/max_sessions",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/max_sessions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.max_sessions,data:data83};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -7362,24 +7350,13 @@ vErrors.push(err209);
 errors++;
 }
 }
-if(data83.deny !== undefined){
-let data86 = data83.deny;
-if(Array.isArray(data86)){
-const len15 = data86.length;
-for(let i18=0; i18<len15; i18++){
-let data87 = data86[i18];
-if(typeof data87 !== "string"){
-let dataType45 = typeof data87;
-let coerced45 = undefined;
-if(!(coerced45 !== undefined)){
-if(dataType45 == "number" || dataType45 == "boolean"){
-coerced45 = "" + data87;
 }
-else if(data87 === null){
-coerced45 = "";
-}
-else {
-const err210 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i18,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data87};
+if(data79.tools !== undefined){
+let data84 = data79.tools;
+if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
+for(let key29 in data84){
+if(!((key29 === "allow") || (key29 === "deny"))){
+const err210 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data84};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -7389,17 +7366,24 @@ vErrors.push(err210);
 errors++;
 }
 }
-if(coerced45 !== undefined){
-data87 = coerced45;
-if(data86 !== undefined){
-data86[i18] = coerced45;
+if(data84.allow !== undefined){
+let data85 = data84.allow;
+if(Array.isArray(data85)){
+const len14 = data85.length;
+for(let i17=0; i17<len14; i17++){
+let data86 = data85[i17];
+if(typeof data86 !== "string"){
+let dataType45 = typeof data86;
+let coerced45 = undefined;
+if(!(coerced45 !== undefined)){
+if(dataType45 == "number" || dataType45 == "boolean"){
+coerced45 = "" + data86;
 }
-}
-}
-}
+else if(data86 === null){
+coerced45 = "";
 }
 else {
-const err211 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data86};
+const err211 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow/" + i17,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data86};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -7409,9 +7393,17 @@ vErrors.push(err211);
 errors++;
 }
 }
+if(coerced45 !== undefined){
+data86 = coerced45;
+if(data85 !== undefined){
+data85[i17] = coerced45;
+}
+}
+}
+}
 }
 else {
-const err212 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data83};
+const err212 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/allow",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data85};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -7421,9 +7413,24 @@ vErrors.push(err212);
 errors++;
 }
 }
+if(data84.deny !== undefined){
+let data87 = data84.deny;
+if(Array.isArray(data87)){
+const len15 = data87.length;
+for(let i18=0; i18<len15; i18++){
+let data88 = data87[i18];
+if(typeof data88 !== "string"){
+let dataType46 = typeof data88;
+let coerced46 = undefined;
+if(!(coerced46 !== undefined)){
+if(dataType46 == "number" || dataType46 == "boolean"){
+coerced46 = "" + data88;
+}
+else if(data88 === null){
+coerced46 = "";
 }
 else {
-const err213 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data79};
+const err213 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny/" + i18,schemaPath:"#/$defs/stringList/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.items.type,parentSchema:schema34.items,data:data88};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -7433,9 +7440,17 @@ vErrors.push(err213);
 errors++;
 }
 }
+if(coerced46 !== undefined){
+data88 = coerced46;
+if(data87 !== undefined){
+data87[i18] = coerced46;
+}
+}
+}
+}
 }
 else {
-const err214 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data78};
+const err214 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools/deny",schemaPath:"#/$defs/stringList/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema34.type,parentSchema:schema34,data:data87};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -7445,11 +7460,9 @@ vErrors.push(err214);
 errors++;
 }
 }
-if(data25.service !== undefined){
-let data88 = data25.service;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-if(data88.image === undefined){
-const err215 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data88};
+}
+else {
+const err215 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1")+"/tools",schemaPath:"#/properties/gateway/properties/servers/additionalProperties/properties/tools/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties.properties.tools,data:data84};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -7458,9 +7471,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-for(let key30 in data88){
-if(!(((((key30 === "image") || (key30 === "token_secret")) || (key30 === "port")) || (key30 === "replicas")) || (key30 === "placement"))){
-const err216 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data88};
+}
+}
+else {
+const err216 = {instancePath:instancePath+"/gateway/servers/" + key27.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/gateway/properties/servers/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.additionalProperties.type,parentSchema:schema31.properties.gateway.properties.servers.additionalProperties,data:data79};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -7470,20 +7484,9 @@ vErrors.push(err216);
 errors++;
 }
 }
-if(data88.image !== undefined){
-let data89 = data88.image;
-if(typeof data89 !== "string"){
-let dataType46 = typeof data89;
-let coerced46 = undefined;
-if(!(coerced46 !== undefined)){
-if(dataType46 == "number" || dataType46 == "boolean"){
-coerced46 = "" + data89;
-}
-else if(data89 === null){
-coerced46 = "";
 }
 else {
-const err217 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data89};
+const err217 = {instancePath:instancePath+"/gateway/servers",schemaPath:"#/properties/gateway/properties/servers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.servers.type,parentSchema:schema31.properties.gateway.properties.servers,data:data78};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -7493,16 +7496,11 @@ vErrors.push(err217);
 errors++;
 }
 }
-if(coerced46 !== undefined){
-data89 = coerced46;
-if(data88 !== undefined){
-data88["image"] = coerced46;
-}
-}
-}
-if(typeof data89 === "string"){
-if(func2(data89) < 1){
-const err218 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data89};
+if(data25.service !== undefined){
+let data89 = data25.service;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+if(data89.image === undefined){
+const err218 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/required",keyword:"required",params:{missingProperty: "image"},message:"must have required property '"+"image"+"'",schema:schema31.properties.gateway.properties.service.required,parentSchema:schema31.properties.gateway.properties.service,data:data89};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -7511,10 +7509,20 @@ vErrors.push(err218);
 }
 errors++;
 }
+for(let key30 in data89){
+if(!(((((key30 === "image") || (key30 === "token_secret")) || (key30 === "port")) || (key30 === "replicas")) || (key30 === "placement"))){
+const err219 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.gateway.properties.service,data:data89};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
 }
 }
-if(data88.token_secret !== undefined){
-let data90 = data88.token_secret;
+if(data89.image !== undefined){
+let data90 = data89.image;
 if(typeof data90 !== "string"){
 let dataType47 = typeof data90;
 let coerced47 = undefined;
@@ -7526,26 +7534,7 @@ else if(data90 === null){
 coerced47 = "";
 }
 else {
-const err219 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data90};
-if(vErrors === null){
-vErrors = [err219];
-}
-else {
-vErrors.push(err219);
-}
-errors++;
-}
-}
-if(coerced47 !== undefined){
-data90 = coerced47;
-if(data88 !== undefined){
-data88["token_secret"] = coerced47;
-}
-}
-}
-if(typeof data90 === "string"){
-if(func2(data90) > 63){
-const err220 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data90};
+const err220 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.gateway.properties.service.properties.image.type,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data90};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -7554,8 +7543,17 @@ vErrors.push(err220);
 }
 errors++;
 }
-if(!pattern5.test(data90)){
-const err221 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data90};
+}
+if(coerced47 !== undefined){
+data90 = coerced47;
+if(data89 !== undefined){
+data89["image"] = coerced47;
+}
+}
+}
+if(typeof data90 === "string"){
+if(func2(data90) < 1){
+const err221 = {instancePath:instancePath+"/gateway/service/image",schemaPath:"#/properties/gateway/properties/service/properties/image/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.image,data:data90};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -7566,18 +7564,20 @@ errors++;
 }
 }
 }
-if(data88.port !== undefined){
-let data91 = data88.port;
-if(!(((typeof data91 == "number") && (!(data91 % 1) && !isNaN(data91))) && (isFinite(data91)))){
+if(data89.token_secret !== undefined){
+let data91 = data89.token_secret;
+if(typeof data91 !== "string"){
 let dataType48 = typeof data91;
 let coerced48 = undefined;
 if(!(coerced48 !== undefined)){
-if(dataType48 === "boolean" || data91 === null
-              || (dataType48 === "string" && data91 && data91 == +data91 && !(data91 % 1))){
-coerced48 = +data91;
+if(dataType48 == "number" || dataType48 == "boolean"){
+coerced48 = "" + data91;
+}
+else if(data91 === null){
+coerced48 = "";
 }
 else {
-const err222 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data91};
+const err222 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema42.type,parentSchema:schema42,data:data91};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -7589,14 +7589,14 @@ errors++;
 }
 if(coerced48 !== undefined){
 data91 = coerced48;
-if(data88 !== undefined){
-data88["port"] = coerced48;
+if(data89 !== undefined){
+data89["token_secret"] = coerced48;
 }
 }
 }
-if((typeof data91 == "number") && (isFinite(data91))){
-if(data91 > 65535 || isNaN(data91)){
-const err223 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data91};
+if(typeof data91 === "string"){
+if(func2(data91) > 63){
+const err223 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/maxLength",keyword:"maxLength",params:{limit: 63},message:"must NOT have more than 63 characters",schema:63,parentSchema:schema42,data:data91};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -7605,8 +7605,8 @@ vErrors.push(err223);
 }
 errors++;
 }
-if(data91 < 1 || isNaN(data91)){
-const err224 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data91};
+if(!pattern5.test(data91)){
+const err224 = {instancePath:instancePath+"/gateway/service/token_secret",schemaPath:"#/$defs/objectName/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema42,data:data91};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -7617,8 +7617,8 @@ errors++;
 }
 }
 }
-if(data88.replicas !== undefined){
-let data92 = data88.replicas;
+if(data89.port !== undefined){
+let data92 = data89.port;
 if(!(((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92))) && (isFinite(data92)))){
 let dataType49 = typeof data92;
 let coerced49 = undefined;
@@ -7628,7 +7628,7 @@ if(dataType49 === "boolean" || data92 === null
 coerced49 = +data92;
 }
 else {
-const err225 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data92};
+const err225 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.port.type,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data92};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -7640,14 +7640,14 @@ errors++;
 }
 if(coerced49 !== undefined){
 data92 = coerced49;
-if(data88 !== undefined){
-data88["replicas"] = coerced49;
+if(data89 !== undefined){
+data89["port"] = coerced49;
 }
 }
 }
 if((typeof data92 == "number") && (isFinite(data92))){
-if(data92 > 100 || isNaN(data92)){
-const err226 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data92};
+if(data92 > 65535 || isNaN(data92)){
+const err226 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data92};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -7657,7 +7657,7 @@ vErrors.push(err226);
 errors++;
 }
 if(data92 < 1 || isNaN(data92)){
-const err227 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data92};
+const err227 = {instancePath:instancePath+"/gateway/service/port",schemaPath:"#/properties/gateway/properties/service/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.port,data:data92};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -7668,12 +7668,18 @@ errors++;
 }
 }
 }
-if(data88.placement !== undefined){
-let data93 = data88.placement;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(let key31 in data93){
-if(!((key31 === "constraints") || (key31 === "preferences"))){
-const err228 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data93};
+if(data89.replicas !== undefined){
+let data93 = data89.replicas;
+if(!(((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93))) && (isFinite(data93)))){
+let dataType50 = typeof data93;
+let coerced50 = undefined;
+if(!(coerced50 !== undefined)){
+if(dataType50 === "boolean" || data93 === null
+              || (dataType50 === "string" && data93 && data93 == +data93 && !(data93 % 1))){
+coerced50 = +data93;
+}
+else {
+const err228 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.gateway.properties.service.properties.replicas.type,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data93};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -7683,24 +7689,16 @@ vErrors.push(err228);
 errors++;
 }
 }
-if(data93.constraints !== undefined){
-let data94 = data93.constraints;
-if(Array.isArray(data94)){
-const len16 = data94.length;
-for(let i19=0; i19<len16; i19++){
-let data95 = data94[i19];
-if(typeof data95 !== "string"){
-let dataType50 = typeof data95;
-let coerced50 = undefined;
-if(!(coerced50 !== undefined)){
-if(dataType50 == "number" || dataType50 == "boolean"){
-coerced50 = "" + data95;
+if(coerced50 !== undefined){
+data93 = coerced50;
+if(data89 !== undefined){
+data89["replicas"] = coerced50;
 }
-else if(data95 === null){
-coerced50 = "";
 }
-else {
-const err229 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data95};
+}
+if((typeof data93 == "number") && (isFinite(data93))){
+if(data93 > 100 || isNaN(data93)){
+const err229 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data93};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -7709,17 +7707,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(coerced50 !== undefined){
-data95 = coerced50;
-if(data94 !== undefined){
-data94[i19] = coerced50;
-}
-}
-}
-if(typeof data95 === "string"){
-if(func2(data95) < 1){
-const err230 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data95};
+if(data93 < 1 || isNaN(data93)){
+const err230 = {instancePath:instancePath+"/gateway/service/replicas",schemaPath:"#/properties/gateway/properties/service/properties/replicas/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.gateway.properties.service.properties.replicas,data:data93};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -7728,8 +7717,14 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!pattern10.test(data95)){
-const err231 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data95};
+}
+}
+if(data89.placement !== undefined){
+let data94 = data89.placement;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(let key31 in data94){
+if(!((key31 === "constraints") || (key31 === "preferences"))){
+const err231 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data:data94};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -7739,10 +7734,24 @@ vErrors.push(err231);
 errors++;
 }
 }
+if(data94.constraints !== undefined){
+let data95 = data94.constraints;
+if(Array.isArray(data95)){
+const len16 = data95.length;
+for(let i19=0; i19<len16; i19++){
+let data96 = data95[i19];
+if(typeof data96 !== "string"){
+let dataType51 = typeof data96;
+let coerced51 = undefined;
+if(!(coerced51 !== undefined)){
+if(dataType51 == "number" || dataType51 == "boolean"){
+coerced51 = "" + data96;
 }
+else if(data96 === null){
+coerced51 = "";
 }
 else {
-const err232 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data94};
+const err232 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.constraints.items.type,parentSchema:schema37.properties.constraints.items,data:data96};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -7752,15 +7761,16 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data93.preferences !== undefined){
-let data96 = data93.preferences;
-if(Array.isArray(data96)){
-const len17 = data96.length;
-for(let i20=0; i20<len17; i20++){
-let data97 = data96[i20];
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-if(data97.spread === undefined){
-const err233 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data97};
+if(coerced51 !== undefined){
+data96 = coerced51;
+if(data95 !== undefined){
+data95[i19] = coerced51;
+}
+}
+}
+if(typeof data96 === "string"){
+if(func2(data96) < 1){
+const err233 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.constraints.items,data:data96};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -7769,9 +7779,8 @@ vErrors.push(err233);
 }
 errors++;
 }
-for(let key32 in data97){
-if(!(key32 === "spread")){
-const err234 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data97};
+if(!pattern10.test(data96)){
+const err234 = {instancePath:instancePath+"/gateway/service/placement/constraints/" + i19,schemaPath:"#/$defs/placement/properties/constraints/items/pattern",keyword:"pattern",params:{pattern: "^[^=!]+(==|!=)[^=!]+$"},message:"must match pattern \""+"^[^=!]+(==|!=)[^=!]+$"+"\"",schema:"^[^=!]+(==|!=)[^=!]+$",parentSchema:schema37.properties.constraints.items,data:data96};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -7781,20 +7790,10 @@ vErrors.push(err234);
 errors++;
 }
 }
-if(data97.spread !== undefined){
-let data98 = data97.spread;
-if(typeof data98 !== "string"){
-let dataType51 = typeof data98;
-let coerced51 = undefined;
-if(!(coerced51 !== undefined)){
-if(dataType51 == "number" || dataType51 == "boolean"){
-coerced51 = "" + data98;
 }
-else if(data98 === null){
-coerced51 = "";
 }
 else {
-const err235 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data98};
+const err235 = {instancePath:instancePath+"/gateway/service/placement/constraints",schemaPath:"#/$defs/placement/properties/constraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.constraints.type,parentSchema:schema37.properties.constraints,data:data95};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -7804,16 +7803,15 @@ vErrors.push(err235);
 errors++;
 }
 }
-if(coerced51 !== undefined){
-data98 = coerced51;
-if(data97 !== undefined){
-data97["spread"] = coerced51;
-}
-}
-}
-if(typeof data98 === "string"){
-if(func2(data98) < 1){
-const err236 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data98};
+if(data94.preferences !== undefined){
+let data97 = data94.preferences;
+if(Array.isArray(data97)){
+const len17 = data97.length;
+for(let i20=0; i20<len17; i20++){
+let data98 = data97[i20];
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+if(data98.spread === undefined){
+const err236 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/required",keyword:"required",params:{missingProperty: "spread"},message:"must have required property '"+"spread"+"'",schema:schema37.properties.preferences.items.required,parentSchema:schema37.properties.preferences.items,data:data98};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -7822,11 +7820,9 @@ vErrors.push(err236);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err237 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data97};
+for(let key32 in data98){
+if(!(key32 === "spread")){
+const err237 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema37.properties.preferences.items,data:data98};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -7836,9 +7832,20 @@ vErrors.push(err237);
 errors++;
 }
 }
+if(data98.spread !== undefined){
+let data99 = data98.spread;
+if(typeof data99 !== "string"){
+let dataType52 = typeof data99;
+let coerced52 = undefined;
+if(!(coerced52 !== undefined)){
+if(dataType52 == "number" || dataType52 == "boolean"){
+coerced52 = "" + data99;
+}
+else if(data99 === null){
+coerced52 = "";
 }
 else {
-const err238 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data96};
+const err238 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.preferences.items.properties.spread.type,parentSchema:schema37.properties.preferences.items.properties.spread,data:data99};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -7848,9 +7855,16 @@ vErrors.push(err238);
 errors++;
 }
 }
+if(coerced52 !== undefined){
+data99 = coerced52;
+if(data98 !== undefined){
+data98["spread"] = coerced52;
 }
-else {
-const err239 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data93};
+}
+}
+if(typeof data99 === "string"){
+if(func2(data99) < 1){
+const err239 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20+"/spread",schemaPath:"#/$defs/placement/properties/preferences/items/properties/spread/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema37.properties.preferences.items.properties.spread,data:data99};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -7861,8 +7875,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err240 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data88};
+const err240 = {instancePath:instancePath+"/gateway/service/placement/preferences/" + i20,schemaPath:"#/$defs/placement/properties/preferences/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.properties.preferences.items.type,parentSchema:schema37.properties.preferences.items,data:data98};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -7874,7 +7889,7 @@ errors++;
 }
 }
 else {
-const err241 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+const err241 = {instancePath:instancePath+"/gateway/service/placement/preferences",schemaPath:"#/$defs/placement/properties/preferences/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema37.properties.preferences.type,parentSchema:schema37.properties.preferences,data:data97};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -7886,12 +7901,48 @@ errors++;
 }
 }
 else {
-const err242 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err242 = {instancePath:instancePath+"/gateway/service/placement",schemaPath:"#/$defs/placement/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data:data94};
 if(vErrors === null){
 vErrors = [err242];
 }
 else {
 vErrors.push(err242);
+}
+errors++;
+}
+}
+}
+else {
+const err243 = {instancePath:instancePath+"/gateway/service",schemaPath:"#/properties/gateway/properties/service/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.properties.service.type,parentSchema:schema31.properties.gateway.properties.service,data:data89};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
+}
+errors++;
+}
+}
+}
+else {
+const err244 = {instancePath:instancePath+"/gateway",schemaPath:"#/properties/gateway/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.gateway.type,parentSchema:schema31.properties.gateway,data:data25};
+if(vErrors === null){
+vErrors = [err244];
+}
+else {
+vErrors.push(err244);
+}
+errors++;
+}
+}
+}
+else {
+const err245 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err245];
+}
+else {
+vErrors.push(err245);
 }
 errors++;
 }

@@ -77,7 +77,7 @@ export interface GatewayServer {
    * A session of the server per client session, or per caller (`user`: their token's subject,
    * across their sessions and clients); a stdio server's is a container each; at most `maxSessions` at once.
    */
-  readonly perClient?: { readonly maxSessions: number; readonly by: 'client' | 'user' };
+  readonly perClient?: { readonly maxSessions: number; readonly by: 'client' | 'user'; readonly warm: number };
 }
 
 export interface GatewayTraces {

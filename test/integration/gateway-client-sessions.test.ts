@@ -14,6 +14,7 @@ import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
 import { useWorkspace } from '../support/workspace';
 
 const execFileAsync = promisify(execFile);
+const text = (r: unknown): string => (r as { content: { text: string }[] }).content.map((c) => c.text).join('\n');
 
 /**
  * gateway.servers.<s>.sessions: per_client through the real endpoint: a stdio server gets a
@@ -45,7 +46,6 @@ describeDocker('per-client sessions (gateway.servers.<s>.sessions: per_client)',
     await client.connect(new TransportV1(new URL(`${base}/mcp`)));
     return client;
   };
-  const text = (r: unknown): string => (r as { content: { text: string }[] }).content.map((c) => c.text).join('\n');
   const startServe = async (): Promise<void> => {
     serve = new CliProcess(['serve', '-f', file, '--debounce', '100', '--log-level', 'debug'], { MCP_ORCHESTRATOR_LOCK_DIR: lockDir() });
     await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
@@ -238,4 +238,114 @@ describeDocker('per-user sessions (gateway.servers.<s>.sessions: per_user)', () 
     expect(labels).not.toMatch(/alice|bob/);
     await waitFor("the users' sessions gone once idle", async () => ((await sessions()).length === 0 ? true : undefined), 30_000, 500);
   }, 120_000);
+});
+
+/**
+ * A warm pool (containers started ahead of their clients), a definition change that replaces a
+ * session's container only once nothing is in flight on it, and ten sessions' containers a
+ * SIGKILLed serve leaves: the next serve removes them, down removes its own.
+ */
+describeDocker('per-client sessions: warm pool, definition changes, a killed serve', () => {
+  const ws = useWorkspace('gw-warm');
+  let serve: CliProcess | undefined;
+  let base: string;
+  let file: string;
+  const stack = (generation: number, port: number): string =>
+    [
+      'version: 1',
+      `project: ${ws.project}`,
+      'servers:',
+      '  slow:',
+      `    image: ${TEST_SERVERS_IMAGE}`,
+      '    command: [gateway-fixture]',
+      `    env: { GENERATION: "${generation}" }`,
+      'gateway:',
+      `  listen: 127.0.0.1:${port}`,
+      '  servers:',
+      '    slow: { sessions: per_client, warm: 2, max_sessions: 12 }',
+      '',
+    ].join('\n');
+  const startServe = async (): Promise<CliProcess> => {
+    const p = new CliProcess(['serve', '-f', file, '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+    await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+    return p;
+  };
+  /** The session containers: name, owner, GENERATION, running or not. */
+  const sessions = async (): Promise<{ name: string; owner: string; generation: string; running: boolean }[]> => {
+    const { stdout } = await execFileAsync('docker', ['ps', '-aq', '--filter', `label=io.mcp-orchestrator.project=${ws.project}`, '--filter', 'label=io.mcp-orchestrator.session']);
+    const ids = stdout.split('\n').filter((l) => l !== '');
+    if (ids.length === 0) return [];
+    const inspected = JSON.parse((await execFileAsync('docker', ['inspect', ...ids])).stdout) as { Name: string; State: { Running: boolean }; Config: { Env: string[]; Labels: Record<string, string> } }[];
+    return inspected.map((c) => ({
+      name: c.Name.slice(1),
+      owner: (c.Config.Labels['io.mcp-orchestrator.session'] ?? '').replace(/\/\d+$/, ''),
+      generation: (c.Config.Env.find((e) => e.startsWith('GENERATION=')) ?? '').slice('GENERATION='.length),
+      running: c.State.Running,
+    }));
+  };
+  const connect = async (): Promise<ClientV1> => {
+    const client = new ClientV1({ name: 'warm', version: '1' });
+    await client.connect(new TransportV1(new URL(`${base}/mcp`)));
+    return client;
+  };
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.writeFileSync(file, stack(1, port));
+    serve = await startServe();
+  }, 120_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGTERM');
+    await serve?.exitedWithin(30_000);
+    await removeProject(ws.project);
+  }, 60_000);
+
+  it('warm containers wait before any client; a client takes one and the pool is filled again; a changed definition reaches a session after its call in flight, not during it', async () => {
+    await waitFor('two warm containers', async () => ((await sessions()).filter((s) => s.running).length === 2 ? true : undefined), 60_000, 250);
+    const a = await connect();
+    try {
+      await a.callTool({ name: 'slow__steps', arguments: { count: 1 } });
+      await waitFor('the pool filled again', async () => ((await sessions()).filter((s) => s.running).length === 3 ? true : undefined), 60_000, 250);
+      const before = new Set((await sessions()).map((s) => s.name));
+      // A call in flight while the definition changes: it finishes on the container it began on.
+      const inFlight = a.callTool({ name: 'slow__steps', arguments: { count: 10, ms: 400 } });
+      await new Promise((r) => setTimeout(r, 500));
+      fs.writeFileSync(file, stack(2, Number(new URL(base).port)));
+      await waitFor('the warm containers of the new definition', async () => {
+        const now = await sessions();
+        return now.filter((s) => s.running && s.generation === '2').length >= 2 ? true : undefined;
+      }, 60_000, 250);
+      expect(text(await inFlight)).toContain('done after 10 steps');
+      // Its next call: the old container goes, a container of the new definition answers.
+      await a.callTool({ name: 'slow__steps', arguments: { count: 1 } });
+      await waitFor('only the new definition left', async () => ((await sessions()).every((s) => s.generation === '2') ? true : undefined), 30_000, 250);
+      expect((await sessions()).some((s) => !before.has(s.name))).toBe(true);
+    } finally {
+      await a.close();
+    }
+  }, 180_000);
+
+  it("ten sessions' containers a SIGKILLed serve left are removed by the next serve; down removes the rest", async () => {
+    const clients = await Promise.all(Array.from({ length: 10 }, () => connect()));
+    await Promise.all(clients.map((c) => c.callTool({ name: 'slow__steps', arguments: { count: 1 } })));
+    const killedOwner = (await sessions())[0]?.owner ?? '';
+    expect((await sessions()).filter((s) => s.owner === killedOwner).length).toBeGreaterThanOrEqual(10);
+    serve?.kill('SIGKILL');
+    await serve?.exitedWithin(10_000);
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    serve = await startServe();
+    await waitFor("the killed serve's containers gone", async () => ((await sessions()).some((s) => s.owner === killedOwner) ? undefined : true), 60_000, 500);
+    // The new serve's own warm pool.
+    await waitFor('a new warm pool', async () => ((await sessions()).filter((s) => s.running).length === 2 ? true : undefined), 60_000, 250);
+    serve.kill('SIGTERM');
+    expect(await serve.exitedWithin(30_000)).toBe(0);
+    serve = undefined;
+    // A serve stopped normally removes its own.
+    expect(await sessions()).toEqual([]);
+    const down = new CliProcess(['down', '-f', file], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
+    expect(await down.exitedWithin(60_000)).toBe(0);
+  }, 240_000);
 });

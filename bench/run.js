@@ -110,6 +110,8 @@ async function main() {
   results.gateway = await require('./gateway').run({ log, quick });
   log('gateway: what gateway.auth, rules and the audit trail add per call');
   results.gatewayAuth = await require('./gateway-auth').run({ log, quick });
+  log('gateway: sessions per client (cold, warm pool, shared)');
+  results.clientSessions = await require('./client-sessions').run({ log, quick });
   log('gateway: aggregate lists of 30 servers');
   results.gatewayLists = await require('./gateway-lists').run({ log, quick });
   log('recreate downtime under serve: stop-first, start-first');
@@ -133,6 +135,8 @@ async function main() {
     `Gateway RSS with 100 open sessions: ${g.gateway_rss_100_sessions_mb} MB (target: under 150 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
     '',
     `Who is calling (gateway.auth with a JWT, two rules, the audit trail to a file), against none, in front of one HTTP server: ${results.gatewayAuth.rows.map((r) => `${r.auth} at ${r.sessions} sessions p50 ${r.p50_ms} ms / p99 ${r.p99_ms} ms`).join('; ')}; added at p50: ${results.gatewayAuth.added_p50_ms[1]} ms at 1 session, ${results.gatewayAuth.added_p50_ms[50]} ms at 50 (target: under 0.2 ms).`,
+    '',
+    `Sessions per client (the fixture stdio server, a 2025-era SDK client from connect to its first call's answer): shared ${fmt(results.clientSessions.first_call_shared_ms.median)}, per_client cold (a container made for it) ${fmt(results.clientSessions.first_call_cold_ms.median)} (${fmt(results.clientSessions.first_call_cold_ms.min)}–${fmt(results.clientSessions.first_call_cold_ms.max)}), from the warm pool ${fmt(results.clientSessions.first_call_warm_ms.median)} (${fmt(results.clientSessions.first_call_warm_ms.min)}–${fmt(results.clientSessions.first_call_warm_ms.max)}); per open session: ${results.clientSessions.container_mb_per_session} MB in its container, ${results.clientSessions.gateway_rss_mb_per_session} MB in the gateway.`,
     '',
     ...Object.entries(results.rollout).map(([order, r]) => `Recreate under serve, rollout ${order}: downtime ${fmt(r.downtime_ms.median)} (${fmt(r.downtime_ms.min)}–${fmt(r.downtime_ms.max)}), failed calls per recreate ${r.failed_calls.join(', ')}.`),
     '',

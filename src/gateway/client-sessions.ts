@@ -134,11 +134,10 @@ export class ClientSessions {
     const pool = this.warm.get(g.name) ?? [];
     const taken = transport === 'stdio' ? pool.findIndex((w) => w.definition === definition) : -1;
     const n = taken >= 0 ? pool.splice(taken, 1)[0]?.n : transport === 'stdio' ? this.next++ : undefined;
-    if (taken >= 0) this.fill();
     // The server's requests outside any request go to whichever client used it last.
     let held: Held | undefined;
     const last = (): Caller => held?.owner ?? owner;
-    const upstream = this.open(g.name, n, {
+    const upstream = this.open(g.name, n, taken >= 0, {
       get capabilities() {
         return last().capabilities;
       },
@@ -149,7 +148,11 @@ export class ClientSessions {
     this.held.set(key, mine.set(g.name, held));
     const self = held;
     upstream.then(
-      (u) => (self.resolved = u),
+      (u) => {
+        self.resolved = u;
+        // The pool is filled again once this client is served: a container starting meanwhile would slow its first call.
+        if (taken >= 0 && this.fill()) this.host.reconcile?.();
+      },
       () => {
         if (this.held.get(key)?.get(g.name)?.upstream === upstream) this.release(key, g.name);
       },
@@ -211,13 +214,14 @@ export class ClientSessions {
     if (h.n !== undefined) this.host.reconcile?.();
   }
 
-  private async open(server: string, n: number | undefined, owner: Caller): Promise<Upstream> {
+  private async open(server: string, n: number | undefined, warm: boolean, owner: Caller): Promise<Upstream> {
     const upstream = new Upstream(server, this.host.events, this.host.version, 0, owner);
     const deadline = Date.now() + START_TIMEOUT_MS;
     let target: UpstreamTarget | undefined;
     if (n === undefined) target = this.host.sharedTarget(server);
     else {
-      this.host.reconcile?.();
+      // A warm container is made already (or being made): no reconcile is needed for it.
+      if (!warm) this.host.reconcile?.();
       const name = sessionContainerName(this.host.project(), server, n);
       while (target === undefined && Date.now() < deadline) {
         target = await this.host.targetOf(server, name);

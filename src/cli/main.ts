@@ -181,6 +181,27 @@ export async function main(
       code = (require('./commands/auth') as typeof import('./commands/auth')).runAuthLogout(server, { ...opts, timeout: 0 }, env, io);
     });
 
+  auth
+    .command('set')
+    .description("give a shared gateway your own value of a per-user server's ${user:NAME} (a personal credential), read from stdin, kept by the gateway for you alone")
+    .argument('<server>', 'a server with sessions: per_user whose env reads ${user:NAME}')
+    .argument('<name>', 'the NAME of ${user:NAME}')
+    .option('--gateway <url>', "the gateway's address", 'http://127.0.0.1:8808')
+    .option('--token-env <name>', 'the variable holding your access token for the gateway', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .action(async (server: string, name: string, opts: { gateway: string; tokenEnv: string }) => {
+      code = await (require('./commands/auth-set') as typeof import('./commands/auth-set')).runAuthSet(server, name, opts, env, io, sinks.stdin ?? process.stdin);
+    });
+  auth
+    .command('unset')
+    .description('the gateway forgets your value of ${user:NAME} for a server')
+    .argument('<server>')
+    .argument('<name>')
+    .option('--gateway <url>', "the gateway's address", 'http://127.0.0.1:8808')
+    .option('--token-env <name>', 'the variable holding your access token for the gateway', 'MCP_ORCHESTRATOR_GATEWAY_TOKEN')
+    .action(async (server: string, name: string, opts: { gateway: string; tokenEnv: string }) => {
+      code = await (require('./commands/auth-set') as typeof import('./commands/auth-set')).runAuthUnset(server, name, opts, env, io);
+    });
+
   program
     .command('lock')
     .description('ask every server for its tools and write the lockfile (mcp-stack.lock) with what each resolves to')

@@ -5,6 +5,7 @@ import { canonicalJson, hashValue, sha256 } from '../util/hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, secretName, sessionContainerName, volumeName } from './naming';
 import { packageImage, type PackageImage, type PackageSource } from '../recipes/package-image';
+import { withUserValues } from '../stack-file/user-references';
 
 export type { ContainerSpec, SwarmSecret } from './container-spec';
 
@@ -71,7 +72,8 @@ export interface DesiredOptions {
 /** Who holds per-client sessions (`<host>/<pid>`), and of which servers, numbered. */
 export interface SessionClaims {
   readonly owner: string;
-  readonly claims: readonly { readonly server: string; readonly n: number }[];
+  /** `values`: a per-user session's own values of the server's `${user:NAME}` references (never in a label or the hash). */
+  readonly claims: readonly { readonly server: string; readonly n: number; readonly values?: Readonly<Record<string, string>> }[];
 }
 
 export interface DesiredNetwork {
@@ -156,11 +158,13 @@ export function desiredState(stack: StackSpec, options: DesiredOptions = {}): De
  */
 function sessionContainers(stack: StackSpec, containers: readonly DesiredContainer[], sessions: SessionClaims): DesiredContainer[] {
   const perClient = new Set(stack.gateway.servers.filter((g) => g.perClient !== undefined).map((g) => g.name));
-  return sessions.claims.flatMap(({ server, n }) => {
+  return sessions.claims.flatMap(({ server, n, values }) => {
     const base = containers.find((c) => c.server === server);
     if (base === undefined || !perClient.has(server) || base.spec.bridge !== undefined || base.problem !== undefined) return [];
     const name = sessionContainerName(stack.project, server, n);
-    return [{ ...base, name, spec: { ...base.spec, alias: name }, labels: { ...base.labels, [Label.session]: `${sessions.owner}/${n}` } }];
+    // The labels (and hash) stay the server's: a user's values are in the container's env only.
+    const env = values !== undefined ? withUserValues(base.spec.env, values) : base.spec.env;
+    return [{ ...base, name, spec: { ...base.spec, alias: name, env }, labels: { ...base.labels, [Label.session]: `${sessions.owner}/${n}` } }];
   });
 }
 

@@ -44,6 +44,8 @@ interface Held {
   resolved?: Upstream;
   /** Of a definition no longer the file's: replaced once nothing is in flight on it. */
   stale?: boolean;
+  /** The user's own values of the server's `${user:NAME}` references (per_user), for its container's env. */
+  readonly values?: Readonly<Record<string, string>>;
 }
 
 /** A container started ahead of its client (warm: N), not yet anyone's. */
@@ -80,7 +82,7 @@ export class ClientSessions {
 
   /** The containers this gateway's sessions need, and the warm ones, for the reconcile loop. */
   claims(): SessionClaims {
-    const held = [...this.held.values()].flatMap((m) => [...m.values()]).flatMap((h) => (h.n !== undefined ? [{ server: h.server, n: h.n }] : []));
+    const held = [...this.held.values()].flatMap((m) => [...m.values()]).flatMap((h) => (h.n !== undefined ? [{ server: h.server, n: h.n, ...(h.values !== undefined && { values: h.values }) }] : []));
     const warm = [...this.warm].flatMap(([server, pool]) => pool.map((w) => ({ server, n: w.n })));
     return { owner: this.host.owner, claims: [...held, ...warm].sort((a, b) => a.n - b.n) };
   }
@@ -109,7 +111,7 @@ export class ClientSessions {
   }
 
   /** The upstream of `server` for `key` (sessionKey), made on its first use. */
-  async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller): Promise<Upstream> {
+  async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller, values?: Readonly<Record<string, string>>): Promise<Upstream> {
     const mine = this.held.get(key) ?? new Map<string, Held>();
     let existing = mine.get(g.name);
     // Of an old definition, with nothing in flight: this request opens one of the current.
@@ -132,7 +134,8 @@ export class ClientSessions {
     // A warm container of the current definition is taken first; the pool is filled again.
     const definition = this.host.definition(g.name);
     const pool = this.warm.get(g.name) ?? [];
-    const taken = transport === 'stdio' ? pool.findIndex((w) => w.definition === definition) : -1;
+    // A user's own values are in their container's env from its creation: no warm one is theirs.
+    const taken = transport === 'stdio' && values === undefined ? pool.findIndex((w) => w.definition === definition) : -1;
     const n = taken >= 0 ? pool.splice(taken, 1)[0]?.n : transport === 'stdio' ? this.next++ : undefined;
     // The server's requests outside any request go to whichever client used it last.
     let held: Held | undefined;
@@ -144,7 +147,7 @@ export class ClientSessions {
       ask: (r) => last().ask(r),
       log: (m) => last().log(m),
     });
-    held = { server: g.name, ...(n !== undefined && { n }), upstream, byUser: g.perClient.by === 'user', lastUsed: performance.now(), owner, definition };
+    held = { server: g.name, ...(n !== undefined && { n }), upstream, byUser: g.perClient.by === 'user', lastUsed: performance.now(), owner, definition, ...(values !== undefined && { values }) };
     this.held.set(key, mine.set(g.name, held));
     const self = held;
     upstream.then(
@@ -158,6 +161,12 @@ export class ClientSessions {
       },
     );
     return upstream;
+  }
+
+  /** A user's session of the server ends (their values changed): the next request starts one with the new. */
+  endUser(subject: string, server: string): void {
+    const key = sessionKey('user', undefined, subject);
+    if (key !== undefined) this.release(key, server);
   }
 
   /** A client session ended (closed, or idle): its sessions end, and their containers go. */

@@ -24,6 +24,8 @@ import { readinessCheck } from '../runtime/readiness';
 import type { ToolFilter } from './names';
 import { Upstream, type UpstreamHealth, type UpstreamTarget } from './upstream';
 import { ClientSessions, sessionKey } from './client-sessions';
+import { answerPersonal, personalNames } from './personal-credentials';
+import { UserSecrets } from './user-secrets';
 import { currentCaller } from './caller-context';
 import { probeOwner } from '../mcp/probes';
 import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
@@ -108,6 +110,7 @@ export class Gateway {
       ...(options.audit !== undefined && { audit: options.audit }),
       ...(this.metrics !== undefined && { metrics: this.metrics }),
       ...(this.traces !== undefined && { traces: this.traces }),
+      personal: (req, res, path, caller) => answerPersonal(req, res, path, caller, this.spec, () => this.personalStore(), (subject, server) => this.clientSessions.endUser(subject, server)),
       health: () => this.health(),
       ready: () => this.isReady,
       sessionIdleMs: options.spec.gateway.sessionIdleSeconds * 1000,
@@ -140,7 +143,13 @@ export class Gateway {
         return Promise.reject(new ProtocolError(ProtocolErrorCode.InvalidRequest, why));
       }
       const stdio = this.spec.servers.find((x) => x.name === server)?.transport.type === 'stdio' && !this.bridged;
-      return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, stdio ? 'stdio' : 'http', key, owner);
+      let values: Record<string, string> | undefined;
+      try {
+        values = this.personalValues(server, currentCaller()?.subject);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, stdio ? 'stdio' : 'http', key, owner, values);
     };
     this.routing.sessionEnded = (clientSession) => {
       const key = sessionKey('client', clientSession, undefined);
@@ -304,6 +313,31 @@ export class Gateway {
       this.remoteClients.set(id, made);
     }
     return { kind: 'http', containerId: id, url: new URL(remote.url), headers: remote.headers, fetch: made.fetch, oauth: made.oauth, ...(remote.transport === 'sse' && { sse: true }) };
+  }
+
+  /**
+   * The caller's own values of a per-user server's `${user:NAME}` references (none when it has
+   * none), or an error that names what they are to set, and how.
+   */
+  private personalValues(server: string, subject: string | undefined): Record<string, string> | undefined {
+    const names = personalNames(this.spec, server);
+    if (names.length === 0 || subject === undefined) return undefined;
+    const store = this.personalStore();
+    if ('missing' in store) throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${server} needs each user's own ${names.join(', ')}, and the gateway has ${store.missing}`);
+    const values = store.values(subject, server, names);
+    const missing = names.filter((n) => values[n] === undefined);
+    if (missing.length > 0) {
+      const at = this.address !== undefined ? ` --gateway http://${this.address.host.includes(':') ? `[${this.address.host}]` : this.address.host}:${this.address.port}` : '';
+      throw new ProtocolError(ProtocolErrorCode.InvalidRequest, `server ${server} needs your own ${missing.join(', ')}: set ${missing.length === 1 ? 'it' : 'each'} once with: ${missing.map((n) => `mcp-orchestrator auth set ${server} ${n}${at}`).join('; ')}`);
+    }
+    return values;
+  }
+
+  private personalStoreCache: { readonly project: string; readonly store: UserSecrets | { readonly missing: string } } | undefined;
+
+  private personalStore(): UserSecrets | { readonly missing: string } {
+    if (this.personalStoreCache?.project !== this.spec.project) this.personalStoreCache = { project: this.spec.project, store: UserSecrets.open(this.spec.project, this.options.env) };
+    return this.personalStoreCache.store;
   }
 
   /** A client session's container of `server`, once it runs. */

@@ -6,8 +6,8 @@ export const MAX_BODY_BYTES = 4 * 1024 * 1024;
 export const TOO_LARGE = Symbol('too large');
 export const NOT_JSON = Symbol('not JSON');
 
-/** The body as JSON, read once and bounded (the SDK is handed it parsed). */
-export async function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+/** The body, read once, at most `maxBytes` of it. */
+export async function readBody(req: http.IncomingMessage, maxBytes: number): Promise<Buffer | typeof TOO_LARGE> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -15,8 +15,15 @@ export async function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BY
     if (size > maxBytes) return TOO_LARGE;
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+/** The body as JSON, read once and bounded (the SDK is handed it parsed). */
+export async function readJson(req: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const body = await readBody(req, maxBytes);
+  if (body === TOO_LARGE) return TOO_LARGE;
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    return JSON.parse(body.toString('utf8')) as unknown;
   } catch {
     return NOT_JSON;
   }

@@ -11,6 +11,7 @@ import { asCaller } from './caller-context';
 import { json, MAX_BODY_BYTES, NOT_JSON, readJson, TOO_LARGE } from './http-body';
 import { refusalByRules } from './caller-rules';
 import { MAX_SESSIONS, SessionTable } from './session-table';
+import { USER_SECRETS_PATH } from './personal-credentials';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import { endpointServer, ownersOfResource, type Endpoint, type Routing } from './endpoint-server';
 
@@ -32,6 +33,8 @@ export interface HttpFaceOptions {
   readonly metrics?: GatewayMetrics;
   /** A span per request (gateway.traces). */
   readonly traces?: RequestTraces;
+  /** /user-secrets/...: a caller's own values for per-user servers, answered for the caller the token names. */
+  readonly personal?: (req: http.IncomingMessage, res: http.ServerResponse, path: string, caller: Caller | undefined) => Promise<void>;
   readonly health: () => unknown;
   /** Whether every server the gateway will serve has come up or failed (answers /readyz); always, when not given. */
   readonly ready?: () => boolean;
@@ -141,6 +144,14 @@ export class HttpFace {
         const auth = this.options.callerAuth;
         const admitted = auth !== undefined ? (await auth.authenticate(req.headers.authorization, { kind: 'aggregate' })).ok : staticTokenMatches(this.options.token, req.headers.authorization);
         return admitted ? await this.options.metrics.answer(res) : json(res, 401, { error: '/metrics takes the same token as /mcp' });
+      }
+      if (path.startsWith(USER_SECRETS_PATH) && this.options.personal !== undefined) {
+        const who = this.options.callerAuth !== undefined ? await this.options.callerAuth.authenticate(req.headers.authorization, { kind: 'aggregate' }) : undefined;
+        if (who !== undefined && !who.ok) {
+          res.setHeader('WWW-Authenticate', who.wwwAuthenticate);
+          return json(res, who.status, { error: who.error });
+        }
+        return await this.options.personal(req, res, path, who?.caller);
       }
       const endpoint = endpointOf(path, this.options.single);
       if (endpoint === undefined || (endpoint.kind === 'server' && !this.options.routing.upstreams.has(endpoint.server))) {

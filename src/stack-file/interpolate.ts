@@ -60,6 +60,11 @@ export function referencedVariables(input: string): Set<string> {
   return names;
 }
 
+/** A personal credential's reference, `${user:NAME}`: resolved per caller by the gateway, never from the environment. */
+export const USER_REFERENCE = /^\$\{user:([A-Za-z_][A-Za-z0-9_]*)\}$/;
+/** Every `${user:NAME}` in a value, by NAME. */
+export const USER_REFERENCES = /\$\{user:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
 export function containsInterpolation(input: string): boolean {
   return input.includes('$');
 }
@@ -162,6 +167,8 @@ function braced(s: string, dollar: number, close: number, walk: Walk, depth: num
   }
   const opStart = bodyStart + name.length;
   if (opStart === close) return lookup(name, vars, dollar, expression, warnings);
+  // ${user:NAME}: a caller's own value (a personal credential), given per user to the gateway: kept as written.
+  if (name === 'user' && USER_REFERENCE.test(expression)) return expression;
 
   const op = s[opStart] === ':' ? s.slice(opStart, opStart + 2) : s.slice(opStart, opStart + 1);
   const argStart = opStart + op.length;

@@ -11,6 +11,7 @@ import { parseNpmSpec, parsePythonRequirement } from './package-specs';
 import { parseDurationSeconds, parseImageReference, parsePort, parseSize, parseVolume, splitCommand, type PortBinding } from './value-parsers';
 import { expandHome } from './normalise';
 import { checkPolicy } from './policy';
+import { checkUserReferences } from './user-references';
 
 const RESERVED_LABEL_PREFIX = 'io.mcp-orchestrator.';
 
@@ -83,6 +84,7 @@ export function checkSemantics(stack: StackFile, doc: LocatedDocument, ctx: Pars
   }
   checkGateway(stack, all, report);
   checkGatewayAuth(stack, doc, report);
+  checkUserReferences(stack, report);
   checkPortConflicts(servers, report);
   checkBackend(stack, servers, report, once);
   return out;

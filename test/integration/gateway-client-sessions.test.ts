@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
@@ -6,7 +7,7 @@ import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/cli
 import { Client as ClientV1 } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport as TransportV1 } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import { CliProcess, waitFor } from '../support/cli-process';
+import { CLI, CliProcess, waitFor } from '../support/cli-process';
 import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
 import { freePort } from '../support/free-port';
@@ -348,4 +349,101 @@ describeDocker('per-client sessions: warm pool, definition changes, a killed ser
     const down = new CliProcess(['down', '-f', file], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks') });
     expect(await down.exitedWithin(60_000)).toBe(0);
   }, 240_000);
+});
+
+/**
+ * Personal credentials: a per-user server's env reads ${user:GITHUB_TOKEN}; each user gives their
+ * own once (`auth set`, the CLI with the value on stdin); each user's
+ * container has that user's value only, which appears in no label, log line or file but the
+ * sealed store; a user without one is told what to set.
+ */
+describeDocker('personal credentials (${user:NAME} with sessions: per_user)', () => {
+  const ws = useWorkspace('gw-personal');
+  let issuer: TestIssuer;
+  let serve: CliProcess | undefined;
+  let base: string;
+  let audience: string;
+  const canary = { alice: `ghp_alice_${Math.random().toString(36).slice(2)}`, bob: `ghp_bob_${Math.random().toString(36).slice(2)}` };
+
+  const authSet = (token: string, value: string, args: string[] = []): { code: number | null; out: string } => {
+    const r = spawnSync(process.execPath, [CLI, 'auth', 'set', 'vault', 'GITHUB_TOKEN', '--gateway', base, '--token-env', 'MY_TOKEN', ...args], { input: `${value}\n`, env: { ...process.env, MY_TOKEN: token }, encoding: 'utf8', timeout: 30_000 });
+    return { code: r.status, out: `${r.stdout}${r.stderr}` };
+  };
+  const digestOf = async (token: string): Promise<string> => {
+    const client = new ClientV1({ name: 'p', version: '1' });
+    await client.connect(new TransportV1(new URL(audience), { requestInit: { headers: { authorization: `Bearer ${token}` } } }));
+    try {
+      return text(await client.callTool({ name: 'vault__env_digest', arguments: { name: 'TOKEN' } }));
+    } finally {
+      await client.close();
+    }
+  };
+  const sha256 = (v: string): string => createHash('sha256').update(v).digest('hex');
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    audience = `${base}/mcp`;
+    const file = path.join(ws.dir, 'mcp-stack.yml');
+    fs.writeFileSync(
+      file,
+      [
+        'version: 1',
+        `project: ${ws.project}`,
+        'allow: [private_urls]   # the issuer is on loopback',
+        'servers:',
+        '  vault:',
+        `    image: ${TEST_SERVERS_IMAGE}`,
+        '    command: [gateway-fixture]',
+        '    env: { TOKEN: "${user:GITHUB_TOKEN}" }',
+        'gateway:',
+        `  listen: 127.0.0.1:${port}`,
+        `  auth: { issuer: "${issuer.url}", audience: "${audience}" }`,
+        '  servers:',
+        '    vault: { sessions: per_user }',
+        '',
+      ].join('\n'),
+    );
+    serve = new CliProcess(['serve', '-f', file, '--debounce', '100', '--log-level', 'debug'], {
+      MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'),
+      MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth'),
+      MCP_ORCHESTRATOR_USER_SECRETS_DIR: path.join(ws.dir, 'personal'),
+      MCP_ORCHESTRATOR_USER_SECRETS_KEY: randomBytes(32).toString('base64'),
+    });
+    await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+  }, 120_000);
+
+  afterAll(async () => {
+    serve?.kill('SIGTERM');
+    await serve?.exitedWithin(30_000);
+    await issuer?.close();
+    await removeProject(ws.project);
+  }, 60_000);
+
+  it("each user's container gets that user's own value only; a user without one is told what to set; the values are in no label, log or file but the sealed store", async () => {
+    const alice = await issuer.sign({ sub: 'alice', aud: audience });
+    const bob = await issuer.sign({ sub: 'bob', aud: audience });
+    await expect(digestOf(alice)).rejects.toThrow(`server vault needs your own GITHUB_TOKEN: set it once with: mcp-orchestrator auth set vault GITHUB_TOKEN --gateway ${base}`);
+    expect(authSet('', canary.alice)).toEqual({ code: 64, out: expect.stringContaining('no access token for the gateway in MY_TOKEN') });
+    expect(authSet(alice, canary.alice)).toEqual({ code: 0, out: expect.stringContaining('set your GITHUB_TOKEN for server vault') });
+    expect(authSet(bob, canary.bob)).toMatchObject({ code: 0 });
+    expect(await digestOf(alice)).toBe(sha256(canary.alice));
+    expect(await digestOf(bob)).toBe(sha256(canary.bob));
+    // Each container has its user's value, and not the other's; no label has either.
+    const ids = (await execFileAsync('docker', ['ps', '-q', '--filter', `label=io.mcp-orchestrator.project=${ws.project}`])).stdout.split('\n').filter((l) => l !== '');
+    const inspected = JSON.parse((await execFileAsync('docker', ['inspect', ...ids])).stdout) as { Name: string; Config: { Env: string[]; Labels: Record<string, string> } }[];
+    const sessions = inspected.filter((c) => c.Config.Labels['io.mcp-orchestrator.session'] !== undefined);
+    expect(sessions).toHaveLength(2);
+    expect(sessions.filter((c) => c.Config.Env.includes(`TOKEN=${canary.alice}`))).toHaveLength(1);
+    expect(sessions.filter((c) => c.Config.Env.includes(`TOKEN=${canary.bob}`))).toHaveLength(1);
+    expect(inspected.find((c) => c.Config.Labels['io.mcp-orchestrator.session'] === undefined)?.Config.Env).toContain('TOKEN=${user:GITHUB_TOKEN}');
+    const everything = JSON.stringify(inspected.map((c) => c.Config.Labels)) + serve!.lines.join('\n') + fs.readdirSync(path.join(ws.dir, 'personal')).map((f) => fs.readFileSync(path.join(ws.dir, 'personal', f), 'utf8')).join('');
+    for (const value of Object.values(canary)) expect(everything).not.toContain(value);
+    expect(fs.statSync(path.join(ws.dir, 'personal', `${ws.project}.json`)).mode & 0o777).toBe(0o600);
+    // A new value: the user's next session starts with it.
+    expect(authSet(alice, `${canary.alice}-2`)).toMatchObject({ code: 0 });
+    expect(await digestOf(alice)).toBe(sha256(`${canary.alice}-2`));
+    expect(await digestOf(bob)).toBe(sha256(canary.bob));
+  }, 180_000);
 });

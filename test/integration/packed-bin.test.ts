@@ -198,7 +198,7 @@ console.log(JSON.stringify({ bad, planned }));
     }
   }, 600_000);
 
-  it('add (from a server.json), auth status/logout and authz check through the installed bin', () => {
+  it('add (from a server.json), auth status/logout/set/unset and authz check through the installed bin', () => {
     const stack = path.join(ws.dir, 'add-stack.yml');
     fs.writeFileSync(stack, ['version: 1', `project: ${ws.project}-add`, 'servers:', '  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', ''].join('\n'));
     const entry = path.join(ROOT, 'test', 'fixtures', 'registry', 'server-fetch.json');
@@ -214,6 +214,11 @@ console.log(JSON.stringify({ bad, planned }));
     fs.appendFileSync(stack, ['gateway:', '  auth: { issuer: "https://sso.example.com", audience: "https://mcp.example.com/mcp" }', '  rules: [{ name: eng, when: { groups: [eng] }, allow: { tools: ["memory__read_*"] } }]', ''].join('\n'));
     expect(run(['authz', 'check', '-f', stack, '--as', '{"sub":"ann","groups":["eng"]}', 'memory__read_graph'])).toMatchObject({ code: 0, out: 'allow: tool memory__read_graph to ann: rule eng allows it\n' });
     expect(run(['authz', 'check', '-f', stack, '--as', '{"sub":"bo"}', 'memory__read_graph'])).toMatchObject({ code: 1, out: 'deny: tool memory__read_graph to bo: no rule allows it\n' });
+    // auth set/unset: the value from stdin, the token from a variable; told clearly what is missing.
+    expect(run(['auth', 'set', 'memory', 'GITHUB_TOKEN', '--token-env', 'NO_SUCH_TOKEN'], 'ghp_value\n')).toMatchObject({ code: 64, err: expect.stringContaining('no access token for the gateway in NO_SUCH_TOKEN') });
+    const unset = run(['auth', 'unset', 'memory', 'GITHUB_TOKEN', '--gateway', 'http://127.0.0.1:9', '--token-env', 'A_TOKEN'], '', { A_TOKEN: 'token-canary' });
+    expect(unset).toMatchObject({ code: 64, err: expect.stringContaining('the gateway at http://127.0.0.1:9 did not answer') });
+    expect(unset.out + unset.err).not.toContain('token-canary');
   });
 
   it('an invalid file: a located error, exit 3, no stack trace', () => {

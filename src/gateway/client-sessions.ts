@@ -144,6 +144,9 @@ export class ClientSessions {
       get capabilities() {
         return last().capabilities;
       },
+      get info() {
+        return last().info;
+      },
       ask: (r) => last().ask(r),
       log: (m) => last().log(m),
     });

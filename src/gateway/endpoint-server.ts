@@ -100,6 +100,9 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     get capabilities() {
       return server.getClientCapabilities();
     },
+    get info() {
+      return server.getClientVersion();
+    },
     ask: async (request) => {
       if (request.method === 'roots/list') return server.listRoots(request.params);
       return NO_CALLER.ask(request);

@@ -51,6 +51,8 @@ export interface UpstreamEvents {
 export interface Caller {
   /** What the client declared it can do: a server's request it did not declare is refused, never sent to it. */
   readonly capabilities?: ClientCapabilities;
+  /** Who the client said it is (a per-client session's server is told the same). */
+  readonly info?: { readonly name: string; readonly version: string };
   ask(request: { method: string; params?: Record<string, unknown> }): Promise<unknown>;
   log(params: { level: string; data?: unknown; logger?: string }): void;
 }

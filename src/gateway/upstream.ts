@@ -328,16 +328,20 @@ export class Upstream {
     // A shared 2025-era session offers what any client may answer (sampling, elicitation, roots);
     // each such request of the server goes only to the client whose request is in flight, and only
     // if that client declared it. 2026-07-28 requests carry each client's own capabilities instead.
+    // A per-client session's server meets its one client as that client is (its name, what it can do).
+    const capabilities: ClientCapabilities = this.owner !== undefined ? (this.owner.capabilities ?? {}) : { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } };
     const client = new UpstreamClient(
-      { name: 'mcp-orchestrator-gateway', version: this.clientVersion },
+      this.owner?.info !== undefined ? { name: this.owner.info.name, version: this.owner.info.version } : { name: 'mcp-orchestrator-gateway', version: this.clientVersion },
       {
-        capabilities: { sampling: {}, elicitation: { form: {}, url: {} }, roots: { listChanged: true } },
+        capabilities,
         versionNegotiation: mode === 'legacy' ? { mode: 'legacy' } : { mode: 'auto', probe: { timeoutMs: target.kind === 'stdio' ? STDIO_PROBE_TIMEOUT_MS : timeoutMs } },
         // 2026-07-28 input requests go back to the client that made the request, as they are.
         inputRequired: { autoFulfill: false },
       },
     );
-    for (const method of Object.keys(CAPABILITY_OF)) client.setRequestHandler(method as 'sampling/createMessage', (request) => this.relay(method, request.params) as never);
+    for (const [method, capability] of Object.entries(CAPABILITY_OF)) {
+      if (capabilities[capability] !== undefined) client.setRequestHandler(method as 'sampling/createMessage', (request) => this.relay(method, request.params) as never);
+    }
     const mine = (): boolean => this.session?.client === client || this.session?.legacyTwin?.client === client;
     client.onclose = (): void => {
       if (mine()) void this.disconnect({ state: 'down', reason: 'the server closed its connection' });

@@ -309,6 +309,9 @@ describeDocker('per-client sessions: warm pool, definition changes, a killed ser
     const a = await connect();
     try {
       await a.callTool({ name: 'slow__steps', arguments: { count: 1 } });
+      // Its own session's server meets this client as it is: its name, and only what it declared.
+      const met = JSON.parse(text(await a.callTool({ name: 'slow__client_info', arguments: {} }))) as { client: string; capabilities: string[] };
+      expect(met).toMatchObject({ client: 'warm', capabilities: [] });
       await waitFor('the pool filled again', async () => ((await sessions()).filter((s) => s.running).length === 3 ? true : undefined), 60_000, 250);
       const before = new Set((await sessions()).map((s) => s.name));
       // A call in flight while the definition changes: it finishes on the container it began on.

@@ -74,7 +74,14 @@ function currentBundle(): string | undefined {
   }
 }
 
-const bundle = currentBundle();
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const cli = bundle !== undefined ? loadBundle(bundle) : (require('./main') as Cli);
-cli.runCli();
+// `--version` alone is answered before the CLI loads: it needs nothing of it (what commander prints, the package's version).
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  process.stdout.write(`${pkg.version}\n`);
+} else {
+  const bundle = currentBundle();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const cli = bundle !== undefined ? loadBundle(bundle) : (require('./main') as Cli);
+  cli.runCli();
+}

@@ -29,6 +29,11 @@ export class EngineError extends OrchestratorError {
   }
 }
 
+/** How long an image listing is reused (within one command's run). */
+const IMAGE_LISTING_MS = 10_000;
+/** Up to this many distinct images, each is inspected rather than the images listed. */
+const INSPECT_AT_MOST = 24;
+
 export class DockerodeEngine implements Engine {
   readonly address: string;
   /** Control calls (lists, inspect, create, start, rename, remove): an engine that stops answering one fails it in 30 s. */
@@ -58,9 +63,7 @@ export class DockerodeEngine implements Engine {
       this.observeWorkloads(project),
       this.call(() => this.docker.listNetworks({ filters })),
       this.call(() => this.docker.listVolumes({ filters })),
-      imageRefs.length === 0
-        ? Promise.resolve([])
-        : this.call(() => this.docker.listImages({ filters: { reference: [...new Set(imageRefs)] } })),
+      imageRefs.length === 0 ? Promise.resolve([]) : this.listImages(imageRefs),
     ]);
     const mine = (labels: Record<string, string> | null | undefined): boolean => labels?.[Label.project] === project;
     const volumeList = volumes.Volumes ?? [];
@@ -89,11 +92,31 @@ export class DockerodeEngine implements Engine {
   }
 
   async pullImage(ref: string): Promise<void> {
-    const stream = await this.call(() => this.long.pull(ref) as Promise<NodeJS.ReadableStream>);
-    await this.follow(stream, `pull ${ref}`);
+    await this.changingImages(async () => {
+      const stream = await this.call(() => this.long.pull(ref) as Promise<NodeJS.ReadableStream>);
+      await this.follow(stream, `pull ${ref}`);
+    });
   }
 
+  /** Runs what changes the local images: no listing from before or during it is reused after. */
+  protected async changingImages<T>(fn: () => Promise<T>): Promise<T> {
+    this.imageGeneration++;
+    try {
+      return await fn();
+    } finally {
+      this.imageGeneration++;
+      this.imageListing = undefined;
+    }
+  }
+
+  private imageGeneration = 0;
+
   async buildImage(source: BuildSource): Promise<void> {
+    await this.changingImages(() => this.build(source));
+    if (source.push) await this.pushImage(source.tag);
+  }
+
+  private async build(source: BuildSource): Promise<void> {
     // A generated context (a package image) is written to a temporary directory for the build.
     const before = source.kind === 'generated' ? await this.inspectImage(source.tag) : undefined;
     const context = source.kind === 'build' ? source.context : fs.mkdtempSync(path.join(os.tmpdir(), 'mcpo-build-'));
@@ -123,7 +146,6 @@ export class DockerodeEngine implements Engine {
     } finally {
       if (source.kind === 'generated') fs.rmSync(context, { recursive: true, force: true });
     }
-    if (source.push) await this.pushImage(source.tag);
   }
 
   /** Pushes a tag to the registry its name holds, with the engine's own credentials for it (docker login). */
@@ -131,8 +153,10 @@ export class DockerodeEngine implements Engine {
     const repo = repositoryOf(ref);
     const tag = ref.length > repo.length ? ref.slice(repo.length + 1) : 'latest';
     // The engine wants the X-Registry-Auth header even when it has nothing to add: an empty one.
-    const stream = await this.call(() => this.long.getImage(repo).push({ tag, authconfig: {} }) as unknown as Promise<NodeJS.ReadableStream>);
-    await this.follow(stream, `push ${ref}`);
+    await this.changingImages(async () => {
+      const stream = await this.call(() => this.long.getImage(repo).push({ tag, authconfig: {} }) as unknown as Promise<NodeJS.ReadableStream>);
+      await this.follow(stream, `push ${ref}`);
+    });
   }
 
   /**
@@ -162,11 +186,45 @@ export class DockerodeEngine implements Engine {
     }
   }
 
+  /**
+   * The images of these references (and their repositories: filtered by a tag alone, the engine
+   * (20.10) leaves RepoDigests out, and the registry digest is what the lockfile records). The
+   * listing is kept a few seconds and reused for references it covered, until an image changes
+   * here: a no-change apply lists images once, for its plan and its lockfile.
+   */
+  private async listImages(refs: readonly string[]): Promise<Docker.ImageInfo[]> {
+    const wanted = [...new Set([...refs, ...refs.map(repositoryOf)])];
+    const kept = this.imageListing;
+    if (kept !== undefined && kept.generation === this.imageGeneration && performance.now() - kept.at < IMAGE_LISTING_MS && wanted.every((r) => kept.refs.has(r))) return kept.images;
+    const generation = this.imageGeneration;
+    const distinct = [...new Set(refs)];
+    // The engine lists images slowly (about 45 ms with forty images here, filtered or not) and
+    // inspects one in a few: a stack's few images are inspected, all at once.
+    const images =
+      distinct.length <= INSPECT_AT_MOST
+        ? (await Promise.all(distinct.map((ref) => this.inspectListed(ref)))).filter((i): i is Docker.ImageInfo => i !== undefined)
+        : await this.call(() => this.docker.listImages({ filters: { reference: wanted } }));
+    // A listing made while an image changed is not kept.
+    if (generation === this.imageGeneration) this.imageListing = { at: performance.now(), generation, refs: new Set(wanted), images };
+    return images;
+  }
+
+  /** One image as the listing gives it (its ID, tags, digests, labels), or undefined when there is none of that reference. */
+  private async inspectListed(ref: string): Promise<Docker.ImageInfo | undefined> {
+    try {
+      const image = await this.call(() => this.docker.getImage(ref).inspect());
+      return { Id: image.Id, RepoTags: image.RepoTags ?? [], RepoDigests: image.RepoDigests ?? [], Labels: image.Config?.Labels ?? {} } as unknown as Docker.ImageInfo;
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 404) return undefined;
+      throw err;
+    }
+  }
+
+  private imageListing: { readonly at: number; readonly generation: number; readonly refs: ReadonlySet<string>; readonly images: Docker.ImageInfo[] } | undefined;
+
   async imageDetails(refs: readonly string[]): Promise<Record<string, ImageDetails>> {
     if (refs.length === 0) return {};
-    // Each repository by its bare name as well: filtered by a tag alone, the engine (20.10) leaves
-    // RepoDigests out, and the registry digest is what the lockfile records.
-    const images = await this.call(() => this.docker.listImages({ filters: { reference: [...new Set([...refs, ...refs.map(repositoryOf)])] } }));
+    const images = await this.listImages(refs);
     const out: Record<string, ImageDetails> = {};
     for (const img of images) {
       const details = { id: img.Id, repoDigests: img.RepoDigests ?? [], labels: { ...(img.Labels ?? {}) } };

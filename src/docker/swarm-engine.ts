@@ -316,7 +316,7 @@ export class SwarmEngine extends DockerodeEngine implements Engine {
       image = `${spec.bridge.registry}/${local}`;
       const [repo, tag] = [repositoryOf(image), image.slice(repositoryOf(image).length + 1)];
       await singleFlight(this.pushes, image, async () => {
-        await this.call(() => this.docker.getImage(local).tag({ repo, tag }));
+        await this.changingImages(() => this.call(() => this.docker.getImage(local).tag({ repo, tag })));
         await this.pushImage(image);
       });
     }

@@ -3,14 +3,16 @@
 // one session, calls in parallel on it), the gateway (`serve`, one HTTP session per client),
 // supergateway and mcp-proxy (stateful, as their READMEs start them; each session runs its own
 // `docker run -i` of the server). Per-call latency p50/p99 and calls per second at 1, 10 and 50
-// concurrent sessions; answers checked (each call's echo must be its own); the gateway's RSS with
-// 100 open sessions. Peers are installed from the npm registry into a cache, not as dependencies.
+// concurrent sessions, with the lean client (raw JSON-RPC: the server side's own cost) and with
+// the SDK's; answers checked (each call's echo must be its own); the gateway's RSS with 100 open
+// sessions. Peers are installed from the npm registry into a cache, not as dependencies.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
 const { ROOT, CLI, sleep, eventually, freePort } = require('./lib');
+const { legacySession, modernSession, stdioSession } = require('./lean-client');
 
 
 const SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
@@ -60,39 +62,57 @@ async function measure(clients, calls) {
 
 const round2 = (x) => Math.round(x * 100) / 100;
 
-/** A contender: how to open `n` client sessions, and how to stop it. */
-async function contenders(log, serveUrl, containerId) {
+/**
+ * A contender: how to open `n` client sessions, and how to stop it. `lean`: each client is the
+ * lean one (raw JSON-RPC, no SDK: the server side's own cost shows); else the SDK's.
+ */
+async function contenders(log, serveUrl, containerId, lean) {
   const dir = peerDir();
   const stdioCmd = ['docker', 'run', '-i', '--rm', '--init', '--label', 'io.mcp-orchestrator.bench=gateway', SERVERS_IMAGE, 'mcp-server-everything'];
   const list = [];
+  const suffix = lean ? ', lean client' : '';
+  const client = (url) => (lean ? legacySession(url) : httpClient(url));
 
-  // The floor: the SDK client straight on the container's stdio, one session (stdio has one).
+  // The floor: a client straight on the container's stdio, one session (stdio has one).
   const { connectEngine } = require(path.join(ROOT, 'dist', 'docker', 'dockerode-engine.js'));
   const { StreamTransport } = require(path.join(ROOT, 'dist', 'mcp', 'stream-transport.js'));
   list.push({
-    name: 'direct stdio client (floor)',
+    name: `direct stdio client (floor)${suffix}`,
     sharedSession: true,
     open: async (n) => {
-      const { Client } = sdk();
       const attached = await connectEngine(undefined, {}).attachStdio(containerId);
+      if (lean) {
+        const c = await stdioSession(attached.stdin, attached.stdout);
+        return { clients: Array(n).fill(c), close: async () => attached.detach() };
+      }
+      const { Client } = sdk();
       const c = new Client({ name: 'bench-direct', version: '1' });
       await c.connect(new StreamTransport(attached.stdout, attached.stdin, async () => attached.detach()));
       return { clients: Array(n).fill(c), close: () => c.close() };
     },
   });
   list.push({
-    name: 'mcp-orchestrator gateway',
+    name: `mcp-orchestrator gateway${suffix}`,
     open: async (n) => {
-      const clients = await Promise.all(Array.from({ length: n }, () => httpClient(`${serveUrl}/servers/everything/mcp`)));
+      const clients = await Promise.all(Array.from({ length: n }, () => client(`${serveUrl}/servers/everything/mcp`)));
       return { clients, close: () => Promise.all(clients.map((c) => c.close())) };
     },
   });
+  if (lean) {
+    list.push({
+      name: 'mcp-orchestrator gateway, 2026-07-28 requests, lean client',
+      open: async (n) => {
+        const clients = await Promise.all(Array.from({ length: n }, () => modernSession(`${serveUrl}/servers/everything/mcp`)));
+        return { clients, close: () => Promise.all(clients.map((c) => c.close())) };
+      },
+    });
+  }
   for (const peer of [
     { name: 'supergateway (stateful)', args: (port) => [path.join(dir, 'node_modules', 'supergateway', 'dist', 'index.js'), '--stdio', stdioCmd.join(' '), '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port), '--logLevel', 'none'] },
     { name: 'mcp-proxy', args: (port) => [path.join(dir, 'node_modules', 'mcp-proxy', 'dist', 'bin', 'mcp-proxy.mjs'), '--port', String(port), '--host', '127.0.0.1', '--server', 'stream', '--', ...stdioCmd] },
   ]) {
     list.push({
-      name: peer.name,
+      name: `${peer.name}${suffix}`,
       open: async (n) => {
         const port = await freePort();
         const child = spawn(process.execPath, peer.args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -103,7 +123,7 @@ async function contenders(log, serveUrl, containerId) {
         const clients = [];
         try {
           // Opened one by one: each session starts a container of its own in these designs.
-          for (let i = 0; i < n; i++) clients.push(await httpClient(url));
+          for (let i = 0; i < n; i++) clients.push(await client(url));
         } catch (err) {
           child.kill('SIGKILL');
           throw new Error(`${peer.name}: session ${clients.length + 1} of ${n} failed: ${err.message}; ${stderr.split('\n').slice(-3).join(' ')}`);
@@ -157,7 +177,7 @@ async function run({ log = () => undefined, quick = false } = {}) {
     }, 90_000);
     const containerId = execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-everything`], { encoding: 'utf8' }).trim();
     const levels = quick ? [[1, 100], [10, 20], [50, 5]] : [[1, 400], [10, 80], [50, 20]];
-    for (const contender of await contenders(log, serveUrl, containerId)) {
+    for (const contender of [...(await contenders(log, serveUrl, containerId, true)), ...(await contenders(log, serveUrl, containerId, false))]) {
       for (const [sessions, calls] of levels) {
         log(`gateway bench: ${contender.name}, ${sessions} sessions`);
         let opened;

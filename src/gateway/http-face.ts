@@ -185,10 +185,12 @@ export class HttpFace {
       const { rules, separator, upstreams } = this.options.routing;
       const refused = rules === undefined ? undefined : refusalByRules(rules, body, endpoint, caller, separator, [...upstreams.keys(), CONTROL_NAMESPACE]);
       if (refused !== undefined) return json(res, 403, refused);
-      const webRequest = await toWebRequest(req, body);
+      // A request on an open 2025-era session is of that era: no web request is built to tell.
+      const sessionId = req.headers['mcp-session-id'];
+      const onSession = typeof sessionId === 'string' && this.sessions.get(sessionId) !== undefined;
       // Everything this request's handling runs knows its caller (lists are filtered by the rules) and its audit notes.
       await asCaller(caller, seen.notes, async () => {
-        if (!(await isLegacyRequest(webRequest, body))) {
+        if (!onSession && !(await isLegacyRequest(await toWebRequest(req, body), body))) {
           await this.followListenedResources(body, endpoint, res);
           return await this.modernNode(req, res, body);
         }

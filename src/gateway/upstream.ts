@@ -374,9 +374,12 @@ export class Upstream {
       }
       const era = client.getProtocolEra() ?? 'legacy';
       // Tools are what a server is judged by; its other lists are optional (a failure keeps them empty).
-      lists.store('tools', unrepeated('tools')(await fetchList(client, 'tools', timeoutMs)));
-      await Promise.all(LIST_KINDS.filter((k) => k !== 'tools').map(async (k) => lists.store(k, await fetchList(client, k, timeoutMs).catch(() => []))));
-      await followChanges(client, era);
+      // A client's own session serves no list (the shared session's are served): none is fetched.
+      if (this.owner === undefined) {
+        lists.store('tools', unrepeated('tools')(await fetchList(client, 'tools', timeoutMs)));
+        await Promise.all(LIST_KINDS.filter((k) => k !== 'tools').map(async (k) => lists.store(k, await fetchList(client, k, timeoutMs).catch(() => []))));
+        await followChanges(client, era);
+      }
       const sessionId = (transport as { sessionId?: string }).sessionId;
       return { ok: true, session: { client, era, lists }, ...(sessionId !== undefined && { sessionId }) };
     } catch (err) {

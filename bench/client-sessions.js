@@ -10,7 +10,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
-const { ROOT, CLI, eventually, freePort, stats } = require('./lib');
+const { ROOT, CLI, eventually, freePort, rssMb, stats } = require('./lib');
 
 const SERVERS_IMAGE = 'mcp-orchestrator-test/mcp-servers:local';
 const v1 = (sub) => require(path.join(ROOT, 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'cjs', ...sub.split('/')));
@@ -18,11 +18,6 @@ const v1 = (sub) => require(path.join(ROOT, 'node_modules', '@modelcontextprotoc
 function sessionContainers(project) {
   const out = execFileSync('docker', ['ps', '-q', '--filter', `label=io.mcp-orchestrator.project=${project}`, '--filter', 'label=io.mcp-orchestrator.session'], { encoding: 'utf8' });
   return out.split('\n').filter((l) => l !== '');
-}
-
-function rssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
 async function run({ log = () => undefined, quick = false } = {}) {

@@ -11,7 +11,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawn } = require('node:child_process');
-const { ROOT, CLI, sleep, eventually, freePort } = require('./lib');
+const { ROOT, CLI, sleep, eventually, freePort, rssMb } = require('./lib');
 const { legacySession, modernSession, stdioSession } = require('./lean-client');
 
 
@@ -153,11 +153,6 @@ function cleanupPeerContainers() {
       // already being removed
     }
   }
-}
-
-function rssMb(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
 }
 
 async function run({ log = () => undefined, quick = false } = {}) {

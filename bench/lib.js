@@ -116,6 +116,12 @@ function composeFile(list) {
   return `version: "2.4"\nservices:\n${body.join('')}`;
 }
 
+/** A process's resident memory now, in MB (Linux). */
+function rssMb(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
 function tempDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), `mcpo-bench-${prefix}-`));
 }
@@ -151,4 +157,4 @@ function freePort() {
   });
 }
 
-module.exports = { ROOT, CLI, IMAGE, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureImage, servers, stackFile, composeFile, tempDir, sleep, until, eventually, freePort };
+module.exports = { ROOT, CLI, IMAGE, rssMb, countingProxy, timeProcess, timeCli, timeFn, stats, round, ensureImage, servers, stackFile, composeFile, tempDir, sleep, until, eventually, freePort };

@@ -111,7 +111,7 @@ export class ClientSessions {
   }
 
   /** The upstream of `server` for `key` (sessionKey), made on its first use. */
-  async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, transport: 'stdio' | 'http', key: string, owner: Caller, values?: Readonly<Record<string, string>>): Promise<Upstream> {
+  async upstreamFor(g: GatewayServer & { perClient: NonNullable<GatewayServer['perClient']> }, key: string, owner: Caller, values?: Readonly<Record<string, string>>): Promise<Upstream> {
     const mine = this.held.get(key) ?? new Map<string, Held>();
     let existing = mine.get(g.name);
     // Of an old definition, with nothing in flight: this request opens one of the current.
@@ -128,15 +128,16 @@ export class ClientSessions {
     if (this.count(g.name) >= g.perClient.maxSessions) {
       throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} serves at most ${g.perClient.maxSessions} ${whose} at once (gateway.servers.${g.name}.max_sessions), and that many are open; try again when one ends`);
     }
-    if (transport === 'stdio' && this.host.reconcile === undefined) {
+    const ownContainer = this.host.ownContainers(g.name);
+    if (ownContainer && this.host.reconcile === undefined) {
       throw new ProtocolError(ProtocolErrorCode.InternalError, `server ${g.name} makes a container per session, which this serve cannot (it runs with --no-apply)`);
     }
     // A warm container of the current definition is taken first; the pool is filled again.
     const definition = this.host.definition(g.name);
     const pool = this.warm.get(g.name) ?? [];
     // A user's own values are in their container's env from its creation: no warm one is theirs.
-    const taken = transport === 'stdio' && values === undefined ? pool.findIndex((w) => w.definition === definition) : -1;
-    const n = taken >= 0 ? pool.splice(taken, 1)[0]?.n : transport === 'stdio' ? this.next++ : undefined;
+    const taken = ownContainer && values === undefined ? pool.findIndex((w) => w.definition === definition) : -1;
+    const n = taken >= 0 ? pool.splice(taken, 1)[0]?.n : ownContainer ? this.next++ : undefined;
     // The server's requests outside any request go to whichever client used it last.
     let held: Held | undefined;
     const last = (): Caller => held?.owner ?? owner;

@@ -134,7 +134,8 @@ export class Gateway {
     this.routing.perClient = (server, clientSession, owner) => {
       const g = this.spec.gateway.servers.find((x) => x.name === server);
       if (g?.perClient === undefined) return undefined;
-      const key = sessionKey(g.perClient.by, clientSession, currentCaller()?.subject);
+      const subject = currentCaller()?.subject;
+      const key = sessionKey(g.perClient.by, clientSession, subject);
       if (key === undefined) {
         const why =
           g.perClient.by === 'user'
@@ -142,14 +143,13 @@ export class Gateway {
             : `server ${server} keeps a session per client: it is used from a 2025-era session (initialize, Mcp-Session-Id); this 2026-07-28 request has none`;
         return Promise.reject(new ProtocolError(ProtocolErrorCode.InvalidRequest, why));
       }
-      const stdio = this.spec.servers.find((x) => x.name === server)?.transport.type === 'stdio' && !this.bridged;
       let values: Record<string, string> | undefined;
       try {
-        values = this.personalValues(server, currentCaller()?.subject);
+        values = this.personalValues(server, subject);
       } catch (err) {
         return Promise.reject(err);
       }
-      return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, stdio ? 'stdio' : 'http', key, owner, values);
+      return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, key, owner, values);
     };
     this.routing.sessionEnded = (clientSession) => {
       const key = sessionKey('client', clientSession, undefined);

@@ -89,6 +89,7 @@ export class RequestTraces {
     const parent = this.propagator.extract(otel.ROOT_CONTEXT, carrier, otel.defaultTextMapGetter);
     const method = message.method.slice(0, MAX_NAME);
     const target = method === 'tools/call' || method === 'prompts/get' ? bounded(params['name']) : undefined;
+    const uri = method.startsWith('resources/') ? bounded(params['uri']) : undefined;
     const sessionId = req.headers['mcp-session-id'];
     const protocolVersion = req.headers['mcp-protocol-version'];
     const span = this.tracer.startSpan(
@@ -105,7 +106,7 @@ export class RequestTraces {
           ...(typeof sessionId === 'string' && { 'mcp.session.id': sessionId.slice(0, MAX_NAME) }),
           ...(typeof protocolVersion === 'string' && { 'mcp.protocol.version': protocolVersion.slice(0, 32) }),
           ...(target !== undefined && (method === 'tools/call' ? { 'gen_ai.tool.name': target, 'gen_ai.operation.name': 'execute_tool' } : { 'gen_ai.prompt.name': target })),
-          ...(method.startsWith('resources/') && bounded(params['uri']) !== undefined && { 'mcp.resource.uri': bounded(params['uri']) }),
+          ...(uri !== undefined && { 'mcp.resource.uri': uri }),
         },
       },
       parent,

@@ -12,9 +12,37 @@ import { describeDocker, TEST_SERVERS_IMAGE } from '../support/docker';
 import { removeProject } from '../support/engine-cleanup';
 import { freePort } from '../support/free-port';
 import { startTestIssuer, type TestIssuer } from '../support/test-issuer';
-import { useWorkspace } from '../support/workspace';
+import { useWorkspace, type Workspace } from '../support/workspace';
 
 const execFileAsync = promisify(execFile);
+/**
+ * A serve whose gateway takes tokens from `issuer`, in front of `servers` (stack file lines), with
+ * `gateway` lines of its own (sessions, idle time), ready.
+ */
+async function authenticatedServe(ws: Workspace, issuer: TestIssuer, servers: string[], gateway: string[], env: NodeJS.ProcessEnv = {}, args: string[] = []): Promise<{ serve: CliProcess; base: string; audience: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const audience = `${base}/mcp`;
+  const file = path.join(ws.dir, 'mcp-stack.yml');
+  fs.writeFileSync(
+    file,
+    [
+      'version: 1',
+      `project: ${ws.project}`,
+      'allow: [private_urls]   # the issuer is on loopback',
+      'servers:',
+      ...servers,
+      'gateway:',
+      `  listen: 127.0.0.1:${port}`,
+      `  auth: { issuer: "${issuer.url}", audience: "${audience}" }`,
+      ...gateway,
+      '',
+    ].join('\n'),
+  );
+  const serve = new CliProcess(['serve', '-f', file, '--debounce', '100', ...args], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth'), ...env });
+  await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+  return { serve, base, audience };
+}
 const text = (r: unknown): string => (r as { content: { text: string }[] }).content.map((c) => c.text).join('\n');
 
 /**
@@ -173,31 +201,12 @@ describeDocker('per-user sessions (gateway.servers.<s>.sessions: per_user)', () 
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    const port = await freePort();
-    audience = `http://127.0.0.1:${port}/mcp`;
-    const file = path.join(ws.dir, 'mcp-stack.yml');
-    fs.writeFileSync(
-      file,
-      [
-        'version: 1',
-        `project: ${ws.project}`,
-        'allow: [private_urls]   # the issuer is on loopback',
-        'servers:',
-        '  memory:',
-        `    image: ${TEST_SERVERS_IMAGE}`,
-        '    command: [mcp-server-memory]',
-        '    env: { MEMORY_FILE_PATH: /tmp/memory.json }',
-        'gateway:',
-        `  listen: 127.0.0.1:${port}`,
-        '  session_idle: 4s',
-        `  auth: { issuer: "${issuer.url}", audience: "${audience}" }`,
-        '  servers:',
-        '    memory: { sessions: per_user }',
-        '',
-      ].join('\n'),
-    );
-    serve = new CliProcess(['serve', '-f', file, '--debounce', '100'], { MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'), MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth') });
-    await waitFor('the gateway ready', async () => ((await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+    ({ serve, audience } = await authenticatedServe(
+      ws,
+      issuer,
+      ['  memory:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [mcp-server-memory]', '    env: { MEMORY_FILE_PATH: /tmp/memory.json }'],
+      ['  session_idle: 4s', '  servers:', '    memory: { sessions: per_user }'],
+    ));
   }, 120_000);
 
   afterAll(async () => {
@@ -385,36 +394,14 @@ describeDocker('personal credentials (${user:NAME} with sessions: per_user)', ()
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    audience = `${base}/mcp`;
-    const file = path.join(ws.dir, 'mcp-stack.yml');
-    fs.writeFileSync(
-      file,
-      [
-        'version: 1',
-        `project: ${ws.project}`,
-        'allow: [private_urls]   # the issuer is on loopback',
-        'servers:',
-        '  vault:',
-        `    image: ${TEST_SERVERS_IMAGE}`,
-        '    command: [gateway-fixture]',
-        '    env: { TOKEN: "${user:GITHUB_TOKEN}" }',
-        'gateway:',
-        `  listen: 127.0.0.1:${port}`,
-        `  auth: { issuer: "${issuer.url}", audience: "${audience}" }`,
-        '  servers:',
-        '    vault: { sessions: per_user }',
-        '',
-      ].join('\n'),
-    );
-    serve = new CliProcess(['serve', '-f', file, '--debounce', '100', '--log-level', 'debug'], {
-      MCP_ORCHESTRATOR_LOCK_DIR: path.join(ws.dir, 'locks'),
-      MCP_ORCHESTRATOR_AUTH_DIR: path.join(ws.dir, 'auth'),
-      MCP_ORCHESTRATOR_USER_SECRETS_DIR: path.join(ws.dir, 'personal'),
-      MCP_ORCHESTRATOR_USER_SECRETS_KEY: randomBytes(32).toString('base64'),
-    });
-    await waitFor('the gateway ready', async () => ((await fetch(`${base}/readyz`).catch(() => undefined))?.status === 200 ? true : undefined), 90_000, 200);
+    ({ serve, base, audience } = await authenticatedServe(
+      ws,
+      issuer,
+      ['  vault:', `    image: ${TEST_SERVERS_IMAGE}`, '    command: [gateway-fixture]', '    env: { TOKEN: "${user:GITHUB_TOKEN}" }'],
+      ['  servers:', '    vault: { sessions: per_user }'],
+      { MCP_ORCHESTRATOR_USER_SECRETS_DIR: path.join(ws.dir, 'personal'), MCP_ORCHESTRATOR_USER_SECRETS_KEY: randomBytes(32).toString('base64') },
+      ['--log-level', 'debug'],
+    ));
   }, 120_000);
 
   afterAll(async () => {

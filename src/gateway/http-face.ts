@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { createMcpHandler, isLegacyRequest, type Server } from '@modelcontextprotocol/server';
-import { hostHeaderValidation, localhostOriginValidation, NodeStreamableHTTPServerTransport, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { hostHeaderValidation, localhostOriginValidation, originValidation, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { SessionTransport } from './session-transport';
 import { LOOPBACK_HOSTS } from './addresses';
 import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
 import { reportExchange, type AuditNotes, type AuditTrail } from './audit-trail';
@@ -218,7 +219,7 @@ export class HttpFace {
       return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once, all of them in use just now` });
     }
     const server = endpointServer(endpoint, this.options.routing, this.options.version);
-    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
+    const transport: SessionTransport = new SessionTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
         this.sessions.add(sessionId, { transport, server, path, ...(subject !== undefined && { subject }), lastSeen: performance.now() });

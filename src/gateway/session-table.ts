@@ -1,5 +1,5 @@
 import type { Server } from '@modelcontextprotocol/server';
-import type { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';
+import type { SessionTransport } from './session-transport';
 
 /** Open 2025-era sessions at once; a client beyond it is answered 503 rather than exhausting memory. */
 export const MAX_SESSIONS = 1000;
@@ -7,7 +7,7 @@ export const MAX_SESSIONS = 1000;
 export const MAX_SESSIONS_PER_CALLER = 100;
 
 export interface Session {
-  readonly transport: NodeStreamableHTTPServerTransport;
+  readonly transport: SessionTransport;
   readonly server: Server;
   readonly path: string;
   /** Who opened it (with gateway.auth): nobody else's token may use it. */

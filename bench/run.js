@@ -48,7 +48,7 @@ function rows(results) {
     const n = lc.servers;
     row(`cold apply, ${n} servers`, 'cold', 'within 10% of the floor at the same parallelism, and no slower than docker-compose', (o, cp, f) => o <= f * 1.1 && o <= cp);
     const limit = n <= 20 ? 300 : 500;
-    row(`no-change apply, ${n} servers`, 'noChange', n <= 20 ? `under ${limit} ms, at most 1/3 of docker-compose` : `under ${limit} ms`, (o, cp) => o < limit && (n > 20 || o <= cp / 3));
+    row(`no-change apply, ${n} servers`, 'noChange', n <= 20 ? `under ${limit} ms, at most 0.25× docker-compose` : `under ${limit} ms`, (o, cp) => o < limit && (n > 20 || o <= cp * 0.25));
     if (c[ORCH].change) row(`change one server's env, ${n} servers`, 'change', "the engine's recreate + under 150 ms", (o, _cp, f) => o < f + 150);
     row(`down, ${n} servers`, 'down', '(none set)', () => undefined);
   };
@@ -62,6 +62,9 @@ function rows(results) {
     out.push({ scenario: `gateway: tools/list on /mcp, ${gl.servers} servers, ${gl.tools} tools (lean client)`, orch: gl.lean_ms, target: 'under 20 ms', met: gl.lean_ms.median < 20 });
     out.push({ scenario: `gateway: tools/list on /mcp, ${gl.servers} servers, ${gl.tools} tools (SDK client)`, orch: gl.sdk_ms, target: 'under 20 ms', met: gl.sdk_ms.median < 20 });
   }
+  const cs = results.cliStart;
+  if (cs) out.push({ scenario: `CLI start: --version (node -e 0: ${fmt(cs.node_ms.median)})`, orch: cs.version_ms, target: 'within 30 ms of node -e 0', met: cs.version_ms.median - cs.node_ms.median <= 30 });
+  if (results.gateway) out.push(...gatewayTargets(results.gateway));
   const p = results.planner;
   out.push({ scenario: `planner, ${p.servers} servers, in process (no change)`, orch: p.plan_no_change_ms, target: 'under 20 ms', met: p.plan_no_change_ms.median < 20 });
   for (const l of results.limits) {
@@ -72,6 +75,48 @@ function rows(results) {
       target: refused ? 'refused (exit 3) in under 1 s, under 300 MB' : 'accepted in under 2 s, under 300 MB',
       met: l.exit_code === (refused ? 3 : 0) && l.time_ms.median < (refused ? 1000 : 2000) && l.peak_rss_mb < 300,
     });
+  }
+  return out;
+}
+
+/** Issue #30's targets for the gateway's hot path, from the lean client's rows of one run. */
+function gatewayTargets(g) {
+  const at = (name, n) => g.rows.find((r) => r.contender === name && r.sessions === n);
+  const direct = 'direct stdio client (floor), lean client';
+  const eras = [
+    ['2025-era sessions', 'mcp-orchestrator gateway, lean client'],
+    ['2026-07-28 requests', 'mcp-orchestrator gateway, 2026-07-28 requests, lean client'],
+  ];
+  const peers = ['supergateway (stateful), lean client', 'mcp-proxy, lean client'];
+  const out = [];
+  for (const [era, name] of eras) {
+    const one = at(name, 1);
+    const floor1 = at(direct, 1);
+    if (one && floor1) {
+      const added = one.p50_ms - floor1.p50_ms;
+      out.push({ scenario: `gateway, ${era}: p50 added over the direct client, 1 session (lean client)`, text: `${added.toFixed(2)} ms (${one.p50_ms} against ${floor1.p50_ms} ms)`, target: 'at most 0.5 ms', met: added <= 0.5 });
+    }
+    const fifty = at(name, 50);
+    const floor50 = at(direct, 50);
+    if (fifty && floor50) {
+      const ratio = fifty.calls_per_s / floor50.calls_per_s;
+      out.push({ scenario: `gateway, ${era}: throughput at 50 sessions against the direct client (lean client)`, text: `${ratio.toFixed(2)}× (${fifty.calls_per_s} against ${floor50.calls_per_s} calls/s)`, target: 'at least 0.5×', met: ratio >= 0.5 });
+    }
+    const behind = [];
+    for (const peer of peers) {
+      for (const r of g.rows.filter((x) => x.contender === peer)) {
+        const ours = at(name, r.sessions);
+        if (!ours) continue;
+        const lost = [ours.p50_ms > r.p50_ms && 'p50', ours.p99_ms > r.p99_ms && 'p99', ours.calls_per_s < r.calls_per_s && 'calls/s'].filter(Boolean);
+        if (lost.length > 0) behind.push(`${peer.replace(', lean client', '')} at ${r.sessions} on ${lost.join(', ')}`);
+      }
+    }
+    out.push({ scenario: `gateway, ${era}: against supergateway and mcp-proxy at every concurrency (lean client)`, text: behind.length === 0 ? 'ahead on all' : `behind ${behind.join('; ')}`, target: 'ahead on p50, p99 and calls/s', met: behind.length === 0 });
+  }
+  const m = g.memory;
+  if (m) {
+    out.push({ scenario: `gateway RSS, ${m.sessions} open 2025-era sessions (idle ${m.idle_mb} MB; ${m.legacy_kb_per_session} KB per session)`, text: `${m.legacy_open_mb} MB`, target: 'within 300 MB', met: m.legacy_open_mb <= 300 });
+    out.push({ scenario: `gateway RSS, ${m.sessions} 2026-07-28 calls in flight at once (${m.modern_kb_per_client} KB per client)`, text: `${m.modern_in_flight_peak_mb} MB`, target: 'within 300 MB', met: m.modern_in_flight_peak_mb <= 300 });
   }
   return out;
 }
@@ -104,6 +149,8 @@ async function main() {
   results.lifecycle.push(await require('./lifecycle').run({ n: 100, rounds: quick ? 1 : 3, change: false, log }));
   log('watch, 20 servers');
   results.watch = await require('./watch').run({ n: 20, edits: quick ? 3 : 10, repairs: quick ? 3 : 10, log });
+  log('CLI start: --version against node -e 0');
+  results.cliStart = await require('./cli-start').run({ rounds: quick ? 5 : 15 });
   log('planner, 1,000 servers');
   results.planner = require('./planner').run({ n: 1000, iterations: 30 });
   log('gateway: direct, mcp-orchestrator, supergateway, mcp-proxy');
@@ -132,7 +179,7 @@ async function main() {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...g.rows.map((r) => `| ${r.contender}${r.note ? ` (${r.note})` : ''} | ${r.sessions} | ${r.p50_ms} ms | ${r.p99_ms} ms | ${r.calls_per_s} | ${r.calls} | ${r.wrong} |`),
     '',
-    `Gateway RSS with 100 open sessions: ${g.gateway_rss_100_sessions_mb} MB (target: under 150 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
+    `Gateway RSS: idle ${g.memory.idle_mb} MB; 1,000 open 2025-era sessions ${g.memory.legacy_open_mb} MB; 1,000 2026-07-28 calls in flight ${g.memory.modern_in_flight_peak_mb} MB (target: within 300 MB).${g.failures.length ? ` Failed: ${g.failures.map((f) => `${f.contender}, ${f.sessions} sessions: ${f.error}`).join('; ')}.` : ''}`,
     '',
     `Who is calling (gateway.auth with a JWT, two rules, the audit trail to a file), against none, in front of one HTTP server: ${results.gatewayAuth.rows.map((r) => `${r.auth} at ${r.sessions} sessions p50 ${r.p50_ms} ms / p99 ${r.p99_ms} ms`).join('; ')}; added at p50: ${results.gatewayAuth.added_p50_ms[1]} ms at 1 session, ${results.gatewayAuth.added_p50_ms[50]} ms at 50 (target: under 0.2 ms).`,
     '',

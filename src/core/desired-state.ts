@@ -1,6 +1,5 @@
 import { GATEWAY_SERVICE_NAME, type ReadySpec, type SecretSpec, type ServerSpec, type StackSpec, type Transport } from '../stack-file/stack-spec';
 import type { ContainerSpec, SwarmSecret } from './container-spec';
-import { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } from './gateway-service';
 import { canonicalJson, hashValue, sha256 } from '../util/hash';
 import { HASH_VERSION, Label } from './labels';
 import { buildTag, containerName, networkName, normaliseImageRef, secretName, sessionContainerName, volumeName } from './naming';
@@ -173,6 +172,8 @@ function gatewayService(stack: StackSpec): DesiredContainer[] {
   const service = stack.gateway.service;
   const token = stack.secrets.find((x) => x.name === service?.tokenSecret);
   if (stack.backend !== 'swarm' || service === undefined || (token === undefined && stack.gateway.auth === undefined)) return [];
+  // Loaded for a swarm stack with gateway.service only: a local apply starts without it.
+  const { GATEWAY_SERVICE_ROLLOUT, gatewayServiceSpec } = require('./gateway-service') as typeof import('./gateway-service');
   const spec = gatewayServiceSpec(stack, service, token !== undefined ? swarmSecretOf(stack.project, token) : undefined);
   return [hashed(stack.project, GATEWAY_SERVICE_NAME, spec, { kind: 'pull', ref: spec.image }, { dependsOn: [], transport: { type: 'http', port: service.port, path: '/mcp' }, rollout: GATEWAY_SERVICE_ROLLOUT })];
 }

@@ -1,24 +1,12 @@
-import type * as http from "node:http";
-import {
-  isJsonContentType,
-  SUPPORTED_PROTOCOL_VERSIONS,
-  type JSONRPCMessage,
-  type RequestId,
-  type Transport,
-  type TransportSendOptions,
-} from "@modelcontextprotocol/server";
+import type * as http from 'node:http';
+import { isJsonContentType, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from '@modelcontextprotocol/server';
 
 /** As the SDK's transport: a batch of more messages is refused. */
 const MAX_BATCH = 100;
 /** An answer not given by then goes out as an event stream, with a comment this often, so no idle timeout between client and gateway cuts a long call. */
 const KEEP_ALIVE_MS = 15_000;
 
-const SSE_HEADERS = {
-  "Content-Type": "text/event-stream",
-  "Cache-Control": "no-cache, no-transform",
-  Connection: "keep-alive",
-  "X-Accel-Buffering": "no",
-} as const;
+const SSE_HEADERS = { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' } as const;
 
 /** The requests of one POST and the response that carries their answers. */
 interface Exchange {
@@ -44,19 +32,14 @@ export class SessionTransport implements Transport {
   sessionId?: string;
   onclose?: () => void;
   onerror?: (error: Error) => void;
-  onmessage?: Transport["onmessage"];
+  onmessage?: Transport['onmessage'];
   private initialized = false;
   private closed = false;
   private versions: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
   private readonly exchanges = new Map<RequestId, Exchange>();
   private standalone?: { res: http.ServerResponse; timer?: NodeJS.Timeout };
 
-  constructor(
-    private readonly options: {
-      readonly sessionIdGenerator: () => string;
-      readonly onsessioninitialized?: (sessionId: string) => void;
-    },
-  ) {}
+  constructor(private readonly options: { readonly sessionIdGenerator: () => string; readonly onsessioninitialized?: (sessionId: string) => void }) {}
 
   async start(): Promise<void> {}
 
@@ -64,145 +47,67 @@ export class SessionTransport implements Transport {
     this.versions = versions;
   }
 
-  async handleRequest(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    body: unknown,
-  ): Promise<void> {
+  async handleRequest(req: http.IncomingMessage, res: http.ServerResponse, body: unknown): Promise<void> {
     if (this.closed) return sessionNotFound(res);
-    if (req.method === "POST") return this.post(req, res, body);
-    if (req.method === "GET") return this.get(req, res);
-    if (req.method === "DELETE") {
+    if (req.method === 'POST') return this.post(req, res, body);
+    if (req.method === 'GET') return this.get(req, res);
+    if (req.method === 'DELETE') {
       if (!this.sessionChecked(req, res)) return;
       res.writeHead(200).end();
       return this.close();
     }
-    res
-      .writeHead(405, {
-        Allow: "GET, POST, DELETE",
-        "Content-Type": "application/json",
-      })
-      .end(JSON.stringify(rpcError(-32000, "Method not allowed.")));
+    res.writeHead(405, { Allow: 'GET, POST, DELETE', 'Content-Type': 'application/json' }).end(JSON.stringify(rpcError(-32000, 'Method not allowed.')));
   }
 
-  private post(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-    body: unknown,
-  ): void {
-    const accept = req.headers.accept ?? "";
-    if (
-      !accept.includes("application/json") ||
-      !accept.includes("text/event-stream")
-    )
-      return refuse(
-        res,
-        406,
-        -32000,
-        "Not Acceptable: Client must accept both application/json and text/event-stream",
-      );
-    if (!isJsonContentType(req.headers["content-type"] ?? null))
-      return refuse(
-        res,
-        415,
-        -32000,
-        "Unsupported Media Type: Content-Type must be application/json",
-      );
-    if (Array.isArray(body) && body.length > MAX_BATCH)
-      return refuse(
-        res,
-        400,
-        -32600,
-        `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`,
-      );
+  private post(req: http.IncomingMessage, res: http.ServerResponse, body: unknown): void {
+    const accept = req.headers.accept ?? '';
+    if (!accept.includes('application/json') || !accept.includes('text/event-stream')) return refuse(res, 406, -32000, 'Not Acceptable: Client must accept both application/json and text/event-stream');
+    if (!isJsonContentType(req.headers['content-type'] ?? null)) return refuse(res, 415, -32000, 'Unsupported Media Type: Content-Type must be application/json');
+    if (Array.isArray(body) && body.length > MAX_BATCH) return refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`);
     const messages = Array.isArray(body) ? body : [body];
-    if (!messages.every(isMessage))
-      return refuse(res, 400, -32700, "Parse error: Invalid JSON-RPC message");
-    const initializing = messages.filter(
-      (m) => "method" in m && m.method === "initialize" && "id" in m,
-    );
+    if (!messages.every(isMessage)) return refuse(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
+    const initializing = messages.filter((m) => 'method' in m && m.method === 'initialize' && 'id' in m);
     if (initializing.length > 0) {
-      if (this.initialized)
-        return refuse(
-          res,
-          400,
-          -32600,
-          "Invalid Request: Server already initialized",
-        );
-      if (messages.length > 1)
-        return refuse(
-          res,
-          400,
-          -32600,
-          "Invalid Request: Only one initialization request is allowed",
-        );
+      if (this.initialized) return refuse(res, 400, -32600, 'Invalid Request: Server already initialized');
+      if (messages.length > 1) return refuse(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
       this.sessionId = this.options.sessionIdGenerator();
       this.initialized = true;
       this.options.onsessioninitialized?.(this.sessionId);
     } else if (!this.sessionChecked(req, res)) return;
-    const ids = messages
-      .filter(
-        (m): m is JSONRPCMessage & { id: RequestId; method: string } =>
-          "method" in m && "id" in m,
-      )
-      .map((m) => m.id);
+    const ids = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m).map((m) => m.id);
     if (ids.length === 0) {
       for (const m of messages) this.onmessage?.(m);
       res.writeHead(202).end();
       return;
     }
-    const exchange: Exchange = {
-      res,
-      ids,
-      answers: new Map(),
-      streaming: false,
-    };
+    const exchange: Exchange = { res, ids, answers: new Map(), streaming: false };
     exchange.timer = setTimeout(() => this.stream(exchange), KEEP_ALIVE_MS);
     exchange.timer.unref();
-    res.on("close", () => clearTimeout(exchange.timer));
+    res.on('close', () => clearTimeout(exchange.timer));
     for (const id of ids) this.exchanges.set(id, exchange);
     for (const m of messages) this.onmessage?.(m);
   }
 
   private get(req: http.IncomingMessage, res: http.ServerResponse): void {
-    if (!(req.headers.accept ?? "").includes("text/event-stream"))
-      return refuse(
-        res,
-        406,
-        -32000,
-        "Not Acceptable: Client must accept text/event-stream",
-      );
+    if (!(req.headers.accept ?? '').includes('text/event-stream')) return refuse(res, 406, -32000, 'Not Acceptable: Client must accept text/event-stream');
     if (!this.sessionChecked(req, res)) return;
-    if (this.standalone !== undefined)
-      return refuse(
-        res,
-        409,
-        -32000,
-        "Conflict: Only one SSE stream is allowed per session",
-      );
+    if (this.standalone !== undefined) return refuse(res, 409, -32000, 'Conflict: Only one SSE stream is allowed per session');
     res.writeHead(200, this.headers(SSE_HEADERS));
     res.flushHeaders();
-    const stream: { res: http.ServerResponse; timer?: NodeJS.Timeout } = {
-      res,
-    };
+    const stream: { res: http.ServerResponse; timer?: NodeJS.Timeout } = { res };
     stream.timer = keepAlive(res);
     this.standalone = stream;
-    res.on("close", () => {
+    res.on('close', () => {
       clearInterval(stream.timer);
       if (this.standalone === stream) this.standalone = undefined;
     });
   }
 
-  async send(
-    message: JSONRPCMessage,
-    options?: TransportSendOptions,
-  ): Promise<void> {
-    const answer =
-      "id" in message && !("method" in message) ? message.id : undefined;
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    const answer = 'id' in message && !('method' in message) ? message.id : undefined;
     const id = answer ?? options?.relatedRequestId;
     if (id === undefined || id === null) {
-      if (this.standalone !== undefined && writable(this.standalone.res))
-        this.standalone.res.write(event(message));
+      if (this.standalone !== undefined && writable(this.standalone.res)) this.standalone.res.write(event(message));
       return;
     }
     const exchange = this.exchanges.get(id);
@@ -214,8 +119,7 @@ export class SessionTransport implements Transport {
       return;
     }
     exchange.answers.set(id, message);
-    if (exchange.streaming && writable(exchange.res))
-      exchange.res.write(event(message));
+    if (exchange.streaming && writable(exchange.res)) exchange.res.write(event(message));
     if (exchange.answers.size < exchange.ids.length) return;
     for (const i of exchange.ids) this.exchanges.delete(i);
     clearTimeout(exchange.timer);
@@ -226,9 +130,7 @@ export class SessionTransport implements Transport {
       return;
     }
     const answers = exchange.ids.map((i) => exchange.answers.get(i));
-    exchange.res
-      .writeHead(200, this.headers({ "Content-Type": "application/json" }))
-      .end(JSON.stringify(answers.length === 1 ? answers[0] : answers));
+    exchange.res.writeHead(200, this.headers({ 'Content-Type': 'application/json' })).end(JSON.stringify(answers.length === 1 ? answers[0] : answers));
   }
 
   async close(): Promise<void> {
@@ -261,45 +163,28 @@ export class SessionTransport implements Transport {
     exchange.timer = keepAlive(exchange.res);
   }
 
-  private headers(
-    base: Readonly<Record<string, string>>,
-  ): Record<string, string> {
-    return this.sessionId === undefined
-      ? { ...base }
-      : { ...base, "mcp-session-id": this.sessionId };
+  private headers(base: Readonly<Record<string, string>>): Record<string, string> {
+    return this.sessionId === undefined ? { ...base } : { ...base, 'mcp-session-id': this.sessionId };
   }
 
   /** The request names this session and a protocol version the server speaks; otherwise answered here. */
-  private sessionChecked(
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
-  ): boolean {
+  private sessionChecked(req: http.IncomingMessage, res: http.ServerResponse): boolean {
     if (!this.initialized) {
-      refuse(res, 400, -32000, "Bad Request: Server not initialized");
+      refuse(res, 400, -32000, 'Bad Request: Server not initialized');
       return false;
     }
-    const id = req.headers["mcp-session-id"];
+    const id = req.headers['mcp-session-id'];
     if (id === undefined) {
-      refuse(
-        res,
-        400,
-        -32000,
-        "Bad Request: Mcp-Session-Id header is required",
-      );
+      refuse(res, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
       return false;
     }
     if (id !== this.sessionId) {
       sessionNotFound(res);
       return false;
     }
-    const version = req.headers["mcp-protocol-version"];
-    if (typeof version === "string" && !this.versions.includes(version)) {
-      refuse(
-        res,
-        400,
-        -32000,
-        `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.versions.join(", ")})`,
-      );
+    const version = req.headers['mcp-protocol-version'];
+    if (typeof version === 'string' && !this.versions.includes(version)) {
+      refuse(res, 400, -32000, `Bad Request: Unsupported protocol version: ${version} (supported versions: ${this.versions.join(', ')})`);
       return false;
     }
     return true;
@@ -307,26 +192,15 @@ export class SessionTransport implements Transport {
 }
 
 function rpcError(code: number, message: string): JSONRPCMessage {
-  return {
-    jsonrpc: "2.0",
-    error: { code, message },
-    id: null,
-  } as unknown as JSONRPCMessage;
+  return { jsonrpc: '2.0', error: { code, message }, id: null } as unknown as JSONRPCMessage;
 }
 
-function refuse(
-  res: http.ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-): void {
-  res
-    .writeHead(status, { "Content-Type": "application/json" })
-    .end(JSON.stringify(rpcError(code, message)));
+function refuse(res: http.ServerResponse, status: number, code: number, message: string): void {
+  res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(rpcError(code, message)));
 }
 
 function sessionNotFound(res: http.ServerResponse): void {
-  refuse(res, 404, -32001, "Session not found");
+  refuse(res, 404, -32001, 'Session not found');
 }
 
 /** Whether anything can still be written: the response is not over and its client has not gone. */
@@ -340,7 +214,7 @@ function event(message: JSONRPCMessage): string {
 
 function keepAlive(res: http.ServerResponse): NodeJS.Timeout {
   const timer = setInterval(() => {
-    if (writable(res)) res.write(": keepalive\n\n");
+    if (writable(res)) res.write(': keepalive\n\n');
   }, KEEP_ALIVE_MS);
   timer.unref();
   return timer;
@@ -351,39 +225,19 @@ function keepAlive(res: http.ServerResponse): NodeJS.Timeout {
  * message schema accepts it; each method's params are validated by the server that handles it.
  */
 function isMessage(m: unknown): m is JSONRPCMessage {
-  if (typeof m !== "object" || m === null || Array.isArray(m)) return false;
+  if (typeof m !== 'object' || m === null || Array.isArray(m)) return false;
   const o = m as Record<string, unknown>;
-  if (o["jsonrpc"] !== "2.0") return false;
-  const idOk = (id: unknown): boolean =>
-    typeof id === "string" || (typeof id === "number" && Number.isInteger(id));
-  if ("method" in o) {
-    if (typeof o["method"] !== "string") return false;
-    if (
-      "params" in o &&
-      o["params"] !== undefined &&
-      (typeof o["params"] !== "object" ||
-        o["params"] === null ||
-        Array.isArray(o["params"]))
-    )
-      return false;
-    return !("id" in o) || idOk(o["id"]);
+  if (o['jsonrpc'] !== '2.0') return false;
+  const idOk = (id: unknown): boolean => typeof id === 'string' || (typeof id === 'number' && Number.isInteger(id));
+  if ('method' in o) {
+    if (typeof o['method'] !== 'string') return false;
+    if ('params' in o && o['params'] !== undefined && (typeof o['params'] !== 'object' || o['params'] === null || Array.isArray(o['params']))) return false;
+    return !('id' in o) || idOk(o['id']);
   }
-  if ("result" in o)
-    return (
-      idOk(o["id"]) &&
-      typeof o["result"] === "object" &&
-      o["result"] !== null &&
-      !Array.isArray(o["result"])
-    );
-  if ("error" in o) {
-    const e = o["error"] as Record<string, unknown> | null;
-    return (
-      (!("id" in o) || o["id"] === null || idOk(o["id"])) &&
-      typeof e === "object" &&
-      e !== null &&
-      Number.isInteger(e["code"]) &&
-      typeof e["message"] === "string"
-    );
+  if ('result' in o) return idOk(o['id']) && typeof o['result'] === 'object' && o['result'] !== null && !Array.isArray(o['result']);
+  if ('error' in o) {
+    const e = o['error'] as Record<string, unknown> | null;
+    return (!('id' in o) || o['id'] === null || idOk(o['id'])) && typeof e === 'object' && e !== null && Number.isInteger(e['code']) && typeof e['message'] === 'string';
   }
   return false;
 }

@@ -148,6 +148,8 @@ describe('start-up cost', () => {
   it.each(['apply', 'plan', 'ps', 'down', 'validate'])('the %s command loads neither the MCP SDK, nor ajv\'s compiler, nor dockerode\'s ssh and BuildKit parts', (command) => {
     const modules = inNode(`require(${JSON.stringify(path.join(DIST, 'cli', 'commands', `${command}.js`))}); require(${JSON.stringify(path.join(DIST, 'docker', 'dockerode-engine.js'))}); process.stdout.write(JSON.stringify(Object.keys(require.cache)))`) as string[];
     expect(modules.filter((m) => /@modelcontextprotocol|ajv\/dist\/(compile|core|2020)|\/ssh2\/|@grpc|protobufjs/.test(m))).toEqual([]);
+    // The gateway, Swarm and Kubernetes code load when a stack or command uses them.
+    expect(modules.filter((m) => /dist\/(gateway|render|control)\/|swarm-|gateway-(service|stack|command)/.test(m))).toEqual([]);
   });
 
   const COMMAND = path.join(DIST, 'cli', 'mcp-orchestrator.js');

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import { createMcpHandler, type Server } from '@modelcontextprotocol/server';
-import { hostHeaderValidation, localhostOriginValidation, originValidation, toNodeHandler } from '@modelcontextprotocol/node';
+import { hostHeaderValidation, localhostOriginValidation, originValidation } from '@modelcontextprotocol/node';
 import { SessionTransport } from './session-transport';
 import { isLegacy } from './request-era';
+import { serveWebExchange } from './web-exchange';
 import { LOOPBACK_HOSTS } from './addresses';
 import { staticTokenMatches, type Caller, type CallerAuth } from './caller-auth';
 import { reportExchange, type AuditNotes, type AuditTrail } from './audit-trail';
@@ -58,7 +59,6 @@ export class HttpFace {
   readonly server: http.Server;
   private readonly sessions: SessionTable;
   private readonly modern: ReturnType<typeof createMcpHandler>;
-  private readonly modernNode: ReturnType<typeof toNodeHandler>;
   private readonly checkHost: ReturnType<typeof hostHeaderValidation>;
   private readonly checkOrigin: ReturnType<typeof originValidation>;
   private readonly sweeper: NodeJS.Timeout;
@@ -70,7 +70,6 @@ export class HttpFace {
       legacy: 'reject',
       maxRequestBodySize: MAX_BODY_BYTES,
     });
-    this.modernNode = toNodeHandler(this.modern);
     this.checkHost = hostHeaderValidation([...options.allowedHosts]);
     const loopbackOnly = options.allowedHosts.every((h) => LOOPBACK_HOSTS.has(h));
     this.checkOrigin = loopbackOnly ? localhostOriginValidation() : originValidation([...options.allowedHosts]);
@@ -190,14 +189,18 @@ export class HttpFace {
       // A request on an open 2025-era session is of that era: no web request is built to tell.
       const sessionId = req.headers['mcp-session-id'];
       const onSession = typeof sessionId === 'string' && this.sessions.get(sessionId) !== undefined;
-      // Everything this request's handling runs knows its caller (lists are filtered by the rules) and its audit notes.
-      await asCaller(caller, seen.notes, async () => {
+      const serve = async (): Promise<void> => {
         if (!onSession && !isLegacy(req, body)) {
           await this.followListenedResources(body, endpoint, res);
-          return await this.modernNode(req, res, body);
+          return await serveWebExchange(this.modern, req, res, body);
         }
         await this.legacy(req, res, path, endpoint, body, caller?.subject);
-      });
+      };
+      // Everything this request's handling runs knows its caller (lists are filtered by the rules) and
+      // its audit notes. With no caller and nothing that reads them, none is kept: the context's
+      // store costs every promise of the process a hook once it is first used.
+      const read = caller !== undefined || rules !== undefined || this.options.audit !== undefined || this.options.metrics !== undefined || this.options.traces !== undefined;
+      await (read ? asCaller(caller, seen.notes, serve) : serve());
     } catch (err) {
       if (!res.headersSent) json(res, 500, { error: err instanceof Error ? err.message : 'internal error' });
       else res.end();

@@ -38,6 +38,7 @@ async function legacySession(url) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const init = await post(agent, url, {}, { jsonrpc: '2.0', id: 0, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'lean', version: '1' } } });
   const session = init.headers['mcp-session-id'];
+  if (init.status !== 200 || !session) throw new Error(`initialize: HTTP ${init.status}: ${init.body.slice(0, 200)}`);
   const version = messageOf(init.headers['content-type'], init.body).result?.protocolVersion ?? '2025-06-18';
   const headers = { ...(session && { 'mcp-session-id': session }), 'mcp-protocol-version': version };
   await post(agent, url, headers, { jsonrpc: '2.0', method: 'notifications/initialized' });
@@ -46,7 +47,7 @@ async function legacySession(url) {
     async callTool({ name, arguments: args }) {
       const r = await post(agent, url, headers, { jsonrpc: '2.0', id: ++id, method: 'tools/call', params: { name, arguments: args } });
       const m = messageOf(r.headers['content-type'], r.body);
-      if (m.error) throw new Error(m.error.message);
+      if (m.error) throw new Error(m.error.message ?? `HTTP ${r.status}: ${r.body.slice(0, 200)}`);
       return m.result;
     },
     async close() {

@@ -110,6 +110,28 @@ async function contenders(log, serveUrl, containerId, lean) {
         return { clients, close: () => Promise.all(clients.map((c) => c.close())) };
       },
     });
+    // Not a contender: the least a node HTTP forwarder can do on the same path (see its file).
+    list.push({
+      name: 'reference: node HTTP forwarder, no MCP logic, lean client',
+      lean,
+      open: async (n) => {
+        const port = await freePort();
+        const child = spawn(process.execPath, [path.join(__dirname, 'reference-forwarder.js'), containerId, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+        await new Promise((resolve, reject) => {
+          child.stdout.once('data', resolve);
+          child.once('exit', (code) => reject(new Error(`the reference forwarder exited ${code}`)));
+        });
+        const clients = await Promise.all(Array.from({ length: n }, () => legacySession(`http://127.0.0.1:${port}/mcp`)));
+        return {
+          clients,
+          close: async () => {
+            await Promise.all(clients.map((c) => c.close()));
+            child.kill('SIGTERM');
+            await new Promise((r) => child.once('exit', r));
+          },
+        };
+      },
+    });
   }
   for (const peer of [
     { name: 'supergateway (stateful)', args: (port) => [path.join(dir, 'node_modules', 'supergateway', 'dist', 'index.js'), '--stdio', stdioCmd.join(' '), '--outputTransport', 'streamableHttp', '--stateful', '--port', String(port), '--logLevel', 'none'] },

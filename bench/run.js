@@ -113,6 +113,16 @@ function gatewayTargets(g) {
     }
     out.push({ scenario: `gateway, ${era}: against supergateway and mcp-proxy at every concurrency (lean client)`, text: behind.length === 0 ? 'ahead on all' : `behind ${behind.join('; ')}`, target: 'ahead on p50, p99 and calls/s', met: behind.length === 0 });
   }
+  // What any node HTTP forwarder pays on this path (bench/reference-forwarder.js): the floor under the targets above.
+  const reference = 'reference: node HTTP forwarder, no MCP logic, lean client';
+  const [r1, r50, f1, f50, g50] = [at(reference, 1), at(reference, 50), at(direct, 1), at(direct, 50), at(eras[0][1], 50)];
+  if (r1 && r50 && f1 && f50 && g50) {
+    out.push({
+      scenario: 'reference, a node HTTP forwarder with no MCP logic (lean client): p50 added at 1 session; throughput at 50 against the direct client; the gateway (2025-era) against it at 50',
+      text: `${(r1.p50_ms - f1.p50_ms).toFixed(2)} ms; ${(r50.calls_per_s / f50.calls_per_s).toFixed(2)}×; ${(g50.calls_per_s / r50.calls_per_s).toFixed(2)}×`,
+      target: '(a reference, no target)',
+    });
+  }
   const m = g.memory;
   if (m) {
     out.push({ scenario: `gateway RSS, ${m.sessions} open 2025-era sessions (idle ${m.idle_mb} MB; ${m.legacy_kb_per_session} KB per session)`, text: `${m.legacy_open_mb} MB`, target: 'within 300 MB', met: m.legacy_open_mb <= 300 });

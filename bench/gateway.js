@@ -98,7 +98,11 @@ async function contenders(log, serveUrl, containerId, lean) {
     open: async (n) => {
       const clients = await Promise.all(Array.from({ length: n }, () => client(`${serveUrl}/servers/everything/mcp`)));
       // An SDK client's close leaves its session open on the server: ended first, as a client that is done would.
-      return { clients, close: () => Promise.all(clients.map(async (c) => (lean ? c.close() : (await c.transport?.terminateSession?.(), await c.close())))) };
+      const close = async (c) => {
+        if (!lean) await c.transport?.terminateSession?.();
+        await c.close();
+      };
+      return { clients, close: () => Promise.all(clients.map(close)) };
     },
   });
   if (lean) {

@@ -15,6 +15,7 @@ interface Exchange {
   readonly answers: Map<RequestId, JSONRPCMessage>;
   /** Whether the response became an event stream (something was sent before the answers). */
   streaming: boolean;
+  /** The deadline for a plain answer, then the stream's keep-alive (node's clearTimeout stops either). */
   timer?: NodeJS.Timeout;
 }
 
@@ -66,8 +67,7 @@ export class SessionTransport implements Transport {
     if (Array.isArray(body) && body.length > MAX_BATCH) return refuse(res, 400, -32600, `Invalid Request: Batch must not exceed ${MAX_BATCH} messages`);
     const messages = Array.isArray(body) ? body : [body];
     if (!messages.every(isMessage)) return refuse(res, 400, -32700, 'Parse error: Invalid JSON-RPC message');
-    const initializing = messages.filter((m) => 'method' in m && m.method === 'initialize' && 'id' in m);
-    if (initializing.length > 0) {
+    if (messages.some((m) => 'method' in m && m.method === 'initialize' && 'id' in m)) {
       if (this.initialized) return refuse(res, 400, -32600, 'Invalid Request: Server already initialized');
       if (messages.length > 1) return refuse(res, 400, -32600, 'Invalid Request: Only one initialization request is allowed');
       this.sessionId = this.options.sessionIdGenerator();
@@ -123,7 +123,6 @@ export class SessionTransport implements Transport {
     if (exchange.answers.size < exchange.ids.length) return;
     for (const i of exchange.ids) this.exchanges.delete(i);
     clearTimeout(exchange.timer);
-    clearInterval(exchange.timer);
     if (!writable(exchange.res)) return;
     if (exchange.streaming) {
       exchange.res.end();
@@ -140,7 +139,6 @@ export class SessionTransport implements Transport {
     this.exchanges.clear();
     for (const exchange of open) {
       clearTimeout(exchange.timer);
-      clearInterval(exchange.timer);
       if (!writable(exchange.res)) continue;
       if (exchange.streaming) exchange.res.end();
       else sessionNotFound(exchange.res);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CLIENT_CAPABILITIES_META_KEY, CLIENT_INFO_META_KEY, isInputRequiredResult, LOG_LEVEL_META_KEY, type ClientCapabilities, type ProtocolEra } from '@modelcontextprotocol/client';
-import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, Server, type RequestStateCodec, type ServerContext, type StandardSchemaV1 } from '@modelcontextprotocol/server';
+import { createRequestStateCodec, ProtocolError, ProtocolErrorCode, Server, type JSONRPCMessage, type RequestId, type RequestStateCodec, type ServerContext, type StandardSchemaV1 } from '@modelcontextprotocol/server';
 import { CONTROL_TOOLS } from '../control/control-tools';
 import { CONTROL_NAMESPACE } from '../stack-file/stack-spec';
 import type { Logger } from '../logging/logger';
@@ -11,6 +11,7 @@ import { isTimeout, UPSTREAM_DEADLINE_MS, UpstreamUnavailableError, type Caller,
 import type { UpstreamClient } from '../mcp/upstream-client';
 import { auditNotes, currentCaller } from './caller-context';
 import type { CallerRules, Target } from './caller-rules';
+import { checkedToolResult, errorAnswer, isLogLevel, logPasses, plainToolCall, type DirectCall, type LogLevel, type PlainToolCall } from './direct-call';
 
 /** What an endpoint serves: every server (`aggregate`, names qualified) or one server (its own names). */
 export type Endpoint = { readonly kind: 'aggregate' } | { readonly kind: 'server'; readonly server: string };
@@ -38,6 +39,8 @@ export interface Routing {
   perClient?: (server: string, key: string | undefined, owner: Caller) => Promise<Upstream> | undefined;
   /** A 2025-era client session ended: what was held for it goes. */
   sessionEnded?: (key: string) => void;
+  /** Whether the server keeps a session per client or per user (perClient gives it): its calls take the SDK's path. */
+  ownSessions?: (server: string) => boolean;
 }
 
 /**
@@ -62,12 +65,18 @@ export function newRouting(upstreams: ReadonlyMap<string, Upstream>, filters: Re
 
 type Params = Record<string, unknown> & { _meta?: Record<string, unknown> };
 
+/** An endpoint's server, and the calls of a 2025-era session it answers without it (see `direct`). */
+export interface EndpointServer {
+  readonly server: Server;
+  readonly direct: DirectCall;
+}
+
 /**
  * The MCP server a client talks to: a low-level SDK Server whose handlers forward to the
  * upstreams. One per 2025-era session, one per 2026-07-28 request (createMcpHandler's factory); all
  * state lives in the upstreams and the routing, so instances are cheap.
  */
-export function endpointServer(endpoint: Endpoint, routing: Routing, version: string, perRequest = false): Server {
+export function endpointServer(endpoint: Endpoint, routing: Routing, version: string, perRequest = false): EndpointServer {
   const server = new Server(
     { name: endpoint.kind === 'aggregate' ? 'mcp-orchestrator' : `mcp-orchestrator/${endpoint.server}`, version },
     // logging: setLevel is per client; a server's log messages reach the one client whose request
@@ -81,6 +90,17 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   );
   // A 2026-07-28 request is served by a per-request instance; a 2025-era session by one of its own.
   const clientEra: ProtocolEra = perRequest ? 'modern' : 'legacy';
+  // The level a 2025-era client set, kept here rather than in the SDK's server: the direct path and
+  // the server's messages outside any request filter by it as the SDK filters a request's messages.
+  // A 2026-07-28 request carries its own level in its envelope, which the SDK reads.
+  let logLevel: LogLevel | undefined;
+  if (!perRequest) {
+    server.setRequestHandler('logging/setLevel', async (request) => {
+      if (isLogLevel(request.params.level)) logLevel = request.params.level;
+      return {};
+    });
+  }
+  const logs = (level: string): boolean => perRequest || logPasses(level, logLevel);
   const servers = (): string[] => (endpoint.kind === 'aggregate' ? [...routing.upstreams.keys()].sort() : [endpoint.server]);
   const outward = (s: string, name: string): string => (endpoint.kind === 'aggregate' ? qualify(s, name, routing.separator) : name);
   const inward = (name: string): { server: string; name: string } => {
@@ -89,6 +109,9 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     if (found === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `unknown name "${name}": names here are <server>${routing.separator}<name>`);
     return found;
   };
+  const controlPrefix = (): string => `${CONTROL_NAMESPACE}${routing.separator}`;
+  /** The orchestrator's own tools are named on the aggregate endpoint only. */
+  const isControl = (name: string): boolean => endpoint.kind === 'aggregate' && routing.control !== undefined && name.startsWith(controlPrefix());
   const upstreamOf = (s: string): Upstream => {
     const upstream = routing.upstreams.get(s);
     if (upstream === undefined) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no server "${s}" in this stack`);
@@ -107,10 +130,12 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       if (request.method === 'roots/list') return server.listRoots(request.params);
       return NO_CALLER.ask(request);
     },
-    log: (m) => void server.sendLoggingMessage(m as Parameters<Server['sendLoggingMessage']>[0]).catch(() => undefined),
+    log: (m) => {
+      if (logs(m.level)) void server.sendLoggingMessage(m as Parameters<Server['sendLoggingMessage']>[0]).catch(() => undefined);
+    },
   };
 
-  /** Calls `fn` on the server's upstream session (this client's own, for a per-client server); reports it without contents; maps a lost session to a clear error. */
+  /** Calls `fn` on the server's upstream session (this client's own, for a per-client server: `ctx` names it); reports it without contents; maps a lost session to a clear error. */
   const forward = async <T>(s: string, method: string, fn: (client: UpstreamClient) => Promise<T>, caller: Caller = NO_CALLER, signal?: AbortSignal, ctx?: ServerContext): Promise<T> => {
     let upstream = upstreamOf(s);
     const started = performance.now();
@@ -144,9 +169,9 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   };
 
   /** What the client declared, and who it is: from its session (2025 era) or its request's envelope (2026-07-28). */
-  const clientOf = (ctx: ServerContext): { capabilities?: ClientCapabilities; info?: unknown; logLevel?: unknown } => {
-    const envelope = (ctx.mcpReq.envelope ?? {}) as Record<string, unknown>;
-    if (perRequest) {
+  const clientOf = (ctx: ServerContext | undefined): { capabilities?: ClientCapabilities; info?: unknown; logLevel?: unknown } => {
+    if (perRequest && ctx !== undefined) {
+      const envelope = (ctx.mcpReq.envelope ?? {}) as Record<string, unknown>;
       return {
         capabilities: (envelope[CLIENT_CAPABILITIES_META_KEY] ?? {}) as ClientCapabilities,
         info: envelope[CLIENT_INFO_META_KEY],
@@ -162,7 +187,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    * and for a 2026-07-28 server the client's envelope, so the server sees that client's
    * capabilities, not the gateway's. The progress token is the SDK's own for the upstream request.
    */
-  const metaFor = (params: Params, ctx: ServerContext, s: string, method: string): Record<string, unknown> => {
+  const metaFor = (params: Params, ctx: ServerContext | undefined, s: string, method: string): Record<string, unknown> => {
     const upstream = upstreamOf(s);
     const trace = auditNotes().trace;
     // Traced here, the server's spans are children of the gateway's span for this request, not of the client's.
@@ -187,7 +212,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    */
   const interactive = async (s: string, method: string, purpose: string, params: Params, ctx: ServerContext): Promise<unknown> => {
     const upstream = upstreamOf(s);
-    const leg = legOf(params, ctx, clientOf(ctx).capabilities);
+    const leg = legOf(params, ctx, clientOf(ctx).capabilities, logs);
     const echoed = ctx.mcpReq.requestState<RoundState>();
     if (echoed !== undefined && (typeof echoed !== 'object' || echoed.purpose !== purpose || (echoed.kind === 'upstream' && echoed.server !== s))) {
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, 'this requestState belongs to another request; send the request again without requestState');
@@ -253,11 +278,10 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
   });
 
   server.setRequestHandler('tools/call', async (request, ctx) => {
-    const controlPrefix = `${CONTROL_NAMESPACE}${routing.separator}`;
-    if (endpoint.kind === 'aggregate' && routing.control !== undefined && request.params.name.startsWith(controlPrefix)) {
+    if (isControl(request.params.name) && routing.control !== undefined) {
       mayUse('tool', CONTROL_NAMESPACE, request.params.name);
       const who = server.getClientVersion()?.name ?? clientNameOf(ctx) ?? 'a client that gave no name';
-      return routing.control.call(request.params.name.slice(controlPrefix.length), request.params.arguments ?? {}, who);
+      return routing.control.call(request.params.name.slice(controlPrefix().length), request.params.arguments ?? {}, who);
     }
     const { server: s, name } = inward(request.params.name);
     if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
@@ -320,7 +344,59 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     return {};
   });
 
-  return server;
+  /**
+   * What the server sends during a direct call: its questions go to this client on the request's
+   * own stream, as the server would ask it directly; its log messages too, at the level the client
+   * set. Written in the order the server sent them; `flushed` says when the last has been.
+   */
+  const directLeg = (id: RequestId, signal: AbortSignal): Caller & { flushed(): Promise<void> } => {
+    let sent: Promise<unknown> | undefined;
+    return {
+      capabilities: server.getClientCapabilities() ?? {},
+      ask: (question) => server.request(question as Parameters<Server['request']>[0], FORWARDED, { relatedRequestId: id, signal, timeout: UPSTREAM_TIMEOUT_MS }),
+      log: (m) => {
+        if (!logs(m.level)) return;
+        const write = (): Promise<void> => server.notification({ method: 'notifications/message', params: m } as Parameters<Server['notification']>[0], { relatedRequestId: id });
+        sent = (sent ?? Promise.resolve()).then(write).catch(() => undefined);
+      },
+      flushed: async () => void (await sent),
+    };
+  };
+
+  const directToolCall = async (id: RequestId, params: PlainToolCall, s: string, name: string, signal: AbortSignal): Promise<JSONRPCMessage | undefined> => {
+    try {
+      if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${params.name}" is not exposed by the gateway`);
+      mayUse('tool', s, qualify(s, name, routing.separator));
+      const request = { ...withoutMeta(params as unknown as Params), name, _meta: metaFor(params as unknown as Params, undefined, s, 'tools/call') };
+      const leg = directLeg(id, signal);
+      const result = await forward(s, 'tools/call', (c) => c.request({ method: 'tools/call', params: request }, FORWARDED, { signal, timeout: UPSTREAM_TIMEOUT_MS }), leg, signal);
+      await leg.flushed();
+      return signal.aborted ? undefined : ({ jsonrpc: '2.0', id, result: checkedToolResult(result) } as JSONRPCMessage);
+    } catch (err) {
+      // A cancelled request is not answered (nor is it by the SDK's server).
+      return signal.aborted ? undefined : errorAnswer(id, err);
+    }
+  };
+
+  /**
+   * A plain `tools/call` of this 2025-era session, forwarded without the SDK's server: parsed once
+   * (by the session's transport), routed by name, held to the filters and rules, sent on the
+   * server's session (whose SDK client gives it an id of its own, cancels it upstream and carries
+   * the server's questions back), and its result checked once and sent as the server gave it.
+   * Declined (undefined, before anything is done) for what needs the SDK's server: a progress
+   * token, a task, the orchestrator's own tools, a 2026-07-28 server or one with sessions per
+   * client, a name that does not resolve (the SDK's server says why).
+   */
+  const direct: DirectCall = (request, signal) => {
+    if (perRequest || request.method !== 'tools/call') return undefined;
+    const params = plainToolCall(request.params);
+    if (params === undefined || isControl(params.name)) return undefined;
+    const target = endpoint.kind === 'server' ? { server: endpoint.server, name: params.name } : unqualify(params.name, routing.upstreams.keys(), routing.separator);
+    if (target === undefined || routing.upstreams.get(target.server)?.eraFor('legacy') !== 'legacy' || routing.ownSessions?.(target.server) === true) return undefined;
+    return directToolCall(request.id, params, target.server, target.name, signal);
+  };
+
+  return { server, direct };
 }
 
 /** The servers whose lists (as a client of `clientEra` sees them) hold or match `uri`. */
@@ -375,7 +451,7 @@ const UPSTREAM_TIMEOUT_MS = 10 * 60_000;
  * messages (at the level the client set), and the client's cancellation. Notifications leave in
  * the order the server sent them, and `flushed` says when the last has been written.
  */
-function legOf(params: Params, ctx: ServerContext, capabilities: ClientCapabilities | undefined): Leg & Caller & { flushed(): Promise<void> } {
+function legOf(params: Params, ctx: ServerContext, capabilities: ClientCapabilities | undefined, logs: (level: string) => boolean): Leg & Caller & { flushed(): Promise<void> } {
   const token = params._meta?.['progressToken'];
   let sent: Promise<void> = Promise.resolve();
   const send = (write: () => Promise<void>): void => {
@@ -387,7 +463,9 @@ function legOf(params: Params, ctx: ServerContext, capabilities: ClientCapabilit
     progress: (p) => {
       if (typeof token === 'string' || typeof token === 'number') send(() => ctx.mcpReq.notify({ method: 'notifications/progress', params: { ...p, progressToken: token } }));
     },
-    log: (m) => send(() => ctx.mcpReq.log(m.level as Parameters<ServerContext['mcpReq']['log']>[0], m.data, m.logger)),
+    log: (m) => {
+      if (logs(m.level)) send(() => ctx.mcpReq.log(m.level as Parameters<ServerContext['mcpReq']['log']>[0], m.data, m.logger));
+    },
     // A 2026-07-28 server asks in its result, never in a request of its own.
     ask: NO_CALLER.ask,
     flushed: () => sent,

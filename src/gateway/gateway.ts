@@ -151,6 +151,7 @@ export class Gateway {
       }
       return this.clientSessions.upstreamFor({ ...g, perClient: g.perClient }, key, owner, values);
     };
+    this.routing.ownSessions = (server) => this.spec.gateway.servers.find((x) => x.name === server)?.perClient !== undefined;
     this.routing.sessionEnded = (clientSession) => {
       const key = sessionKey('client', clientSession, undefined);
       if (key !== undefined) this.clientSessions.ended(key);

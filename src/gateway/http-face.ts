@@ -66,7 +66,7 @@ export class HttpFace {
   constructor(private readonly options: HttpFaceOptions) {
     // An empty token would let a request without any Authorization header through.
     if (options.token !== undefined && options.token.trim() === '') throw new Error('the gateway token is empty');
-    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname, options.single) ?? { kind: 'aggregate' }, options.routing, options.version, true), {
+    this.modern = createMcpHandler((ctx) => endpointServer(endpointOf(new URL(ctx.requestInfo?.url ?? 'http://x/mcp').pathname, options.single) ?? { kind: 'aggregate' }, options.routing, options.version, true).server, {
       legacy: 'reject',
       maxRequestBodySize: MAX_BODY_BYTES,
     });
@@ -222,8 +222,9 @@ export class HttpFace {
     if (!this.sessions.makeRoom(subject)) {
       return json(res, 503, { error: `at most ${MAX_SESSIONS} sessions at once, all of them in use just now` });
     }
-    const server = endpointServer(endpoint, this.options.routing, this.options.version);
+    const { server, direct } = endpointServer(endpoint, this.options.routing, this.options.version);
     const transport: SessionTransport = new SessionTransport({
+      direct,
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (sessionId) => {
         this.sessions.add(sessionId, { transport, server, path, ...(subject !== undefined && { subject }), lastSeen: performance.now() });

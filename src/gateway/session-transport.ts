@@ -1,5 +1,6 @@
 import type * as http from 'node:http';
 import { isJsonContentType, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId, type Transport, type TransportSendOptions } from '@modelcontextprotocol/server';
+import type { DirectCall } from './direct-call';
 
 /** As the SDK's transport: a batch of more messages is refused. */
 const MAX_BATCH = 100;
@@ -39,8 +40,17 @@ export class SessionTransport implements Transport {
   private versions: readonly string[] = SUPPORTED_PROTOCOL_VERSIONS;
   private readonly exchanges = new Map<RequestId, Exchange>();
   private standalone?: { res: http.ServerResponse; timer?: NodeJS.Timeout };
+  /** Requests answered by the direct path, still running: a cancellation or the session's end aborts them. */
+  private readonly running = new Map<RequestId, AbortController>();
 
-  constructor(private readonly options: { readonly sessionIdGenerator: () => string; readonly onsessioninitialized?: (sessionId: string) => void }) {}
+  constructor(
+    private readonly options: {
+      readonly sessionIdGenerator: () => string;
+      readonly onsessioninitialized?: (sessionId: string) => void;
+      /** Requests answered without the session's server (a plain tools/call); what it declines goes to the server. */
+      readonly direct?: DirectCall;
+    },
+  ) {}
 
   async start(): Promise<void> {}
 
@@ -76,7 +86,7 @@ export class SessionTransport implements Transport {
     } else if (!this.sessionChecked(req, res)) return;
     const ids = messages.filter((m): m is JSONRPCMessage & { id: RequestId; method: string } => 'method' in m && 'id' in m).map((m) => m.id);
     if (ids.length === 0) {
-      for (const m of messages) this.onmessage?.(m);
+      for (const m of messages) this.dispatch(m);
       res.writeHead(202).end();
       return;
     }
@@ -85,7 +95,36 @@ export class SessionTransport implements Transport {
     exchange.timer.unref();
     res.on('close', () => clearTimeout(exchange.timer));
     for (const id of ids) this.exchanges.set(id, exchange);
-    for (const m of messages) this.onmessage?.(m);
+    for (const m of messages) this.dispatch(m);
+  }
+
+  /** A message to the session's server, unless the direct path answers it (or it cancels what the direct path runs). */
+  private dispatch(message: JSONRPCMessage): void {
+    const direct = this.options.direct;
+    if (direct !== undefined && 'method' in message) {
+      if ('id' in message) {
+        const controller = new AbortController();
+        const answer = direct(message as Parameters<DirectCall>[0], controller.signal);
+        if (answer !== undefined) {
+          const id = message.id;
+          this.running.set(id, controller);
+          void answer.then((m) => {
+            if (this.running.get(id) === controller) this.running.delete(id);
+            return m === undefined ? undefined : this.send(m);
+          });
+          return;
+        }
+      } else if (message.method === 'notifications/cancelled') {
+        const id = (message.params as { requestId?: RequestId } | undefined)?.requestId;
+        const running = id === undefined ? undefined : this.running.get(id);
+        if (id !== undefined && running !== undefined) {
+          this.running.delete(id);
+          running.abort((message.params as { reason?: unknown }).reason);
+          return;
+        }
+      }
+    }
+    this.onmessage?.(message);
   }
 
   private get(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -135,6 +174,8 @@ export class SessionTransport implements Transport {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    for (const running of this.running.values()) running.abort();
+    this.running.clear();
     const open = new Set(this.exchanges.values());
     this.exchanges.clear();
     for (const exchange of open) {

@@ -9,6 +9,7 @@ import { STDIO_SOCKET_DIR, stdioConnectCommand, stdioHostEntrypoint } from '../r
 import { OrchestratorError } from '../errors';
 import { processAlive } from '../util/process-alive';
 import { bridgeRuntime, type BridgeRuntime } from './runtime-files';
+import { heldUntil } from './held-stdin';
 
 /** On a container whose stdio server runs behind the stdio host: clients reach it by exec, not attach. */
 export const STDIO_LABEL = 'io.mcp-orchestrator.stdio';
@@ -65,7 +66,8 @@ export class StdioHosting {
    */
   async connect(id: string, running: boolean): Promise<Streams> {
     if (running) return this.exec(id);
-    const stdin = new PassThrough();
+    let started: (live: Streams) => void = () => undefined;
+    const stdin = heldUntil(new Promise<Streams>((resolve) => (started = resolve)));
     const stdout = new PassThrough();
     let live: Streams | undefined;
     let detached = false;
@@ -77,7 +79,7 @@ export class StdioHosting {
         if (now.State.Running) {
           live = await this.exec(id);
           if (detached) return live.detach();
-          stdin.pipe(live.stdin as NodeJS.WritableStream);
+          started(live);
           live.stdout.pipe(stdout);
           return;
         }
@@ -91,6 +93,7 @@ export class StdioHosting {
       detach: () => {
         detached = true;
         live?.detach();
+        stdin.destroy();
         stdout.end();
       },
     };
@@ -186,3 +189,4 @@ function tarOf(dir: string): NodeJS.ReadableStream {
   const tar = require(require.resolve('tar-fs', { paths: [dockerodeDir] })) as { pack(dir: string, opts: object): NodeJS.ReadableStream };
   return tar.pack(dir, { map: (h: { uid: number; gid: number; uname?: string; gname?: string }) => ({ ...h, uid: 0, gid: 0, uname: 'root', gname: 'root' }) });
 }
+

@@ -168,7 +168,9 @@ export class SessionTransport implements Transport {
       return;
     }
     const answers = exchange.ids.map((i) => exchange.answers.get(i));
-    exchange.res.writeHead(200, this.headers({ 'Content-Type': 'application/json' })).end(JSON.stringify(answers.length === 1 ? answers[0] : answers));
+    const body = JSON.stringify(answers.length === 1 ? answers[0] : answers);
+    // With its length, the answer is one write (a chunked one is three, and a fourth to end it).
+    exchange.res.writeHead(200, this.headers({ 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(body)) })).end(body);
   }
 
   async close(): Promise<void> {

@@ -76,13 +76,15 @@ export class StreamTransport implements Transport {
   }
 
   send(message: JSONRPCMessage): Promise<void> {
-    // Messages sent in one tick (many clients' calls through the gateway) leave in one write: each
-    // write to an engine attach socket is a syscall, the gateway's largest cost under load.
+    // Messages sent in one turn of the event loop (many clients' calls through the gateway, each
+    // read in a callback of its own) leave in one write, after the loop's I/O callbacks: each write
+    // to an engine attach socket is a syscall that wakes the engine, the gateway's largest cost
+    // under load (about 70 us each on a busy 2-core machine).
     const out = this.output as NodeJS.WritableStream & { cork?: () => void; uncork?: () => void };
     if (!this.corked && out.cork !== undefined) {
       this.corked = true;
       out.cork();
-      process.nextTick(() => {
+      setImmediate(() => {
         this.corked = false;
         out.uncork?.();
       });

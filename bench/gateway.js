@@ -203,7 +203,8 @@ async function run({ log = () => undefined, quick = false, only } = {}) {
     }, 90_000);
     const containerId = execFileSync('docker', ['inspect', '-f', '{{.Id}}', `${project}-everything`], { encoding: 'utf8' }).trim();
     // 200 sessions with the lean client only: the peers start a server container per session.
-    const levels = (lean) => (quick ? [[1, 100], [10, 20], [50, 5], ...(lean ? [[200, 2]] : [])] : [[1, 400], [10, 80], [50, 20], ...(lean ? [[200, 5]] : [])]);
+    // The lean rows run longer (a second or more each): at 50 and 200 sessions a shorter row is mostly its ramp.
+    const levels = (lean) => (quick ? [[1, 100], [10, 20], [50, 5], ...(lean ? [[200, 2]] : [])] : lean ? [[1, 1000], [10, 200], [50, 60], [200, 15]] : [[1, 400], [10, 80], [50, 20]]);
     const all = [...(await contenders(log, serveUrl, containerId, true)), ...(await contenders(log, serveUrl, containerId, false))];
     for (const contender of all.filter((c) => only === undefined || only.test(c.name))) {
       for (const [sessions, calls] of levels(contender.lean)) {

@@ -144,6 +144,11 @@ describe('the direct path of a 2025-era tools/call', () => {
       await c.callTool({ name: 'log', arguments: {} });
       expect(seen).toEqual(['error', 'debug', 'error']);
       expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual([]);
+      // The SDK's path (a progress token) holds the same level.
+      await c.setLoggingLevel('warning');
+      await c.callTool({ name: 'log', arguments: {} }, undefined, { onprogress: () => undefined });
+      expect(seen).toEqual(['error', 'debug', 'error', 'error']);
+      expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual(['tools/call']);
     } finally {
       await c.close();
     }

@@ -39,7 +39,7 @@ export interface Routing {
   perClient?: (server: string, key: string | undefined, owner: Caller) => Promise<Upstream> | undefined;
   /** A 2025-era client session ended: what was held for it goes. */
   sessionEnded?: (key: string) => void;
-  /** Whether the server keeps a session per client or per user (perClient gives it): its calls take the SDK's path. */
+  /** Whether the server keeps a session per client or per user (perClient gives it): its calls take the SDK's path. Unsaid, with perClient set: yes. */
   ownSessions?: (server: string) => boolean;
 }
 
@@ -387,12 +387,14 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    * token, a task, the orchestrator's own tools, a 2026-07-28 server or one with sessions per
    * client, a name that does not resolve (the SDK's server says why).
    */
+  // Where sessions per client exist and nothing says which servers keep them, every server is taken to.
+  const ownSessions = (s: string): boolean => routing.perClient !== undefined && routing.ownSessions?.(s) !== false;
   const direct: DirectCall = (request, signal) => {
     if (perRequest || request.method !== 'tools/call') return undefined;
     const params = plainToolCall(request.params);
     if (params === undefined || isControl(params.name)) return undefined;
     const target = endpoint.kind === 'server' ? { server: endpoint.server, name: params.name } : unqualify(params.name, routing.upstreams.keys(), routing.separator);
-    if (target === undefined || routing.upstreams.get(target.server)?.eraFor('legacy') !== 'legacy' || routing.ownSessions?.(target.server) === true) return undefined;
+    if (target === undefined || routing.upstreams.get(target.server)?.eraFor('legacy') !== 'legacy' || ownSessions(target.server)) return undefined;
     return directToolCall(request.id, params, target.server, target.name, signal);
   };
 

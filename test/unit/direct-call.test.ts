@@ -21,6 +21,7 @@ import { createLogger } from '../../src/logging/logger';
 describe('the direct path of a 2025-era tools/call', () => {
   let face: HttpFace;
   let upstream: Upstream;
+  let routing: ReturnType<typeof newRouting>;
   let base: string;
   const cancelled: string[] = [];
   const gatewayRequests: string[] = [];
@@ -77,7 +78,8 @@ describe('the direct path of a 2025-era tools/call', () => {
     expect(upstream.status.state).toBe('up');
     expect(upstream.eraFor('legacy')).toBe('legacy');
     const logger = createLogger({ format: 'json', level: 'error' });
-    face = new HttpFace({ routing: newRouting(new Map([['legacy', upstream]]), new Map(), logger), version: '1', allowedHosts: ['127.0.0.1'], health: () => ({}) });
+    routing = newRouting(new Map([['legacy', upstream]]), new Map(), logger);
+    face = new HttpFace({ routing, version: '1', allowedHosts: ['127.0.0.1'], health: () => ({}) });
     const { port } = await face.listen('127.0.0.1', 0);
     base = `http://127.0.0.1:${port}`;
     // Which requests reach an SDK server on the gateway's side: the direct path's never do.
@@ -196,6 +198,24 @@ describe('the direct path of a 2025-era tools/call', () => {
     expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual([]);
     expect([await call('bare', true), await call('bad', true), await call('fail', true)]).toEqual([bare, bad, fail]);
     expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual(['tools/call', 'tools/call', 'tools/call']);
+  });
+
+  it('a server that keeps sessions per client takes the SDK path (and so does every server when the gateway does not say which do)', async () => {
+    const c = await client();
+    try {
+      routing.perClient = () => undefined;
+      await c.callTool({ name: 'echo', arguments: { message: 'unsaid' } });
+      routing.ownSessions = (s) => s === 'legacy';
+      await c.callTool({ name: 'echo', arguments: { message: 'own' } });
+      expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual(['tools/call', 'tools/call']);
+      routing.ownSessions = () => false;
+      await c.callTool({ name: 'echo', arguments: { message: 'shared' } });
+      expect(gatewayRequests.filter((m) => m === 'tools/call')).toEqual(['tools/call', 'tools/call']);
+    } finally {
+      delete routing.perClient;
+      delete routing.ownSessions;
+      await c.close();
+    }
   });
 });
 

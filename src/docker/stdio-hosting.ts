@@ -189,4 +189,3 @@ function tarOf(dir: string): NodeJS.ReadableStream {
   const tar = require(require.resolve('tar-fs', { paths: [dockerodeDir] })) as { pack(dir: string, opts: object): NodeJS.ReadableStream };
   return tar.pack(dir, { map: (h: { uid: number; gid: number; uname?: string; gname?: string }) => ({ ...h, uid: 0, gid: 0, uname: 'root', gname: 'root' }) });
 }
-

@@ -256,6 +256,11 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     notes.decision = { allowed: decision.allowed, ...(decision.rule !== undefined && { rule: decision.rule }) };
     if (!decision.allowed) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `${kind} "${name}" is not allowed to this caller by gateway.rules`);
   };
+  /** A call of `name` on server `s` (asked for as `asked`): exposed by the gateway and allowed to this caller. */
+  const mayCall = (s: string, name: string, asked: string): void => {
+    if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${asked}" is not exposed by the gateway`);
+    mayUse('tool', s, qualify(s, name, routing.separator));
+  };
   const KIND_OF: Partial<Record<ListKind, Target['kind']>> = { tools: 'tool', prompts: 'prompt', resources: 'resource', resourceTemplates: 'resource' };
   const renamed = (kind: ListKind, keep: (s: string, item: ListItem) => boolean = () => true): ListItem[] =>
     listed(kind).flatMap(({ server: s, items }) =>
@@ -284,8 +289,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
       return routing.control.call(request.params.name.slice(controlPrefix().length), request.params.arguments ?? {}, who);
     }
     const { server: s, name } = inward(request.params.name);
-    if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${request.params.name}" is not exposed by the gateway`);
-    mayUse('tool', s, qualify(s, name, routing.separator));
+    mayCall(s, name, request.params.name);
     return interactive(s, 'tools/call', `tools/call ${request.params.name}`, { ...(request.params as Params), name }, ctx) as never;
   });
 
@@ -344,6 +348,9 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
     return {};
   });
 
+  // Where sessions per client exist and nothing says which servers keep them, every server is taken to.
+  const ownSessions = (s: string): boolean => routing.perClient !== undefined && routing.ownSessions?.(s) !== false;
+
   /**
    * What the server sends during a direct call: its questions go to this client on the request's
    * own stream, as the server would ask it directly; its log messages too, at the level the client
@@ -365,8 +372,7 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
 
   const directToolCall = async (id: RequestId, params: PlainToolCall, s: string, name: string, signal: AbortSignal): Promise<JSONRPCMessage | undefined> => {
     try {
-      if (!toolAllowed(name, routing.filters.get(s))) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `tool "${params.name}" is not exposed by the gateway`);
-      mayUse('tool', s, qualify(s, name, routing.separator));
+      mayCall(s, name, params.name);
       const request = { ...withoutMeta(params as unknown as Params), name, _meta: metaFor(params as unknown as Params, undefined, s, 'tools/call') };
       const leg = directLeg(id, signal);
       const result = await forward(s, 'tools/call', (c) => c.request({ method: 'tools/call', params: request }, FORWARDED, { signal, timeout: UPSTREAM_TIMEOUT_MS }), leg, signal);
@@ -387,8 +393,6 @@ export function endpointServer(endpoint: Endpoint, routing: Routing, version: st
    * token, a task, the orchestrator's own tools, a 2026-07-28 server or one with sessions per
    * client, a name that does not resolve (the SDK's server says why).
    */
-  // Where sessions per client exist and nothing says which servers keep them, every server is taken to.
-  const ownSessions = (s: string): boolean => routing.perClient !== undefined && routing.ownSessions?.(s) !== false;
   const direct: DirectCall = (request, signal) => {
     if (perRequest || request.method !== 'tools/call') return undefined;
     const params = plainToolCall(request.params);
